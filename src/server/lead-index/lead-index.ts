@@ -1,0 +1,468 @@
+// The in-memory lead index: answers every `GET /api/leads` query and the CSV export locally,
+// following api.md §2 "Matching", "Sorting", facets and paging.
+//
+// Design (why it is fast): everything that needs the collator, Date.parse or Unicode folding is done
+// once per lead at build time (folded search text, phone digits, stage/tag ids) or once per sort field
+// (an integer rank per lead). For each (sort field, direction) a permutation of all leads in the full
+// total order is built lazily and cached, so a query never sorts: it scans that permutation once,
+// applying the filters, counting facets and collecting only the requested page. Results of the
+// filter part (total + facets) and search matches are cached in small LRUs, so paging and re-sorting
+// the same filter stop the scan as soon as the page is full.
+//
+// Data decisions (upstream data may be messy; every field may be absent, null or of the wrong type):
+// - Input leads are never mutated and are returned as held. Entries that are not objects are dropped.
+// - Duplicate ids: every lead stays in query results (ties then fall back to input order), but
+//   `getById` returns the first occurrence.
+// - Sorting: a value of the wrong type, an empty/whitespace-only string, an unparseable date, a
+//   non-finite number or an unknown priority counts as null, and nulls sort last in both directions.
+// - Search: only string `name`/`email`/`phone` values are searched. The digit rule uses ASCII digits.
+// - Facets: stage/tag values that are not strings or are empty/whitespace-only are not listed (and can
+//   never be selected, since selected values are trimmed and non-empty).
+
+import type { FacetValue } from '../../shared/api-types';
+import { PRIORITIES, type Lead } from '../../shared/lead';
+import { SORT_FIELDS, type LeadFilter, type LeadQuery, type SortField, type SortSpec } from '../../shared/lead-query';
+import { foldText } from './fold-text';
+
+export interface LeadQueryResult {
+  data: Lead[];
+  total: number;
+  facets: { stage: FacetValue[]; tags: FacetValue[] };
+}
+
+type SortKind = 'string' | 'number' | 'date' | 'priority';
+
+const SORT_KINDS: Record<SortField, SortKind> = {
+  name: 'string',
+  email: 'string',
+  phone: 'string',
+  stage: 'string',
+  priority: 'priority',
+  projected_value: 'number',
+  value_score: 'number',
+  follow_up_date: 'date',
+  created_at: 'date',
+  archived_at: 'date',
+  assigned_to: 'string',
+  lead_source: 'string',
+  service_type: 'string',
+  property_city: 'string',
+  property_state: 'string',
+  property_country: 'string',
+  property_zip: 'string',
+};
+
+const collator = new Intl.Collator('en', { sensitivity: 'base', numeric: true });
+
+/** The digit rule of api.md §2: a query of only these characters with ≥ 3 digits also matches phone digits. */
+const PHONE_LIKE_QUERY = /^[0-9 +().-]+$/;
+const NON_DIGITS = /[^0-9]/g;
+const MIN_PHONE_QUERY_DIGITS = 3;
+
+const SEARCH_CACHE_SIZE = 32;
+const FILTER_CACHE_SIZE = 64;
+
+/** Per lead: 0 = no value (sorts last), 1..distinct = ascending order; collator-equal values share a rank. */
+interface SortRanks {
+  ranks: Uint32Array;
+  distinct: number;
+}
+
+interface FilterSummary {
+  total: number;
+  facets: { stage: FacetValue[]; tags: FacetValue[] };
+}
+
+/** A filter turned into lookups over lead positions. */
+interface CompiledFilter {
+  includeArchived: boolean;
+  /** null: no search. */
+  searchMask: Uint8Array | null;
+  /** null: no stage filter; else selected[stageId]. */
+  selectedStages: Uint8Array | null;
+  selectedTags: Uint8Array | null;
+}
+
+/** A string the facets may list and the filters may select: a non-blank string. */
+function facetValue(value: unknown): string | null {
+  return typeof value === 'string' && value.trim() !== '' ? value : null;
+}
+
+function searchableText(value: unknown): string {
+  return typeof value === 'string' ? foldText(value) : '';
+}
+
+/** The value a lead sorts by, or null when it has none usable (see the file header). */
+function sortValue(lead: Lead, field: SortField): string | number | null {
+  const value: unknown = lead[field];
+  switch (SORT_KINDS[field]) {
+    case 'string':
+      return typeof value === 'string' && value.trim() !== '' ? value : null;
+    case 'number':
+      return typeof value === 'number' && Number.isFinite(value) ? value : null;
+    case 'date': {
+      if (typeof value !== 'string') return null;
+      const instant = Date.parse(value);
+      return Number.isFinite(instant) ? instant : null;
+    }
+    case 'priority': {
+      const rank = typeof value === 'string' ? (PRIORITIES as readonly string[]).indexOf(value) : -1;
+      return rank < 0 ? null : rank;
+    }
+  }
+}
+
+function rankValues<T extends string | number>(values: readonly (T | null)[], compare: (a: T, b: T) => number): SortRanks {
+  const distinctValues = [...new Set(values.filter((v): v is T => v !== null))].sort(compare);
+  const rankOf = new Map<T, number>();
+  let rank = 0;
+  for (let j = 0; j < distinctValues.length; j++) {
+    const value = distinctValues[j] as T;
+    if (j === 0 || compare(distinctValues[j - 1] as T, value) !== 0) rank++;
+    rankOf.set(value, rank);
+  }
+  const ranks = new Uint32Array(values.length);
+  for (let i = 0; i < values.length; i++) {
+    const value = values[i];
+    if (value !== null && value !== undefined) ranks[i] = rankOf.get(value) as number;
+  }
+  return { ranks, distinct: rank };
+}
+
+const compareNumbers = (a: number, b: number): number => a - b;
+const compareCodeUnits = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+
+/** Position of a rank in the order of one direction, nulls last: 1..distinct+1. */
+function directedKey(rank: number, distinct: number, descending: boolean): number {
+  if (rank === 0) return distinct + 1;
+  return descending ? distinct + 1 - rank : rank;
+}
+
+/** Small insertion-ordered LRU on top of Map. */
+class LruCache<K, V> {
+  private readonly entries = new Map<K, V>();
+  constructor(private readonly capacity: number) {}
+  get(key: K): V | undefined {
+    const value = this.entries.get(key);
+    if (value !== undefined) {
+      this.entries.delete(key);
+      this.entries.set(key, value);
+    }
+    return value;
+  }
+  set(key: K, value: V): void {
+    this.entries.delete(key);
+    this.entries.set(key, value);
+    if (this.entries.size > this.capacity) this.entries.delete(this.entries.keys().next().value as K);
+  }
+}
+
+/** Ids (code-unit order) of the distinct values, and the value → id map. */
+function dictionary(values: Iterable<string>): { values: string[]; idOf: Map<string, number> } {
+  const sorted = [...new Set(values)].sort(compareCodeUnits);
+  return { values: sorted, idOf: new Map(sorted.map((value, id) => [value, id])) };
+}
+
+function sortFacets(counts: Map<string, number>): FacetValue[] {
+  const facets = [...counts].map(([value, count]) => Object.freeze({ value, count }));
+  facets.sort((a, b) => b.count - a.count || compareCodeUnits(a.value, b.value));
+  return Object.freeze(facets) as FacetValue[];
+}
+
+export class LeadIndex {
+  readonly size: number;
+
+  private readonly leads: readonly Lead[];
+  private readonly byId = new Map<string, Lead>();
+  private readonly archived: Uint8Array;
+  private readonly foldedName: string[];
+  private readonly foldedEmail: string[];
+  private readonly foldedPhone: string[];
+  private readonly phoneDigits: string[];
+  /** Stage id per lead, -1 for none. */
+  private readonly stageIds: Int32Array;
+  private readonly stageValues: string[];
+  private readonly stageIdOf: Map<string, number>;
+  /** The distinct tag ids of lead i are tagIds[tagStarts[i] .. tagStarts[i+1]). */
+  private readonly tagStarts: Uint32Array;
+  private readonly tagIds: Uint32Array;
+  private readonly tagValues: string[];
+  private readonly tagIdOf: Map<string, number>;
+  /** Position of each lead in the tie-break order (created_at desc, nulls last; id asc; input order). */
+  private readonly tiePosition: Uint32Array;
+  /** The lead at each tie-break position. */
+  private readonly leadAtTiePosition: Uint32Array;
+  private readonly sortRanks = new Map<SortField, SortRanks>();
+  private readonly orders = new Map<string, Uint32Array>();
+  private readonly searchMasks = new LruCache<string, Uint8Array>(SEARCH_CACHE_SIZE);
+  private readonly filterSummaries = new LruCache<string, FilterSummary>(FILTER_CACHE_SIZE);
+
+  static build(leads: readonly Lead[]): LeadIndex {
+    return new LeadIndex(leads.filter((lead) => typeof lead === 'object' && lead !== null));
+  }
+
+  private constructor(leads: readonly Lead[]) {
+    const n = leads.length;
+    this.leads = leads;
+    this.size = n;
+    this.archived = new Uint8Array(n);
+    this.foldedName = new Array<string>(n);
+    this.foldedEmail = new Array<string>(n);
+    this.foldedPhone = new Array<string>(n);
+    this.phoneDigits = new Array<string>(n);
+
+    const leadTags: string[][] = new Array<string[]>(n);
+    const stageNames: (string | null)[] = new Array<string | null>(n);
+    let tagCount = 0;
+    for (let i = 0; i < n; i++) {
+      const lead = leads[i] as Lead;
+      if (typeof lead.id === 'string' && !this.byId.has(lead.id)) this.byId.set(lead.id, lead);
+      this.archived[i] = lead.archived === true ? 1 : 0;
+      this.foldedName[i] = searchableText(lead.name);
+      this.foldedEmail[i] = searchableText(lead.email);
+      this.foldedPhone[i] = searchableText(lead.phone);
+      this.phoneDigits[i] = typeof lead.phone === 'string' ? lead.phone.replace(NON_DIGITS, '') : '';
+      stageNames[i] = facetValue(lead.stage);
+      const tags = Array.isArray(lead.tags) ? [...new Set(lead.tags.map(facetValue).filter((t) => t !== null))] : [];
+      leadTags[i] = tags;
+      tagCount += tags.length;
+    }
+
+    const stages = dictionary(stageNames.filter((s) => s !== null));
+    this.stageValues = stages.values;
+    this.stageIdOf = stages.idOf;
+    this.stageIds = new Int32Array(n);
+    for (let i = 0; i < n; i++) {
+      const stage = stageNames[i];
+      this.stageIds[i] = stage === null || stage === undefined ? -1 : (stages.idOf.get(stage) as number);
+    }
+
+    const tags = dictionary(leadTags.flat());
+    this.tagValues = tags.values;
+    this.tagIdOf = tags.idOf;
+    this.tagStarts = new Uint32Array(n + 1);
+    this.tagIds = new Uint32Array(tagCount);
+    let next = 0;
+    for (let i = 0; i < n; i++) {
+      this.tagStarts[i] = next;
+      for (const tag of leadTags[i] as string[]) this.tagIds[next++] = tags.idOf.get(tag) as number;
+    }
+    this.tagStarts[n] = next;
+
+    // Tie-break order, computed once: created_at descending (nulls last), id ascending, input order.
+    const created = this.ranksFor('created_at');
+    const ids = rankValues(
+      leads.map((lead) => (typeof lead.id === 'string' ? lead.id : '')),
+      compareCodeUnits,
+    );
+    const createdKey = new Float64Array(n);
+    for (let i = 0; i < n; i++) createdKey[i] = directedKey(created.ranks[i] as number, created.distinct, true);
+    const tieOrder = Array.from({ length: n }, (_, i) => i);
+    const idRanks = ids.ranks;
+    tieOrder.sort(
+      (a, b) =>
+        (createdKey[a] as number) - (createdKey[b] as number) ||
+        (idRanks[a] as number) - (idRanks[b] as number) ||
+        a - b,
+    );
+    this.leadAtTiePosition = Uint32Array.from(tieOrder);
+    this.tiePosition = new Uint32Array(n);
+    for (let position = 0; position < n; position++) this.tiePosition[tieOrder[position] as number] = position;
+  }
+
+  getById(id: string): Lead | undefined {
+    return this.byId.get(id);
+  }
+
+  /** Filters, sort, facets and one page (api.md §2). `data` holds the lead objects as given to `build`. */
+  query(query: LeadQuery): LeadQueryResult {
+    const order = this.orderFor(query.sort);
+    const filter = this.compile(query);
+    const limit = Math.max(1, Math.floor(query.limit));
+    const start = (Math.max(1, Math.floor(query.page)) - 1) * limit;
+    const end = start + limit;
+    const summaryKey = LeadIndex.filterKey(query);
+    const known = this.filterSummaries.get(summaryKey);
+    const page: Lead[] = [];
+
+    if (known) {
+      // Total and facets are known: stop as soon as the page is collected.
+      if (start >= known.total) return { data: page, total: known.total, facets: known.facets };
+      let position = 0;
+      for (let k = 0; k < order.length && position < end; k++) {
+        const i = order[k] as number;
+        if (!this.matches(i, filter)) continue;
+        if (position >= start) page.push(this.leads[i] as Lead);
+        position++;
+      }
+      return { data: page, total: known.total, facets: known.facets };
+    }
+
+    // One pass: filter, count facets (disjunctively), collect the page.
+    const { includeArchived, searchMask, selectedStages, selectedTags } = filter;
+    const { archived, stageIds, tagStarts, tagIds } = this;
+    const stageCounts = new Uint32Array(this.stageValues.length);
+    const tagCounts = new Uint32Array(this.tagValues.length);
+    let total = 0;
+    for (let k = 0; k < order.length; k++) {
+      const i = order[k] as number;
+      if (!includeArchived && archived[i] === 1) continue;
+      if (searchMask !== null && searchMask[i] === 0) continue;
+      const stageId = stageIds[i] as number;
+      const stageOk = selectedStages === null || (stageId >= 0 && selectedStages[stageId] === 1);
+      const tagFrom = tagStarts[i] as number;
+      const tagTo = tagStarts[i + 1] as number;
+      let tagsOk = selectedTags === null;
+      for (let t = tagFrom; !tagsOk && t < tagTo; t++) tagsOk = selectedTags![tagIds[t] as number] === 1;
+      if (tagsOk && stageId >= 0) stageCounts[stageId]!++;
+      if (stageOk) for (let t = tagFrom; t < tagTo; t++) tagCounts[tagIds[t] as number]!++;
+      if (stageOk && tagsOk) {
+        if (total >= start && total < end) page.push(this.leads[i] as Lead);
+        total++;
+      }
+    }
+    const summary: FilterSummary = {
+      total,
+      facets: {
+        stage: LeadIndex.facetList(this.stageValues, stageCounts, query.stage),
+        tags: LeadIndex.facetList(this.tagValues, tagCounts, query.tags),
+      },
+    };
+    this.filterSummaries.set(summaryKey, summary);
+    return { data: page, total, facets: summary.facets };
+  }
+
+  /** Every matching lead in sort order (the CSV export). */
+  matching(filter: LeadFilter): Lead[] {
+    const order = this.orderFor(filter.sort);
+    const compiled = this.compile(filter);
+    const result: Lead[] = [];
+    for (let k = 0; k < order.length; k++) {
+      const i = order[k] as number;
+      if (this.matches(i, compiled)) result.push(this.leads[i] as Lead);
+    }
+    return result;
+  }
+
+  /** Builds every sort permutation now (e.g. after a sync), so no request pays for it. */
+  warmUp(): void {
+    for (const field of SORT_FIELDS) {
+      this.orderFor({ field, descending: false });
+      this.orderFor({ field, descending: true });
+    }
+  }
+
+  private matches(i: number, filter: CompiledFilter): boolean {
+    if (!filter.includeArchived && this.archived[i] === 1) return false;
+    if (filter.searchMask !== null && filter.searchMask[i] === 0) return false;
+    if (filter.selectedStages !== null) {
+      const stageId = this.stageIds[i] as number;
+      if (stageId < 0 || filter.selectedStages[stageId] === 0) return false;
+    }
+    if (filter.selectedTags !== null) {
+      const to = this.tagStarts[i + 1] as number;
+      for (let t = this.tagStarts[i] as number; t < to; t++) {
+        if (filter.selectedTags[this.tagIds[t] as number] === 1) return true;
+      }
+      return false;
+    }
+    return true;
+  }
+
+  private compile(filter: LeadFilter): CompiledFilter {
+    return {
+      includeArchived: filter.archived,
+      searchMask: filter.search === '' ? null : this.searchMask(filter.search),
+      selectedStages: LeadIndex.selection(filter.stage, this.stageIdOf, this.stageValues.length),
+      selectedTags: LeadIndex.selection(filter.tags, this.tagIdOf, this.tagValues.length),
+    };
+  }
+
+  private static selection(values: readonly string[], idOf: Map<string, number>, size: number): Uint8Array | null {
+    if (values.length === 0) return null;
+    const selected = new Uint8Array(size);
+    for (const value of values) {
+      const id = idOf.get(value);
+      if (id !== undefined) selected[id] = 1;
+    }
+    return selected;
+  }
+
+  /** 1 for each lead that the search matches (api.md §2 "search"). Plain substring tests, never a RegExp. */
+  private searchMask(search: string): Uint8Array {
+    const cached = this.searchMasks.get(search);
+    if (cached) return cached;
+    const folded = foldText(search);
+    let digits = '';
+    if (PHONE_LIKE_QUERY.test(search)) {
+      digits = search.replace(NON_DIGITS, '');
+      if (digits.length < MIN_PHONE_QUERY_DIGITS) digits = '';
+    }
+    const { foldedName, foldedEmail, foldedPhone, phoneDigits } = this;
+    const mask = new Uint8Array(this.size);
+    for (let i = 0; i < this.size; i++) {
+      if (
+        (foldedName[i] as string).includes(folded) ||
+        (foldedEmail[i] as string).includes(folded) ||
+        (foldedPhone[i] as string).includes(folded) ||
+        (digits !== '' && (phoneDigits[i] as string).includes(digits))
+      ) {
+        mask[i] = 1;
+      }
+    }
+    this.searchMasks.set(search, mask);
+    return mask;
+  }
+
+  private ranksFor(field: SortField): SortRanks {
+    let ranks = this.sortRanks.get(field);
+    if (!ranks) {
+      const values = this.leads.map((lead) => sortValue(lead, field));
+      ranks =
+        SORT_KINDS[field] === 'string'
+          ? rankValues(values as (string | null)[], collator.compare)
+          : rankValues(values as (number | null)[], compareNumbers);
+      this.sortRanks.set(field, ranks);
+    }
+    return ranks;
+  }
+
+  /** All leads in the total order of a sort (api.md §2 "Sorting"), built once per field and direction. */
+  private orderFor(sort: SortSpec): Uint32Array {
+    if (!Object.hasOwn(SORT_KINDS, sort.field)) throw new RangeError(`Unknown sort field: ${String(sort.field)}`);
+    const cacheKey = (sort.descending ? '-' : '') + sort.field;
+    let order = this.orders.get(cacheKey);
+    if (order) return order;
+    const n = this.size;
+    if (sort.field === 'created_at' && sort.descending) {
+      order = this.leadAtTiePosition; // the tie-break order is exactly this sort
+    } else {
+      const { ranks, distinct } = this.ranksFor(sort.field);
+      // key = directed rank, then tie position; unique integers < (n + 2) * n, exact in a double.
+      const keys = new Float64Array(n);
+      for (let i = 0; i < n; i++) {
+        keys[i] = directedKey(ranks[i] as number, distinct, sort.descending) * n + (this.tiePosition[i] as number);
+      }
+      keys.sort();
+      order = new Uint32Array(n);
+      for (let k = 0; k < n; k++) order[k] = this.leadAtTiePosition[(keys[k] as number) % n] as number;
+    }
+    this.orders.set(cacheKey, order);
+    return order;
+  }
+
+  private static filterKey(filter: LeadFilter): string {
+    // Selection order does not change the result; sort so equal filters share a cache entry.
+    return JSON.stringify([filter.archived, filter.search, [...filter.stage].sort(), [...filter.tags].sort()]);
+  }
+
+  /** Values with a count, plus every selected value (0 when it matches nothing); count desc, value asc. */
+  private static facetList(values: readonly string[], counts: Uint32Array, selected: readonly string[]): FacetValue[] {
+    const listed = new Map<string, number>();
+    for (let id = 0; id < counts.length; id++) {
+      if ((counts[id] as number) > 0) listed.set(values[id] as string, counts[id] as number);
+    }
+    for (const value of selected) if (!listed.has(value)) listed.set(value, 0);
+    return sortFacets(listed);
+  }
+}
