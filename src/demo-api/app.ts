@@ -1,0 +1,324 @@
+// The embedded Rotor stand-in (api.md §1): upstream semantics only — newest-first order, one stage,
+// any-of tags, plain substring search, a daily request quota — plus fault knobs for tests.
+import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import type { Lead } from '../shared/lead';
+import { generateDemoLeads } from './generate-leads';
+
+export const ROTOR_API_VERSION = '1.1.0';
+
+export interface DemoApiOptions {
+  /** Default: generateDemoLeads(leadCount, seed). */
+  leads?: Lead[];
+  /** Default: Number(process.env.DEMO_LEADS) || 2500. */
+  leadCount?: number;
+  seed?: number;
+  /** Default: process.env.DEMO_API_KEY ?? 'demo'. */
+  apiKey?: string;
+  /** Default 1000 (env DEMO_DAILY_LIMIT). */
+  dailyLimit?: number;
+  /** Default '/open-api', so clients are exercised with a base URL that has a path. */
+  basePath?: string;
+  /** Default false. */
+  logger?: boolean;
+  /** Clock (ms) for the UTC-day request counter; default Date.now. */
+  now?: () => number;
+  /** Initial fault settings (also what resetFaults() returns to is always the plain defaults). */
+  faults?: Partial<DemoFaults>;
+}
+
+export type DemoFailStatus = 401 | 403 | 429 | 500 | 502 | 503 | 504;
+
+export interface DemoFaults {
+  /** Delay before every answer (default 0, env DEMO_LATENCY_MS). */
+  latencyMs: number;
+  /** Answer with Rotor's error envelope for that status, `remaining` times (Infinity = always), counting down. */
+  failWith: null | { status: DemoFailStatus; remaining: number };
+  /** Accept the request and never answer (client timeout tests). */
+  hang: boolean;
+  /** Answer a would-be 200 with a broken body. */
+  malformed: null | 'truncated-json' | 'html' | 'wrong-shape';
+}
+
+export interface DemoRequestRecord {
+  method: string;
+  path: string;
+  query: Record<string, string>;
+  headers: Record<string, string | undefined>;
+}
+
+export interface DemoApi {
+  app: FastifyInstance;
+  /** The data it serves. Assigning a new array (or pushing) is picked up on the next request. */
+  leads: Lead[];
+  /** Mutable; read on every request. */
+  faults: DemoFaults;
+  /** Mutable; set used = limit to simulate a spent quota. */
+  quota: { used: number; limit: number };
+  /** Every request received, in order. */
+  requests: DemoRequestRecord[];
+  resetFaults(): void;
+  /** Listens (default 127.0.0.1, ephemeral port); resolves to the base URL including basePath. */
+  listen(options?: { port?: number; host?: string }): Promise<string>;
+  close(): Promise<void>;
+}
+
+interface ErrorBody {
+  status: 'error';
+  message: string;
+  error_code?: string;
+}
+
+/** Rotor's documented error envelopes (api.md §1); 502–504 are what a gateway in front of it would say. */
+function failureBody(status: DemoFailStatus, dailyLimit: number): ErrorBody {
+  switch (status) {
+    case 401:
+      return authRequiredBody();
+    case 403:
+      return {
+        status: 'error',
+        message: "Forbidden: required scope 'leads:read' not granted for this API key",
+        error_code: 'INSUFFICIENT_SCOPE',
+      };
+    case 429:
+      return rateLimitBody(dailyLimit);
+    case 500:
+      return { status: 'error', message: 'Internal server error' };
+    case 502:
+      return { status: 'error', message: 'Bad gateway' };
+    case 503:
+      return { status: 'error', message: 'Service unavailable' };
+    case 504:
+      return { status: 'error', message: 'Gateway timeout' };
+  }
+}
+
+const authRequiredBody = (): ErrorBody => ({
+  status: 'error',
+  message: 'Authentication required. Provide x-api-key header.',
+  error_code: 'AUTHENTICATION_REQUIRED',
+});
+const rateLimitBody = (limit: number): ErrorBody => ({
+  status: 'error',
+  message: `Daily API key request limit of ${limit} exceeded`,
+  error_code: 'RATE_LIMIT_EXCEEDED',
+});
+const notFoundBody = (message: string): ErrorBody => ({ status: 'error', message, error_code: 'NOT_FOUND' });
+const invalidParamBody = (message: string): ErrorBody => ({ status: 'error', message, error_code: 'INVALID_PARAMETER' });
+
+const defaultFaults = (): DemoFaults => ({ latencyMs: 0, failWith: null, hang: false, malformed: null });
+const envNumber = (name: string): number | undefined => {
+  const value = Number(process.env[name]);
+  return process.env[name] !== undefined && process.env[name] !== '' && Number.isFinite(value) ? value : undefined;
+};
+
+/** Leads in Rotor's list order: newest created_at first, ties by id ascending, no created_at last. */
+function newestFirst(leads: Lead[]): Lead[] {
+  const keyed = leads.map((lead) => {
+    const ms = typeof lead.created_at === 'string' ? Date.parse(lead.created_at) : NaN;
+    return { lead, ms: Number.isNaN(ms) ? -Infinity : ms, id: lead.id ?? '' };
+  });
+  keyed.sort((a, b) => (a.ms !== b.ms ? (b.ms > a.ms ? 1 : -1) : a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  return keyed.map((k) => k.lead);
+}
+
+/** Precomputed once per data set, so 100k leads serve pages quickly. */
+interface LeadIndex {
+  source: Lead[];
+  length: number;
+  ordered: Lead[];
+  /** name, email and phone lower-cased, per ordered lead; NUL-separated so no match spans two fields. */
+  searchText: string[];
+  byId: Map<string, Lead>;
+}
+
+function buildIndex(leads: Lead[]): LeadIndex {
+  const ordered = newestFirst(leads);
+  const byId = new Map<string, Lead>();
+  for (const lead of leads) if (typeof lead.id === 'string' && !byId.has(lead.id)) byId.set(lead.id, lead);
+  return {
+    source: leads,
+    length: leads.length,
+    ordered,
+    searchText: ordered.map((lead) => [lead.name, lead.email, lead.phone].map((v) => (typeof v === 'string' ? v.toLowerCase() : '')).join('\u0000')),
+    byId,
+  };
+}
+
+/** Query params by first occurrence, as the handlers read them. */
+function queryOf(url: string): Record<string, string> {
+  const questionMark = url.indexOf('?');
+  const query: Record<string, string> = {};
+  if (questionMark === -1) return query;
+  for (const [key, value] of new URLSearchParams(url.slice(questionMark + 1))) if (!(key in query)) query[key] = value;
+  return query;
+}
+
+function pathOf(url: string): string {
+  const questionMark = url.indexOf('?');
+  return questionMark === -1 ? url : url.slice(0, questionMark);
+}
+
+/** Parses an optional integer query param; returns the error message when invalid. */
+function integerParam(raw: string | undefined, name: string, fallback: number, min: number, max: number): number | string {
+  if (raw === undefined) return fallback;
+  if (!/^[0-9]{1,9}$/.test(raw)) return `Invalid '${name}': must be an integer between ${min} and ${max}`;
+  const value = Number(raw);
+  if (value < min || value > max) return `Invalid '${name}': must be an integer between ${min} and ${max}`;
+  return value;
+}
+
+export function createDemoApi(options: DemoApiOptions = {}): DemoApi {
+  const seed = options.seed ?? 1;
+  const initialLeads = options.leads ?? generateDemoLeads(options.leadCount ?? (envNumber('DEMO_LEADS') || 2500), seed);
+  const apiKey = options.apiKey ?? process.env.DEMO_API_KEY ?? 'demo';
+  const basePath = (options.basePath ?? '/open-api').replace(/\/+$/, '');
+  const now = options.now ?? Date.now;
+  const initialFaults = (): DemoFaults => ({
+    ...defaultFaults(),
+    latencyMs: envNumber('DEMO_LATENCY_MS') ?? 0,
+    ...options.faults,
+  });
+
+  let index = buildIndex(initialLeads);
+  const currentIndex = (): LeadIndex => {
+    if (index.source !== api.leads || index.length !== api.leads.length) index = buildIndex(api.leads);
+    return index;
+  };
+
+  let quotaDay = Math.floor(now() / 86_400_000);
+  const hanging = new Set<FastifyReply>();
+
+  // forceCloseConnections: close() must not wait for requests left hanging on purpose.
+  const app = Fastify({ logger: options.logger ?? false, forceCloseConnections: true });
+
+  const api: DemoApi = {
+    app,
+    leads: initialLeads,
+    faults: initialFaults(),
+    quota: { used: 0, limit: options.dailyLimit ?? envNumber('DEMO_DAILY_LIMIT') ?? 1000 },
+    requests: [],
+    resetFaults() {
+      api.faults = defaultFaults();
+    },
+    async listen(listenOptions = {}) {
+      const host = listenOptions.host ?? '127.0.0.1';
+      await app.listen({ port: listenOptions.port ?? 0, host });
+      const address = app.server.address();
+      if (address === null || typeof address === 'string') throw new Error('demo API: unexpected listen address');
+      const urlHost = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+      return `http://${urlHost}:${address.port}${basePath}`;
+    },
+    async close() {
+      for (const reply of hanging) reply.raw.destroy();
+      hanging.clear();
+      await app.close();
+    },
+  };
+
+  const sendError = (reply: FastifyReply, status: number, body: ErrorBody) => reply.code(status).send(body);
+
+  /** Sends a 200 body, or the broken variant the `malformed` fault asks for. */
+  const sendSuccess = (reply: FastifyReply, body: { data: unknown; [key: string]: unknown }) => {
+    switch (api.faults.malformed) {
+      case null:
+        return reply.send(body);
+      case 'truncated-json': {
+        const json = JSON.stringify(body);
+        return reply.type('application/json; charset=utf-8').send(json.slice(0, Math.max(1, Math.floor(json.length / 2))));
+      }
+      case 'html':
+        return reply
+          .type('text/html; charset=utf-8')
+          .send('<!DOCTYPE html><html><head><title>Maintenance</title></head><body><h1>We&rsquo;ll be right back</h1></body></html>');
+      case 'wrong-shape':
+        // Valid JSON, but `data` is not what the route promises and pagination is missing.
+        return reply.send({ status: 'success', data: { items: body.data }, pagination: null });
+    }
+  };
+
+  // One gate for every request, matched or not: record, delay, faults, auth, version, quota.
+  app.addHook('onRequest', async (request: FastifyRequest, reply: FastifyReply) => {
+    const headers: Record<string, string | undefined> = {};
+    for (const [name, value] of Object.entries(request.headers)) headers[name] = Array.isArray(value) ? value.join(', ') : value;
+    api.requests.push({ method: request.method, path: pathOf(request.url), query: queryOf(request.url), headers });
+
+    const faults = api.faults;
+    if (faults.latencyMs > 0) await new Promise((resolve) => setTimeout(resolve, faults.latencyMs));
+    if (api.faults.hang) {
+      hanging.add(reply);
+      reply.raw.on('close', () => hanging.delete(reply));
+      return new Promise<never>(() => {}); // never answers; close() destroys the socket
+    }
+    const failWith = api.faults.failWith;
+    if (failWith && failWith.remaining > 0) {
+      failWith.remaining -= 1;
+      return sendError(reply, failWith.status, failureBody(failWith.status, api.quota.limit));
+    }
+
+    if (request.headers['x-api-key'] !== apiKey) return sendError(reply, 401, authRequiredBody());
+    const version = request.headers['rotor-api-version'];
+    if (version !== ROTOR_API_VERSION) {
+      return sendError(reply, 400, {
+        status: 'error',
+        message:
+          version === undefined
+            ? `Missing rotor-api-version header; this API requires version ${ROTOR_API_VERSION}`
+            : `Unsupported rotor-api-version '${String(version)}'; this API requires version ${ROTOR_API_VERSION}`,
+        error_code: 'UNSUPPORTED_API_VERSION',
+      });
+    }
+
+    // Every authenticated request counts, refused ones included; the counter resets at 00:00 UTC.
+    const today = Math.floor(now() / 86_400_000);
+    if (today !== quotaDay) {
+      quotaDay = today;
+      api.quota.used = 0;
+    }
+    api.quota.used += 1;
+    if (api.quota.used > api.quota.limit) return sendError(reply, 429, rateLimitBody(api.quota.limit));
+  });
+
+  app.get(`${basePath}/leads`, async (request, reply) => {
+    const query = queryOf(request.url);
+    const limit = integerParam(query.limit, 'limit', 50, 1, 1000);
+    if (typeof limit === 'string') return sendError(reply, 400, invalidParamBody(limit));
+    const page = integerParam(query.page, 'page', 1, 1, 1_000_000_000);
+    if (typeof page === 'string') return sendError(reply, 400, invalidParamBody(page));
+
+    const includeArchived = query.archived === 'true';
+    const search = query.search ? query.search.toLowerCase() : '';
+    const stage = query.stage ? query.stage : undefined;
+    const tags = new Set((query.tags ?? '').split(',').map((t) => t.trim()).filter((t) => t !== ''));
+
+    const { ordered, searchText } = currentIndex();
+    const matches: Lead[] = [];
+    for (let i = 0; i < ordered.length; i++) {
+      const lead = ordered[i]!;
+      if (!includeArchived && lead.archived === true) continue;
+      if (stage !== undefined && lead.stage !== stage) continue;
+      if (tags.size > 0 && !(Array.isArray(lead.tags) && lead.tags.some((tag) => tags.has(tag)))) continue;
+      if (search !== '' && !searchText[i]!.includes(search)) continue;
+      matches.push(lead);
+    }
+    const start = (page - 1) * limit;
+    return sendSuccess(reply, {
+      data: matches.slice(start, start + limit),
+      pagination: { has_more: start + limit < matches.length, limit, page, total: matches.length },
+      status: 'success',
+    });
+  });
+
+  app.get<{ Params: { id: string } }>(`${basePath}/leads/:id`, async (request, reply) => {
+    const lead = currentIndex().byId.get(request.params.id);
+    if (!lead) return sendError(reply, 404, notFoundBody('Lead not found'));
+    return sendSuccess(reply, { data: lead, status: 'success' });
+  });
+
+  app.setNotFoundHandler((request, reply) => sendError(reply, 404, notFoundBody(`Route ${request.method} ${pathOf(request.url)} not found`)));
+  app.setErrorHandler((error: { statusCode?: number }, _request, reply) => {
+    const status = error.statusCode !== undefined && error.statusCode >= 400 && error.statusCode < 500 ? error.statusCode : 500;
+    return sendError(reply, status, status === 500 ? { status: 'error', message: 'Internal server error' } : { status: 'error', message: 'Bad request' });
+  });
+
+  return api;
+}
