@@ -1,0 +1,164 @@
+// Page helpers: everything is found by role and accessible name (ui.md's table is the contract),
+// and expectations are read from the server's own answers, never hard-coded.
+import { mkdirSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import AxeBuilder from '@axe-core/playwright';
+import type { Locator, Page } from 'playwright-core';
+import { expect } from 'vitest';
+import type { Lead } from '../../../src/shared/lead';
+import type { LeadsResponse } from '../../../src/shared/api-types';
+
+export const POLL = { timeout: 10_000, interval: 50 };
+
+export const escapeRegExp = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+const collapse = (text: string): string => text.replace(/\s+/g, ' ').trim();
+
+// --- finding things -----------------------------------------------------------------------------------------
+
+export const leadsTable = (page: Page): Locator => page.getByRole('table', { name: 'Leads' });
+
+/** Data rows only: rows holding cells (the header row holds columnheaders). */
+export const dataRows = (page: Page): Locator =>
+  leadsTable(page).getByRole('row').filter({ has: page.getByRole('cell') });
+
+export const searchBox = (page: Page): Locator => page.getByRole('searchbox', { name: 'Search leads' });
+
+export const facetGroup = (page: Page, facet: 'Stage' | 'Tags'): Locator =>
+  page.getByRole('group', { name: facet, exact: true });
+
+/** A facet's checkbox for one value, whatever its count ("Won (12)"). */
+export const facetCheckbox = (page: Page, facet: 'Stage' | 'Tags', value: string): Locator =>
+  facetGroup(page, facet).getByRole('checkbox', { name: new RegExp(`^${escapeRegExp(value)} \\(\\d+\\)$`) });
+
+export const archivedSwitch = (page: Page): Locator =>
+  page.getByRole('switch', { name: 'Include archived' }).or(page.getByRole('checkbox', { name: 'Include archived' }));
+
+/** The header of a sortable column, found through the button that names it. */
+export const columnHeader = (page: Page, column: string): Locator =>
+  leadsTable(page)
+    .getByRole('columnheader')
+    .filter({ has: page.getByRole('button', { name: column, exact: true }) });
+
+export const sortButton = (page: Page, column: string): Locator =>
+  columnHeader(page, column).getByRole('button', { name: column, exact: true });
+
+export const pagination = (page: Page): Locator => page.getByRole('navigation', { name: 'Pagination' });
+export const pageButton = (page: Page, name: 'First page' | 'Previous page' | 'Next page' | 'Last page'): Locator =>
+  pagination(page).getByRole('button', { name, exact: true });
+
+export const rowsPerPage = (page: Page): Locator => page.getByRole('combobox', { name: 'Rows per page' });
+
+/** The range text ("Showing 51–100 of 142"), a live status region. */
+export const rangeStatus = (page: Page): Locator => page.getByRole('status').filter({ hasText: /Showing/ });
+
+export const exportButton = (page: Page): Locator =>
+  page.getByRole('button', { name: 'Export CSV' }).or(page.getByRole('link', { name: 'Export CSV' }));
+
+export const detailsDialog = (page: Page, name?: string): Locator =>
+  name === undefined ? page.getByRole('dialog') : page.getByRole('dialog', { name, exact: true });
+
+// --- reading and comparing ----------------------------------------------------------------------------------
+
+/** The name shown in each data row's first cell, in order. */
+export async function visibleRowNames(page: Page): Promise<string[]> {
+  return dataRows(page).evaluateAll((rows) =>
+    rows.map((row) => {
+      const cell = row.querySelector('td, th, [role="cell"], [role="gridcell"]');
+      return (cell?.textContent ?? '').replace(/\s+/g, ' ').trim();
+    }),
+  );
+}
+
+/** A lead's name as a row shows it; nameless leads may show any placeholder. */
+export function expectedRowName(lead: Lead): unknown {
+  const name = typeof lead.name === 'string' ? collapse(lead.name) : '';
+  return name === '' ? expect.any(String) : name;
+}
+
+/** Waits until the table shows exactly these leads, in this order (old rows may linger while loading). */
+export async function expectRows(page: Page, leads: Lead[]): Promise<void> {
+  await expect.poll(() => visibleRowNames(page), POLL).toEqual(leads.map(expectedRowName));
+}
+
+export function expectedRangeText(response: LeadsResponse): string {
+  const { page, limit, total } = response.pagination;
+  const from = total === 0 ? 0 : (page - 1) * limit + 1;
+  const to = Math.min(total, page * limit);
+  return `Showing ${from}–${to} of ${total}`;
+}
+
+export async function expectRange(page: Page, response: LeadsResponse): Promise<void> {
+  const expected = expectedRangeText(response);
+  await expect.poll(async () => collapse((await rangeStatus(page).first().textContent()) ?? ''), POLL).toContain(expected);
+}
+
+/** Rows and range text both match this answer of the server. */
+export async function expectListing(page: Page, response: LeadsResponse): Promise<void> {
+  await expectRows(page, response.data);
+  await expectRange(page, response);
+}
+
+/** The page URL's query as a plain object. */
+export function urlParams(page: Page): Record<string, string> {
+  return Object.fromEntries(new URL(page.url()).searchParams);
+}
+
+export async function expectUrlParams(page: Page, expected: Record<string, string>): Promise<void> {
+  await expect.poll(() => urlParams(page), POLL).toEqual(expected);
+}
+
+export async function historyLength(page: Page): Promise<number> {
+  return page.evaluate(() => history.length);
+}
+
+/** The accessible-ish description of the focused element: its text or aria-label, for focus assertions. */
+export async function focusedElement(page: Page): Promise<{ tag: string; role: string | null; text: string }> {
+  return page.evaluate(() => {
+    const el = document.activeElement as HTMLElement | null;
+    return {
+      tag: el?.tagName.toLowerCase() ?? '',
+      role: el?.getAttribute('role') ?? null,
+      text: (el?.getAttribute('aria-label') ?? el?.textContent ?? '').replace(/\s+/g, ' ').trim(),
+    };
+  });
+}
+
+// --- acting -------------------------------------------------------------------------------------------------
+
+/** Picks a rows-per-page value whether the combobox is a native select or a listbox popup. */
+export async function chooseRowsPerPage(page: Page, rows: number): Promise<void> {
+  const combobox = rowsPerPage(page);
+  const isSelect = await combobox.evaluate((el) => el.tagName === 'SELECT');
+  if (isSelect) {
+    await combobox.selectOption(String(rows));
+  } else {
+    await combobox.click();
+    await page.getByRole('option', { name: String(rows), exact: true }).click();
+  }
+}
+
+export async function rowsPerPageValue(page: Page): Promise<string> {
+  const combobox = rowsPerPage(page);
+  return combobox.evaluate((el) =>
+    el instanceof HTMLSelectElement ? el.value : (el.textContent ?? '').replace(/\s+/g, ' ').trim(),
+  );
+}
+
+// --- audits and pictures ------------------------------------------------------------------------------------
+
+const SCREENSHOT_DIR = fileURLToPath(new URL('../screenshots/', import.meta.url));
+
+export async function saveScreenshot(page: Page, name: string): Promise<void> {
+  mkdirSync(SCREENSHOT_DIR, { recursive: true });
+  await page.screenshot({ path: `${SCREENSHOT_DIR}${name}.png` });
+}
+
+/** axe-core on the page as it is now; fails on any serious or critical violation, listing where. */
+export async function expectNoSeriousA11yViolations(page: Page, state: string): Promise<void> {
+  const results = await new AxeBuilder({ page }).analyze();
+  const serious = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+  const report = serious.map(
+    (v) => `${v.impact} ${v.id}: ${v.help}\n    ${v.nodes.map((n) => n.target.join(' ')).slice(0, 5).join('\n    ')}`,
+  );
+  expect(report, `axe violations in state "${state}"`).toEqual([]);
+}
