@@ -129,6 +129,8 @@ interface LeadIndex {
   /** name, email and phone lower-cased, per ordered lead; NUL-separated so no match spans two fields. */
   searchText: string[];
   byId: Map<string, Lead>;
+  /** Match lists by filter; dropped with the index when the data changes. */
+  matchCache: Map<string, Lead[]>;
 }
 
 function buildIndex(leads: Lead[]): LeadIndex {
@@ -141,7 +143,22 @@ function buildIndex(leads: Lead[]): LeadIndex {
     ordered,
     searchText: ordered.map((lead) => [lead.name, lead.email, lead.phone].map((v) => (typeof v === 'string' ? v.toLowerCase() : '')).join('\u0000')),
     byId,
+    matchCache: new Map(),
   };
+}
+
+function filterLeads(index: LeadIndex, includeArchived: boolean, search: string, stage: string | undefined, tags: Set<string>): Lead[] {
+  const { ordered, searchText } = index;
+  const matches: Lead[] = [];
+  for (let i = 0; i < ordered.length; i++) {
+    const lead = ordered[i]!;
+    if (!includeArchived && lead.archived === true) continue;
+    if (stage !== undefined && lead.stage !== stage) continue;
+    if (tags.size > 0 && !(Array.isArray(lead.tags) && lead.tags.some((tag) => tags.has(tag)))) continue;
+    if (search !== '' && !searchText[i]!.includes(search)) continue;
+    matches.push(lead);
+  }
+  return matches;
 }
 
 /** Query params by first occurrence, as the handlers read them. */
@@ -290,15 +307,14 @@ export function createDemoApi(options: DemoApiOptions = {}): DemoApi {
     const stage = query.stage ? query.stage : undefined;
     const tags = new Set((query.tags ?? '').split(',').map((t) => t.trim()).filter((t) => t !== ''));
 
-    const { ordered, searchText } = currentIndex();
-    const matches: Lead[] = [];
-    for (let i = 0; i < ordered.length; i++) {
-      const lead = ordered[i]!;
-      if (!includeArchived && lead.archived === true) continue;
-      if (stage !== undefined && lead.stage !== stage) continue;
-      if (tags.size > 0 && !(Array.isArray(lead.tags) && lead.tags.some((tag) => tags.has(tag)))) continue;
-      if (search !== '' && !searchText[i]!.includes(search)) continue;
-      matches.push(lead);
+    const leadIndex = currentIndex();
+    // A client paging through one filter hits the same match list page after page.
+    const cacheKey = JSON.stringify([includeArchived, search, stage ?? null, [...tags]]);
+    let matches = leadIndex.matchCache.get(cacheKey);
+    if (!matches) {
+      matches = filterLeads(leadIndex, includeArchived, search, stage, tags);
+      if (leadIndex.matchCache.size >= 32) leadIndex.matchCache.clear();
+      leadIndex.matchCache.set(cacheKey, matches);
     }
     const start = (page - 1) * limit;
     return sendSuccess(reply, {

@@ -120,8 +120,8 @@ const NAME_GROUPS: { weight: number; group: NameGroup }[] = [
     weight: 8,
     group: {
       order: 'western',
-      first: [['Łukasz', 'lukasz'], ['Małgorzata', 'malgorzata'], ['Zoë', 'zoe'], ['Søren', 'soren'], ['Björn', 'bjorn'], ['Dvořák', 'dvorak']],
-      last: [['Wójcik', 'wojcik'], ['Żak', 'zak'], ['Ångström', 'angstrom'], ['Kowalczyk', 'kowalczyk'], ['Østergaard', 'ostergaard'], ['Šimková', 'simkova']],
+      first: [['Łukasz', 'lukasz'], ['Małgorzata', 'malgorzata'], ['Zoë', 'zoe'], ['Søren', 'soren'], ['Björn', 'bjorn'], ['Jiří', 'jiri']],
+      last: [['Wójcik', 'wojcik'], ['Żak', 'zak'], ['Ångström', 'angstrom'], ['Kowalczyk', 'kowalczyk'], ['Østergaard', 'ostergaard'], ['Dvořák', 'dvorak']],
     },
   },
   {
@@ -141,11 +141,19 @@ const NAME_GROUPS: { weight: number; group: NameGroup }[] = [
     },
   },
   {
-    weight: 6,
+    weight: 3,
     group: {
       order: 'western',
-      first: [['Ольга', 'olga'], ['Дмитрий', 'dmitry'], ['Анна', 'anna'], ['Сергей', 'sergey'], ['Наталья', 'natalya']],
-      last: [['Петрова', 'petrova'], ['Иванов', 'ivanov'], ['Смирнова', 'smirnova'], ['Кузнецов', 'kuznetsov']],
+      first: [['Ольга', 'olga'], ['Анна', 'anna'], ['Наталья', 'natalya']],
+      last: [['Петрова', 'petrova'], ['Смирнова', 'smirnova'], ['Кузнецова', 'kuznetsova']],
+    },
+  },
+  {
+    weight: 3,
+    group: {
+      order: 'western',
+      first: [['Дмитрий', 'dmitry'], ['Сергей', 'sergey'], ['Алексей', 'aleksey']],
+      last: [['Иванов', 'ivanov'], ['Петров', 'petrov'], ['Кузнецов', 'kuznetsov']],
     },
   },
   {
@@ -318,8 +326,15 @@ function generateLead(seed: number, index: number): Lead {
   const [last, lastAscii] = pick(rng, group.last);
   const name =
     group.order === 'eastern' ? `${last}${first}` : group.order === 'vietnamese' ? `${last} ${first}` : `${first} ${last}`;
-  const emailLocal = pick(rng, [`${firstAscii}.${lastAscii}`, `${firstAscii}${lastAscii}`, `${firstAscii[0]}${lastAscii}`, `${firstAscii}_${lastAscii}${intBetween(rng, 1, 99)}`]);
-  const city = chance(rng, 0.05) ? { ...pick(rng, UK_CITIES), country: 'GB' } : { ...pick(rng, US_CITIES), country: 'US' };
+  const emailStyle = Math.floor(rng() * 4);
+  const emailLocal =
+    emailStyle === 0 ? `${firstAscii}.${lastAscii}`
+    : emailStyle === 1 ? `${firstAscii}${lastAscii}`
+    : emailStyle === 2 ? `${firstAscii[0]}${lastAscii}`
+    : `${firstAscii}_${lastAscii}${intBetween(rng, 1, 99)}`;
+  const inUk = chance(rng, 0.05);
+  const city = inUk ? pick(rng, UK_CITIES) : pick(rng, US_CITIES);
+  const country = inUk ? 'GB' : 'US';
 
   // archived first so the key order looks like Rotor's alphabetical output.
   if (archived) {
@@ -348,11 +363,11 @@ function generateLead(seed: number, index: number): Lead {
   // Rounded to $500 so many leads share a value (ties must be stable).
   setOptional(lead, rng, 'projected_value', intBetween(rng, 4, 120) * 500, 0.1, 0.03);
   setOptional(lead, rng, 'property_city', city.city, 0.03, 0.02);
-  setOptional(lead, rng, 'property_country', city.country, 0.03, 0.02);
+  setOptional(lead, rng, 'property_country', country, 0.03, 0.02);
   setOptional(lead, rng, 'property_state', city.state, 0.03, 0.02);
   setOptional(lead, rng, 'property_street1', `${intBetween(rng, 10, 9999)} ${pick(rng, STREET_NAMES)} ${pick(rng, STREET_SUFFIXES)}`, 0.04, 0.02);
   setOptional(lead, rng, 'property_street2', chance(rng, 0.5) ? `Apt ${intBetween(rng, 1, 40)}` : `Unit ${String.fromCharCode(65 + intBetween(rng, 0, 5))}`, 0.5, 0.35);
-  const zip = city.country === 'US' ? `${city.zip}${digits(rng, 2)}` : city.zip;
+  const zip = country === 'US' ? `${city.zip}${digits(rng, 2)}` : city.zip;
   setOptional(lead, rng, 'property_zip', zip, 0.04, 0.02);
   setOptional(lead, rng, 'service_type', pick(rng, SERVICE_TYPES), 0.05, 0.03);
   setOptional(lead, rng, 'stage', pick(rng, DEMO_STAGES), 0.03, 0.01);
