@@ -1,0 +1,97 @@
+// Leads as CSV (RFC 4180) for `GET /api/export/leads.csv` (api.md §2), produced in chunks for streaming.
+//
+// - The first chunk starts with a UTF-8 byte order mark (`\uFEFF`) so Excel reads the file as UTF-8;
+//   pass `{ bom: false }` to leave it out. The route only has to write the chunks as UTF-8.
+// - CRLF line ends; a field is quoted when it contains `"`, `,`, CR or LF, with quotes doubled.
+// - null/absent → empty; booleans `true`/`false`; `tags` joined with `; `; `location` as `lat,lng`.
+// - Formula injection (OWASP): every cell whose text starts with `=`, `+`, `-`, `@`, tab or CR is
+//   prefixed with `'`. This applies to every cell, so a negative number or a southern latitude is
+//   exported as `'-12.5`: spreadsheets then show it as text, which is the safe side of the trade.
+
+import type { Lead } from '../../shared/lead';
+
+export const CSV_COLUMNS = [
+  'id',
+  'name',
+  'email',
+  'phone',
+  'stage',
+  'priority',
+  'tags',
+  'projected_value',
+  'value_score',
+  'follow_up_date',
+  'assigned_to',
+  'lead_source',
+  'service_type',
+  'property_street1',
+  'property_street2',
+  'property_city',
+  'property_state',
+  'property_zip',
+  'property_country',
+  'location',
+  'notes',
+  'created_at',
+  'archived',
+  'archived_at',
+] as const satisfies readonly (keyof Lead)[];
+
+// Compile-time check that no Lead field is left out of the export.
+type MissingColumn = Exclude<keyof Lead, (typeof CSV_COLUMNS)[number]>;
+const everyFieldExported: [MissingColumn] extends [never] ? true : MissingColumn = true;
+void everyFieldExported;
+
+export const CSV_BOM = '\uFEFF';
+const LINE_END = '\r\n';
+const CHUNK_SIZE = 64 * 1024;
+const FORMULA_START = new Set(['=', '+', '-', '@', '\t', '\r']);
+const NEEDS_QUOTES = /[",\r\n]/;
+const QUOTES = /"/g;
+
+/** Plain text of one value; nested arrays and objects (not expected from Rotor) still give readable text. */
+function scalarText(value: unknown): string {
+  if (value === null || value === undefined) return '';
+  if (typeof value === 'string') return value;
+  if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint') return String(value);
+  return JSON.stringify(value) ?? '';
+}
+
+function cellText(column: (typeof CSV_COLUMNS)[number], value: unknown): string {
+  if (!Array.isArray(value)) return scalarText(value);
+  const separator = column === 'location' ? ',' : '; ';
+  return value
+    .map(scalarText)
+    .filter((text) => text !== '')
+    .join(separator);
+}
+
+/** One RFC 4180 field, escaped against formula injection. */
+export function csvField(text: string): string {
+  const safe = text !== '' && FORMULA_START.has(text[0] as string) ? `'${text}` : text;
+  return NEEDS_QUOTES.test(safe) ? `"${safe.replace(QUOTES, '""')}"` : safe;
+}
+
+export function leadToCsvRow(lead: Lead): string {
+  let row = '';
+  for (let c = 0; c < CSV_COLUMNS.length; c++) {
+    const column = CSV_COLUMNS[c] as (typeof CSV_COLUMNS)[number];
+    if (c > 0) row += ',';
+    row += csvField(cellText(column, lead[column]));
+  }
+  return row + LINE_END;
+}
+
+/** The header row (with the BOM unless `bom: false`), then the rows in chunks of about 64 KB. */
+export function* leadsToCsv(leads: Iterable<Lead>, options: { bom?: boolean } = {}): Generator<string> {
+  yield (options.bom === false ? '' : CSV_BOM) + CSV_COLUMNS.map(csvField).join(',') + LINE_END;
+  let chunk = '';
+  for (const lead of leads) {
+    chunk += leadToCsvRow(lead);
+    if (chunk.length >= CHUNK_SIZE) {
+      yield chunk;
+      chunk = '';
+    }
+  }
+  if (chunk !== '') yield chunk;
+}
