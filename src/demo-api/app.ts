@@ -22,7 +22,7 @@ export interface DemoApiOptions {
   logger?: boolean;
   /** Clock (ms) for the UTC-day request counter; default Date.now. */
   now?: () => number;
-  /** Initial fault settings (also what resetFaults() returns to is always the plain defaults). */
+  /** Initial fault settings (default: none, latency from DEMO_LATENCY_MS). resetFaults() clears all faults, latency included. */
   faults?: Partial<DemoFaults>;
 }
 
