@@ -1,0 +1,97 @@
+// The dashboard server, composed but not listening (main.ts listens; tests use inject or port 0).
+// Upstream client → quota budget → lead store → routes, plus security headers, compression,
+// the JSON error envelope and the static SPA.
+import Fastify, { type FastifyInstance } from 'fastify';
+import type { ServerConfig } from './config';
+import { loggerOptions, type LogSettings } from './logger';
+import { registerCompression } from './plugins/compression';
+import { frameworkErrorHandler, registerErrorHandling, type HistoryFallback } from './plugins/error-handling';
+import { registerSecurityHeaders } from './plugins/security-headers';
+import { registerStaticSpa } from './plugins/static-spa';
+import { exportRoutes } from './routes/export';
+import { leadRoutes } from './routes/leads';
+import { statusRoutes } from './routes/status';
+import { LeadStore, type SyncTuning } from './sync/lead-store';
+import { QuotaBudget, type Clock } from './sync/quota-budget';
+import { RotorClient, type RotorClientOptions } from './upstream/rotor-client';
+
+export interface BuildAppOptions {
+  /** Must have `upstream` set: main.ts fills it in with the embedded demo API when none is configured. */
+  config: ServerConfig;
+  /** false: silent. Otherwise the level and, for tests, a stream capturing the lines. */
+  logger?: LogSettings | false;
+  /** The built SPA (dist/); without it only /api/* is served. */
+  staticDir?: string;
+  /** Wall clock in ms (quota day, staleness, CSV file name). */
+  now?: Clock;
+  /** Test knobs: timeouts, retry delays, body cap. */
+  upstream?: Pick<RotorClientOptions, 'timeouts' | 'maxBodyBytes' | 'maxRetries' | 'retryBaseDelayMs' | 'retryMaxDelayMs'>;
+  /** Test knobs: first-sync wait, refresh gap, page cap. */
+  sync?: Partial<SyncTuning>;
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    leadStore: LeadStore;
+  }
+}
+
+export async function buildApp(options: BuildAppOptions): Promise<FastifyInstance> {
+  const { config } = options;
+  const upstream = config.upstream;
+  if (upstream === null) throw new Error('buildApp needs config.upstream (main.ts starts the demo API when unset)');
+  const now = options.now ?? Date.now;
+
+  const app = Fastify({
+    logger: loggerOptions(options.logger === false ? { level: false } : (options.logger ?? {}), [upstream.apiKey]),
+    frameworkErrors: frameworkErrorHandler,
+    return503OnClosing: true,
+    // Only POST /api/refresh takes a body, and it ignores it.
+    bodyLimit: 16 * 1024,
+  });
+
+  const budget = new QuotaBudget(config.dailyLimit, now);
+  const syncLog = app.log.child({ component: 'sync' });
+  // The client reports each attempt to the store, which knows the kind of sync it belongs to.
+  let countAttempt = () => {};
+  const client = new RotorClient({
+    baseUrl: upstream.url,
+    apiKey: upstream.apiKey,
+    ...options.upstream,
+    onAttempt: () => countAttempt(),
+    log: app.log.child({ component: 'upstream' }),
+  });
+  const store = new LeadStore({
+    source: client,
+    budget,
+    origin: upstream.source,
+    syncTtlMs: config.syncTtlSeconds * 1000,
+    now,
+    log: syncLog,
+    ...(options.sync ? { tuning: options.sync } : {}),
+  });
+  countAttempt = () => store.recordUpstreamAttempt();
+  app.decorate('leadStore', store);
+
+  await registerSecurityHeaders(app);
+  await registerCompression(app);
+  let historyFallback: HistoryFallback | undefined;
+  if (options.staticDir !== undefined) historyFallback = await registerStaticSpa(app, options.staticDir);
+  registerErrorHandling(app, historyFallback ? { historyFallback } : {});
+
+  await app.register(leadRoutes, { store });
+  await app.register(exportRoutes, { store, now });
+  await app.register(statusRoutes, { store });
+
+  const upstreamOrigin = new URL(upstream.url);
+  app.addHook('onReady', async () => {
+    // Only host and path: the URL cannot hold credentials (config refuses them) and the key is a header.
+    syncLog.info({ upstream: upstreamOrigin.origin + upstreamOrigin.pathname, source: upstream.source }, 'first sync starting');
+    store.start();
+  });
+  app.addHook('onClose', async () => {
+    store.close();
+    client.close();
+  });
+  return app;
+}

@@ -1,0 +1,89 @@
+// Server configuration from the environment (api.md §3). Every value is validated once here;
+// a bad value stops the server with a one-line message that never echoes the API key or URL.
+
+export interface UpstreamConfig {
+  /** Base URL with its path, e.g. https://api.getrotor.com/open-api (no credentials, query or hash). */
+  url: string;
+  apiKey: string;
+  source: 'demo' | 'rotor';
+}
+
+export interface ServerConfig {
+  port: number;
+  host: string;
+  /** null: no ROTOR_API_URL, so main.ts starts the embedded demo API and fills this in. */
+  upstream: UpstreamConfig | null;
+  /** Seconds before held data counts as stale and a background refresh may start. */
+  syncTtlSeconds: number;
+  /** The key's daily request quota (shared by everyone using the key). */
+  dailyLimit: number;
+  /** Lead count of the embedded demo API (DEMO_LEADS); undefined → the demo's default. */
+  demoLeadCount: number | undefined;
+  /** LOG_LEVEL, default 'info'. */
+  logLevel?: LogLevel;
+}
+
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+type Env = Record<string, string | undefined>;
+
+/** Unset and blank mean the same (container env files often carry `NAME=`). */
+function read(env: Env, name: string): string | undefined {
+  const value = env[name]?.trim();
+  return value === undefined || value === '' ? undefined : value;
+}
+
+function readInteger(env: Env, name: string, defaultValue: number, min: number, max: number): number {
+  const raw = read(env, name);
+  if (raw === undefined) return defaultValue;
+  const value = /^\d{1,15}$/.test(raw) ? Number(raw) : NaN;
+  if (!(value >= min && value <= max)) throw new ConfigError(`${name} must be an integer from ${min} to ${max}`);
+  return value;
+}
+
+function readUpstreamUrl(raw: string): string {
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new ConfigError('ROTOR_API_URL must be an absolute http(s) URL, e.g. https://api.getrotor.com/open-api');
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:')
+    throw new ConfigError('ROTOR_API_URL must use http or https');
+  // The key travels only in the x-api-key header; nothing secret may sit in a URL that could get logged.
+  if (url.username !== '' || url.password !== '') throw new ConfigError('ROTOR_API_URL must not contain credentials');
+  if (url.search !== '' || url.hash !== '') throw new ConfigError('ROTOR_API_URL must not have a query or fragment');
+  return url.href;
+}
+
+export function loadConfig(env: Env = process.env): ServerConfig {
+  const port = readInteger(env, 'PORT', 3000, 0, 65535);
+  const host = read(env, 'HOST') ?? '127.0.0.1';
+  const syncTtlSeconds = readInteger(env, 'ROTOR_SYNC_TTL', 300, 1, 86_400);
+  const dailyLimit = readInteger(env, 'ROTOR_DAILY_LIMIT', 1000, 2, 10_000_000);
+  const demoLeadCount = read(env, 'DEMO_LEADS') === undefined ? undefined : readInteger(env, 'DEMO_LEADS', 0, 0, 1_000_000);
+
+  const logLevel = (read(env, 'LOG_LEVEL') ?? 'info') as LogLevel;
+  if (!LOG_LEVELS.includes(logLevel)) throw new ConfigError(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}`);
+
+  const rawUrl = read(env, 'ROTOR_API_URL');
+  const apiKey = read(env, 'ROTOR_API_KEY');
+  let upstream: UpstreamConfig | null = null;
+  if (rawUrl !== undefined) {
+    if (apiKey === undefined) throw new ConfigError('ROTOR_API_KEY is required when ROTOR_API_URL is set');
+    // Header values cannot carry control characters; say so without echoing the key.
+    if (/[\u0000-\u001f\u007f]/.test(apiKey) || /[^\u0020-\u00ff]/.test(apiKey))
+      throw new ConfigError('ROTOR_API_KEY contains characters not allowed in an HTTP header');
+    upstream = { url: readUpstreamUrl(rawUrl), apiKey, source: 'rotor' };
+  } else if (apiKey !== undefined) {
+    // Otherwise the operator would silently get demo data while believing they see Rotor's.
+    throw new ConfigError('ROTOR_API_KEY is set but ROTOR_API_URL is not; set both (or neither for the demo data)');
+  }
+
+  return { port, host, upstream, syncTtlSeconds, dailyLimit, demoLeadCount, logLevel };
+}

@@ -1,0 +1,111 @@
+// Counts this server's upstream calls per UTC day and decides what may still be spent.
+// Rotor allows `dailyLimit` calls per key per day, resetting at 00:00 UTC (api.md §1). The rules:
+// - background syncs (timer, stale-while-revalidate) may spend at most half the limit per day, which
+//   stretches the refresh interval to max(TTL, one day / (half the limit / pages per sync));
+// - a manual refresh must leave a reserve of one more full sync in the day's quota;
+// - after a 429 from upstream nothing is called until the next UTC midnight.
+
+export const DAY_MS = 86_400_000;
+
+export type CallKind = 'foreground' | 'background';
+
+export type Clock = () => number;
+
+export function nextUtcMidnight(nowMs: number): number {
+  return (Math.floor(nowMs / DAY_MS) + 1) * DAY_MS;
+}
+
+/** Half the daily limit: what background syncs may spend per UTC day. */
+export function backgroundBudget(dailyLimit: number): number {
+  return Math.floor(dailyLimit / 2);
+}
+
+/**
+ * How often held data is refreshed in the background: at least the TTL, and never more often than
+ * the background budget allows when every sync costs `pagesPerSync` calls.
+ */
+export function refreshIntervalMs(ttlMs: number, dailyLimit: number, pagesPerSync: number): number {
+  const syncsPerDay = backgroundBudget(dailyLimit) / Math.max(1, pagesPerSync);
+  if (syncsPerDay < 1) return Math.max(ttlMs, DAY_MS);
+  return Math.max(ttlMs, Math.ceil(DAY_MS / syncsPerDay));
+}
+
+/** Calls a manual refresh must leave unspent: enough for one more full sync. */
+export function manualRefreshReserve(pagesPerSync: number): number {
+  return Math.max(1, pagesPerSync);
+}
+
+export class QuotaBudget {
+  private day: number;
+  private used = 0;
+  private backgroundUsed = 0;
+  private blockedUntil = 0;
+
+  constructor(
+    readonly dailyLimit: number,
+    private readonly now: Clock = Date.now,
+  ) {
+    this.day = Math.floor(now() / DAY_MS);
+  }
+
+  /** Starts a fresh count when the UTC day has changed. */
+  private rollOver(): void {
+    const today = Math.floor(this.now() / DAY_MS);
+    if (today !== this.day) {
+      this.day = today;
+      this.used = 0;
+      this.backgroundUsed = 0;
+    }
+  }
+
+  /** Every call attempt, retries included, whatever its answer. */
+  recordCall(kind: CallKind): void {
+    this.rollOver();
+    this.used += 1;
+    if (kind === 'background') this.backgroundUsed += 1;
+  }
+
+  get usedToday(): number {
+    this.rollOver();
+    return this.used;
+  }
+
+  get backgroundUsedToday(): number {
+    this.rollOver();
+    return this.backgroundUsed;
+  }
+
+  get remainingToday(): number {
+    return Math.max(0, this.dailyLimit - this.usedToday);
+  }
+
+  /** Upstream said 429: stop calling until its quota resets. */
+  blockUntilReset(): void {
+    this.blockedUntil = nextUtcMidnight(this.now());
+  }
+
+  get isBlocked(): boolean {
+    return this.now() < this.blockedUntil;
+  }
+
+  /** Whole seconds until the next UTC midnight (for Retry-After), at least 1. */
+  secondsUntilReset(): number {
+    return Math.max(1, Math.ceil((nextUtcMidnight(this.now()) - this.now()) / 1000));
+  }
+
+  nextResetAt(): number {
+    return nextUtcMidnight(this.now());
+  }
+
+  /** Whether the day's quota has room for a call sequence of this kind and size. */
+  canSpend(kind: CallKind, calls: number): boolean {
+    if (this.isBlocked) return false;
+    if (this.usedToday + calls > this.dailyLimit) return false;
+    return kind === 'foreground' || this.backgroundUsedToday + calls <= backgroundBudget(this.dailyLimit);
+  }
+
+  /** A manual refresh spends one sync and must still leave the reserve. */
+  canRefreshManually(pagesPerSync: number): boolean {
+    return !this.isBlocked && this.remainingToday - pagesPerSync >= manualRefreshReserve(pagesPerSync);
+  }
+}

@@ -1,0 +1,67 @@
+// Upstream data is untrusted: keep each known Lead field only when it has the type the contract
+// allows (api.md §1), so the index, sorting and CSV never meet a number where a string belongs.
+// Absent stays absent; a wrong-typed value becomes absent. Unknown fields are dropped.
+import { PRIORITIES, type Lead, type Priority } from '../../shared/lead';
+
+const STRING_FIELDS = [
+  'archived_at',
+  'assigned_to',
+  'created_at',
+  'email',
+  'follow_up_date',
+  'lead_source',
+  'name',
+  'notes',
+  'phone',
+  'property_city',
+  'property_country',
+  'property_state',
+  'property_street1',
+  'property_street2',
+  'property_zip',
+  'service_type',
+  'stage',
+] as const satisfies readonly (keyof Lead)[];
+
+const NUMBER_FIELDS = ['projected_value', 'value_score'] as const satisfies readonly (keyof Lead)[];
+
+const isFiniteNumber = (value: unknown): value is number => typeof value === 'number' && Number.isFinite(value);
+
+export function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+export function sanitizeLead(raw: Record<string, unknown>): Lead {
+  const lead: Lead = {};
+  const has = (field: string) => Object.prototype.hasOwnProperty.call(raw, field);
+
+  // Ids are opaque strings; a numeric id is the same id written without quotes.
+  if (typeof raw.id === 'string' && raw.id !== '') lead.id = raw.id;
+  else if (isFiniteNumber(raw.id)) lead.id = String(raw.id);
+
+  if (has('archived') && (typeof raw.archived === 'boolean' || raw.archived === null)) lead.archived = raw.archived;
+
+  for (const field of STRING_FIELDS) {
+    const value = raw[field];
+    if (has(field) && (typeof value === 'string' || value === null)) lead[field] = value;
+  }
+  for (const field of NUMBER_FIELDS) {
+    const value = raw[field];
+    if (has(field) && (isFiniteNumber(value) || value === null)) lead[field] = value;
+  }
+
+  const priority = raw.priority;
+  if (priority === null || (typeof priority === 'string' && (PRIORITIES as readonly string[]).includes(priority)))
+    lead.priority = priority as Priority | null;
+
+  const location = raw.location;
+  if (location === null) lead.location = null;
+  else if (Array.isArray(location) && location.length === 2 && location.every(isFiniteNumber))
+    lead.location = [location[0], location[1]] as [number, number];
+
+  const tags = raw.tags;
+  if (tags === null) lead.tags = null;
+  else if (Array.isArray(tags)) lead.tags = tags.filter((tag): tag is string => typeof tag === 'string');
+
+  return lead;
+}
