@@ -84,7 +84,9 @@ export function expectedRangeText(response: LeadsResponse): string {
   const { page, limit, total } = response.pagination;
   const from = total === 0 ? 0 : (page - 1) * limit + 1;
   const to = Math.min(total, page * limit);
-  return `Showing ${from}–${to} of ${total}`;
+  // The browser contexts run in en-US, so numbers are written the en-US way.
+  const n = (value: number) => value.toLocaleString('en-US');
+  return `Showing ${n(from)}–${n(to)} of ${n(total)}`;
 }
 
 export async function expectRange(page: Page, response: LeadsResponse): Promise<void> {

@@ -1,0 +1,72 @@
+// Each error state says what happened and what to do, driven by the demo API's fault knobs.
+import { expect, it, describe } from 'vitest';
+import type { Page } from 'playwright-core';
+import { E2E_API_KEY, useDashboard } from './support/dashboard';
+import { describeInBrowser } from './support/suite';
+import { expectListing, expectNoSeriousA11yViolations, POLL, saveScreenshot } from './support/ui';
+
+/** Text of every alert on the page (error states are announced). */
+async function alertText(page: Page): Promise<string> {
+  const texts = await page.getByRole('alert').allTextContents();
+  return texts.join(' ').replace(/\s+/g, ' ').trim();
+}
+
+describeInBrowser('error states', () => {
+  describe('the server\'s API key is refused upstream', () => {
+    const revokedKey = 'revoked-e2e-key';
+    const e2e = useDashboard({ serverApiKey: revokedKey });
+
+    it('tells the person to contact an admin, and never shows the key', async () => {
+      const answer = await e2e.dashboard.getJson<{ error_code: string }>('/api/leads');
+      expect(answer.error_code).toBe('AUTHENTICATION_REQUIRED');
+      const page = await e2e.open('/');
+      await expect.poll(() => alertText(page), POLL).toMatch(/admin/i);
+      const body = (await page.content()) + (await page.locator('body').innerText());
+      expect(body).not.toContain(revokedKey);
+      expect(body).not.toContain(E2E_API_KEY);
+      await saveScreenshot(page, 'error');
+      await expectNoSeriousA11yViolations(page, 'error: key refused');
+    });
+  });
+
+  describe('the day\'s upstream quota is spent before any data is held', () => {
+    const e2e = useDashboard({
+      beforeServerStart: (demoApi) => {
+        demoApi.quota.used = demoApi.quota.limit;
+      },
+    });
+
+    it('says the quota is spent and when it resets', async () => {
+      const answer = await e2e.dashboard.getJson<{ error_code: string }>('/api/leads');
+      expect(answer.error_code).toBe('RATE_LIMIT_EXCEEDED');
+      const page = await e2e.open('/'); // the browser runs in UTC, en-US
+      const now = new Date();
+      const resetAt = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate() + 1));
+      const resetTime = new Intl.DateTimeFormat('en-US', { hour: 'numeric', minute: '2-digit', timeZone: 'UTC' }).format(resetAt);
+      await expect.poll(() => alertText(page), POLL).toMatch(/reset/i);
+      expect(await alertText(page)).toContain(resetTime);
+    });
+  });
+
+  describe('upstream goes down after a successful sync', () => {
+    const e2e = useDashboard();
+
+    it('keeps showing the held data under a stale banner saying when it is from', async () => {
+      const fresh = await e2e.dashboard.leads();
+      expect(fresh.meta.stale).toBe(false);
+      const page = await e2e.open('/');
+      await expectListing(page, fresh);
+
+      e2e.dashboard.demoApi.faults.failWith = { status: 503, remaining: Number.POSITIVE_INFINITY };
+      await page.getByRole('button', { name: 'Refresh' }).click();
+      await expect.poll(async () => (await e2e.dashboard.leads()).meta.stale, POLL).toBe(true);
+
+      await expect.poll(async () => (await page.locator('body').innerText()).replace(/\s+/g, ' '), POLL).toMatch(
+        /data from/i,
+      );
+      await expectListing(page, fresh); // the held rows are still there
+      await saveScreenshot(page, 'stale');
+      await expectNoSeriousA11yViolations(page, 'stale data');
+    });
+  });
+});

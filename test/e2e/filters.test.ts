@@ -1,0 +1,125 @@
+// Facets, the archived switch, chips and search, checked against the server's answers.
+import { expect, it } from 'vitest';
+import { foldText } from '../../src/server/lead-index/fold-text';
+import { useDashboard } from './support/dashboard';
+import { describeInBrowser } from './support/suite';
+import {
+  archivedSwitch,
+  expectListing,
+  expectUrlParams,
+  facetCheckbox,
+  facetGroup,
+  historyLength,
+  searchBox,
+  urlParams,
+  visibleRowNames,
+  POLL,
+} from './support/ui';
+
+describeInBrowser('filters and search', () => {
+  const e2e = useDashboard();
+
+  it('one stage: the URL, the rows, the range and the other facet follow', async () => {
+    const initial = await e2e.dashboard.leads();
+    const stage = initial.facets.stage[1]!.value;
+    const page = await e2e.open('/');
+    await expectListing(page, initial);
+
+    await facetCheckbox(page, 'Stage', stage).check();
+    await expectUrlParams(page, { stage });
+    const expected = await e2e.dashboard.leads({ stage });
+    await expectListing(page, expected);
+    expect(await facetCheckbox(page, 'Stage', stage).isChecked()).toBe(true);
+    // Disjunctive facets: stage counts ignore the stage filter, tag counts apply it.
+    for (const { value, count } of [...expected.facets.stage, ...expected.facets.tags.slice(0, 5)]) {
+      const facet = expected.facets.stage.some((f) => f.value === value) ? 'Stage' : 'Tags';
+      await facetGroup(page, facet).getByRole('checkbox', { name: `${value} (${count})`, exact: true }).waitFor({ state: 'attached' });
+    }
+  });
+
+  it('two stages show leads of either, and "Clear all" brings everything back', async () => {
+    const initial = await e2e.dashboard.leads();
+    const [first, second] = [initial.facets.stage[2]!.value, initial.facets.stage[3]!.value];
+    const page = await e2e.open('/');
+    await expectListing(page, initial);
+
+    await facetCheckbox(page, 'Stage', first).check();
+    await expectUrlParams(page, { stage: first });
+    await facetCheckbox(page, 'Stage', second).check();
+    await expect.poll(() => (urlParams(page).stage ?? '').split(',').sort(), POLL).toEqual([first, second].sort());
+    const both = await e2e.dashboard.leads({ stage: `${first},${second}` });
+    expect(both.pagination.total).toBe(
+      initial.facets.stage.find((f) => f.value === first)!.count + initial.facets.stage.find((f) => f.value === second)!.count,
+    );
+    await expectListing(page, both);
+
+    await page.getByRole('button', { name: 'Clear all' }).click();
+    await expectUrlParams(page, {});
+    await expectListing(page, initial);
+  });
+
+  it('a tag filters to leads carrying it', async () => {
+    const initial = await e2e.dashboard.leads();
+    const tag = initial.facets.tags[0]!.value;
+    const page = await e2e.open('/');
+    await expectListing(page, initial);
+
+    await facetCheckbox(page, 'Tags', tag).check();
+    await expectUrlParams(page, { tags: tag });
+    const expected = await e2e.dashboard.leads({ tags: tag });
+    expect(expected.pagination.total).toBe(initial.facets.tags[0]!.count);
+    await expectListing(page, expected);
+  });
+
+  it('"Include archived" adds the archived leads', async () => {
+    const initial = await e2e.dashboard.leads();
+    const withArchived = await e2e.dashboard.leads({ archived: true });
+    expect(withArchived.pagination.total).toBeGreaterThan(initial.pagination.total);
+    const page = await e2e.open('/');
+    await expectListing(page, initial);
+
+    await archivedSwitch(page).click();
+    await expectUrlParams(page, { archived: 'true' });
+    await expectListing(page, withArchived);
+  });
+
+  it('typing a search replaces the history entry and the table follows', async () => {
+    const all = await e2e.dashboard.leads({ limit: 1000 });
+    // A surname-ish word of a lead deep in the list, so the match cannot be page 1 by accident.
+    const target = all.data.slice(100).find((lead) => /^[A-Za-z]+ [A-Za-z]{5,}$/.test(lead.name ?? ''))!;
+    const term = target.name!.split(' ')[1]!.slice(0, 5).toLowerCase();
+    const expected = await e2e.dashboard.leads({ search: term });
+    const everyMatch = await e2e.dashboard.leads({ search: term, limit: 1000 });
+    expect(everyMatch.data.map((lead) => lead.id)).toContain(target.id);
+
+    const page = await e2e.open('/');
+    await expectListing(page, await e2e.dashboard.leads());
+    const before = await historyLength(page);
+    await searchBox(page).click();
+    await searchBox(page).pressSequentially(term, { delay: 40 });
+    await expectUrlParams(page, { search: term });
+    await expectListing(page, expected);
+    expect(await historyLength(page)).toBe(before);
+  });
+
+  it('search is accent-insensitive: a name with an accent is found by typing it without', async () => {
+    const all = await e2e.dashboard.leads({ limit: 1000 });
+    // A word that folds (NFKD, marks removed) to plain ASCII letters different from itself: "Méndez" → "mendez".
+    const accented = all.data
+      .flatMap((lead) => (lead.name ?? '').split(/\s+/).map((word) => ({ lead, word })))
+      .find(({ word }) => word.length >= 4 && foldText(word) !== word.toLowerCase() && /^[a-z]+$/.test(foldText(word)));
+    expect(accented, 'the demo data should hold an accented name').toBeDefined();
+    const typed = foldText(accented!.word);
+    expect(typed).not.toBe(accented!.word.toLowerCase());
+    const expected = await e2e.dashboard.leads({ search: typed });
+    expect(expected.pagination.total).toBeLessThanOrEqual(expected.pagination.limit); // one page holds them all
+    expect(expected.data.map((lead) => lead.id)).toContain(accented!.lead.id);
+
+    const page = await e2e.open('/');
+    await expectListing(page, await e2e.dashboard.leads());
+    await searchBox(page).fill(typed);
+    await expectUrlParams(page, { search: typed });
+    await expectListing(page, expected);
+    expect(await visibleRowNames(page)).toContain(accented!.lead.name!.replace(/\s+/g, ' ').trim());
+  });
+});

@@ -1,0 +1,78 @@
+// First load, bookmarked URLs and hand-broken URLs: what a person sees before touching anything.
+import { expect, it } from 'vitest';
+import { leadQueryToSearchParams, parseLeadQueryLenient } from '../../src/shared/lead-query';
+import { useDashboard } from './support/dashboard';
+import { describeInBrowser } from './support/suite';
+import {
+  columnHeader,
+  expectListing,
+  expectNoSeriousA11yViolations,
+  facetCheckbox,
+  facetGroup,
+  leadsTable,
+  rowsPerPageValue,
+  saveScreenshot,
+} from './support/ui';
+
+describeInBrowser('first load', () => {
+  const e2e = useDashboard();
+
+  it('shows the newest leads, the range text and every facet count the server reports', async () => {
+    const expected = await e2e.dashboard.leads();
+    expect(expected.pagination.total).toBeGreaterThan(expected.pagination.limit); // more than one page to show
+    const page = await e2e.open('/');
+
+    await expectListing(page, expected);
+    for (const facet of ['Stage', 'Tags'] as const) {
+      const values = facet === 'Stage' ? expected.facets.stage : expected.facets.tags;
+      expect(values.length).toBeGreaterThan(1);
+      for (const { value, count } of values) {
+        await facetGroup(page, facet)
+          .getByRole('checkbox', { name: `${value} (${count})`, exact: true })
+          .waitFor({ state: 'attached' });
+      }
+    }
+    expect(await columnHeader(page, 'Created').getAttribute('aria-sort')).toBe('descending');
+  });
+
+  it('passes axe on the desktop view (and leaves a screenshot)', async () => {
+    const expected = await e2e.dashboard.leads();
+    const page = await e2e.open('/');
+    await expectListing(page, expected);
+    await saveScreenshot(page, 'desktop');
+    await expectNoSeriousA11yViolations(page, 'desktop first load');
+  });
+
+  it('opens a bookmarked view exactly, and again after a reload', async () => {
+    const first = await e2e.dashboard.leads();
+    const stage = first.facets.stage[0]!.value; // the biggest stage, so it has several pages of 25
+    const params = { stage, sort: '-value_score', page: 2, limit: 25 };
+    const expected = await e2e.dashboard.leads(params);
+    expect(expected.data.length).toBeGreaterThan(0);
+
+    const page = await e2e.open(`/?${new URLSearchParams(Object.entries(params).map(([k, v]) => [k, String(v)]))}`);
+    for (const attempt of ['bookmark', 'reload']) {
+      if (attempt === 'reload') await page.reload();
+      await expectListing(page, expected);
+      expect(await facetCheckbox(page, 'Stage', stage).isChecked()).toBe(true);
+      expect(await columnHeader(page, 'Score').getAttribute('aria-sort')).toBe('descending');
+      expect(await rowsPerPageValue(page)).toContain('25');
+    }
+  });
+
+  it('renders a hand-broken URL by dropping or clamping the bad values', async () => {
+    const broken = '?page=-3&limit=99999&sort=bogus&archived=maybe';
+    // The SPA reads its URL with the shared lenient rules; the table must show the server's answer for that.
+    const understood = parseLeadQueryLenient(new URLSearchParams(broken));
+    const expected = await e2e.dashboard.leads(Object.fromEntries(leadQueryToSearchParams(understood)));
+    expect(expected.pagination.page).toBe(1);
+
+    const page = await e2e.open(`/${broken}`);
+    await leadsTable(page).waitFor();
+    await expectListing(page, expected);
+    expect(await page.getByRole('alert').count()).toBe(0);
+    const url = new URL(page.url());
+    expect(url.searchParams.get('sort')).not.toBe('bogus');
+    expect(url.searchParams.get('archived')).not.toBe('maybe');
+  });
+});

@@ -1,0 +1,103 @@
+// Sorting applies to every matching lead (page 2 continues page 1), paging and rows per page.
+import { expect, it } from 'vitest';
+import { useDashboard } from './support/dashboard';
+import { describeInBrowser } from './support/suite';
+import {
+  chooseRowsPerPage,
+  columnHeader,
+  expectListing,
+  expectUrlParams,
+  pageButton,
+  sortButton,
+} from './support/ui';
+
+describeInBrowser('sorting and paging', () => {
+  const e2e = useDashboard();
+
+  it('sorting by Value orders all leads: page 2 continues page 1, then descending, then back to default', async () => {
+    const page = await e2e.open('/');
+    await expectListing(page, await e2e.dashboard.leads());
+
+    await sortButton(page, 'Value').click();
+    await expectUrlParams(page, { sort: 'projected_value' });
+    const firstPage = await e2e.dashboard.leads({ sort: 'projected_value' });
+    await expectListing(page, firstPage);
+    expect(await columnHeader(page, 'Value').getAttribute('aria-sort')).toBe('ascending');
+
+    await pageButton(page, 'Next page').click();
+    await expectUrlParams(page, { sort: 'projected_value', page: '2' });
+    const secondPage = await e2e.dashboard.leads({ sort: 'projected_value', page: 2 });
+    await expectListing(page, secondPage);
+    // The order runs on across the page boundary (nulls, if any, come last).
+    const lastOfFirst = firstPage.data.at(-1)!.projected_value;
+    const firstOfSecond = secondPage.data[0]!.projected_value;
+    expect(lastOfFirst).not.toBeNull();
+    if (firstOfSecond != null) expect(firstOfSecond).toBeGreaterThanOrEqual(lastOfFirst!);
+
+    await sortButton(page, 'Value').click(); // descending, back to page 1
+    await expectUrlParams(page, { sort: '-projected_value' });
+    await expectListing(page, await e2e.dashboard.leads({ sort: '-projected_value' }));
+    expect(await columnHeader(page, 'Value').getAttribute('aria-sort')).toBe('descending');
+
+    await sortButton(page, 'Value').click(); // default order again
+    await expectUrlParams(page, {});
+    await expectListing(page, await e2e.dashboard.leads());
+    expect(await columnHeader(page, 'Value').getAttribute('aria-sort') ?? 'none').toBe('none');
+    expect(await columnHeader(page, 'Created').getAttribute('aria-sort')).toBe('descending');
+  });
+
+  it('sorting by Name follows the server collation across pages', async () => {
+    const page = await e2e.open('/?page=3');
+    await expectListing(page, await e2e.dashboard.leads({ page: 3 }));
+
+    await sortButton(page, 'Name').click();
+    await expectUrlParams(page, { sort: 'name' }); // a new sort goes back to page 1
+    await expectListing(page, await e2e.dashboard.leads({ sort: 'name' }));
+    await pageButton(page, 'Next page').click();
+    await expectListing(page, await e2e.dashboard.leads({ sort: 'name', page: 2 }));
+  });
+
+  it('first, previous, next and last page walk the whole result, disabled at the ends', async () => {
+    const first = await e2e.dashboard.leads();
+    const { total, limit } = first.pagination;
+    const lastPageNumber = Math.ceil(total / limit);
+    expect(lastPageNumber).toBeGreaterThanOrEqual(3);
+    const page = await e2e.open('/');
+    await expectListing(page, first);
+    expect(await pageButton(page, 'First page').isDisabled()).toBe(true);
+    expect(await pageButton(page, 'Previous page').isDisabled()).toBe(true);
+
+    await pageButton(page, 'Last page').click();
+    await expectUrlParams(page, { page: String(lastPageNumber) });
+    await expectListing(page, await e2e.dashboard.leads({ page: lastPageNumber }));
+    expect(await pageButton(page, 'Next page').isDisabled()).toBe(true);
+    expect(await pageButton(page, 'Last page').isDisabled()).toBe(true);
+
+    await pageButton(page, 'Previous page').click();
+    await expectUrlParams(page, { page: String(lastPageNumber - 1) });
+    await expectListing(page, await e2e.dashboard.leads({ page: lastPageNumber - 1 }));
+
+    await pageButton(page, 'First page').click();
+    await expectUrlParams(page, {});
+    await expectListing(page, first);
+  });
+
+  it('rows per page changes the page size and goes back to page 1', async () => {
+    const page = await e2e.open('/?page=2');
+    await expectListing(page, await e2e.dashboard.leads({ page: 2 }));
+
+    await chooseRowsPerPage(page, 100);
+    await expectUrlParams(page, { limit: '100' });
+    await expectListing(page, await e2e.dashboard.leads({ limit: 100 }));
+
+    await pageButton(page, 'Next page').click();
+    await expectListing(page, await e2e.dashboard.leads({ limit: 100, page: 2 }));
+
+    await chooseRowsPerPage(page, 25);
+    await expectUrlParams(page, { limit: '25' });
+    await expectListing(page, await e2e.dashboard.leads({ limit: 25 }));
+
+    await chooseRowsPerPage(page, 250);
+    await expectListing(page, await e2e.dashboard.leads({ limit: 250 }));
+  });
+});

@@ -1,0 +1,150 @@
+// One real dashboard per test file: the embedded demo API on a loopback port, the real Fastify server
+// syncing from it and serving the production SPA build, and one Chromium. Each file gets its own
+// instances, so fault knobs, quota and localStorage never leak between files.
+import { afterAll, afterEach, beforeAll, inject } from 'vitest';
+import type { Browser, BrowserContext, BrowserContextOptions, Page } from 'playwright-core';
+import { createDemoApi, type DemoApi, type DemoApiOptions } from '../../../src/demo-api/app';
+import { buildApp, type BuildAppOptions } from '../../../src/server/app';
+import type { LeadsResponse } from '../../../src/shared/api-types';
+import { launchBrowser, skipBrowserSuites } from './browser';
+
+/** Small enough to keep totals under 1,000 (no thousands separators to guess), large enough for many pages. */
+export const E2E_LEAD_COUNT = 320;
+export const E2E_SEED = 7;
+export const E2E_API_KEY = 'e2e-demo-key';
+
+export interface DashboardOptions {
+  demo?: DemoApiOptions;
+  /** The key the server sends upstream; default the demo's key (a different one simulates a revoked key). */
+  serverApiKey?: string;
+  /** Seconds before held data counts as stale (the server's ROTOR_SYNC_TTL). */
+  syncTtlSeconds?: number;
+  /** Daily quota the server budgets against. */
+  dailyLimit?: number;
+  /** Server sync knobs; by default a manual Refresh is allowed at once (no 30 s gap) and syncs page by 100. */
+  sync?: BuildAppOptions['sync'];
+  /** Runs after the demo API is up and before the server starts (and syncs), e.g. to spend its quota. */
+  beforeServerStart?: (demoApi: DemoApi) => void;
+}
+
+export interface RunningDashboard {
+  baseUrl: string;
+  demoApi: DemoApi;
+  /** GET a dashboard API path (e.g. `/api/leads?stage=Won`) and parse its JSON. */
+  getJson<T>(path: string): Promise<T>;
+  /** The server's own answer for a query, as the SPA would get it. */
+  leads(params?: Record<string, string | number | boolean>): Promise<LeadsResponse>;
+  close(): Promise<void>;
+}
+
+export async function startDashboard(options: DashboardOptions = {}): Promise<RunningDashboard> {
+  const spaDir = inject('spaDir');
+  const demoApi = createDemoApi({ leadCount: E2E_LEAD_COUNT, seed: E2E_SEED, apiKey: E2E_API_KEY, ...options.demo });
+  const demoUrl = await demoApi.listen();
+  options.beforeServerStart?.(demoApi);
+  const app = await buildApp({
+    logger: false,
+    staticDir: spaDir,
+    config: {
+      port: 0,
+      host: '127.0.0.1',
+      upstream: { url: demoUrl, apiKey: options.serverApiKey ?? E2E_API_KEY, source: 'demo' },
+      syncTtlSeconds: options.syncTtlSeconds ?? 300,
+      dailyLimit: options.dailyLimit ?? 1000,
+      demoLeadCount: undefined,
+    },
+    // Several upstream pages per sync (as with a real company's leads); fast retries so failures show quickly.
+    sync: { pageLimit: 100, minRefreshGapMs: 0, ...options.sync },
+    upstream: { retryBaseDelayMs: 10, retryMaxDelayMs: 50 },
+  });
+  const address = await app.listen({ host: '127.0.0.1', port: 0 });
+  const baseUrl = address.replace('localhost', '127.0.0.1');
+
+  const getJson = async <T>(path: string): Promise<T> => {
+    const response = await fetch(new URL(path, baseUrl));
+    return (await response.json()) as T;
+  };
+  return {
+    baseUrl,
+    demoApi,
+    getJson,
+    leads: (params = {}) => {
+      const query = new URLSearchParams(Object.entries(params).map(([k, v]) => [k, String(v)]));
+      return getJson<LeadsResponse>(`/api/leads?${query}`);
+    },
+    async close() {
+      await app.close();
+      await demoApi.close();
+    },
+  };
+}
+
+export interface DashboardSuite {
+  readonly dashboard: RunningDashboard;
+  readonly browser: Browser;
+  /** A fresh browser context (own storage) and page; closed after the test. */
+  newPage(options?: BrowserContextOptions): Promise<Page>;
+  /** Opens a dashboard URL path like `/?stage=Won` and waits for the page to load. */
+  open(path?: string, options?: BrowserContextOptions): Promise<Page>;
+}
+
+export const DESKTOP_VIEWPORT = { width: 1440, height: 900 };
+
+/**
+ * Registers hooks that start a dashboard and a browser for the enclosing suite and stop them after it.
+ * The returned object's getters are valid inside tests.
+ */
+export function useDashboard(options: DashboardOptions = {}): DashboardSuite {
+  let dashboard: RunningDashboard | undefined;
+  let browser: Browser | undefined;
+  let contexts: BrowserContext[] = [];
+  // Uncaught exceptions in the page fail the test that caused them, even if the screen looked right.
+  let pageErrors: string[] = [];
+
+  beforeAll(async () => {
+    if (skipBrowserSuites) return;
+    [dashboard, browser] = await Promise.all([startDashboard(options), launchBrowser()]);
+  });
+  afterEach(async () => {
+    await Promise.all(contexts.map((context) => context.close()));
+    contexts = [];
+    const errors = pageErrors;
+    pageErrors = [];
+    if (errors.length > 0) throw new Error(`uncaught errors in the page:\n${errors.join('\n')}`);
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await dashboard?.close();
+  });
+
+  const suite: DashboardSuite = {
+    get dashboard() {
+      if (!dashboard) throw new Error('dashboard not started');
+      return dashboard;
+    },
+    get browser() {
+      if (!browser) throw new Error('browser not started');
+      return browser;
+    },
+    async newPage(contextOptions = {}) {
+      const context = await suite.browser.newContext({
+        viewport: DESKTOP_VIEWPORT,
+        locale: 'en-US',
+        timezoneId: 'UTC',
+        acceptDownloads: true,
+        ...contextOptions,
+      });
+      contexts.push(context);
+      const page = await context.newPage();
+      page.on('pageerror', (error) => pageErrors.push(error.stack ?? error.message));
+      page.setDefaultTimeout(10_000);
+      return page;
+    },
+    async open(path = '/', contextOptions) {
+      const page = await suite.newPage(contextOptions);
+      await page.goto(new URL(path, suite.dashboard.baseUrl).href);
+      return page;
+    },
+  };
+  return suite;
+}
