@@ -1,9 +1,11 @@
 import { defineConfig } from 'vitest/config';
 import react from '@vitejs/plugin-react';
 import tailwindcss from '@tailwindcss/vite';
+import { dashboardApiPlugin } from './src/server/dev/vite-api-plugin';
 
 export default defineConfig({
-  plugins: [react(), tailwindcss()],
+  // dashboardApiPlugin: /api/* served by the Fastify app in `vite` dev only (not in build or vitest).
+  plugins: [react(), tailwindcss(), dashboardApiPlugin()],
   build: { outDir: 'dist', sourcemap: false },
   test: {
     projects: [
