@@ -1,0 +1,44 @@
+import { keepPreviousData, queryOptions, useQuery } from '@tanstack/react-query';
+import type { LeadsResponse } from '../../../../shared/api-types';
+import { formatSort, leadQueryToSearchParams, type LeadQuery } from '../../../../shared/lead-query';
+import { apiRequest, shouldRetry } from '../../../lib/api-client';
+
+/** The same view asked twice is one cache entry: search trimmed, list order irrelevant to the server. */
+export function normalizeLeadQuery(query: LeadQuery): LeadQuery {
+  return {
+    ...query,
+    search: query.search.trim(),
+    stage: [...query.stage].sort(),
+    tags: [...query.tags].sort(),
+  };
+}
+
+export function getLeads(query: LeadQuery, signal?: AbortSignal): Promise<LeadsResponse> {
+  return apiRequest<LeadsResponse>('/api/leads', { params: leadQueryToSearchParams(query), signal });
+}
+
+export const leadsKeys = {
+  all: ['leads'] as const,
+  lists: () => [...leadsKeys.all, 'list'] as const,
+  list: (query: LeadQuery) => {
+    const q = normalizeLeadQuery(query);
+    // Every server param is in the key, as plain values (no objects with identity).
+    return [...leadsKeys.lists(), { ...q, sort: formatSort(q.sort) }] as const;
+  },
+  detail: (id: string) => [...leadsKeys.all, 'detail', id] as const,
+};
+
+export function getLeadsQueryOptions(query: LeadQuery) {
+  const normalized = normalizeLeadQuery(query);
+  return queryOptions({
+    queryKey: leadsKeys.list(normalized),
+    queryFn: ({ signal }) => getLeads(normalized, signal),
+    // The previous rows stay (dimmed) while the next page or filter loads: no flash of an empty table.
+    placeholderData: keepPreviousData,
+    retry: shouldRetry,
+  });
+}
+
+export function useLeads(query: LeadQuery) {
+  return useQuery(getLeadsQueryOptions(query));
+}

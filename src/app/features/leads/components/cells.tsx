@@ -1,0 +1,116 @@
+import type { Lead, Priority } from '../../../../shared/lead';
+import { daysFromToday, formatDate, formatRelativeDays, parseDate } from '../../../lib/format';
+import { useLeadActions } from './lead-actions';
+
+export function leadDisplayName(lead: Lead): string {
+  return lead.name?.trim() || lead.email?.trim() || 'Unnamed lead';
+}
+
+export function LeadNameButton({ lead }: { lead: Lead }) {
+  const { openLead } = useLeadActions();
+  const id = lead.id;
+  if (!id) return <span className="font-medium">{leadDisplayName(lead)}</span>;
+  return (
+    <button
+      type="button"
+      data-lead-button={id}
+      onClick={() => openLead(id)}
+      className="link max-w-64 truncate text-left font-medium"
+    >
+      {leadDisplayName(lead)}
+    </button>
+  );
+}
+
+const STAGE_DOTS: Record<string, string> = {
+  New: 'bg-sky-500',
+  Contacted: 'bg-indigo-500',
+  Qualified: 'bg-violet-500',
+  'Appointment Set': 'bg-fuchsia-500',
+  'Proposal Sent': 'bg-amber-500',
+  Negotiation: 'bg-orange-500',
+  Won: 'bg-emerald-500',
+  Lost: 'bg-slate-400',
+};
+
+export function StageLabel({ stage }: { stage: string | null | undefined }) {
+  if (!stage) return <span className="text-muted">—</span>;
+  return (
+    <span className="inline-flex items-center gap-1.5 whitespace-nowrap">
+      <span aria-hidden="true" className={`size-2 shrink-0 rounded-full ${STAGE_DOTS[stage] ?? 'bg-slate-400'}`} />
+      {stage}
+    </span>
+  );
+}
+
+const PRIORITY_STYLES: Record<Priority, string> = {
+  high: 'bg-red-100 text-red-800 ring-red-300 dark:bg-red-950 dark:text-red-200 dark:ring-red-800',
+  medium: 'bg-amber-100 text-amber-900 ring-amber-300 dark:bg-amber-950 dark:text-amber-200 dark:ring-amber-800',
+  low: 'bg-slate-100 text-slate-700 ring-slate-300 dark:bg-slate-800 dark:text-slate-200 dark:ring-slate-600',
+};
+const PRIORITY_LABELS: Record<Priority, string> = { high: 'High', medium: 'Medium', low: 'Low' };
+const PRIORITY_BARS: Record<Priority, string> = { high: '▲', medium: '◆', low: '▼' };
+
+export function PriorityBadge({ priority }: { priority: Priority | null | undefined }) {
+  if (!priority || !(priority in PRIORITY_LABELS)) return <span className="text-muted">—</span>;
+  return (
+    <span className={`inline-flex items-center gap-1 rounded-full px-2 py-0.5 text-xs font-medium ring-1 ring-inset ${PRIORITY_STYLES[priority]}`}>
+      <span aria-hidden="true" className="text-[0.6rem]">{PRIORITY_BARS[priority]}</span>
+      {PRIORITY_LABELS[priority]}
+    </span>
+  );
+}
+
+export function PlainDate({ value }: { value: string | null | undefined }) {
+  const date = parseDate(value);
+  if (!date) return <span className="text-muted">—</span>;
+  return (
+    <time dateTime={date.toISOString()} className="whitespace-nowrap">
+      {formatDate(date)}
+    </time>
+  );
+}
+
+const CLOSED_STAGES = new Set(['Won', 'Lost']);
+
+/** Date plus "in 3 days"; an overdue follow-up on an open lead is marked by an icon and the word, not colour alone. */
+export function FollowUpDate({ value, stage }: { value: string | null | undefined; stage?: string | null }) {
+  const date = parseDate(value);
+  if (!date) return <span className="text-muted">—</span>;
+  const days = daysFromToday(date);
+  const overdue = days < 0 && !CLOSED_STAGES.has(stage ?? '');
+  return (
+    <span className={`inline-flex flex-col whitespace-nowrap leading-tight ${overdue ? 'font-medium text-red-700 dark:text-red-300' : ''}`}>
+      <time dateTime={date.toISOString()}>{formatDate(date)}</time>
+      <span className={`text-xs ${overdue ? '' : 'text-muted'}`}>
+        {overdue ? (
+          <>
+            <span aria-hidden="true">⚠ </span>Overdue · {formatRelativeDays(days)}
+          </>
+        ) : (
+          formatRelativeDays(days)
+        )}
+      </span>
+    </span>
+  );
+}
+
+export function TagChips({ tags }: { tags: string[] | null | undefined }) {
+  if (!tags || tags.length === 0) return <span className="text-muted">—</span>;
+  const shown = tags.slice(0, 3);
+  return (
+    <ul className="flex flex-nowrap gap-1">
+      {shown.map((tag) => (
+        <li key={tag} className="chip">
+          {tag}
+        </li>
+      ))}
+      {tags.length > shown.length && (
+        <li className="chip" title={tags.slice(3).join(', ')}>
+          +{tags.length - shown.length}
+          <span className="sr-only"> more: {tags.slice(3).join(', ')}</span>
+        </li>
+      )}
+    </ul>
+  );
+}

@@ -1,0 +1,118 @@
+import { useId, useState } from 'react';
+import type { FacetValue } from '../../../../shared/api-types';
+import type { FilterPatch } from '../url-state';
+
+interface FacetGroupProps {
+  legend: 'Stage' | 'Tags';
+  values: FacetValue[] | undefined;
+  selected: string[];
+  onChange: (next: string[]) => void;
+  /** Offer a filter box once the list is longer than this. */
+  filterFrom?: number;
+}
+
+/** Lists the server's values; a value in the URL that the server did not list still shows (count 0), so it can be unticked. */
+function withSelected(values: FacetValue[], selected: string[]): FacetValue[] {
+  const missing = selected.filter((value) => !values.some((facet) => facet.value === value));
+  return [...values, ...missing.map((value) => ({ value, count: 0 }))];
+}
+
+function FacetGroup({ legend, values, selected, onChange, filterFrom = 10 }: FacetGroupProps) {
+  const [filter, setFilter] = useState('');
+  const filterId = useId();
+  if (!values) {
+    return (
+      <fieldset className="min-w-0" aria-busy="true">
+        <legend className="mb-2 text-sm font-semibold">{legend}</legend>
+        <div className="space-y-2">
+          {[0, 1, 2, 3, 4].map((i) => (
+            <div key={i} className="h-5 animate-pulse rounded bg-line" />
+          ))}
+        </div>
+      </fieldset>
+    );
+  }
+  const all = withSelected(values, selected);
+  const needle = filter.trim().toLocaleLowerCase();
+  const shown = needle ? all.filter((f) => selected.includes(f.value) || f.value.toLocaleLowerCase().includes(needle)) : all;
+  const toggle = (value: string, checked: boolean) =>
+    onChange(checked ? [...selected, value] : selected.filter((v) => v !== value));
+
+  return (
+    <fieldset className="min-w-0">
+      <legend className="mb-2 flex w-full items-baseline justify-between text-sm font-semibold">{legend}</legend>
+      {all.length > filterFrom && (
+        <div className="mb-2">
+          <label htmlFor={filterId} className="sr-only">
+            Filter {legend.toLowerCase()}
+          </label>
+          <input
+            id={filterId}
+            type="text"
+            value={filter}
+            onChange={(e) => setFilter(e.target.value)}
+            placeholder={`Filter ${legend.toLowerCase()}…`}
+            autoComplete="off"
+            className="field h-8 w-full"
+          />
+        </div>
+      )}
+      {all.length === 0 && <p className="text-sm text-muted">None</p>}
+      <ul className="space-y-0.5">
+        {shown.map((facet) => {
+          const checked = selected.includes(facet.value);
+          return (
+            <li key={facet.value}>
+              <label
+                className={`flex cursor-pointer items-center gap-2 rounded-md px-1.5 py-1 text-sm hover:bg-surface-2 ${
+                  facet.count === 0 && !checked ? 'text-muted' : ''
+                }`}
+              >
+                <input
+                  type="checkbox"
+                  checked={checked}
+                  onChange={(e) => toggle(facet.value, e.target.checked)}
+                  className="size-4 shrink-0 accent-[var(--accent)]"
+                />
+                <span className="min-w-0 flex-1 truncate">{facet.value}</span>
+                <span className="text-xs tabular-nums text-muted"> ({facet.count})</span>
+              </label>
+            </li>
+          );
+        })}
+      </ul>
+      {needle && shown.length === 0 && <p className="text-sm text-muted">No {legend.toLowerCase()} match “{filter}”.</p>}
+    </fieldset>
+  );
+}
+
+export interface FilterPanelProps {
+  facets: { stage: FacetValue[]; tags: FacetValue[] } | undefined;
+  stage: string[];
+  tags: string[];
+  archived: boolean;
+  onChange: (patch: FilterPatch) => void;
+}
+
+export function FilterPanel({ facets, stage, tags, archived, onChange }: FilterPanelProps) {
+  const switchId = useId();
+  return (
+    <div className="space-y-6">
+      <FacetGroup legend="Stage" values={facets?.stage} selected={stage} onChange={(next) => onChange({ stage: next })} filterFrom={20} />
+      <FacetGroup legend="Tags" values={facets?.tags} selected={tags} onChange={(next) => onChange({ tags: next })} />
+      <div className="flex items-center justify-between gap-3 border-t border-line pt-4">
+        <label htmlFor={switchId} className="cursor-pointer text-sm font-medium">
+          Include archived
+        </label>
+        <input
+          id={switchId}
+          type="checkbox"
+          role="switch"
+          checked={archived}
+          onChange={(e) => onChange({ archived: e.target.checked })}
+          className="peer relative h-5 w-9 shrink-0 cursor-pointer appearance-none rounded-full bg-muted transition-colors checked:bg-accent before:absolute before:top-0.5 before:left-0.5 before:size-4 before:rounded-full before:bg-white before:shadow before:transition-transform checked:before:translate-x-4"
+        />
+      </div>
+    </div>
+  );
+}

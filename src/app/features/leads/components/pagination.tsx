@@ -1,0 +1,81 @@
+import { useId } from 'react';
+import type { LeadsTableInstance } from './leads-table';
+
+export const PAGE_SIZES = [25, 50, 100, 250];
+
+/** "Showing 51–100 of 142" (en dash); an empty result says "Showing 0 of 0". */
+export function rangeText(page: number, limit: number, rowsOnPage: number, total: number): string {
+  if (rowsOnPage === 0) return `Showing 0 of ${total}`;
+  const first = (page - 1) * limit + 1;
+  return `Showing ${first}–${first + rowsOnPage - 1} of ${total}`;
+}
+
+interface PaginationProps {
+  table: LeadsTableInstance;
+  page: number;
+  limit: number;
+  /** From the response on screen; undefined before the first one. */
+  rowsOnPage: number | undefined;
+  total: number | undefined;
+}
+
+const icons = {
+  first: 'M13.5 5 8.5 10l5 5M7 5v10',
+  previous: 'M12.5 5 7.5 10l5 5',
+  next: 'M7.5 5l5 5-5 5',
+  last: 'M6.5 5l5 5-5 5M13 5v10',
+};
+
+function PageButton({ label, icon, disabled, onClick }: { label: string; icon: keyof typeof icons; disabled: boolean; onClick: () => void }) {
+  return (
+    <button type="button" className="btn btn-icon" aria-label={label} title={label} disabled={disabled} onClick={onClick}>
+      <svg aria-hidden="true" viewBox="0 0 20 20" className="size-4" fill="none" stroke="currentColor" strokeWidth="1.75" strokeLinecap="round" strokeLinejoin="round">
+        <path d={icons[icon]} />
+      </svg>
+    </button>
+  );
+}
+
+export function Pagination({ table, page, limit, rowsOnPage, total }: PaginationProps) {
+  const selectId = useId();
+  const known = total !== undefined && rowsOnPage !== undefined;
+  const pageCount = Math.max(1, table.getPageCount());
+  const text = known ? rangeText(page, limit, rowsOnPage, total) : 'Loading leads…';
+  // A hand-written limit (e.g. ?limit=10) stays selectable instead of silently snapping to a preset.
+  const sizes = PAGE_SIZES.includes(limit) ? PAGE_SIZES : [...PAGE_SIZES, limit].sort((a, b) => a - b);
+  return (
+    <div className="flex flex-wrap items-center justify-between gap-x-4 gap-y-2 border-t border-line bg-surface px-4 py-2 sm:px-6">
+      <p role="status" aria-label={text} className="text-sm tabular-nums text-muted">
+        {text}
+      </p>
+      <div className="flex flex-wrap items-center gap-x-4 gap-y-2">
+        <div className="flex items-center gap-2">
+          <label htmlFor={selectId} className="text-sm text-muted">
+            Rows per page
+          </label>
+          <select
+            id={selectId}
+            value={limit}
+            onChange={(e) => table.setPageSize(Number(e.target.value))}
+            className="field h-8 cursor-pointer px-2"
+          >
+            {sizes.map((size) => (
+              <option key={size} value={size}>
+                {size}
+              </option>
+            ))}
+          </select>
+        </div>
+        <nav aria-label="Pagination" className="flex items-center gap-1">
+          <PageButton label="First page" icon="first" disabled={!table.getCanPreviousPage()} onClick={() => table.firstPage()} />
+          <PageButton label="Previous page" icon="previous" disabled={!table.getCanPreviousPage()} onClick={() => table.previousPage()} />
+          <span className="px-2 text-sm whitespace-nowrap tabular-nums text-muted">
+            Page {Math.min(page, pageCount)} of {pageCount}
+          </span>
+          <PageButton label="Next page" icon="next" disabled={!table.getCanNextPage()} onClick={() => table.nextPage()} />
+          <PageButton label="Last page" icon="last" disabled={!table.getCanNextPage()} onClick={() => table.lastPage()} />
+        </nav>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,87 @@
+import { useEffect, useRef, useState } from 'react';
+import type { LeadFilter } from '../../../../shared/lead-query';
+import { getExportUrl } from '../api/export';
+
+const DownloadIcon = () => (
+  <svg aria-hidden="true" viewBox="0 0 20 20" className="size-4">
+    <path fill="currentColor" d="M9.25 3h1.5v7.19l2.72-2.72 1.06 1.06L10 13.06 5.47 8.53l1.06-1.06 2.72 2.72V3ZM4 14.5h12V16H4v-1.5Z" />
+  </svg>
+);
+const LinkIcon = () => (
+  <svg aria-hidden="true" viewBox="0 0 20 20" className="size-4">
+    <path fill="currentColor" d="M8.2 11.8a3 3 0 0 1 0-4.24l2.3-2.3a3 3 0 1 1 4.24 4.24l-1.06 1.06-1.06-1.06 1.06-1.06a1.5 1.5 0 1 0-2.12-2.12l-2.3 2.3a1.5 1.5 0 0 0 0 2.12L8.2 11.8Zm3.6-3.6a3 3 0 0 1 0 4.24l-2.3 2.3a3 3 0 1 1-4.24-4.24l1.06-1.06 1.06 1.06-1.06 1.06a1.5 1.5 0 1 0 2.12 2.12l2.3-2.3a1.5 1.5 0 0 0 0-2.12l1.06-1.06Z" />
+  </svg>
+);
+
+/** A plain link, so the browser downloads every matching lead as CSV (the server sets Content-Disposition). */
+export function ExportLink({ filter }: { filter: LeadFilter }) {
+  return (
+    <a className="btn" href={getExportUrl(filter)} download>
+      <DownloadIcon />
+      Export CSV
+    </a>
+  );
+}
+
+/** Copies this exact view's URL; where the clipboard is unavailable, shows the URL selected for manual copying. */
+export function CopyLinkButton() {
+  const [state, setState] = useState<'idle' | 'copied' | 'manual'>('idle');
+  const [url, setUrl] = useState('');
+  const fallbackRef = useRef<HTMLInputElement>(null);
+
+  useEffect(() => {
+    if (state !== 'copied') return;
+    const timer = setTimeout(() => setState('idle'), 2500);
+    return () => clearTimeout(timer);
+  }, [state]);
+
+  useEffect(() => {
+    if (state === 'manual') fallbackRef.current?.select();
+  }, [state]);
+
+  async function copy() {
+    const href = window.location.href;
+    setUrl(href);
+    try {
+      if (!navigator.clipboard?.writeText) throw new Error('no clipboard');
+      await navigator.clipboard.writeText(href);
+      setState('copied');
+    } catch {
+      setState('manual');
+    }
+  }
+
+  return (
+    <div className="relative">
+      <button type="button" className="btn" onClick={copy}>
+        {state === 'copied' ? (
+          <svg aria-hidden="true" viewBox="0 0 20 20" className="size-4 text-emerald-600 dark:text-emerald-400">
+            <path fill="currentColor" d="m8 13.2-3.6-3.6 1.06-1.06L8 11.08l6.54-6.54 1.06 1.06z" />
+          </svg>
+        ) : (
+          <LinkIcon />
+        )}
+        Copy link
+      </button>
+      <span aria-live="polite" className="sr-only">
+        {state === 'copied' ? 'Link copied to the clipboard' : ''}
+      </span>
+      {state === 'copied' && (
+        <span aria-hidden="true" className="absolute top-full right-0 z-30 mt-1 rounded-md bg-ink px-2 py-1 text-xs whitespace-nowrap text-surface shadow">
+          Link copied
+        </span>
+      )}
+      {state === 'manual' && (
+        <div className="absolute right-0 z-30 mt-1 w-72 rounded-lg border border-line bg-surface p-3 shadow-lg">
+          <label className="mb-1 block text-xs font-medium" htmlFor="copy-link-fallback">
+            Copy this link (Ctrl+C / ⌘C)
+          </label>
+          <input ref={fallbackRef} id="copy-link-fallback" readOnly value={url} className="field h-8 w-full text-xs" onFocus={(e) => e.target.select()} />
+          <button type="button" className="link mt-2 text-xs" onClick={() => setState('idle')}>
+            Done
+          </button>
+        </div>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,23 @@
+import { queryOptions, useQuery } from '@tanstack/react-query';
+import type { StatusResponse } from '../../../../shared/api-types';
+import { apiRequest, shouldRetry } from '../../../lib/api-client';
+
+export const statusKeys = { all: ['status'] as const };
+
+export function getStatus(signal?: AbortSignal): Promise<StatusResponse> {
+  return apiRequest<StatusResponse>('/api/status', { signal });
+}
+
+/** Polled: quickly while a sync runs (to show when it ends), slowly otherwise (freshness and quota). */
+export function getStatusQueryOptions() {
+  return queryOptions({
+    queryKey: statusKeys.all,
+    queryFn: ({ signal }) => getStatus(signal),
+    refetchInterval: (query) => (query.state.data?.data.syncing ? 2_000 : 30_000),
+    retry: shouldRetry,
+  });
+}
+
+export function useStatus() {
+  return useQuery(getStatusQueryOptions());
+}

@@ -1,0 +1,96 @@
+import { useEffect, useRef, useState } from 'react';
+import { useQueryClient } from '@tanstack/react-query';
+import { ApiError } from '../../../lib/api-client';
+import { formatAgo, formatDateTime } from '../../../lib/format';
+import { useNow } from '../../../lib/hooks';
+import { Spinner } from '../../../components/error-panel';
+import { leadsKeys } from '../../leads/api/get-leads';
+import { useStatus } from '../api/get-status';
+import { useRefresh } from '../api/refresh';
+
+/** Why a refresh was refused, in words. */
+function refusalText(error: unknown): string {
+  if (error instanceof ApiError && error.error_code === 'REFRESH_TOO_SOON') {
+    return 'Refresh skipped: the data was refreshed less than 30 seconds ago, or today’s Rotor API quota is nearly spent. It refreshes on its own.';
+  }
+  if (error instanceof ApiError && error.error_code === 'NETWORK_ERROR') return 'Refresh failed: the dashboard server cannot be reached.';
+  return 'Refresh failed. Try again in a minute.';
+}
+
+/** Header: freshness ("Updated 2 min ago"), Refresh, stale warning, and the day's API quota use. */
+export function StatusBar() {
+  const now = useNow(15_000);
+  const queryClient = useQueryClient();
+  const { data } = useStatus();
+  const refresh = useRefresh();
+  const [message, setMessage] = useState<string | null>(null);
+  const status = data?.data;
+  const syncing = !!status?.syncing || refresh.isPending;
+
+  // A finished sync means new data: reload what is on screen.
+  const lastSyncedAt = useRef(status?.synced_at);
+  useEffect(() => {
+    if (status?.synced_at && lastSyncedAt.current && status.synced_at !== lastSyncedAt.current) {
+      void queryClient.invalidateQueries({ queryKey: leadsKeys.all });
+    }
+    lastSyncedAt.current = status?.synced_at;
+  }, [status?.synced_at, queryClient]);
+
+  useEffect(() => {
+    if (!message) return;
+    const timer = setTimeout(() => setMessage(null), 10_000);
+    return () => clearTimeout(timer);
+  }, [message]);
+
+  const syncedAt = status?.synced_at ? new Date(status.synced_at) : null;
+  return (
+    <div className="flex flex-wrap items-center justify-end gap-x-4 gap-y-1 text-sm">
+      {status && (
+        <span className="flex items-center gap-1.5 text-muted">
+          {status.stale && !syncing && (
+            <span className="inline-flex items-center gap-1 rounded-full bg-amber-100 px-2 py-0.5 text-xs font-medium text-amber-900 dark:bg-amber-950 dark:text-amber-200">
+              <span aria-hidden="true">⚠</span> Data may be out of date
+            </span>
+          )}
+          {syncing ? (
+            <span>Syncing with Rotor…</span>
+          ) : syncedAt ? (
+            <time dateTime={syncedAt.toISOString()} title={formatDateTime(syncedAt)}>
+              Updated {formatAgo(syncedAt, now)}
+            </time>
+          ) : (
+            <span>Not synced yet</span>
+          )}
+        </span>
+      )}
+      {status && (
+        <span className="text-muted tabular-nums" title="Rotor API calls used today by this dashboard (daily limit resets at 00:00 UTC)">
+          {status.upstream_requests_today} / {status.daily_limit} API calls today
+        </span>
+      )}
+      <button
+        type="button"
+        className="btn h-8"
+        aria-disabled={syncing}
+        aria-busy={syncing}
+        onClick={() => {
+          if (syncing) return;
+          setMessage(null);
+          refresh.mutate(undefined, { onError: (error) => setMessage(refusalText(error)) });
+        }}
+      >
+        {syncing ? (
+          <Spinner />
+        ) : (
+          <svg aria-hidden="true" viewBox="0 0 20 20" className="size-4">
+            <path fill="currentColor" d="M10 4a6 6 0 0 1 5.2 3H13v1.5h4.5V4H16v1.8A7.5 7.5 0 1 0 17.5 10H16a6 6 0 1 1-6-6Z" />
+          </svg>
+        )}
+        Refresh
+      </button>
+      <span aria-live="polite" className="basis-full text-right text-xs text-amber-800 empty:hidden dark:text-amber-300">
+        {message}
+      </span>
+    </div>
+  );
+}

@@ -1,0 +1,96 @@
+// The one way the SPA talks to its API: JSON in/out, the error envelope turned into a typed ApiError,
+// AbortSignal passed through. The base URL is '' (same origin) in the app; tests point it at a loopback server.
+import { ERROR_CODES, type ErrorCode } from '../../shared/api-types';
+
+let baseUrl = '';
+
+export function setApiBaseUrl(url: string): void {
+  baseUrl = url.replace(/\/+$/, '');
+}
+
+/** An absolute or same-origin URL for an API path, e.g. for a download link. */
+export function apiUrl(path: string, params?: URLSearchParams): string {
+  const query = params && [...params.keys()].length > 0 ? `?${params.toString()}` : '';
+  return `${baseUrl}${path}${query}`;
+}
+
+/** A code for failures that never reached the server or got no envelope back. */
+export type ClientErrorCode = 'NETWORK_ERROR' | 'BAD_RESPONSE';
+
+export class ApiError extends Error {
+  override readonly name = 'ApiError';
+  constructor(
+    /** HTTP status; 0 when the request never got an answer. */
+    readonly status: number,
+    readonly error_code: ErrorCode | ClientErrorCode,
+    message: string,
+    /** Seconds from the Retry-After header, when the server sent one. */
+    readonly retryAfterSeconds: number | null = null,
+  ) {
+    super(message);
+  }
+
+  /** A client-side mistake (bad param, unknown lead): asking again gives the same answer. */
+  get isClientError(): boolean {
+    return this.status >= 400 && this.status < 500;
+  }
+}
+
+function isErrorCode(value: unknown): value is ErrorCode {
+  return typeof value === 'string' && (ERROR_CODES as readonly string[]).includes(value);
+}
+
+function parseRetryAfter(header: string | null): number | null {
+  if (!header) return null;
+  const seconds = Number(header);
+  if (Number.isFinite(seconds) && seconds >= 0) return seconds;
+  const date = Date.parse(header);
+  return Number.isNaN(date) ? null : Math.max(0, Math.round((date - Date.now()) / 1000));
+}
+
+interface RequestOptions {
+  method?: 'GET' | 'POST';
+  params?: URLSearchParams;
+  signal?: AbortSignal;
+}
+
+export async function apiRequest<T>(path: string, { method = 'GET', params, signal }: RequestOptions = {}): Promise<T> {
+  let response: Response;
+  try {
+    response = await fetch(apiUrl(path, params), {
+      method,
+      signal,
+      headers: { accept: 'application/json' },
+    });
+  } catch (error) {
+    if (signal?.aborted) throw error; // let React Query see its own cancellation
+    throw new ApiError(0, 'NETWORK_ERROR', 'Could not reach the dashboard server.');
+  }
+
+  let body: unknown = null;
+  try {
+    body = await response.json();
+  } catch {
+    body = null;
+  }
+
+  if (!response.ok) {
+    const envelope = body as { error_code?: unknown; message?: unknown } | null;
+    const code = isErrorCode(envelope?.error_code) ? envelope.error_code : response.status >= 500 ? 'INTERNAL_ERROR' : 'BAD_RESPONSE';
+    const message = typeof envelope?.message === 'string' ? envelope.message : `Request failed with HTTP ${response.status}.`;
+    throw new ApiError(response.status, code, message, parseRetryAfter(response.headers.get('retry-after')));
+  }
+  if (body === null || typeof body !== 'object') {
+    throw new ApiError(response.status, 'BAD_RESPONSE', 'The server answered with something that is not JSON.');
+  }
+  return body as T;
+}
+
+/** No retry for answers that will not change (4xx, spent quota); one retry for transient failures. */
+export function shouldRetry(failureCount: number, error: unknown): boolean {
+  if (error instanceof ApiError) {
+    if (error.isClientError || error.error_code === 'RATE_LIMIT_EXCEEDED') return false;
+    if (error.error_code === 'AUTHENTICATION_REQUIRED' || error.error_code === 'INSUFFICIENT_SCOPE') return false;
+  }
+  return failureCount < 1;
+}
