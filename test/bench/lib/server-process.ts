@@ -1,0 +1,123 @@
+// Starts a server script as its own OS process (so its RSS and CPU are its own, as in production)
+// on a free loopback port, with stdout/stderr going to a log file (production logging is on, and
+// a file costs what a real log sink costs without loading the bench process).
+import { spawn, type ChildProcess } from 'node:child_process';
+import { openSync, closeSync, readFileSync, mkdirSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { dirname, join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+
+export const PROJECT_ROOT = join(import.meta.dirname, '..', '..', '..');
+export const RESULTS_DIR = join(PROJECT_ROOT, 'test', 'bench', 'results');
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.unref();
+    server.on('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+export interface ServerProcess {
+  readonly pid: number;
+  readonly port: number;
+  readonly baseUrl: string;
+  readonly logFile: string;
+  /** Resident set size of the process now, from /proc/<pid>/status (VmRSS), in MB. */
+  rssMb(): number;
+  /** Peak resident set size (VmHWM), in MB. */
+  peakRssMb(): number;
+  stop(): Promise<void>;
+}
+
+function procStatusMb(pid: number, field: 'VmRSS' | 'VmHWM'): number {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  const match = new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(status);
+  if (!match) throw new Error(`${field} not found for pid ${pid}`);
+  return Number(match[1]) / 1024;
+}
+
+/**
+ * Runs `node --import tsx <script>` directly (not through npx/tsx's CLI, which would put a wrapper
+ * process in between), so the pid is the server's own.
+ */
+export async function startServerProcess(options: {
+  script: string;
+  env: Record<string, string>;
+  logName: string;
+  /** Path that answers once the server listens. */
+  readyPath?: string;
+  timeoutMs?: number;
+}): Promise<ServerProcess> {
+  const port = await freePort();
+  const logFile = join(RESULTS_DIR, `${options.logName}.log`);
+  mkdirSync(dirname(logFile), { recursive: true });
+  const logFd = openSync(logFile, 'w');
+  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', options.script], {
+    cwd: PROJECT_ROOT,
+    env: {
+      ...process.env,
+      NODE_ENV: 'production',
+      HOST: '127.0.0.1',
+      PORT: String(port),
+      ...options.env,
+    },
+    stdio: ['ignore', logFd, logFd],
+  });
+  closeSync(logFd);
+  const pid = child.pid;
+  if (pid === undefined) throw new Error(`could not start ${options.script}`);
+  let exited: string | null = null;
+  const exitPromise = new Promise<void>((resolve) => {
+    child.once('exit', (code, signal) => {
+      exited = `exited with ${signal ?? code}`;
+      resolve();
+    });
+  });
+
+  const baseUrl = `http://127.0.0.1:${port}`;
+  const server: ServerProcess = {
+    pid,
+    port,
+    baseUrl,
+    logFile,
+    rssMb: () => procStatusMb(pid, 'VmRSS'),
+    peakRssMb: () => procStatusMb(pid, 'VmHWM'),
+    async stop() {
+      if (exited) return;
+      child.kill('SIGTERM');
+      const killTimer = setTimeout(() => child.kill('SIGKILL'), 5000);
+      await exitPromise;
+      clearTimeout(killTimer);
+    },
+  };
+
+  const deadline = Date.now() + (options.timeoutMs ?? 60_000);
+  for (;;) {
+    if (exited) throw new Error(`${options.script} ${exited} before listening; see ${logFile}:\n${tail(logFile)}`);
+    try {
+      const response = await fetch(baseUrl + (options.readyPath ?? '/'));
+      await response.arrayBuffer();
+      return server;
+    } catch {
+      if (Date.now() > deadline) {
+        await server.stop();
+        throw new Error(`${options.script} did not listen within the timeout; see ${logFile}`);
+      }
+      await sleep(50);
+    }
+  }
+}
+
+function tail(file: string): string {
+  try {
+    return readFileSync(file, 'utf8').split('\n').slice(-20).join('\n');
+  } catch {
+    return '';
+  }
+}

@@ -1,0 +1,141 @@
+// Micro-benchmark of the lead index (not a vitest test). Run:
+//   npx tsx test/bench/query-engine.bench.ts            (add --expose-gc before the file for exact heap figures)
+// Builds indexes of 10k and 100k demo leads, runs a realistic mix of queries many times after warm-up and
+// prints build time, p50/p99 per query type and heap used.
+//
+// "cold" query types cycle through more distinct filters than the index caches, so every run does the
+// full single pass (filter + facets + page); "repeat" types hit the cached filter summary, as paging,
+// re-sorting and concurrent identical requests do.
+import { performance } from 'node:perf_hooks';
+import { DEMO_STAGES, DEMO_TAGS, generateDemoLeads } from '../../src/demo-api/generate-leads';
+import { LeadIndex } from '../../src/server/lead-index/lead-index';
+import { leadsToCsv } from '../../src/server/export/leads-csv';
+import { DEFAULT_LEAD_QUERY, SORT_FIELDS, type LeadQuery, type SortField } from '../../src/shared/lead-query';
+import type { Lead } from '../../src/shared/lead';
+
+const WARM_UP_RUNS = 30;
+const MEASURED_RUNS = 300;
+
+const gc = (globalThis as { gc?: () => void }).gc;
+const heapMb = () => {
+  gc?.();
+  return process.memoryUsage().heapUsed / 1024 / 1024;
+};
+
+function percentile(sorted: number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] as number;
+}
+
+/** Deterministic pseudo-random numbers so runs are comparable. */
+function random(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (Math.imul(state, 1664525) + 1013904223) >>> 0;
+    return state / 2 ** 32;
+  };
+}
+
+const q = (overrides: Partial<LeadQuery>): LeadQuery => ({ ...DEFAULT_LEAD_QUERY, ...overrides });
+const sort = (field: SortField, descending = false) => ({ sort: { field, descending } });
+
+/** Every subset of one or two values, shuffled: cycling through them in order defeats the index's LRU caches. */
+function pairs<T>(values: readonly T[], rand: () => number): T[][] {
+  const all: T[][] = values.map((v) => [v]);
+  values.forEach((a, i) => values.slice(i + 1).forEach((b) => all.push([a, b])));
+  return all.sort(() => rand() - 0.5);
+}
+
+function queryTypes(leads: readonly Lead[], total: number): Record<string, (run: number) => LeadQuery> {
+  const rand = random(42);
+  const names = leads.map((l) => l.name).filter((n): n is string => typeof n === 'string' && n.length >= 4);
+  // Search terms as people type them: 3-5 character pieces of real names, lower-cased; plenty, so few repeat.
+  const terms = Array.from({ length: 400 }, () => {
+    const name = names[Math.floor(rand() * names.length)] as string;
+    const from = Math.floor(rand() * (name.length - 3));
+    return name.slice(from, from + 3 + Math.floor(rand() * 3)).toLowerCase().trim() || 'an';
+  });
+  const phones = leads.map((l) => l.phone).filter((p): p is string => typeof p === 'string');
+  const phoneTerms = Array.from({ length: 400 }, () => {
+    const digits = (phones[Math.floor(rand() * phones.length)] as string).replace(/\D/g, '');
+    return digits.slice(3, 3 + 4 + Math.floor(rand() * 3));
+  });
+  const stageSets = pairs(DEMO_STAGES, rand); // 36 sets; with archived true/false, 72 distinct filters
+  const tagSets = pairs(DEMO_TAGS, rand);
+  const sortFields: SortField[] = ['name', 'projected_value', 'follow_up_date', 'priority', 'value_score', 'property_city'];
+  const pick = <T>(values: readonly T[], run: number) => values[run % values.length] as T;
+  const lastPage = Math.max(1, Math.ceil(total / 50));
+  return {
+    'default (repeat)': () => q({}),
+    'default, archived=true (repeat)': () => q({ archived: true }),
+    'stage filter (cold)': (run) =>
+      q({ stage: pick(stageSets, run), archived: Math.floor(run / stageSets.length) % 2 === 0 }),
+    'tags filter (cold)': (run) => q({ tags: pick(tagSets, run), archived: run % 2 === 0 }),
+    'stage+tags (cold)': (run) => q({ stage: pick(stageSets, run), tags: pick(tagSets, run * 7) }),
+    'search text (cold)': (run) => q({ search: pick(terms, run) }),
+    'search digits (cold)': (run) => q({ search: pick(phoneTerms, run) }),
+    'search+stage+sort (cold)': (run) =>
+      q({ search: pick(terms, run * 3), stage: pick(stageSets, run), ...sort(pick(sortFields, run), run % 2 === 0) }),
+    'sort various fields (repeat filter)': (run) => q(sort(pick(sortFields, run), run % 2 === 1)),
+    'deep page, sorted (repeat filter)': (run) => q({ ...sort('name'), page: lastPage - (run % 5) }),
+    'deep page, stage filter (cold)': (run) =>
+      q({ stage: pick(stageSets, run), tags: pick(tagSets, run), page: 40 + (run % 50), ...sort('projected_value', true) }),
+    'limit=1000 (repeat filter)': (run) => q({ limit: 1000, page: 1 + (run % 3) }),
+  };
+}
+
+function bench(count: number): void {
+  const heapBefore = heapMb();
+  const leads = generateDemoLeads(count);
+  // A first build flattens the generated strings (regexp tests do), so the heap figures below
+  // separate the leads' own memory from the index's.
+  let start = performance.now();
+  LeadIndex.build(leads);
+  const firstBuildMs = performance.now() - start;
+  const heapLeads = heapMb();
+
+  start = performance.now();
+  const index = LeadIndex.build(leads);
+  const buildMs = performance.now() - start;
+  start = performance.now();
+  index.warmUp();
+  const warmUpMs = performance.now() - start;
+  const heapIndex = heapMb();
+
+  console.log(`\n=== ${count.toLocaleString('en')} leads ===`);
+  console.log(`build ${buildMs.toFixed(0)} ms (first, cold JIT: ${firstBuildMs.toFixed(0)} ms); warmUp (all ${SORT_FIELDS.length * 2} sort orders) ${warmUpMs.toFixed(0)} ms`);
+  console.log(
+    `heap: leads ${(heapLeads - heapBefore).toFixed(1)} MB; index incl. all sort orders ${(heapIndex - heapLeads).toFixed(1)} MB` +
+      (gc ? '' : ' (no --expose-gc: approximate)'),
+  );
+
+  const total = index.query(q({})).total;
+  console.log(`${'query type'.padEnd(38)} ${'p50 ms'.padStart(8)} ${'p99 ms'.padStart(8)} ${'max ms'.padStart(8)}`);
+  for (const [name, make] of Object.entries(queryTypes(leads, total))) {
+    for (let run = 0; run < WARM_UP_RUNS; run++) index.query(make(run + 100_000));
+    const times: number[] = [];
+    for (let run = 0; run < MEASURED_RUNS; run++) {
+      const query = make(run);
+      const t0 = performance.now();
+      index.query(query);
+      times.push(performance.now() - t0);
+    }
+    times.sort((a, b) => a - b);
+    const fmt = (ms: number) => ms.toFixed(3).padStart(8);
+    console.log(`${name.padEnd(38)} ${fmt(percentile(times, 50))} ${fmt(percentile(times, 99))} ${fmt(times.at(-1) as number)}`);
+  }
+
+  start = performance.now();
+  const all = index.matching({ ...DEFAULT_LEAD_QUERY, archived: true, sort: { field: 'name', descending: false } });
+  const matchingMs = performance.now() - start;
+  start = performance.now();
+  let bytes = 0;
+  for (const chunk of leadsToCsv(all)) bytes += Buffer.byteLength(chunk);
+  const csvMs = performance.now() - start;
+  console.log(
+    `export: matching() of all ${all.length} leads ${matchingMs.toFixed(1)} ms; CSV ${(bytes / 1024 / 1024).toFixed(1)} MB in ${csvMs.toFixed(0)} ms`,
+  );
+  console.log(`heap after queries: ${(heapMb() - heapBefore).toFixed(1)} MB (leads + index + caches)`);
+}
+
+bench(10_000);
+bench(100_000);

@@ -1,0 +1,157 @@
+// `npm run bench`: measures what users feel and what the quota pays (issue 5). Not part of `npm test`.
+// Every time comes with a baseline measured in the same run (these machines are shared and noisy).
+// Usage: npm run bench [-- section ...]   sections: bundle proxy quota browser (default: all)
+// Env: BENCH_DURATION (s, default 10), BENCH_WARMUP (s, default 3), BENCH_CONNECTIONS (default 50),
+//      BENCH_TRIALS (browser trials per interaction, default 30).
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { runBrowserBench } from './browser';
+import { buildApp, runBundleBench } from './bundle';
+import { RESULTS_DIR } from './lib/server-process';
+import { round } from './lib/stats';
+import { measureIdleRss, runSize, type LoadSettings } from './proxy';
+import { runQuotaBench } from './quota';
+import { checkTargets, type BenchResults } from './targets';
+
+const SECTIONS = ['bundle', 'proxy', 'quota', 'browser'] as const;
+type Section = (typeof SECTIONS)[number];
+
+const RESULTS_FILE = join(RESULTS_DIR, 'latest.json');
+
+function envNumber(name: string, fallback: number): number {
+  const value = Number(process.env[name]);
+  return Number.isFinite(value) && value > 0 ? value : fallback;
+}
+
+function log(line: string): void {
+  console.log(line);
+}
+
+function table(rows: string[][]): string {
+  const widths = rows[0]!.map((_, column) => Math.max(...rows.map((row) => (row[column] ?? '').length)));
+  const line = (row: string[]) => row.map((cell, column) => cell.padEnd(widths[column]!)).join('  ');
+  return [line(rows[0]!), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.slice(1).map(line)].join('\n');
+}
+
+async function main(): Promise<void> {
+  const requested = process.argv.slice(2).filter((arg) => arg !== '--');
+  const unknown = requested.filter((arg) => !(SECTIONS as readonly string[]).includes(arg));
+  if (unknown.length > 0) throw new Error(`unknown section(s) ${unknown.join(', ')}; use ${SECTIONS.join(' ')}`);
+  const sections = new Set<Section>(requested.length > 0 ? (requested as Section[]) : SECTIONS);
+  const settings: LoadSettings = {
+    connections: envNumber('BENCH_CONNECTIONS', 50),
+    durationSeconds: envNumber('BENCH_DURATION', 10),
+    warmupSeconds: envNumber('BENCH_WARMUP', 3),
+  };
+  const trials = envNumber('BENCH_TRIALS', 30);
+  mkdirSync(RESULTS_DIR, { recursive: true });
+  // A partial run keeps the other sections' figures from the previous run.
+  const results: BenchResults & Record<string, unknown> =
+    requested.length > 0 && existsSync(RESULTS_FILE) ? JSON.parse(readFileSync(RESULTS_FILE, 'utf8')) : {};
+  const started = performance.now();
+
+  if (sections.has('bundle')) {
+    log('bundle: production build and a React + ReactDOM-only floor build');
+    const { result } = runBundleBench(log);
+    results.bundle = result;
+  } else if (sections.has('proxy') || sections.has('browser')) {
+    // The servers serve dist/ (and main.ts would otherwise build it in-process, inflating its RSS).
+    buildApp();
+  }
+
+  if (sections.has('proxy')) {
+    log(`proxy: ${settings.connections} connections, ${settings.durationSeconds} s per run (+${settings.warmupSeconds} s warm-up)`);
+    const idle = await measureIdleRss();
+    log(`  idle RSS ${round(idle)} MB`);
+    const small = await runSize(10_000, settings, log);
+    const large = await runSize(100_000, settings, log);
+    results.proxy_10k = small.proxy;
+    results.proxy_100k = large.proxy;
+    results.memory = {
+      rss_mb_idle: round(idle),
+      rss_mb_10k: small.rssMbSynced,
+      rss_mb_100k: large.rssMbSynced,
+      rss_mb_10k_after_load: small.rssMbAfterLoad,
+      rss_mb_100k_after_load: large.rssMbAfterLoad,
+      peak_rss_mb_100k: large.peakRssMb,
+    } as BenchResults['memory'];
+    results.sync = {
+      ms_10k: small.syncMs,
+      ms_100k: large.syncMs,
+      upstream_calls_10k: small.upstreamCalls,
+      upstream_calls_100k: large.upstreamCalls,
+    } as BenchResults['sync'];
+  }
+
+  if (sections.has('quota')) {
+    log('quota: a simulated 8 h working day, 25 users, 10k leads, fake clock');
+    results.quota = await runQuotaBench({ leads: 10_000, users: 25, hours: 8, seed: 2026, log });
+  }
+
+  if (sections.has('browser')) {
+    if (!existsSync(join(RESULTS_DIR, '..', '..', '..', 'dist', 'index.html')))
+      throw new Error('no production build in dist/; run the bundle section first');
+    log(`browser: Chromium on the production build, 10k leads, ${trials} trials per interaction`);
+    results.browser = await runBrowserBench({ leads: 10_000, trials, log });
+  }
+
+  results.meta = {
+    measured_at: new Date().toISOString(),
+    sections: [...sections],
+    total_s: round((performance.now() - started) / 1000),
+    node: process.version,
+    settings: { ...settings, trials },
+  };
+  writeFileSync(RESULTS_FILE, JSON.stringify(results, null, 2) + '\n');
+  printSummary(results);
+  log(`\nwrote ${RESULTS_FILE} in ${round((performance.now() - started) / 1000)} s`);
+}
+
+function printSummary(r: BenchResults): void {
+  const rows: string[][] = [['figure', 'value', 'baseline (same run)', 'ratio']];
+  const add = (figure: string, value: unknown, baseline = '', ratio = '') => rows.push([figure, String(value ?? '-'), baseline, ratio]);
+  for (const key of ['proxy_10k', 'proxy_100k'] as const) {
+    const p = r[key];
+    if (!p) continue;
+    add(`${key} req/s`, p.rps, `floor ${p.floor_rps}`, String(p.ratio_to_floor));
+    add(`${key} p50 / p99 ms`, `${p.p50_ms} / ${p.p99_ms}`);
+  }
+  if (r.memory) add('RSS MB idle / 10k / 100k', `${r.memory.rss_mb_idle} / ${r.memory.rss_mb_10k} / ${r.memory.rss_mb_100k}`);
+  if (r.sync) add('full sync ms 10k / 100k', `${r.sync.ms_10k} / ${r.sync.ms_100k}`, `${r.sync.upstream_calls_100k} upstream calls for 100k`);
+  if (r.quota)
+    add(
+      'quota: upstream requests / day',
+      r.quota.upstream_requests,
+      `pass-through ${r.quota.passthrough_requests}`,
+      r.quota.passthrough_requests > 0 ? String(round(r.quota.upstream_requests / r.quota.passthrough_requests, 3)) : '',
+    );
+  if (r.quota) add('quota: interactions', r.quota.interactions, `${r.quota.users} users`);
+  if (r.bundle)
+    add(
+      'initial JS / CSS KB gzip',
+      `${r.bundle.js_gzip_kb} / ${r.bundle.css_gzip_kb}`,
+      `floor JS ${r.bundle.floor_js_gzip_kb}`,
+      String(round(r.bundle.js_gzip_kb / r.bundle.floor_js_gzip_kb, 2)),
+    );
+  if (r.browser) {
+    const b = r.browser as BenchResults['browser'] & { api_fetch_p50_ms?: number; navigation_baseline_ms?: number };
+    add('first rows ms (p50)', b!.first_rows_ms, `navigation ${b!.navigation_baseline_ms}`);
+    add('facet click p50 / p95 ms', `${b!.facet_click_p50_ms} / ${b!.facet_click_p95_ms}`, `api fetch ${b!.api_fetch_p50_ms}`);
+    add('search keystroke p50 ms', b!.search_p50_ms, 'incl. 250 ms debounce');
+    add('next page p50 ms', b!.next_page_p50_ms);
+  }
+  console.log('\n' + table(rows));
+  const checks = checkTargets(r);
+  console.log(
+    '\n' +
+      table([
+        ['target (issue 5)', 'actual', 'target', 'status'],
+        ...checks.map((c) => [c.name, c.actual, c.target, c.pass === null ? 'not measured' : c.pass ? 'PASS' : 'FAIL']),
+      ]),
+  );
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exitCode = 1;
+});

@@ -1,0 +1,43 @@
+// The targets of issue 5, checked against the results of one run.
+
+export interface BenchResults {
+  proxy_10k?: { leads: number; rps: number; p50_ms: number; p99_ms: number; floor_rps: number; ratio_to_floor: number };
+  proxy_100k?: { leads: number; rps: number; p50_ms: number; p99_ms: number; floor_rps: number; ratio_to_floor: number };
+  memory?: { rss_mb_idle: number; rss_mb_10k: number; rss_mb_100k: number };
+  sync?: { ms_10k: number; ms_100k: number; upstream_calls_100k: number };
+  quota?: { users: number; interactions: number; upstream_requests: number; passthrough_requests: number; daily_limit: number };
+  bundle?: { js_gzip_kb: number; css_gzip_kb: number; floor_js_gzip_kb: number };
+  browser?: { first_rows_ms: number; facet_click_p50_ms: number; facet_click_p95_ms: number; search_p50_ms: number; next_page_p50_ms: number };
+}
+
+export interface TargetCheck {
+  name: string;
+  actual: string;
+  target: string;
+  pass: boolean | null;
+}
+
+export function checkTargets(r: BenchResults): TargetCheck[] {
+  const checks: TargetCheck[] = [];
+  const add = (name: string, value: number | undefined, op: '<=' | '>=', limit: number, unit = '') => {
+    const known = value !== undefined && Number.isFinite(value);
+    checks.push({
+      name,
+      actual: known ? `${value}${unit}` : 'not measured',
+      target: `${op} ${limit}${unit}`,
+      pass: known ? (op === '<=' ? value <= limit : value >= limit) : null,
+    });
+  };
+  add('proxy_10k.ratio_to_floor', r.proxy_10k?.ratio_to_floor, '>=', 0.5);
+  add('proxy_10k.p99_ms', r.proxy_10k?.p99_ms, '<=', 25, ' ms');
+  add('proxy_100k.p99_ms', r.proxy_100k?.p99_ms, '<=', 100, ' ms');
+  add('memory.rss_mb_100k', r.memory?.rss_mb_100k, '<=', 400, ' MB');
+  add('quota.upstream_requests', r.quota?.upstream_requests, '<=', 500);
+  const twentieth = r.quota ? Math.floor(r.quota.passthrough_requests / 20) : undefined;
+  add('quota.upstream_requests (1/20 of pass-through)', r.quota?.upstream_requests, '<=', twentieth ?? Number.NaN);
+  const initial = r.bundle ? Math.round((r.bundle.js_gzip_kb + r.bundle.css_gzip_kb) * 100) / 100 : undefined;
+  add('bundle initial JS+CSS gzip', initial, '<=', 130, ' KB');
+  add('browser.facet_click_p50_ms', r.browser?.facet_click_p50_ms, '<=', 100, ' ms');
+  add('browser.first_rows_ms', r.browser?.first_rows_ms, '<=', 1500, ' ms');
+  return checks;
+}
