@@ -1,7 +1,7 @@
 import { defineConfig } from 'vitest/config';
 import react from '@vitejs/plugin-react';
 import tailwindcss from '@tailwindcss/vite';
-import { dashboardApiPlugin } from './src/server/dev/vite-api-plugin';
+import { dashboardApiPlugin } from './src/server/dev/vite-api-plugin.ts';
 
 export default defineConfig({
   // dashboardApiPlugin: /api/* served by the Fastify app in `vite` dev only (not in build or vitest).

@@ -48,6 +48,8 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
     return503OnClosing: true,
     // Only POST /api/refresh takes a body, and it ignores it.
     bodyLimit: 16 * 1024,
+    // Long enough that any over-long lead id is our 400, not Fastify's 414.
+    routerOptions: { maxParamLength: 1024 },
   });
 
   const budget = new QuotaBudget(config.dailyLimit, now);

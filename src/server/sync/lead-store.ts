@@ -96,6 +96,11 @@ export class LeadStore {
     this.shutdown.abort();
   }
 
+  /** Resolves when no sync is running (tests, graceful shutdown). */
+  async settled(): Promise<void> {
+    while (this.inflight !== null) await this.inflight;
+  }
+
   /** The quota counter hears about every upstream attempt through here (wired to the client). */
   recordUpstreamAttempt(): void {
     this.options.budget.recordCall(this.inflightKind);

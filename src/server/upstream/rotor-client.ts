@@ -198,7 +198,6 @@ export class RotorClient {
     const request = (isHttps ? https : http).request(url, {
       method: 'GET',
       agent: isHttps ? this.httpsAgent : this.httpAgent,
-      signal: controller.signal,
       headers: {
         'x-api-key': this.options.apiKey,
         'rotor-api-version': ROTOR_API_VERSION,
@@ -217,6 +216,16 @@ export class RotorClient {
         done();
         reject(controller.signal.aborted ? controller.signal.reason : error);
       };
+      // Aborting (a deadline, the size cap, shutdown) tears the exchange down and settles the promise
+      // with the abort's reason; destroy() without an error keeps Node from throwing it anywhere else.
+      controller.signal.addEventListener(
+        'abort',
+        () => {
+          request.destroy();
+          fail(controller.signal.reason);
+        },
+        { once: true },
+      );
       request.on('socket', (socket) => {
         if (!socket.connecting) return clearTimeout(connectTimer);
         socket.once(isHttps ? 'secureConnect' : 'connect', () => clearTimeout(connectTimer));
@@ -225,6 +234,10 @@ export class RotorClient {
       request.on('response', (response) => {
         for (const timer of timers) clearTimeout(timer);
         after(this.timeouts.bodyMs, 'body');
+        response.on('error', fail);
+        response.on('close', () => {
+          if (!response.complete) fail(new Error('response closed before its end'));
+        });
         const declared = Number(response.headers['content-length']);
         if (declared > this.maxBodyBytes) return abort(new BodyTooLarge());
         const chunks: Buffer[] = [];
@@ -233,10 +246,6 @@ export class RotorClient {
           size += chunk.length;
           if (size > this.maxBodyBytes) return abort(new BodyTooLarge());
           chunks.push(chunk);
-        });
-        response.on('error', fail);
-        response.on('close', () => {
-          if (!response.complete) fail(new Error('response closed before its end'));
         });
         response.on('end', () => {
           done();
