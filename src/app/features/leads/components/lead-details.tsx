@@ -87,13 +87,14 @@ function LeadBody({ lead }: { lead: Lead }) {
             <span className="tabular-nums">{lead.location[0].toFixed(5)}, {lead.location[1].toFixed(5)}</span>
           ) : dash}
         </Field>
-        {map && (
-          <div className="py-1.5">
-            <a className="link text-sm" href={map} target="_blank" rel="noopener noreferrer">
-              Open in Google Maps<span className="sr-only"> (opens in a new tab)</span> ↗
+        <Field label="Map">
+          {map ? (
+            <a className="link" href={map} target="_blank" rel="noopener noreferrer">
+              Open in Google Maps<span className="sr-only"> (opens in a new tab)</span>
+              <span aria-hidden="true"> ↗</span>
             </a>
-          </div>
-        )}
+          ) : dash}
+        </Field>
       </Section>
       <section className="border-t border-line px-5 py-4">
         <h3 className="mb-1 text-sm font-semibold">Notes</h3>

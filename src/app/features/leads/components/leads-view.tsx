@@ -161,8 +161,9 @@ export function LeadsView() {
             <div className="mx-4 mb-2 flex items-start gap-2 rounded-lg border border-amber-300 bg-amber-50 px-3 py-2 text-sm text-amber-950 sm:mx-6 dark:border-amber-800 dark:bg-amber-950/40 dark:text-amber-100">
               <span aria-hidden="true">⚠</span>
               <p>
-                <strong className="font-semibold">These leads may be out of date.</strong> The latest sync with Rotor did not
-                complete. {dataFromText(response.meta.synced_at)} Recent changes in Rotor may be missing; use Refresh to try again.
+                <strong className="font-semibold">These leads may be out of date.</strong> {dataFromText(response.meta.synced_at)}{' '}
+                The dashboard could not get a fresh copy from Rotor, so recent changes may be missing. It keeps trying; you can
+                also use Refresh.
               </p>
             </div>
           )}

@@ -1,13 +1,14 @@
 import { useId } from 'react';
+import { formatNumber } from '../../../lib/format';
 import type { LeadsTableInstance } from './leads-table';
 
 export const PAGE_SIZES = [25, 50, 100, 250];
 
-/** "Showing 51–100 of 142" (en dash); an empty result says "Showing 0 of 0". */
+/** "Showing 51–100 of 142" (en dash); an empty page says "Showing 0–0 of 142". */
 export function rangeText(page: number, limit: number, rowsOnPage: number, total: number): string {
-  if (rowsOnPage === 0) return `Showing 0 of ${total}`;
+  if (rowsOnPage === 0) return `Showing 0–0 of ${formatNumber(total)}`;
   const first = (page - 1) * limit + 1;
-  return `Showing ${first}–${first + rowsOnPage - 1} of ${total}`;
+  return `Showing ${formatNumber(first)}–${formatNumber(first + rowsOnPage - 1)} of ${formatNumber(total)}`;
 }
 
 interface PaginationProps {

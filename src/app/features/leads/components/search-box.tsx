@@ -6,9 +6,13 @@ interface SearchBoxProps {
   onChange: (text: string) => void;
 }
 
+/** Inputs where "/" is a character to type, not a shortcut (checkboxes, buttons and radios are not). */
+const NON_TEXT_INPUTS = new Set(['checkbox', 'radio', 'button', 'submit', 'reset', 'range', 'color', 'file', 'image']);
+
 function isTypingTarget(target: EventTarget | null): boolean {
   if (!(target instanceof HTMLElement)) return false;
-  return target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName);
+  if (target instanceof HTMLInputElement) return !NON_TEXT_INPUTS.has(target.type);
+  return target.isContentEditable || target.tagName === 'TEXTAREA' || target.tagName === 'SELECT';
 }
 
 /** The box shows keystrokes at once; the URL follows (history replace) and the table follows that, debounced. */

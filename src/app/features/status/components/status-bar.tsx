@@ -27,14 +27,16 @@ export function StatusBar() {
   const status = data?.data;
   const syncing = !!status?.syncing || refresh.isPending;
 
-  // A finished sync means new data: reload what is on screen.
-  const lastSyncedAt = useRef(status?.synced_at);
+  // A sync that ended (new data, or a failure that makes the held data stale) changes what the
+  // lead answers say: reload what is on screen.
+  const syncState = status ? `${status.synced_at}|${status.stale}|${status.syncing}` : null;
+  const lastSyncState = useRef(syncState);
   useEffect(() => {
-    if (status?.synced_at && lastSyncedAt.current && status.synced_at !== lastSyncedAt.current) {
+    if (syncState && lastSyncState.current && syncState !== lastSyncState.current && !status?.syncing) {
       void queryClient.invalidateQueries({ queryKey: leadsKeys.all });
     }
-    lastSyncedAt.current = status?.synced_at;
-  }, [status?.synced_at, queryClient]);
+    lastSyncState.current = syncState;
+  }, [syncState, status?.syncing, queryClient]);
 
   useEffect(() => {
     if (!message) return;
