@@ -37,7 +37,7 @@ const CHROMIUM_ARGS = [
 
 export async function launchBrowser(): Promise<Browser> {
   if (browserPath === null) {
-    throw new Error(`CI=true requires a browser for the e2e tests, but found ${missingBrowserReason}`);
+    throw new Error(`CI=true requires a browser for the e2e tests: ${missingBrowserReason}`);
   }
   return chromium.launch({ executablePath: browserPath, headless: true, args: CHROMIUM_ARGS });
 }
