@@ -25,9 +25,10 @@ export function backgroundBudget(dailyLimit: number): number {
  * the background budget allows when every sync costs `pagesPerSync` calls.
  */
 export function refreshIntervalMs(ttlMs: number, dailyLimit: number, pagesPerSync: number): number {
-  const syncsPerDay = backgroundBudget(dailyLimit) / Math.max(1, pagesPerSync);
-  if (syncsPerDay < 1) return Math.max(ttlMs, DAY_MS);
-  return Math.max(ttlMs, Math.ceil(DAY_MS / syncsPerDay));
+  const pages = Math.max(1, pagesPerSync);
+  const budget = backgroundBudget(dailyLimit);
+  if (budget < pages) return Math.max(ttlMs, DAY_MS);
+  return Math.max(ttlMs, Math.ceil((DAY_MS * pages) / budget));
 }
 
 /** Calls a manual refresh must leave unspent: enough for one more full sync. */

@@ -1,0 +1,355 @@
+// Sync, single flight, stale-while-revalidate, the quota budget and the errors before any data,
+// through the real app and the real demo API (or a scripted loopback upstream for paging edge cases).
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterEach, describe, expect, it } from 'vitest';
+import { buildApp } from '../../src/server/app';
+import {
+  DAY_MS,
+  QuotaBudget,
+  backgroundBudget,
+  manualRefreshReserve,
+  nextUtcMidnight,
+  refreshIntervalMs,
+} from '../../src/server/sync/quota-budget';
+import { startHarness, type Harness } from './support/harness';
+
+const harnesses: Harness[] = [];
+async function start(options: Parameters<typeof startHarness>[0]) {
+  const h = await startHarness(options);
+  harnesses.push(h);
+  return h;
+}
+afterEach(async () => {
+  await Promise.all(harnesses.splice(0).map((h) => h.close()));
+});
+
+/** A controllable clock: 23:00 UTC, one hour before the quota reset. */
+function clock(start = Date.UTC(2026, 10, 27, 23, 0, 0)) {
+  let now = start;
+  return { now: () => now, advance: (ms: number) => void (now += ms), set: (ms: number) => void (now = ms) };
+}
+
+const leadIds = (body: { data: { id?: string }[] }) => body.data.map((lead) => lead.id);
+
+describe('quota budget arithmetic', () => {
+  it('refresh interval = max(TTL, one day / (half the limit / pages per sync))', () => {
+    expect(backgroundBudget(1000)).toBe(500);
+    expect(backgroundBudget(7)).toBe(3);
+    expect(refreshIntervalMs(300_000, 1000, 1)).toBe(300_000); // 500 syncs/day allow every 172.8 s; TTL wins
+    expect(refreshIntervalMs(300_000, 1000, 3)).toBe(518_400); // 166.7 syncs/day → every 518.4 s
+    expect(refreshIntervalMs(300_000, 1000, 10)).toBe(1_728_000); // 50 syncs/day → every 28.8 min
+    expect(refreshIntervalMs(60_000, 100, 50)).toBe(DAY_MS); // one sync a day
+    expect(refreshIntervalMs(60_000, 100, 80)).toBe(DAY_MS); // can't afford one: at most daily
+    expect(manualRefreshReserve(3)).toBe(3);
+  });
+
+  it('counts per UTC day, keeps background within half, blocks until midnight after a 429', () => {
+    const c = clock();
+    const budget = new QuotaBudget(10, c.now);
+    for (let i = 0; i < 5; i++) budget.recordCall('background');
+    expect(budget.usedToday).toBe(5);
+    expect(budget.canSpend('background', 1)).toBe(false);
+    expect(budget.canSpend('foreground', 5)).toBe(true);
+    expect(budget.canSpend('foreground', 6)).toBe(false);
+    // A manual refresh of 2 pages must leave 2 more: 5 left → yes; after one more call, 4 left → yes; 3 → no.
+    expect(budget.canRefreshManually(2)).toBe(true);
+    budget.recordCall('foreground');
+    budget.recordCall('foreground');
+    expect(budget.canRefreshManually(2)).toBe(false);
+
+    budget.blockUntilReset();
+    expect(budget.isBlocked).toBe(true);
+    expect(budget.secondsUntilReset()).toBe(3600);
+    expect(budget.canSpend('foreground', 1)).toBe(false);
+    c.set(nextUtcMidnight(c.now()));
+    expect(budget.isBlocked).toBe(false);
+    expect(budget.usedToday).toBe(0);
+    expect(budget.canSpend('background', 5)).toBe(true);
+  });
+});
+
+describe('sync', () => {
+  it('50 simultaneous cold requests cause exactly one sync of ⌈N/1000⌉ calls', async () => {
+    for (const count of [2000, 2500]) {
+      const h = await start({ demo: { leadCount: count, faults: { latencyMs: 30 } }, waitForSync: false });
+      const responses = await Promise.all(Array.from({ length: 50 }, (_, i) => h.getJson(`/api/leads?page=${(i % 5) + 1}&archived=true`)));
+      expect(responses.every((r) => r.status === 200 && r.body.pagination.total === count)).toBe(true);
+      expect(h.upstreamCalls()).toBe(Math.ceil(count / 1000));
+      expect(h.demo.requests.every((r) => r.query.archived === 'true' && r.query.limit === '1000')).toBe(true);
+      expect(h.demo.requests.map((r) => r.query.page)).toEqual(Array.from({ length: Math.ceil(count / 1000) }, (_, i) => String(i + 1)));
+    }
+  });
+
+  it('browsing makes no upstream calls', async () => {
+    const h = await start({ demo: { leadCount: 1200 } });
+    const before = h.upstreamCalls();
+    expect(before).toBe(2);
+    const id = h.demo.leads[3]!.id!;
+    for (let i = 0; i < 40; i++) {
+      await h.getJson(`/api/leads?page=${i + 1}&limit=${(i % 9) + 1}&sort=${i % 2 ? '-name' : 'value_score'}&search=${'ae'[i % 2]}`);
+      await h.getJson(`/api/leads/${id}`);
+    }
+    await h.app.inject('/api/export/leads.csv?archived=true');
+    await h.getJson('/api/status');
+    expect(h.upstreamCalls()).toBe(before);
+  });
+
+  it('serves the held data, marked stale, when a refresh fails; fresh again once one succeeds', async () => {
+    const c = clock(Date.UTC(2026, 10, 27, 9, 0, 0));
+    const h = await start({ demo: { leadCount: 150 }, now: c.now });
+    const fresh = await h.getJson('/api/leads?limit=1000&archived=true');
+    expect(fresh.body.meta.stale).toBe(false);
+
+    h.demo.faults.failWith = { status: 500, remaining: Infinity };
+    c.advance(301_000); // past the TTL (one page per sync: the interval is the TTL)
+    const during = await h.getJson('/api/leads?limit=1000&archived=true');
+    expect(during.status).toBe(200);
+    expect(during.body.meta.stale).toBe(true);
+    expect(leadIds(during.body)).toEqual(leadIds(fresh.body));
+    await h.app.leadStore.settled();
+    const callsAfterFailure = h.upstreamCalls();
+    expect(callsAfterFailure).toBe(2); // the failing background sync: one call, 500 is not retried
+
+    const after = await h.getJson('/api/leads?limit=1000&archived=true');
+    expect(after.body.meta).toEqual({ synced_at: fresh.body.meta.synced_at, stale: true });
+    expect(leadIds(after.body)).toEqual(leadIds(fresh.body));
+    expect((await h.getJson('/api/status')).body.data.stale).toBe(true);
+    expect(h.upstreamCalls()).toBe(callsAfterFailure); // no retry before the next interval
+
+    h.demo.resetFaults();
+    c.advance(301_000);
+    await h.getJson('/api/leads');
+    await h.app.leadStore.settled();
+    const recovered = await h.getJson('/api/leads');
+    expect(recovered.body.meta.stale).toBe(false);
+    expect(Date.parse(recovered.body.meta.synced_at)).toBe(c.now());
+  });
+
+  it('stale-while-revalidate picks up new data without making the request wait', async () => {
+    const c = clock(Date.UTC(2026, 10, 27, 9, 0, 0));
+    const h = await start({ demo: { leadCount: 100 }, now: c.now });
+    const first = await h.getJson('/api/leads?archived=true');
+    h.demo.leads = h.demo.leads.slice(10);
+    c.advance(301_000);
+    const served = await h.getJson('/api/leads?archived=true');
+    expect(served.body.pagination.total).toBe(100); // answered at once from the old index
+    await h.app.leadStore.settled();
+    const updated = await h.getJson('/api/leads?archived=true');
+    expect(updated.body.pagination.total).toBe(90);
+    expect(first.body.meta.synced_at).not.toBe(updated.body.meta.synced_at);
+  });
+
+  it('background syncs stay within half the daily limit per UTC day', async () => {
+    // 3 pages per sync, limit 12 → background budget 6 → a background sync every 12 h at most.
+    const c = clock(Date.UTC(2026, 10, 27, 0, 0, 0));
+    const h = await start({ demo: { leadCount: 2100 }, now: c.now, config: { dailyLimit: 12, syncTtlSeconds: 1 } });
+    expect(h.upstreamCalls()).toBe(3);
+    expect(h.app.leadStore.refreshIntervalMs).toBe(DAY_MS / 2);
+    const callsPerDay = new Map<number, number>([[Math.floor(c.now() / DAY_MS), 3]]);
+    // A request every 2 hours for three days: each finds the data stale only when the interval allows.
+    for (let step = 0; step < 36; step++) {
+      c.advance(2 * 60 * 60 * 1000);
+      const before = h.upstreamCalls();
+      const response = await h.getJson('/api/leads');
+      expect(response.status).toBe(200);
+      await h.app.leadStore.settled();
+      const day = Math.floor(c.now() / DAY_MS);
+      callsPerDay.set(day, (callsPerDay.get(day) ?? 0) + h.upstreamCalls() - before);
+    }
+    const [first, ...rest] = [...callsPerDay.values()];
+    expect(first).toBeLessThanOrEqual(3 + 6);
+    for (const calls of rest) expect(calls).toBeLessThanOrEqual(6);
+    expect(rest.some((calls) => calls > 0)).toBe(true);
+  });
+});
+
+describe('before any data', () => {
+  const cases = [
+    { name: '401', faults: { failWith: { status: 401 as const, remaining: Infinity } }, status: 502, code: 'AUTHENTICATION_REQUIRED', calls: 1 },
+    { name: '403', faults: { failWith: { status: 403 as const, remaining: Infinity } }, status: 502, code: 'INSUFFICIENT_SCOPE', calls: 1 },
+    { name: '429', faults: { failWith: { status: 429 as const, remaining: Infinity } }, status: 503, code: 'RATE_LIMIT_EXCEEDED', calls: 1 },
+    { name: '500', faults: { failWith: { status: 500 as const, remaining: Infinity } }, status: 502, code: 'UPSTREAM_UNAVAILABLE', calls: 1 },
+    { name: '503', faults: { failWith: { status: 503 as const, remaining: Infinity } }, status: 502, code: 'UPSTREAM_UNAVAILABLE', calls: 3 },
+    { name: 'timeout', faults: { hang: true }, status: 504, code: 'UPSTREAM_UNAVAILABLE', calls: 3 },
+    { name: 'truncated JSON', faults: { malformed: 'truncated-json' as const }, status: 502, code: 'UPSTREAM_UNAVAILABLE', calls: 1 },
+    { name: 'an HTML page', faults: { malformed: 'html' as const }, status: 502, code: 'UPSTREAM_UNAVAILABLE', calls: 1 },
+    { name: 'the wrong shape', faults: { malformed: 'wrong-shape' as const }, status: 502, code: 'UPSTREAM_UNAVAILABLE', calls: 1 },
+  ];
+  for (const c of cases) {
+    it(`${c.name} → ${c.status} ${c.code} after ${c.calls} upstream call(s)`, async () => {
+      const time = clock();
+      const h = await start({
+        demo: { leadCount: 50, faults: c.faults },
+        now: time.now,
+        upstream: { timeouts: { connectMs: 500, headersMs: 150, bodyMs: 150 }, retryBaseDelayMs: 1, retryMaxDelayMs: 5 },
+        waitForSync: false,
+      });
+      for (const url of ['/api/leads', '/api/leads?stage=Won', '/api/leads/abc', '/api/export/leads.csv']) {
+        const response = await h.app.inject(url);
+        expect(response.statusCode, url).toBe(c.status);
+        expect(response.json()).toEqual({ status: 'error', error_code: c.code, message: expect.any(String) });
+        expect(response.body).not.toMatch(/Forbidden|Authentication required|Daily API key|Internal server error|Maintenance/);
+        if (c.code === 'RATE_LIMIT_EXCEEDED') expect(response.headers['retry-after']).toBe('3600');
+        else expect(response.headers['retry-after']).toBeUndefined();
+      }
+      // One failed sync answers every request; nothing is retried behind the requests' backs.
+      expect(h.upstreamCalls()).toBe(c.calls);
+      const status = (await h.getJson('/api/status')).body.data;
+      expect(status).toMatchObject({ synced_at: null, lead_count: 0, syncing: false, upstream_requests_today: c.calls });
+    });
+  }
+
+  it('after a 429 nothing is called until the UTC reset, then data comes', async () => {
+    const time = clock();
+    // The demo's real quota is spent: its 429 is what the boot sync meets.
+    const h2 = await start({ demo: { leadCount: 50, dailyLimit: 5 }, now: time.now, waitForSync: false });
+    h2.demo.quota.used = 5;
+    await h2.app.leadStore.settled();
+    const refused = await h2.app.inject('/api/leads');
+    expect(refused.statusCode).toBe(503);
+    expect(refused.headers['retry-after']).toBe('3600');
+    time.advance(30 * 60 * 1000);
+    const later = await h2.app.inject('/api/leads');
+    expect(later.headers['retry-after']).toBe('1800');
+    expect((await h2.app.inject({ method: 'POST', url: '/api/refresh' })).statusCode).toBe(429);
+    expect(h2.upstreamCalls()).toBe(1);
+    h2.demo.quota.used = 0;
+    time.advance(30 * 60 * 1000 + 1);
+    const next = await h2.app.inject('/api/leads');
+    expect(next.statusCode).toBe(200);
+    expect(h2.upstreamCalls()).toBe(2);
+  });
+
+  it('a request waits for the first sync, but only so long', async () => {
+    const h = await start({ demo: { leadCount: 50, faults: { latencyMs: 400 } }, sync: { firstSyncWaitMs: 100 }, waitForSync: false });
+    const early = await h.app.inject('/api/leads');
+    expect(early.statusCode).toBe(504);
+    expect(early.json().error_code).toBe('UPSTREAM_UNAVAILABLE');
+    await h.app.leadStore.settled();
+    const late = await h.app.inject('/api/leads');
+    expect(late.statusCode).toBe(200);
+    expect(h.upstreamCalls()).toBe(1);
+  });
+});
+
+describe('POST /api/refresh', () => {
+  it('is refused within 30 s of the last sync, coalesces with one in flight, and costs one sync', async () => {
+    const c = clock(Date.UTC(2026, 10, 27, 9, 0, 0));
+    const h = await start({ demo: { leadCount: 2100 }, now: c.now });
+    expect(h.upstreamCalls()).toBe(3);
+    const tooSoon = await h.app.inject({ method: 'POST', url: '/api/refresh' });
+    expect(tooSoon.statusCode).toBe(429);
+    expect(tooSoon.json().error_code).toBe('REFRESH_TOO_SOON');
+    expect(tooSoon.headers['retry-after']).toBe('30');
+
+    c.advance(31_000);
+    h.demo.faults.latencyMs = 20;
+    const first = await h.app.inject({ method: 'POST', url: '/api/refresh' });
+    const second = await h.app.inject({ method: 'POST', url: '/api/refresh' });
+    expect(first.statusCode).toBe(202);
+    expect(first.json().data.syncing).toBe(true);
+    expect(second.statusCode).toBe(202);
+    await h.app.leadStore.settled();
+    expect(h.upstreamCalls()).toBe(6);
+    const status = (await h.getJson('/api/status')).body.data;
+    expect(status).toMatchObject({ syncing: false, upstream_requests_today: 6, synced_at: new Date(c.now()).toISOString() });
+    expect((await h.app.inject({ method: 'POST', url: '/api/refresh' })).statusCode).toBe(429);
+  });
+
+  it('is refused when it would eat into the reserve of one more full sync', async () => {
+    const c = clock(); // 23:00 UTC
+    // 3 pages per sync; limit 8: boot sync spends 3, 5 left; a refresh would leave 2 < 3.
+    const h = await start({ demo: { leadCount: 2100 }, now: c.now, config: { dailyLimit: 8 } });
+    c.advance(31_000);
+    const refused = await h.app.inject({ method: 'POST', url: '/api/refresh' });
+    expect(refused.statusCode).toBe(429);
+    expect(refused.json().error_code).toBe('REFRESH_TOO_SOON');
+    expect(Number(refused.headers['retry-after'])).toBe(3600 - 31);
+    expect(h.upstreamCalls()).toBe(3);
+  });
+});
+
+describe('paging guards against a misbehaving upstream', () => {
+  async function scripted(answer: (page: number) => object) {
+    let calls = 0;
+    const server = http.createServer((req, res) => {
+      calls++;
+      const page = Number(new URL(req.url ?? '/', 'http://x').searchParams.get('page'));
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end(JSON.stringify(answer(page)));
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/v1/`;
+    const app = await buildApp({
+      logger: false,
+      sync: { maxPages: 5, pageLimit: 2 },
+      config: { port: 0, host: '127.0.0.1', upstream: { url, apiKey: 'k', source: 'rotor' }, syncTtlSeconds: 300, dailyLimit: 1000, demoLeadCount: undefined },
+    });
+    await app.ready();
+    await app.leadStore.settled();
+    const body = (await app.inject('/api/leads?archived=true&limit=1000')).json();
+    await app.close();
+    server.closeAllConnections();
+    await new Promise((resolve) => server.close(resolve));
+    return { calls, body };
+  }
+  const page = (ids: string[], hasMore: boolean) => ({
+    data: ids.map((id) => ({ id, created_at: '2026-01-01T00:00:00Z' })),
+    pagination: { has_more: hasMore, limit: 2, page: 1, total: 99 },
+    status: 'success',
+  });
+
+  it('stops when upstream ignores `page` (nothing new), when a page is short, and at the page cap', async () => {
+    const same = await scripted(() => page(['a', 'b'], true));
+    expect(same.calls).toBe(2);
+    expect(same.body.pagination.total).toBe(2);
+
+    const short = await scripted((n) => page(n === 1 ? ['a', 'b'] : ['c'], true));
+    expect(short.calls).toBe(2);
+    expect(short.body.pagination.total).toBe(3);
+
+    const endless = await scripted((n) => page([`x${n}a`, `x${n}b`], true));
+    expect(endless.calls).toBe(5);
+    expect(endless.body.pagination.total).toBe(10);
+  });
+
+  it('a sync that fails halfway leaves the previous index in place', async () => {
+    let generation = 1;
+    const server = http.createServer((req, res) => {
+      const n = Number(new URL(req.url ?? '/', 'http://x').searchParams.get('page'));
+      if (generation === 2 && n === 2) {
+        res.writeHead(503).end();
+        return;
+      }
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end(JSON.stringify(page([`g${generation}p${n}a`, `g${generation}p${n}b`], n < 2)));
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/v1`;
+    const c = clock(Date.UTC(2026, 10, 27, 9, 0, 0));
+    const app = await buildApp({
+      logger: false,
+      now: c.now,
+      upstream: { retryBaseDelayMs: 1, retryMaxDelayMs: 2 },
+      sync: { pageLimit: 2 },
+      config: { port: 0, host: '127.0.0.1', upstream: { url, apiKey: 'k', source: 'rotor' }, syncTtlSeconds: 300, dailyLimit: 1000, demoLeadCount: undefined },
+    });
+    try {
+      await app.ready();
+      await app.leadStore.settled();
+      const ids = () => app.inject('/api/leads?archived=true').then((r) => r.json().data.map((l: { id: string }) => l.id).sort());
+      expect(await ids()).toEqual(['g1p1a', 'g1p1b', 'g1p2a', 'g1p2b']);
+      generation = 2;
+      c.advance(app.leadStore.refreshIntervalMs + 1);
+      await app.inject('/api/leads');
+      await app.leadStore.settled();
+      expect(await ids()).toEqual(['g1p1a', 'g1p1b', 'g1p2a', 'g1p2b']); // not g2's first page
+      expect((await app.inject('/api/leads')).json().meta.stale).toBe(true);
+    } finally {
+      await app.close();
+      server.closeAllConnections();
+      await new Promise((resolve) => server.close(resolve));
+    }
+  });
+});
