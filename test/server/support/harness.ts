@@ -10,6 +10,8 @@ export const TEST_KEY = 'test-key-0123456789';
 export interface Harness {
   app: FastifyInstance;
   demo: DemoApi;
+  /** The demo API's base URL (path included), for calling it directly. */
+  upstreamUrl: string;
   /** Requests the demo API has received for lead data. */
   upstreamCalls(): number;
   getJson<T = any>(url: string): Promise<{ status: number; body: T; headers: Record<string, unknown> }>;
@@ -48,6 +50,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   return {
     app,
     demo,
+    upstreamUrl: url,
     upstreamCalls: () => demo.requests.length,
     async getJson(target) {
       const response = await app.inject({ method: 'GET', url: target });
