@@ -1,0 +1,71 @@
+// loadConfig: the defaults and every rule of api.md §3; errors are one line and never echo the key.
+import { spawnSync } from 'node:child_process';
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from '../../src/server/config';
+
+describe('loadConfig', () => {
+  it('defaults: demo data on 127.0.0.1:3000, TTL 300 s, 1000 calls a day', () => {
+    expect(loadConfig({})).toEqual({
+      port: 3000,
+      host: '127.0.0.1',
+      upstream: null,
+      syncTtlSeconds: 300,
+      dailyLimit: 1000,
+      demoLeadCount: undefined,
+      logLevel: 'info',
+    });
+  });
+
+  it('reads every variable; blank counts as unset', () => {
+    const config = loadConfig({
+      PORT: '8080',
+      HOST: '0.0.0.0',
+      ROTOR_API_URL: 'https://api.getrotor.com/open-api/',
+      ROTOR_API_KEY: ' secret-key ',
+      ROTOR_SYNC_TTL: '60',
+      ROTOR_DAILY_LIMIT: '5000',
+      DEMO_LEADS: '',
+      LOG_LEVEL: 'warn',
+    });
+    expect(config).toMatchObject({ port: 8080, host: '0.0.0.0', syncTtlSeconds: 60, dailyLimit: 5000, logLevel: 'warn' });
+    expect(config.upstream).toEqual({ url: 'https://api.getrotor.com/open-api/', apiKey: 'secret-key', source: 'rotor' });
+  });
+
+  it.each([
+    [{ PORT: 'abc' }, 'PORT'],
+    [{ PORT: '70000' }, 'PORT'],
+    [{ ROTOR_SYNC_TTL: '0' }, 'ROTOR_SYNC_TTL'],
+    [{ ROTOR_SYNC_TTL: '1.5' }, 'ROTOR_SYNC_TTL'],
+    [{ ROTOR_DAILY_LIMIT: '-1' }, 'ROTOR_DAILY_LIMIT'],
+    [{ ROTOR_API_URL: 'https://api.getrotor.com/open-api' }, 'ROTOR_API_KEY'],
+    [{ ROTOR_API_KEY: 'secret-abc' }, 'ROTOR_API_URL'],
+    [{ ROTOR_API_URL: 'not a url', ROTOR_API_KEY: 'secret-abc' }, 'ROTOR_API_URL'],
+    [{ ROTOR_API_URL: 'ftp://x/y', ROTOR_API_KEY: 'secret-abc' }, 'ROTOR_API_URL'],
+    [{ ROTOR_API_URL: 'https://u:secret-abc@x/y', ROTOR_API_KEY: 'secret-abc' }, 'ROTOR_API_URL'],
+    [{ ROTOR_API_URL: 'https://x/y?key=secret-abc', ROTOR_API_KEY: 'secret-abc' }, 'ROTOR_API_URL'],
+    [{ ROTOR_API_URL: 'https://x/y', ROTOR_API_KEY: 'secret-abc\nx' }, 'ROTOR_API_KEY'],
+    [{ LOG_LEVEL: 'loud' }, 'LOG_LEVEL'],
+  ])('%o → a one-line error naming %s', (env, name) => {
+    let error: unknown;
+    try {
+      loadConfig(env);
+    } catch (caught) {
+      error = caught;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    const message = (error as Error).message;
+    expect(message).toContain(name);
+    expect(message).not.toContain('\n');
+    expect(message).not.toContain('secret-abc');
+  });
+
+  it('npm start exits non-zero with the one-line message on a bad value', () => {
+    const result = spawnSync('npx', ['tsx', 'src/server/main.ts'], {
+      env: { ...process.env, ROTOR_API_URL: 'https://x/open-api', ROTOR_API_KEY: '', PORT: '0' },
+      encoding: 'utf8',
+      timeout: 30_000,
+    });
+    expect(result.status).not.toBe(0);
+    expect(result.stderr.trim()).toBe('Configuration error: ROTOR_API_KEY is required when ROTOR_API_URL is set');
+  });
+});
