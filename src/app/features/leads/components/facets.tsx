@@ -74,8 +74,9 @@ function FacetGroup({ legend, values, selected, onChange, filterFrom = 10 }: Fac
                   onChange={(e) => toggle(facet.value, e.target.checked)}
                   className="size-4 shrink-0 accent-[var(--accent)]"
                 />
-                <span className="min-w-0 flex-1 truncate">{facet.value}</span>
-                <span className="text-xs tabular-nums text-muted"> ({facet.count})</span>
+                {/* The label's text is exactly "Won (12)": the space is its own node so every name computation keeps it. */}
+                <span className="min-w-0 flex-1 truncate">{facet.value}</span>{' '}
+                <span className="text-xs tabular-nums text-muted">({facet.count})</span>
               </label>
             </li>
           );
