@@ -244,6 +244,12 @@ export class LeadStore {
       const { leads, pages } = await this.fetchAllLeads();
       if (this.closed) return;
       const index = LeadIndex.build(leads);
+      // Replacing held data: sort orders are built first (yielding between them), so no request on the
+      // new index pays for one; the old index answers meanwhile. With no data yet, waiting requests
+      // get the index at once and the orders are built lazily or in the background.
+      if (this.index !== null) await index.warmUpAsync();
+      else void index.warmUpAsync().catch(() => undefined);
+      if (this.closed) return;
       // Swap in one assignment: a request reads either the old index or the new one, never a mix.
       this.index = index;
       this.syncedAt = this.now();
