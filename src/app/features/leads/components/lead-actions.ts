@@ -7,5 +7,9 @@ export const useLeadActions = () => useContext(LeadActionsContext);
 
 /** The row's name button, found again to take focus back when the details panel closes. */
 export function findLeadButton(id: string): HTMLElement | null {
-  return document.querySelector<HTMLElement>(`[data-lead-button="${CSS.escape(id)}"]`);
+  // Compared as attribute values, not spliced into a selector: ids are opaque strings.
+  for (const button of document.querySelectorAll<HTMLElement>('[data-lead-button]')) {
+    if (button.getAttribute('data-lead-button') === id) return button;
+  }
+  return null;
 }
