@@ -1,5 +1,7 @@
 import { lazy, Suspense, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { ColumnVisibilityState } from '@tanstack/react-table';
+import { useQueryClient } from '@tanstack/react-query';
+import { statusKeys } from '../../status/api/get-status';
 import type { LeadQuery } from '../../../../shared/lead-query';
 import { useMediaQuery } from '../../../lib/hooks';
 import { dataFromText } from '../../../lib/errors';
@@ -64,6 +66,13 @@ export function LeadsView() {
     onPageChange: url.setPage,
     onLimitChange: url.setLimit,
   });
+
+  // Leads newer than the status we show (a sync just ended): the header's freshness follows at once.
+  const queryClient = useQueryClient();
+  const leadsSyncedAt = response?.meta.synced_at;
+  useEffect(() => {
+    if (leadsSyncedAt) void queryClient.invalidateQueries({ queryKey: statusKeys.all });
+  }, [leadsSyncedAt, queryClient]);
 
   // A hand-edited URL is rewritten once in canonical form (bad values dropped or clamped).
   const canonicalized = useRef(false);

@@ -76,7 +76,10 @@ export function StatusBar() {
         aria-disabled={syncing}
         aria-busy={syncing}
         onClick={() => {
-          if (syncing) return;
+          if (syncing) {
+            setMessage('Already syncing with Rotor; the table updates when it finishes.');
+            return;
+          }
           setMessage(null);
           refresh.mutate(undefined, { onError: (error) => setMessage(refusalText(error)) });
         }}
