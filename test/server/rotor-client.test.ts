@@ -96,10 +96,18 @@ describe('requests', () => {
     const { instance } = client();
     expect(await instance.getLead('nope')).toBeNull();
     handler = (_req, res) =>
-      sendJson(res, 200, okPage([{ id: 7, name: 3, tags: ['a', 1], priority: 'urgent', location: [1, 2], projected_value: 'x' }]));
+      sendJson(
+        res,
+        200,
+        '{"data":[{"id":7,"name":3,"tags":["a",1],"priority":"urgent","location":[1,2],"projected_value":"x",' +
+          '"updated_at":"2026-01-01","__proto__":{"polluted":true}}],' +
+          '"pagination":{"has_more":false,"limit":50,"page":1,"total":1},"status":"success"}',
+      );
     const page = await instance.listLeads({});
-    // Wrong-typed fields are dropped; a numeric id is kept as the same id in string form.
-    expect(page.leads).toEqual([{ id: '7', tags: ['a'], location: [1, 2] }]);
+    // Wrong-typed fields are dropped; a numeric id is kept as the same id in string form;
+    // fields the contract doesn't name pass through, except a prototype-changing key.
+    expect(page.leads).toEqual([{ id: '7', tags: ['a'], location: [1, 2], updated_at: '2026-01-01' }]);
+    expect(Object.getPrototypeOf(page.leads[0])).toBe(Object.prototype);
     instance.close();
   });
 });

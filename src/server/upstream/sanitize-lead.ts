@@ -1,6 +1,7 @@
 // Upstream data is untrusted: keep each known Lead field only when it has the type the contract
 // allows (api.md §1), so the index, sorting and CSV never meet a number where a string belongs.
-// Absent stays absent; a wrong-typed value becomes absent. Unknown fields are dropped.
+// Absent stays absent; a wrong-typed value becomes absent. Fields the contract doesn't know
+// (Rotor may add some) pass through untouched, so the proxy answers with what upstream sent.
 import { PRIORITIES, type Lead, type Priority } from '../../shared/lead';
 
 const STRING_FIELDS = [
@@ -31,8 +32,16 @@ export function isPlainObject(value: unknown): value is Record<string, unknown> 
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
+const KNOWN_FIELDS = new Set<string>([
+  'id', 'archived', 'priority', 'location', 'tags', ...STRING_FIELDS, ...NUMBER_FIELDS,
+] satisfies (keyof Lead)[]);
+
 export function sanitizeLead(raw: Record<string, unknown>): Lead {
-  const lead: Lead = {};
+  const lead: Lead & Record<string, unknown> = {};
+  for (const [field, value] of Object.entries(raw)) {
+    // `__proto__` from JSON.parse is an own key; assigning it would change the prototype.
+    if (!KNOWN_FIELDS.has(field) && field !== '__proto__') lead[field] = value;
+  }
   const has = (field: string) => Object.prototype.hasOwnProperty.call(raw, field);
 
   // Ids are opaque strings; a numeric id is the same id written without quotes.
