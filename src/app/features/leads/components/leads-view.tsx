@@ -197,7 +197,7 @@ export function LeadsView() {
                 />
               </div>
             ) : (
-              <div className="absolute inset-0 overflow-auto" tabIndex={0} role="region" aria-label="Leads table, scrolls in both directions">
+              <div className="absolute inset-0 overflow-auto bg-surface" tabIndex={0} role="region" aria-label="Leads table, scrolls in both directions">
                 <LeadsTable table={table} query={query} loading={firstLoad} stale={showingOld} onSortChange={url.setSort} />
                 {empty && (
                   <div className="mx-auto max-w-md px-4 py-12 text-center">
