@@ -11,6 +11,7 @@ import type { DataMeta, SyncStatus } from '../../shared/api-types';
 import type { Lead } from '../../shared/lead';
 import { ApiError } from '../errors';
 import { LeadIndex } from '../lead-index/lead-index';
+import type { HeldLeads } from '../persistence/snapshot-store';
 import type { ListLeadsParams, LeadPage } from '../upstream/rotor-client';
 import { UpstreamError } from '../upstream/upstream-error';
 import { refreshIntervalMs, type CallKind, type Clock, type QuotaBudget } from './quota-budget';
@@ -54,6 +55,8 @@ export interface LeadStoreOptions {
   now?: Clock;
   log: Logger;
   tuning?: Partial<SyncTuning>;
+  /** Told after each successful sync, with what is now held (DATA_DIR saves it). */
+  onSynced?: (held: HeldLeads) => void;
 }
 
 /** What a request reads: one consistent index and the freshness of that index. */
@@ -66,6 +69,8 @@ const MAX_TIMER_MS = 2 ** 31 - 1;
 
 export class LeadStore {
   private index: LeadIndex | null = null;
+  /** The raw leads behind `index` (what a snapshot saves). */
+  private leads: readonly Lead[] = [];
   private syncedAt: number | null = null;
   private lastError: UpstreamError | null = null;
   private lastSyncStartedAt: number | null = null;
@@ -84,9 +89,37 @@ export class LeadStore {
     this.tuning = { ...DEFAULT_SYNC_TUNING, ...options.tuning };
   }
 
-  /** The first sync, at boot; later ones come from the timer, stale reads and manual refreshes. */
+  /**
+   * At boot. With no data: the first sync. With restored data: nothing while it is fresh (no upstream
+   * call), a background refresh when it is already due; then the timer takes over.
+   */
   start(): void {
-    if (this.inflight === null && this.index === null) void this.startSync('foreground');
+    if (this.inflight !== null || this.closed) return;
+    if (this.index === null) {
+      void this.startSync('foreground');
+      return;
+    }
+    this.revalidateIfDue();
+    if (this.inflight === null) this.scheduleNext();
+  }
+
+  /** Before start(): serve saved data (from DATA_DIR) as if the sync that fetched it just ended. */
+  restore(held: HeldLeads): void {
+    if (this.index !== null || this.inflight !== null) return;
+    const index = LeadIndex.build(held.leads);
+    void index.warmUpAsync().catch(() => undefined);
+    this.index = index;
+    this.leads = held.leads;
+    this.syncedAt = held.syncedAt;
+    this.pagesPerSync = Math.max(1, held.pagesPerSync);
+    // The refresh schedule counts from the saved sync: fresh data costs no call until it is due.
+    this.lastSyncStartedAt = held.syncedAt;
+  }
+
+  /** What is held now, for a snapshot; null before any data. */
+  held(): HeldLeads | null {
+    if (this.index === null || this.syncedAt === null) return null;
+    return { leads: this.leads, syncedAt: this.syncedAt, pagesPerSync: this.pagesPerSync };
   }
 
   close(): void {
@@ -252,9 +285,11 @@ export class LeadStore {
       if (this.closed) return;
       // Swap in one assignment: a request reads either the old index or the new one, never a mix.
       this.index = index;
+      this.leads = leads;
       this.syncedAt = this.now();
       this.lastError = null;
       this.pagesPerSync = pages;
+      this.options.onSynced?.({ leads, syncedAt: this.syncedAt, pagesPerSync: pages });
       this.options.log.info({ kind, leads: index.size, pages, ms: Math.round(performance.now() - started) }, 'sync done');
     } catch (error) {
       if (this.closed) return;
@@ -291,9 +326,9 @@ export class LeadStore {
         leads.push(lead);
         fresh++;
       }
-      const pageSize = Math.min(pageLimit, result.limit ?? pageLimit);
-      // Stop on the last page, a short page, or a page of nothing new (an upstream ignoring `page`).
-      if (!result.hasMore || result.leads.length === 0 || result.leads.length < pageSize || fresh === 0) break;
+      // Stop on the last page, an empty one, or a page of nothing new (an upstream ignoring `page`).
+      // A short page with has_more still continues: an upstream may cap `limit` below what we asked.
+      if (!result.hasMore || result.leads.length === 0 || fresh === 0) break;
       if (page === maxPages)
         this.options.log.warn({ maxPages }, 'sync stopped at the page cap although upstream reports more');
     }
