@@ -95,4 +95,21 @@ describeInBrowser('columns, export and refresh', () => {
     expect(e2e.dashboard.demoApi.requests.length).toBeGreaterThan(upstreamCallsBefore);
     await expectListing(page, await e2e.dashboard.leads());
   });
+
+  it('Copy link puts this exact view on the clipboard, and the link opens the same view', async () => {
+    const initial = await e2e.dashboard.leads();
+    const params = { stage: initial.facets.stage[0]!.value, sort: 'name', page: '2', limit: '25' };
+    const expected = await e2e.dashboard.leads(params);
+    expect(expected.data.length).toBeGreaterThan(0);
+    const page = await e2e.open(`/?${new URLSearchParams(params)}`, { permissions: ['clipboard-read', 'clipboard-write'] });
+    await expectListing(page, expected);
+
+    await page.getByRole('button', { name: 'Copy link' }).click();
+    await expect.poll(() => page.evaluate(() => navigator.clipboard.readText()), POLL).toBe(page.url());
+    const copied = await page.evaluate(() => navigator.clipboard.readText());
+    expect(Object.fromEntries(new URL(copied).searchParams)).toEqual(params);
+
+    const elsewhere = await e2e.open(copied);
+    await expectListing(elsewhere, expected);
+  });
 });

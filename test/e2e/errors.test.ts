@@ -1,6 +1,7 @@
 // Each error state says what happened and what to do, driven by the demo API's fault knobs.
 import { expect, it, describe } from 'vitest';
 import type { Page } from 'playwright-core';
+import type { StatusResponse } from '../../src/shared/api-types';
 import { E2E_API_KEY, useDashboard } from './support/dashboard';
 import { describeInBrowser } from './support/suite';
 import { expectListing, expectNoSeriousA11yViolations, POLL, saveScreenshot } from './support/ui';
@@ -65,6 +66,13 @@ describeInBrowser('error states', () => {
         /data from/i,
       );
       await expectListing(page, fresh); // the held rows are still there
+      // ...saying when they are from: the last good sync, in the person's locale and time zone (en-US, UTC here).
+      const { data: status } = await e2e.dashboard.getJson<StatusResponse>('/api/status');
+      expect(status.stale).toBe(true);
+      const syncedAt = new Intl.DateTimeFormat('en-US', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' })
+        .format(new Date(status.synced_at!))
+        .replace(/\s+/g, ' ');
+      expect((await page.locator('body').innerText()).replace(/\s+/g, ' ')).toContain(`data from ${syncedAt}`);
       await saveScreenshot(page, 'stale');
       await expectNoSeriousA11yViolations(page, 'stale data');
     });

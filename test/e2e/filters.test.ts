@@ -5,6 +5,7 @@ import { useDashboard } from './support/dashboard';
 import { describeInBrowser } from './support/suite';
 import {
   archivedSwitch,
+  escapeRegExp,
   expectListing,
   expectUrlParams,
   facetCheckbox,
@@ -53,9 +54,35 @@ describeInBrowser('filters and search', () => {
     );
     await expectListing(page, both);
 
+    // Each active filter is a removable chip.
+    await page
+      .getByRole('region', { name: 'Active filters' })
+      .getByRole('button', { name: new RegExp(`^Remove.*${escapeRegExp(first)}`) })
+      .click();
+    await expectUrlParams(page, { stage: second });
+    await expectListing(page, await e2e.dashboard.leads({ stage: second }));
+    expect(await facetCheckbox(page, 'Stage', first).isChecked()).toBe(false);
+
+    await facetCheckbox(page, 'Stage', first).check();
     await page.getByRole('button', { name: 'Clear all' }).click();
     await expectUrlParams(page, {});
     await expectListing(page, initial);
+  });
+
+  it('an empty result says so and offers "Clear filters"', async () => {
+    const initial = await e2e.dashboard.leads();
+    const stage = initial.facets.stage[0]!.value;
+    const nothing = 'zzqx-no-such-lead';
+    const empty = await e2e.dashboard.leads({ stage, search: nothing });
+    expect(empty.pagination.total).toBe(0);
+    const page = await e2e.open(`/?${new URLSearchParams({ stage, search: nothing })}`);
+
+    await expect.poll(() => visibleRowNames(page), POLL).toEqual([]);
+    await expect.poll(async () => (await page.getByRole('main').innerText()).toLowerCase(), POLL).toMatch(/no leads/);
+    await page.getByRole('button', { name: 'Clear filters' }).click();
+    await expectUrlParams(page, {});
+    await expectListing(page, initial);
+    expect(await searchBox(page).inputValue()).toBe('');
   });
 
   it('a tag filters to leads carrying it', async () => {

@@ -1,5 +1,6 @@
 // First load, bookmarked URLs and hand-broken URLs: what a person sees before touching anything.
 import { expect, it } from 'vitest';
+import type { StatusResponse } from '../../src/shared/api-types';
 import { leadQueryToSearchParams, parseLeadQueryLenient } from '../../src/shared/lead-query';
 import { useDashboard } from './support/dashboard';
 import { describeInBrowser } from './support/suite';
@@ -10,6 +11,7 @@ import {
   facetCheckbox,
   facetGroup,
   leadsTable,
+  POLL,
   rowsPerPageValue,
   saveScreenshot,
 } from './support/ui';
@@ -33,6 +35,19 @@ describeInBrowser('first load', () => {
       }
     }
     expect(await columnHeader(page, 'Created').getAttribute('aria-sort')).toBe('descending');
+  });
+
+  it('the header tells how fresh the data is and how much of the day\'s API quota is used', async () => {
+    const page = await e2e.open('/');
+    await expectListing(page, await e2e.dashboard.leads());
+    const { data: status } = await e2e.dashboard.getJson<StatusResponse>('/api/status');
+    expect(status.upstream_requests_today).toBeGreaterThan(0); // the first sync cost calls
+    const header = page.getByRole('banner');
+    await expect
+      .poll(async () => ((await header.textContent()) ?? '').replace(/\s+/g, ' '), POLL)
+      .toContain(`${status.upstream_requests_today} / ${status.daily_limit} API calls today`);
+    expect((await header.textContent()) ?? '').toMatch(/Updated/);
+    expect(await header.getByRole('button', { name: 'Refresh' }).count()).toBe(1);
   });
 
   it('passes axe on the desktop view (and leaves a screenshot)', async () => {

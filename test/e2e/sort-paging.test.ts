@@ -6,9 +6,13 @@ import {
   chooseRowsPerPage,
   columnHeader,
   expectListing,
+  expectedRowName,
   expectUrlParams,
+  leadsTable,
   pageButton,
+  POLL,
   sortButton,
+  visibleRowNames,
 } from './support/ui';
 
 describeInBrowser('sorting and paging', () => {
@@ -99,5 +103,32 @@ describeInBrowser('sorting and paging', () => {
 
     await chooseRowsPerPage(page, 250);
     await expectListing(page, await e2e.dashboard.leads({ limit: 250 }));
+  });
+
+  it('while the next page loads, the old rows stay (busy, with a progress cue) instead of an empty table', async () => {
+    const first = await e2e.dashboard.leads();
+    const page = await e2e.open('/');
+    await expectListing(page, first);
+
+    // Hold the next /api/leads answer back until the old rows have been looked at.
+    let release: () => void = () => {};
+    const held = new Promise<void>((resolve) => (release = resolve));
+    await page.route(
+      (url) => url.pathname === '/api/leads',
+      async (route) => {
+        await held;
+        await route.continue();
+      },
+    );
+    await pageButton(page, 'Next page').click();
+    await expectUrlParams(page, { page: '2' });
+    await expect.poll(() => leadsTable(page).getAttribute('aria-busy'), POLL).toBe('true');
+    await page.getByRole('progressbar', { name: 'Loading leads' }).waitFor();
+    expect(await visibleRowNames(page)).toEqual(first.data.map(expectedRowName));
+
+    release();
+    await expectListing(page, await e2e.dashboard.leads({ page: 2 }));
+    await expect.poll(() => leadsTable(page).getAttribute('aria-busy'), POLL).not.toBe('true');
+    await page.getByRole('progressbar', { name: 'Loading leads' }).waitFor({ state: 'detached' });
   });
 });

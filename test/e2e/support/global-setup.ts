@@ -24,12 +24,21 @@ export default async function setup(project: TestProject): Promise<() => Promise
   }
   const outDir = await mkdtemp(join(tmpdir(), 'rotor-e2e-spa-'));
   const started = Date.now();
-  await build({
-    root: projectRoot,
-    configFile: join(projectRoot, 'vite.config.ts'),
-    logLevel: 'warn',
-    build: { outDir, emptyOutDir: true },
-  });
+  // Vitest sets NODE_ENV=test, and Vite would then bundle React's development build: set it to what
+  // `npm run build` sees, so the browser tests the production bundle.
+  const nodeEnv = process.env.NODE_ENV;
+  process.env.NODE_ENV = 'production';
+  try {
+    await build({
+      root: projectRoot,
+      configFile: join(projectRoot, 'vite.config.ts'),
+      mode: 'production',
+      logLevel: 'warn',
+      build: { outDir, emptyOutDir: true },
+    });
+  } finally {
+    process.env.NODE_ENV = nodeEnv;
+  }
   console.log(`[e2e] built the SPA into ${outDir} in ${Date.now() - started} ms`);
   project.provide('spaDir', outDir);
   return async () => {
