@@ -1,7 +1,7 @@
 // Lead details: opened by clicking a name or by a deep link, closed by Escape or Back, focus returned.
 import { expect, it } from 'vitest';
 import type { Lead } from '../../src/shared/lead';
-import { useDashboard } from './support/dashboard';
+import { DESKTOP_VIEWPORT, useDashboard } from './support/dashboard';
 import { describeInBrowser } from './support/suite';
 import {
   dataRows,
@@ -43,6 +43,13 @@ describeInBrowser('lead details', () => {
     expect(text).toContain(lead.notes!.trim().split('\n')[0]!.trim());
     expect(await dialog.locator(`a[href="mailto:${lead.email}"]`).count()).toBe(1);
     expect(await dialog.locator('a[href^="tel:"]').count()).toBe(1);
+    // Once it has slid in, the whole panel is on screen.
+    await expect
+      .poll(async () => {
+        const box = await dialog.boundingBox();
+        return box !== null && box.x >= 0 && box.x + box.width <= DESKTOP_VIEWPORT.width + 0.5;
+      }, POLL)
+      .toBe(true);
     await saveScreenshot(page, 'details');
 
     await page.keyboard.press('Escape');

@@ -6,6 +6,12 @@ import { E2E_API_KEY, useDashboard } from './support/dashboard';
 import { describeInBrowser } from './support/suite';
 import { expectListing, expectNoSeriousA11yViolations, POLL, saveScreenshot } from './support/ui';
 
+/** Once an error is shown nothing may still claim to be loading: that would tell the person to wait. */
+async function expectNothingStillLoading(page: Page): Promise<void> {
+  expect(await page.getByText(/loading/i).count()).toBe(0);
+  expect(await page.locator('[aria-busy="true"]').count()).toBe(0);
+}
+
 /** Text of every alert on the page (error states are announced). */
 async function alertText(page: Page): Promise<string> {
   const texts = await page.getByRole('alert').allTextContents();
@@ -22,6 +28,7 @@ describeInBrowser('error states', () => {
       expect(answer.error_code).toBe('AUTHENTICATION_REQUIRED');
       const page = await e2e.open('/');
       await expect.poll(() => alertText(page), POLL).toMatch(/admin/i);
+      await expectNothingStillLoading(page);
       const body = (await page.content()) + (await page.locator('body').innerText());
       expect(body).not.toContain(revokedKey);
       expect(body).not.toContain(E2E_API_KEY);
@@ -46,6 +53,7 @@ describeInBrowser('error states', () => {
       const resetTime = new Intl.DateTimeFormat('en-US', { hour: 'numeric', minute: '2-digit', timeZone: 'UTC' }).format(resetAt);
       await expect.poll(() => alertText(page), POLL).toMatch(/reset/i);
       expect(await alertText(page)).toContain(resetTime);
+      await expectNothingStillLoading(page);
     });
   });
 

@@ -152,7 +152,8 @@ const SCREENSHOT_DIR = fileURLToPath(new URL('../screenshots/', import.meta.url)
 
 export async function saveScreenshot(page: Page, name: string): Promise<void> {
   mkdirSync(SCREENSHOT_DIR, { recursive: true });
-  await page.screenshot({ path: `${SCREENSHOT_DIR}${name}.png` });
+  // Animations off: a panel caught mid-slide would make the picture misleading.
+  await page.screenshot({ path: `${SCREENSHOT_DIR}${name}.png`, animations: 'disabled' });
 }
 
 /** axe-core on the page as it is now; fails on any serious or critical violation, listing where. */
