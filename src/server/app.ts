@@ -11,6 +11,7 @@ import { registerStaticSpa } from './plugins/static-spa';
 import { exportRoutes } from './routes/export';
 import { leadRoutes } from './routes/leads';
 import { statusRoutes } from './routes/status';
+import { SnapshotStore, sourceIdentity, type HeldLeads } from './persistence/snapshot-store';
 import { LeadStore, type SyncTuning } from './sync/lead-store';
 import { QuotaBudget, type Clock } from './sync/quota-budget';
 import { RotorClient, type RotorClientOptions } from './upstream/rotor-client';
@@ -54,6 +55,15 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
 
   const budget = new QuotaBudget(config.dailyLimit, now);
   const syncLog = app.log.child({ component: 'sync' });
+  const saved =
+    config.dataDir === undefined
+      ? null
+      : new SnapshotStore({
+          dir: config.dataDir,
+          source: sourceIdentity(upstream, config.demoLeadCount),
+          log: app.log.child({ component: 'data-dir' }),
+          now,
+        });
   // The client reports each attempt to the store, which knows the kind of sync it belongs to.
   let countAttempt = () => {};
   const client = new RotorClient({
@@ -71,6 +81,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
     now,
     log: syncLog,
     ...(options.sync ? { tuning: options.sync } : {}),
+    ...(saved ? { onSynced: (held: HeldLeads) => saved.saveLeads(held) } : {}),
   });
   countAttempt = () => store.recordUpstreamAttempt();
   app.decorate('leadStore', store);
@@ -87,13 +98,26 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
 
   const upstreamOrigin = new URL(upstream.url);
   app.addHook('onReady', async () => {
+    // Saved data first: a restart answers from it at once and spends no call while it is fresh.
+    if (saved && (await saved.prepare())) {
+      const quota = await saved.loadQuota();
+      if (quota) budget.restore(quota);
+      const held = await saved.loadLeads();
+      if (held) {
+        store.restore(held);
+        syncLog.info({ leads: held.leads.length, synced_at: new Date(held.syncedAt).toISOString(), stale: store.meta().stale }, 'serving saved data');
+      }
+      budget.onChange = (state) => saved.saveQuota(state);
+    }
     // Only host and path: the URL cannot hold credentials (config refuses them) and the key is a header.
-    syncLog.info({ upstream: upstreamOrigin.origin + upstreamOrigin.pathname, source: upstream.source }, 'first sync starting');
+    syncLog.info({ upstream: upstreamOrigin.origin + upstreamOrigin.pathname, source: upstream.source }, 'sync starting');
     store.start();
   });
+  // After in-flight requests have finished (Fastify closes the listener first): stop syncing, save.
   app.addHook('onClose', async () => {
     store.close();
     client.close();
+    if (saved) await saved.flush(store.held(), budget.state());
   });
   return app;
 }

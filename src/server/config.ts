@@ -1,5 +1,6 @@
 // Server configuration from the environment (api.md §3). Every value is validated once here;
 // a bad value stops the server with a one-line message that never echoes the API key or URL.
+import path from 'node:path';
 
 export interface UpstreamConfig {
   /** Base URL with its path, e.g. https://api.getrotor.com/open-api (no credentials, query or hash). */
@@ -21,6 +22,13 @@ export interface ServerConfig {
   demoLeadCount: number | undefined;
   /** LOG_LEVEL, default 'info'. */
   logLevel?: LogLevel;
+  /**
+   * DATA_DIR (default ./.data): what survives a restart (lead snapshot, the day's call count).
+   * Unset in a hand-built config (tests): nothing is saved.
+   */
+  dataDir?: string;
+  /** BUILD_SPA (default true): whether `npm start` rebuilds dist/ when it is older than its sources. */
+  buildSpa?: boolean;
 }
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace'] as const;
@@ -85,5 +93,9 @@ export function loadConfig(env: Env = process.env): ServerConfig {
     throw new ConfigError('ROTOR_API_KEY is set but ROTOR_API_URL is not; set both (or neither for the demo data)');
   }
 
-  return { port, host, upstream, syncTtlSeconds, dailyLimit, demoLeadCount, logLevel };
+  const dataDir = path.resolve(read(env, 'DATA_DIR') ?? '.data');
+  const buildSpaRaw = read(env, 'BUILD_SPA') ?? 'true';
+  if (buildSpaRaw !== 'true' && buildSpaRaw !== 'false') throw new ConfigError('BUILD_SPA must be true or false');
+
+  return { port, host, upstream, syncTtlSeconds, dailyLimit, demoLeadCount, logLevel, dataDir, buildSpa: buildSpaRaw === 'true' };
 }

@@ -63,7 +63,7 @@ if (config.upstream === null) {
   closers.push(() => demoApi.close());
 }
 
-await buildSpaIfNeeded();
+if (config.buildSpa !== false) await buildSpaIfNeeded();
 
 const app = await buildApp({ config, logger: { level: config.logLevel ?? 'info' }, staticDir: distDir });
 closers.unshift(() => app.close());
@@ -73,15 +73,31 @@ const port = typeof address === 'object' && address !== null ? address.port : co
 const shownHost = config.host.includes(':') ? `[${config.host}]` : config.host;
 app.log.info({ source: config.upstream.source }, `Dashboard at http://${shownHost}:${port}`);
 
+// Graceful stop: stop accepting, let in-flight requests finish, save the snapshot (app's onClose),
+// exit 0. A second signal, or a shutdown that hangs, exits at once with 1.
+const SHUTDOWN_TIMEOUT_MS = 10_000;
 let closing = false;
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.on(signal, () => {
-    if (closing) process.exit(1); // a second signal: stop waiting
+    if (closing) {
+      app.log.warn({ signal }, 'second signal: exiting without waiting');
+      process.exit(1);
+    }
     closing = true;
     app.log.info({ signal }, 'shutting down');
+    setTimeout(() => {
+      app.log.error({ timeout_ms: SHUTDOWN_TIMEOUT_MS }, 'shutdown timed out: exiting');
+      process.exit(1);
+    }, SHUTDOWN_TIMEOUT_MS).unref();
     void (async () => {
-      for (const close of closers) await close().catch(() => undefined);
-      process.exit(0);
+      let failed = false;
+      for (const close of closers)
+        await close().catch((error: unknown) => {
+          failed = true;
+          app.log.error({ err: error }, 'error while shutting down');
+        });
+      app.log.info('stopped');
+      process.exit(failed ? 1 : 0);
     })();
   });
 }

@@ -36,7 +36,19 @@ export function manualRefreshReserve(pagesPerSync: number): number {
   return Math.max(1, pagesPerSync);
 }
 
+/** What DATA_DIR keeps of the budget, so a restart neither forgets calls spent nor a 429 block. */
+export interface QuotaState {
+  /** UTC day number (epoch ms / DAY_MS) the counts belong to. */
+  day: number;
+  used: number;
+  backgroundUsed: number;
+  /** Epoch ms until which nothing may be called (0: not blocked). */
+  blockedUntil: number;
+}
+
 export class QuotaBudget {
+  /** Told after every change of the counts or the block (DATA_DIR saves them). */
+  onChange: (state: QuotaState) => void = () => {};
   private day: number;
   private used = 0;
   private backgroundUsed = 0;
@@ -64,6 +76,23 @@ export class QuotaBudget {
     this.rollOver();
     this.used += 1;
     if (kind === 'background') this.backgroundUsed += 1;
+    this.onChange(this.state());
+  }
+
+  state(): QuotaState {
+    this.rollOver();
+    return { day: this.day, used: this.used, backgroundUsed: this.backgroundUsed, blockedUntil: this.blockedUntil };
+  }
+
+  /** At boot, from DATA_DIR: counts of an earlier UTC day are spent history and are dropped. */
+  restore(saved: QuotaState): void {
+    this.rollOver();
+    if (saved.day === this.day) {
+      this.used = Math.max(this.used, saved.used);
+      this.backgroundUsed = Math.max(this.backgroundUsed, saved.backgroundUsed);
+    }
+    // A block never outlasts the coming reset, whatever the file says.
+    this.blockedUntil = Math.max(this.blockedUntil, Math.min(saved.blockedUntil, nextUtcMidnight(this.now())));
   }
 
   get usedToday(): number {
@@ -83,6 +112,7 @@ export class QuotaBudget {
   /** Upstream said 429: stop calling until its quota resets. */
   blockUntilReset(): void {
     this.blockedUntil = nextUtcMidnight(this.now());
+    this.onChange(this.state());
   }
 
   get isBlocked(): boolean {
