@@ -10,6 +10,8 @@ export const ERROR_CODES = [
   'UPSTREAM_UNAVAILABLE',
   'REFRESH_TOO_SOON',
   'UNAUTHENTICATED',
+  'TOO_MANY_ATTEMPTS',
+  'RATE_LIMITED',
   'INTERNAL_ERROR',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
@@ -65,4 +67,12 @@ export interface SyncStatus {
 export interface StatusResponse {
   status: 'success';
   data: SyncStatus;
+}
+
+/** GET /api/session: who is signed in, and how (`none`: no auth mode, loopback only; username null). */
+export type AuthMode = 'none' | 'users-file' | 'trusted-header';
+
+export interface SessionResponse {
+  status: 'success';
+  data: { username: string | null; mode: AuthMode };
 }
