@@ -7,7 +7,8 @@ import { existsSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { StatusResponse, SyncStatus } from '../../src/shared/api-types';
-import { runLoad, type LoadResult } from './lib/load';
+import { SORT_FIELDS } from '../../src/shared/lead-query';
+import { runLoad, summarize, type LoadSlice } from './lib/load';
 import { PROJECT_ROOT, RESULTS_DIR, startServerProcess, type ServerProcess } from './lib/server-process';
 import { round } from './lib/stats';
 import { buildQueryMix, loadMixSource } from './query-mix';
@@ -26,6 +27,8 @@ export interface ProxyResult {
   floor_p99_ms: number;
   distinct_queries: number;
   avg_body_bytes: number;
+  seconds: number;
+  floor_body_bytes: number;
   non2xx: number;
   errors: number;
 }
@@ -41,8 +44,10 @@ export interface SizeRun {
 
 export interface LoadSettings {
   connections: number;
+  /** Per target, split into `slices` turns that alternate with the floor's. */
   durationSeconds: number;
   warmupSeconds: number;
+  slices: number;
 }
 
 async function getStatus(server: ServerProcess): Promise<SyncStatus> {
@@ -112,103 +117,109 @@ export async function measureIdleRss(): Promise<number> {
 }
 
 export async function runSize(leads: number, settings: LoadSettings, log: (line: string) => void): Promise<SizeRun> {
-  const upstream = await startDemoUpstream(leads);
-  let measured: Omit<SizeRun, 'proxy'> & { load: LoadResult; paths: string[]; floorBody: string };
+  // Everything started is stopped at the end, newest first, whatever fails.
+  const stops: (() => Promise<void>)[] = [];
   try {
+    const upstream = await startDemoUpstream(leads);
+    stops.unshift(() => upstream.process.stop());
     const server = await startProxy(upstream.url, `server-${leads}`);
-    try {
-      const sync = await waitForSync(server);
-      log(`  ${leads} leads: synced in ${Math.round(sync.ms)} ms with ${sync.status.upstream_requests_today} upstream calls`);
-      await sleep(500);
-      const rssMbSynced = server.rssMb();
+    stops.unshift(() => server.stop());
+    const sync = await waitForSync(server);
+    log(`  ${leads} leads: synced in ${Math.round(sync.ms)} ms with ${sync.status.upstream_requests_today} upstream calls`);
+    await sleep(500);
+    const rssMbSynced = server.rssMb();
 
-      const paths = buildQueryMix(await loadMixSource(server.baseUrl));
-      // One pass over the mix: checks every answer and sizes the floor body.
-      const bodies: string[] = [];
-      for (const path of paths) {
-        const response = await fetch(server.baseUrl + path);
-        const text = await response.text();
-        if (!response.ok) throw new Error(`${path} answered ${response.status}: ${text.slice(0, 200)}`);
-        bodies.push(text);
-      }
-      const averageBytes = bodies.reduce((sum, body) => sum + Buffer.byteLength(body), 0) / bodies.length;
-      const floorBody = bodies.reduce((best, body) =>
-        Math.abs(Buffer.byteLength(body) - averageBytes) < Math.abs(Buffer.byteLength(best) - averageBytes) ? body : best,
-      );
-
-      if (settings.warmupSeconds > 0)
-        await runLoad({ baseUrl: server.baseUrl, paths, connections: settings.connections, durationSeconds: settings.warmupSeconds });
-      const load = await runLoad({
-        baseUrl: server.baseUrl,
-        paths,
-        connections: settings.connections,
-        durationSeconds: settings.durationSeconds,
-      });
-      log(`  ${leads} leads: ${load.rps} req/s, p50 ${load.p50_ms} ms, p99 ${load.p99_ms} ms (${load.requests} requests, ${load.non2xx} non-2xx)`);
-      measured = {
-        rssMbSynced,
-        rssMbAfterLoad: server.rssMb(),
-        peakRssMb: server.peakRssMb(),
-        syncMs: sync.ms,
-        upstreamCalls: (await getStatus(server)).upstream_requests_today,
-        load,
-        paths,
-        floorBody,
-      };
-    } finally {
-      await server.stop();
+    // Steady state: every sort order built once (the store warms them in the background after the
+    // first sync; the bench measures serving, not that warm-up).
+    for (const field of SORT_FIELDS)
+      for (const prefix of ['', '-']) await fetch(`${server.baseUrl}/api/leads?sort=${prefix}${field}`).then((r) => r.arrayBuffer());
+    const paths = buildQueryMix(await loadMixSource(server.baseUrl));
+    // One pass over the mix: checks every answer and sizes the floor body.
+    const bodies: string[] = [];
+    for (const path of paths) {
+      const response = await fetch(server.baseUrl + path);
+      const text = await response.text();
+      if (!response.ok) throw new Error(`${path} answered ${response.status}: ${text.slice(0, 200)}`);
+      bodies.push(text);
     }
-  } finally {
-    await upstream.process.stop();
-  }
+    const averageBytes = bodies.reduce((sum, body) => sum + Buffer.byteLength(body), 0) / bodies.length;
+    const floorBody = bodies.reduce((best, body) =>
+      Math.abs(Buffer.byteLength(body) - averageBytes) < Math.abs(Buffer.byteLength(best) - averageBytes) ? body : best,
+    );
 
-  const floor = await runFloor(measured.floorBody, settings);
-  log(`  floor (${Buffer.byteLength(measured.floorBody)} B body): ${floor.rps} req/s, p50 ${floor.p50_ms} ms, p99 ${floor.p99_ms} ms`);
-  const { load } = measured;
-  return {
-    rssMbSynced: round(measured.rssMbSynced),
-    rssMbAfterLoad: round(measured.rssMbAfterLoad),
-    peakRssMb: round(measured.peakRssMb),
-    syncMs: Math.round(measured.syncMs),
-    upstreamCalls: measured.upstreamCalls,
-    proxy: {
-      leads,
-      rps: load.rps,
-      p50_ms: load.p50_ms,
-      p99_ms: load.p99_ms,
-      floor_rps: floor.rps,
-      ratio_to_floor: round(load.rps / floor.rps, 3),
-      floor_p50_ms: floor.p50_ms,
-      floor_p99_ms: floor.p99_ms,
-      distinct_queries: new Set(measured.paths).size,
-      avg_body_bytes: load.avg_bytes,
-      non2xx: load.non2xx,
-      errors: load.errors,
-    },
-  };
+    const floor = await startFloor(floorBody);
+    stops.unshift(floor.stop);
+
+    // Proxy and floor take turns in slices, so drift in the machine's load hits both alike.
+    const load = { proxy: { baseUrl: server.baseUrl, paths }, floor: { baseUrl: floor.server.baseUrl, paths: [FLOOR_PATH] } };
+    const { connections } = settings;
+    if (settings.warmupSeconds > 0) {
+      await runLoad({ ...load.proxy, connections, durationSeconds: settings.warmupSeconds });
+      await runLoad({ ...load.floor, connections, durationSeconds: settings.warmupSeconds });
+    }
+    const slices = Math.max(1, settings.slices);
+    const sliceSeconds = Math.max(1, Math.round(settings.durationSeconds / slices));
+    const proxySlices: LoadSlice[] = [];
+    const floorSlices: LoadSlice[] = [];
+    for (let i = 0; i < slices; i++) {
+      proxySlices.push(await runLoad({ ...load.proxy, connections, durationSeconds: sliceSeconds }));
+      floorSlices.push(await runLoad({ ...load.floor, connections, durationSeconds: sliceSeconds }));
+    }
+    const proxy = summarize(proxySlices);
+    const floorLoad = summarize(floorSlices);
+    log(`  ${leads} leads: ${proxy.rps} req/s, p50 ${proxy.p50_ms} ms, p99 ${proxy.p99_ms} ms (${proxy.requests} requests, ${proxy.non2xx} non-2xx)`);
+    log(`  floor (${Buffer.byteLength(floorBody)} B body): ${floorLoad.rps} req/s, p50 ${floorLoad.p50_ms} ms, p99 ${floorLoad.p99_ms} ms`);
+
+    return {
+      rssMbSynced: round(rssMbSynced),
+      rssMbAfterLoad: round(server.rssMb()),
+      peakRssMb: round(server.peakRssMb()),
+      syncMs: Math.round(sync.ms),
+      upstreamCalls: (await getStatus(server)).upstream_requests_today,
+      proxy: {
+        leads,
+        rps: proxy.rps,
+        p50_ms: proxy.p50_ms,
+        p99_ms: proxy.p99_ms,
+        floor_rps: floorLoad.rps,
+        ratio_to_floor: round(proxy.rps / floorLoad.rps, 3),
+        floor_p50_ms: floorLoad.p50_ms,
+        floor_p99_ms: floorLoad.p99_ms,
+        seconds: proxy.seconds,
+        distinct_queries: new Set(paths).size,
+        avg_body_bytes: proxy.avg_bytes,
+        floor_body_bytes: Buffer.byteLength(floorBody),
+        non2xx: proxy.non2xx + floorLoad.non2xx,
+        errors: proxy.errors + floorLoad.errors,
+      },
+    };
+  } finally {
+    for (const stop of stops) await stop().catch(() => undefined);
+  }
 }
 
-/** The same server composition (floor-server.ts) answering one precomputed body. */
-async function runFloor(body: string, settings: LoadSettings): Promise<LoadResult> {
+/** The same server composition (floor-server.ts) answering one precomputed body, on a tiny upstream. */
+async function startFloor(body: string): Promise<{ server: ServerProcess; stop: () => Promise<void> }> {
   const bodyFile = join(RESULTS_DIR, 'floor-body.json');
   writeFileSync(bodyFile, body);
   const upstream = await startDemoUpstream(10);
   try {
-    const floor = await startServerProcess({
+    markSpaBuildCurrent();
+    const server = await startServerProcess({
       script: 'test/bench/floor-server.ts',
       env: { ROTOR_API_URL: upstream.url, ROTOR_API_KEY: BENCH_API_KEY, BENCH_FLOOR_BODY_FILE: bodyFile },
       logName: 'server-floor',
       readyPath: FLOOR_PATH,
     });
-    try {
-      const paths = [FLOOR_PATH];
-      if (settings.warmupSeconds > 0)
-        await runLoad({ baseUrl: floor.baseUrl, paths, connections: settings.connections, durationSeconds: settings.warmupSeconds });
-      return await runLoad({ baseUrl: floor.baseUrl, paths, connections: settings.connections, durationSeconds: settings.durationSeconds });
-    } finally {
-      await floor.stop();
-    }
-  } finally {
+    return {
+      server,
+      stop: async () => {
+        await server.stop();
+        await upstream.process.stop();
+      },
+    };
+  } catch (error) {
     await upstream.process.stop();
+    throw error;
   }
 }

@@ -1,7 +1,8 @@
 // `npm run bench`: measures what users feel and what the quota pays (issue 5). Not part of `npm test`.
 // Every time comes with a baseline measured in the same run (these machines are shared and noisy).
 // Usage: npm run bench [-- section ...]   sections: bundle proxy quota browser (default: all)
-// Env: BENCH_DURATION (s, default 10), BENCH_WARMUP (s, default 3), BENCH_CONNECTIONS (default 50),
+// Env: BENCH_DURATION (s per target, default 10), BENCH_SLICES (turns proxy/floor take, default 2),
+//      BENCH_WARMUP (s, default 3), BENCH_CONNECTIONS (default 50),
 //      BENCH_TRIALS (browser trials per interaction, default 30).
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -42,6 +43,7 @@ async function main(): Promise<void> {
     connections: envNumber('BENCH_CONNECTIONS', 50),
     durationSeconds: envNumber('BENCH_DURATION', 10),
     warmupSeconds: envNumber('BENCH_WARMUP', 3),
+    slices: envNumber('BENCH_SLICES', 2),
   };
   const trials = envNumber('BENCH_TRIALS', 30);
   mkdirSync(RESULTS_DIR, { recursive: true });
@@ -60,7 +62,9 @@ async function main(): Promise<void> {
   }
 
   if (sections.has('proxy')) {
-    log(`proxy: ${settings.connections} connections, ${settings.durationSeconds} s per run (+${settings.warmupSeconds} s warm-up)`);
+    log(
+      `proxy: ${settings.connections} connections, ${settings.durationSeconds} s per target in ${settings.slices} alternating slices (+${settings.warmupSeconds} s warm-up)`,
+    );
     const idle = await measureIdleRss();
     log(`  idle RSS ${round(idle)} MB`);
     const small = await runSize(10_000, settings, log);

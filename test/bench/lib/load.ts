@@ -1,8 +1,20 @@
 // Load generation with autocannon's programmatic API: N connections, each walking the request
 // list from its own offset, so the server sees the whole mix interleaved, never in lockstep.
+// Latencies are collected per response (ms, sub-ms precision) so several slices of one target can
+// be pooled into one distribution.
 import autocannon from 'autocannon';
+import { percentile, round } from './stats';
 
-export interface LoadResult {
+export interface LoadSlice {
+  durationSeconds: number;
+  requests: number;
+  non2xx: number;
+  errors: number;
+  bytes: number;
+  latenciesMs: number[];
+}
+
+export interface LoadSummary {
   rps: number;
   p50_ms: number;
   p99_ms: number;
@@ -10,35 +22,57 @@ export interface LoadResult {
   non2xx: number;
   errors: number;
   avg_bytes: number;
+  seconds: number;
 }
 
 export async function runLoad(options: {
   baseUrl: string;
   paths: string[];
-  connections?: number;
-  durationSeconds?: number;
-}): Promise<LoadResult> {
+  connections: number;
+  durationSeconds: number;
+}): Promise<LoadSlice> {
   const { baseUrl, paths } = options;
   let nextClient = 0;
-  const result = await autocannon({
+  const latenciesMs: number[] = [];
+  // Without a callback autocannon returns its tracker (an EventEmitter) made thenable.
+  const instance = autocannon({
     url: baseUrl,
-    connections: options.connections ?? 50,
-    duration: options.durationSeconds ?? 10,
+    connections: options.connections,
+    duration: options.durationSeconds,
     requests: paths.map((path) => ({ method: 'GET', path })),
     setupClient(client) {
-      const offset = Math.floor(((nextClient++ * 7919) % paths.length) || 0);
+      const offset = (nextClient++ * 7919) % paths.length;
       const rotated = [...paths.slice(offset), ...paths.slice(0, offset)];
       client.setRequests(rotated.map((path) => ({ method: 'GET', path })));
     },
+  }) as Promise<autocannon.Result> & autocannon.Instance;
+  instance.on('response', (_client: unknown, _status: number, _bytes: number, responseTimeMs: number) => {
+    latenciesMs.push(responseTimeMs);
   });
-  const completed = result.requests.total;
+  const result = await instance;
   return {
-    rps: Math.round(result.requests.average),
-    p50_ms: result.latency.p50,
-    p99_ms: result.latency.p99,
-    requests: completed,
+    durationSeconds: result.duration,
+    requests: result.requests.total,
     non2xx: result.non2xx,
     errors: result.errors + result.timeouts,
-    avg_bytes: completed > 0 ? Math.round(result.throughput.total / completed) : 0,
+    bytes: result.throughput.total,
+    latenciesMs,
+  };
+}
+
+/** Pools slices of one target: rate over their summed time, percentiles over all their responses. */
+export function summarize(slices: LoadSlice[]): LoadSummary {
+  const seconds = slices.reduce((sum, s) => sum + s.durationSeconds, 0);
+  const requests = slices.reduce((sum, s) => sum + s.requests, 0);
+  const latencies = slices.flatMap((s) => s.latenciesMs);
+  return {
+    rps: Math.round(requests / seconds),
+    p50_ms: round(percentile(latencies, 50), 1),
+    p99_ms: round(percentile(latencies, 99), 1),
+    requests,
+    non2xx: slices.reduce((sum, s) => sum + s.non2xx, 0),
+    errors: slices.reduce((sum, s) => sum + s.errors, 0),
+    avg_bytes: requests > 0 ? Math.round(slices.reduce((sum, s) => sum + s.bytes, 0) / requests) : 0,
+    seconds: round(seconds, 1),
   };
 }

@@ -53,12 +53,14 @@ export async function startServerProcess(options: {
   /** Path that answers once the server listens. */
   readyPath?: string;
   timeoutMs?: number;
+  /** Extra node flags, e.g. ['--cpu-prof'] when looking into where the time goes. */
+  nodeArgs?: string[];
 }): Promise<ServerProcess> {
   const port = await freePort();
   const logFile = join(RESULTS_DIR, `${options.logName}.log`);
   mkdirSync(dirname(logFile), { recursive: true });
   const logFd = openSync(logFile, 'w');
-  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', options.script], {
+  const child: ChildProcess = spawn(process.execPath, [...(options.nodeArgs ?? []), '--import', 'tsx', options.script], {
     cwd: PROJECT_ROOT,
     env: {
       ...process.env,
