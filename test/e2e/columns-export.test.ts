@@ -8,6 +8,7 @@ import {
   columnHeader,
   expectListing,
   exportButton,
+  expectNoSeriousA11yViolations,
   leadsTable,
   POLL,
   visibleRowNames,
@@ -40,6 +41,7 @@ describeInBrowser('columns, export and refresh', () => {
     await columnHeader(page, 'Email').waitFor();
     await toggleColumn(page, 'City');
     await columnHeader(page, 'City').waitFor({ state: 'detached' });
+    await expectNoSeriousA11yViolations(page, 'columns menu open');
     await page.keyboard.press('Escape');
 
     await page.reload();

@@ -149,4 +149,48 @@ describeInBrowser('filters and search', () => {
     await expectListing(page, expected);
     expect(await visibleRowNames(page)).toContain(accented!.lead.name!.replace(/\s+/g, ' ').trim());
   });
+
+  it('a phone number typed as bare digits finds the lead whatever its punctuation', async () => {
+    const all = await e2e.dashboard.leads({ limit: 1000 });
+    const lastSevenDigits = (phone: string) => phone.replace(/\D/g, '').slice(-7);
+    // A punctuated phone: its last seven digits do not appear as written, so only digit matching finds it.
+    const lead = all.data
+      .slice(60)
+      .find((candidate) => candidate.phone && lastSevenDigits(candidate.phone).length === 7 && !candidate.phone.includes(lastSevenDigits(candidate.phone)))!;
+    const digits = lastSevenDigits(lead.phone!);
+    const expected = await e2e.dashboard.leads({ search: digits });
+    expect(expected.data.map((match) => match.id)).toContain(lead.id);
+
+    const page = await e2e.open('/');
+    await expectListing(page, await e2e.dashboard.leads());
+    await searchBox(page).fill(digits);
+    await expectUrlParams(page, { search: digits });
+    await expectListing(page, expected);
+  });
+
+  it('the Tags facet narrows its list as you type in its filter box', async () => {
+    const initial = await e2e.dashboard.leads();
+    const tags = initial.facets.tags.map((facet) => facet.value);
+    // A fragment that some tags contain and others do not.
+    const fragment = tags
+      .map((tag) => tag.slice(1, 4))
+      .find((part) => {
+        const hits = tags.filter((tag) => tag.toLowerCase().includes(part.toLowerCase())).length;
+        return hits > 0 && hits < tags.length;
+      })!;
+    const page = await e2e.open('/');
+    await expectListing(page, initial);
+
+    const tagCheckboxes = facetGroup(page, 'Tags').getByRole('checkbox');
+    expect(await tagCheckboxes.count()).toBe(tags.length);
+    await facetGroup(page, 'Tags').getByRole('textbox', { name: /filter tags/i }).fill(fragment);
+    const expectedNames = initial.facets.tags
+      .filter((facet) => facet.value.toLowerCase().includes(fragment.toLowerCase()))
+      .map((facet) => `${facet.value} (${facet.count})`);
+    await expect.poll(() => tagCheckboxes.evaluateAll((boxes) => boxes.length), POLL).toBe(expectedNames.length);
+    for (const name of expectedNames) {
+      await facetGroup(page, 'Tags').getByRole('checkbox', { name, exact: true }).waitFor({ state: 'attached' });
+    }
+    expect(urlParams(page)).toEqual({}); // narrowing the list is not a filter
+  });
 });

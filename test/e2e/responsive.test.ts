@@ -48,11 +48,17 @@ describeInBrowser('phone and dark theme', () => {
     await facetGroup(page, 'Stage').waitFor();
     expect(await pageScrollsSideways(page)).toBe(false);
     await saveScreenshot(page, 'phone-filters');
+    await expectNoSeriousA11yViolations(page, 'phone, filters drawer open');
     await facetCheckbox(page, 'Stage', stage).check();
     await expectUrlParams(page, { stage });
 
     await page.keyboard.press('Escape');
     await facetGroup(page, 'Stage').waitFor({ state: 'hidden' });
+    await expectListing(page, await e2e.dashboard.leads({ stage }));
+    expect(await pageScrollsSideways(page)).toBe(false);
+
+    // The narrowest supported width.
+    await page.setViewportSize({ width: 360, height: 740 });
     await expectListing(page, await e2e.dashboard.leads({ stage }));
     expect(await pageScrollsSideways(page)).toBe(false);
   });
