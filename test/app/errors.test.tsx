@@ -16,6 +16,12 @@ function withServer(options: TestServerOptions) {
   return holder;
 }
 
+/** Once an error shows, nothing may still claim to be loading (that would tell the person to wait). */
+function expectNothingStillLoading() {
+  expect(document.body.textContent).not.toMatch(/loading/i);
+  expect(document.querySelectorAll('[aria-busy="true"]')).toHaveLength(0);
+}
+
 const alertText = async () => {
   const alert = await screen.findByRole('alert', {}, WAIT);
   return (alert.textContent ?? '').replace(/\s+/g, ' ');
@@ -31,6 +37,8 @@ describe('the server’s Rotor key is refused (AUTHENTICATION_REQUIRED)', () => 
     expect(text).toMatch(/API key/);
     expect(document.body.textContent).not.toContain('revoked-key');
     expect(screen.queryByRole('button', { name: 'Retry' })).toBeNull(); // retrying cannot help
+    await waitFor(expectNothingStillLoading, WAIT);
+    expect(screen.getByRole('status', { name: 'No leads loaded' })).toBeTruthy();
   });
 });
 
@@ -62,6 +70,7 @@ describe('the daily quota is spent before any data is held (RATE_LIMIT_EXCEEDED)
     expect(text).toMatch(/quota/i);
     expect(text).toMatch(/resets at/i);
     expect(screen.getByRole('button', { name: 'Retry' })).toBeTruthy();
+    await waitFor(expectNothingStillLoading, WAIT);
   });
 });
 

@@ -62,6 +62,20 @@ export function describeError(error: unknown, now: Date = new Date()): ErrorDesc
       };
     case 'UNAUTHENTICATED':
       return { title: 'You are signed out', detail: 'Your session has ended. Reload the page to sign in again.', action: 'retry' };
+    case 'RATE_LIMITED':
+      return {
+        title: 'Too many requests',
+        detail: `The dashboard server is getting more requests from you than it accepts.${
+          error.retryAfterSeconds !== null ? ` Wait ${Math.max(1, Math.ceil(error.retryAfterSeconds))} s,` : ' Wait a moment,'
+        } then retry.`,
+        action: 'retry',
+      };
+    case 'TOO_MANY_ATTEMPTS':
+      return {
+        title: 'Too many sign-in attempts',
+        detail: 'Sign-in is paused for a while after several failed attempts. Wait a few minutes, then reload the page and try again.',
+        action: 'none',
+      };
     case 'NETWORK_ERROR':
       return {
         title: 'Cannot reach the dashboard server',

@@ -9,6 +9,8 @@ interface FacetGroupProps {
   onChange: (next: string[]) => void;
   /** Offer a filter box once the list is longer than this. */
   filterFrom?: number;
+  /** The lead data could not be loaded: no counts to show, and none coming. */
+  unavailable?: boolean;
 }
 
 /** Lists the server's values; a value in the URL that the server did not list still shows (count 0), so it can be unticked. */
@@ -17,9 +19,17 @@ function withSelected(values: FacetValue[], selected: string[]): FacetValue[] {
   return [...values, ...missing.map((value) => ({ value, count: 0 }))];
 }
 
-function FacetGroup({ legend, values, selected, onChange, filterFrom = 10 }: FacetGroupProps) {
+function FacetGroup({ legend, values, selected, onChange, filterFrom = 10, unavailable = false }: FacetGroupProps) {
   const [filter, setFilter] = useState('');
   const filterId = useId();
+  if (!values && unavailable) {
+    return (
+      <fieldset className="min-w-0">
+        <legend className="mb-2 text-sm font-semibold">{legend}</legend>
+        <p className="text-sm text-muted">Not available until leads load.</p>
+      </fieldset>
+    );
+  }
   if (!values) {
     return (
       <fieldset className="min-w-0" aria-busy="true">
@@ -93,14 +103,15 @@ export interface FilterPanelProps {
   tags: string[];
   archived: boolean;
   onChange: (patch: FilterPatch) => void;
+  unavailable?: boolean;
 }
 
-export function FilterPanel({ facets, stage, tags, archived, onChange }: FilterPanelProps) {
+export function FilterPanel({ facets, stage, tags, archived, onChange, unavailable }: FilterPanelProps) {
   const switchId = useId();
   return (
     <div className="space-y-6">
-      <FacetGroup legend="Stage" values={facets?.stage} selected={stage} onChange={(next) => onChange({ stage: next })} filterFrom={20} />
-      <FacetGroup legend="Tags" values={facets?.tags} selected={tags} onChange={(next) => onChange({ tags: next })} />
+      <FacetGroup legend="Stage" values={facets?.stage} selected={stage} onChange={(next) => onChange({ stage: next })} filterFrom={20} unavailable={unavailable} />
+      <FacetGroup legend="Tags" values={facets?.tags} selected={tags} onChange={(next) => onChange({ tags: next })} unavailable={unavailable} />
       <div className="flex items-center justify-between gap-3 border-t border-line pt-4">
         <label htmlFor={switchId} className="cursor-pointer text-sm font-medium">
           Include archived

@@ -122,6 +122,7 @@ export function LeadsView() {
       tags={url.query.tags}
       archived={url.query.archived}
       onChange={url.setFilters}
+      unavailable={leads.isError && !response}
     />
   );
   const filterCount = activeFilterCount(url.query);
@@ -221,6 +222,7 @@ export function LeadsView() {
             limit={query.limit}
             rowsOnPage={response?.data.length}
             total={response?.pagination.total}
+            failed={loadFailed}
           />
         </main>
       </div>

@@ -18,6 +18,8 @@ interface PaginationProps {
   /** From the response on screen; undefined before the first one. */
   rowsOnPage: number | undefined;
   total: number | undefined;
+  /** The first load failed: say there is nothing, not that it is still loading. */
+  failed?: boolean;
 }
 
 const icons = {
@@ -37,11 +39,11 @@ function PageButton({ label, icon, disabled, onClick }: { label: string; icon: k
   );
 }
 
-export function Pagination({ table, page, limit, rowsOnPage, total }: PaginationProps) {
+export function Pagination({ table, page, limit, rowsOnPage, total, failed = false }: PaginationProps) {
   const selectId = useId();
   const known = total !== undefined && rowsOnPage !== undefined;
   const pageCount = Math.max(1, table.getPageCount());
-  const text = known ? rangeText(page, limit, rowsOnPage, total) : 'Loading leads…';
+  const text = known ? rangeText(page, limit, rowsOnPage, total) : failed ? 'No leads loaded' : 'Loading leads…';
   // A hand-written limit (e.g. ?limit=10) stays selectable instead of silently snapping to a preset.
   const sizes = PAGE_SIZES.includes(limit) ? PAGE_SIZES : [...PAGE_SIZES, limit].sort((a, b) => a - b);
   return (
