@@ -1,41 +1,28 @@
 // The upstream client against a throwaway loopback server that misbehaves on demand:
 // URL building, outbound headers, every timeout phase, size cap, shape checks and the retry policy.
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type http from 'node:http';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { RotorClient, type RotorClientOptions } from '../../src/server/upstream/rotor-client';
 import { UpstreamError } from '../../src/server/upstream/upstream-error';
+import { okPage, sendJson, startFaultUpstream, type FaultUpstream, type Handler } from './support/fault-upstream';
 
-type Handler = (req: http.IncomingMessage, res: http.ServerResponse) => void;
-
-let handler: Handler = (_req, res) => res.end();
-const seen: { url: string; headers: http.IncomingHttpHeaders }[] = [];
-const server = http.createServer((req, res) => {
-  seen.push({ url: req.url ?? '', headers: req.headers });
-  handler(req, res);
-});
+let upstream: FaultUpstream;
 let origin = '';
+// Views on the shared fault server, so each case reads `handler = …` and `seen`.
+let handler: Handler;
+let seen: FaultUpstream['seen'] = [];
 
 beforeAll(async () => {
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  upstream = await startFaultUpstream((req, res) => handler(req, res));
+  origin = upstream.origin;
+  seen = upstream.seen;
 });
 afterAll(async () => {
-  server.closeAllConnections();
-  await new Promise((resolve) => server.close(resolve));
+  await upstream.close();
 });
 afterEach(() => {
-  seen.length = 0;
-  server.closeAllConnections();
+  upstream.reset();
 });
-
-const okPage = (leads: object[] = [{ id: 'a1', name: 'Ann' }], hasMore = false) =>
-  JSON.stringify({ data: leads, pagination: { has_more: hasMore, limit: 1000, page: 1, total: leads.length }, status: 'success' });
-
-const sendJson = (res: http.ServerResponse, status: number, body: string) => {
-  res.writeHead(status, { 'content-type': 'application/json' });
-  res.end(body);
-};
 
 function client(options: Partial<RotorClientOptions> = {}) {
   let attempts = 0;
