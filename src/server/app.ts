@@ -4,12 +4,14 @@
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { ServerConfig } from './config';
 import { loggerOptions, type LogSettings } from './logger';
+import { registerAuth, trustedProxyOption, type AuthOptions } from './plugins/auth';
 import { registerCompression } from './plugins/compression';
 import { frameworkErrorHandler, registerErrorHandling, type HistoryFallback } from './plugins/error-handling';
 import { registerSecurityHeaders } from './plugins/security-headers';
 import { registerStaticSpa } from './plugins/static-spa';
 import { exportRoutes } from './routes/export';
 import { leadRoutes } from './routes/leads';
+import { sessionRoutes } from './routes/session';
 import { statusRoutes } from './routes/status';
 import { SnapshotStore, sourceIdentity, type HeldLeads } from './persistence/snapshot-store';
 import { LeadStore, type SyncTuning } from './sync/lead-store';
@@ -27,6 +29,8 @@ export interface BuildAppOptions {
   now?: Clock;
   /** Test knobs: timeouts, retry delays, body cap. */
   upstream?: Pick<RotorClientOptions, 'timeouts' | 'maxBodyBytes' | 'maxRetries' | 'retryBaseDelayMs' | 'retryMaxDelayMs'>;
+  /** Test knob: failed sign-ins allowed per IP and per user in a window (default 5 a minute). */
+  loginLimits?: AuthOptions['loginLimits'];
   /** Test knobs: first-sync wait, refresh gap, page cap. */
   sync?: Partial<SyncTuning>;
 }
@@ -51,6 +55,8 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
     bodyLimit: 16 * 1024,
     // Long enough that any over-long lead id is our 400, not Fastify's 414.
     routerOptions: { maxParamLength: 1024 },
+    // X-Forwarded-For/-Proto only from AUTH_TRUSTED_PROXIES (client IP for rate limits, https for Secure cookies).
+    trustProxy: trustedProxyOption(config.auth),
   });
 
   const budget = new QuotaBudget(config.dailyLimit, now);
@@ -92,6 +98,15 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   if (options.staticDir !== undefined) historyFallback = await registerStaticSpa(app, options.staticDir);
   registerErrorHandling(app, historyFallback ? { historyFallback } : {});
 
+  const authenticator = await registerAuth(app, {
+    host: config.host,
+    auth: config.auth,
+    dataDir: config.dataDir,
+    apiRateLimit: config.apiRateLimit,
+    now,
+    ...(options.loginLimits ? { loginLimits: options.loginLimits } : {}),
+  });
+  await app.register(sessionRoutes, { authenticator });
   await app.register(leadRoutes, { store });
   await app.register(exportRoutes, { store, now });
   await app.register(statusRoutes, { store });

@@ -1,6 +1,8 @@
 // Server configuration from the environment (api.md §3). Every value is validated once here;
 // a bad value stops the server with a one-line message that never echoes the API key or URL.
 import path from 'node:path';
+import { addressMatcher, isLoopbackHost } from './auth/addresses';
+import { readUsersFileSync, UsersFileError } from './auth/users-file';
 
 export interface UpstreamConfig {
   /** Base URL with its path, e.g. https://api.getrotor.com/open-api (no credentials, query or hash). */
@@ -29,7 +31,39 @@ export interface ServerConfig {
   dataDir?: string;
   /** BUILD_SPA (default true): whether `npm start` rebuilds dist/ when it is older than its sources. */
   buildSpa?: boolean;
+  /** Who may use /api/*. Unset (tests): no auth mode, loopback only. */
+  auth?: AuthConfig;
+  /** API_RATE_LIMIT: /api/* requests per minute per client (signed-in user, else IP); 0 = off. */
+  apiRateLimit?: number;
 }
+
+/**
+ * Access control (README "Deploying for a team"). One mode at most: `users-file` (password sign-in,
+ * session cookie) or `trusted-header` (an SSO proxy in front names the user).
+ */
+export type AuthConfig =
+  | { mode: 'none'; trustedProxies: string[]; cookieSecure: boolean }
+  | {
+      mode: 'users-file';
+      /** Absolute path of AUTH_USERS_FILE. */
+      usersFile: string;
+      /** SESSION_SECRET; unset → generated once and kept in DATA_DIR/session-secret. */
+      sessionSecret?: string;
+      trustedProxies: string[];
+      /** COOKIE_SECURE=true: always mark the cookie Secure (it is anyway for HTTPS requests). */
+      cookieSecure: boolean;
+    }
+  | {
+      mode: 'trusted-header';
+      /** AUTH_TRUSTED_HEADER, lower-cased (Node's header keys). */
+      header: string;
+      /** AUTH_TRUSTED_PROXIES: the only peers whose header is believed (required in this mode). */
+      trustedProxies: string[];
+      cookieSecure: boolean;
+    };
+
+/** Per minute and client, when an auth mode is on and API_RATE_LIMIT is unset. */
+export const DEFAULT_API_RATE_LIMIT = 600;
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
@@ -97,5 +131,75 @@ export function loadConfig(env: Env = process.env): ServerConfig {
   const buildSpaRaw = read(env, 'BUILD_SPA') ?? 'true';
   if (buildSpaRaw !== 'true' && buildSpaRaw !== 'false') throw new ConfigError('BUILD_SPA must be true or false');
 
-  return { port, host, upstream, syncTtlSeconds, dailyLimit, demoLeadCount, logLevel, dataDir, buildSpa: buildSpaRaw === 'true' };
+  const auth = readAuth(env, host);
+  // Off without an auth mode: then the server is on loopback for one person, and load tests and
+  // benchmarks hammer it on purpose. Set API_RATE_LIMIT to have it anyway.
+  const apiRateLimit = readInteger(env, 'API_RATE_LIMIT', auth.mode === 'none' ? 0 : DEFAULT_API_RATE_LIMIT, 0, 1_000_000);
+
+  return {
+    port,
+    host,
+    upstream,
+    syncTtlSeconds,
+    dailyLimit,
+    demoLeadCount,
+    logLevel,
+    dataDir,
+    buildSpa: buildSpaRaw === 'true',
+    auth,
+    apiRateLimit,
+  };
+}
+
+function readBoolean(env: Env, name: string): boolean {
+  const raw = read(env, name)?.toLowerCase();
+  if (raw === undefined || raw === 'false' || raw === '0') return false;
+  if (raw === 'true' || raw === '1') return true;
+  throw new ConfigError(`${name} must be true or false`);
+}
+
+/** One line: why a non-loopback HOST cannot start without an auth mode, and how to fix it. */
+export const NO_AUTH_ON_NETWORK_MESSAGE =
+  'HOST is not a loopback address, so anyone who can reach it could read every lead: set AUTH_USERS_FILE (add users with npm run user:add -- <name>) or AUTH_TRUSTED_HEADER with AUTH_TRUSTED_PROXIES, or use HOST=127.0.0.1 (see README "Deploying for a team")';
+
+function readAuth(env: Env, host: string): AuthConfig {
+  const usersFile = read(env, 'AUTH_USERS_FILE');
+  const header = read(env, 'AUTH_TRUSTED_HEADER');
+  const proxiesRaw = read(env, 'AUTH_TRUSTED_PROXIES');
+  const sessionSecret = read(env, 'SESSION_SECRET');
+  const cookieSecure = readBoolean(env, 'COOKIE_SECURE');
+
+  const trustedProxies = (proxiesRaw ?? '').split(',').map((entry) => entry.trim()).filter((entry) => entry !== '');
+  try {
+    addressMatcher(trustedProxies);
+  } catch (error) {
+    throw new ConfigError(`AUTH_TRUSTED_PROXIES: ${(error as Error).message} (use comma-separated IPs or CIDRs)`);
+  }
+  if (sessionSecret !== undefined && sessionSecret.length < 32)
+    throw new ConfigError('SESSION_SECRET must be at least 32 characters (or unset, to have one generated in DATA_DIR)');
+
+  // Two sources of identity would make "who is this" ambiguous: refuse rather than pick one silently.
+  if (usersFile !== undefined && header !== undefined)
+    throw new ConfigError('AUTH_USERS_FILE and AUTH_TRUSTED_HEADER are both set; choose one auth mode');
+
+  if (usersFile !== undefined) {
+    const file = path.resolve(usersFile);
+    try {
+      readUsersFileSync(file);
+    } catch (error) {
+      if (error instanceof UsersFileError)
+        throw new ConfigError(`AUTH_USERS_FILE ${error.message}; create it with npm run user:add -- <name>`);
+      throw error;
+    }
+    return { mode: 'users-file', usersFile: file, ...(sessionSecret !== undefined ? { sessionSecret } : {}), trustedProxies, cookieSecure };
+  }
+  if (header !== undefined) {
+    if (!/^[A-Za-z0-9!#$%&'*+.^_`|~-]+$/.test(header))
+      throw new ConfigError('AUTH_TRUSTED_HEADER must be an HTTP header name, e.g. X-Forwarded-Email');
+    if (trustedProxies.length === 0)
+      throw new ConfigError('AUTH_TRUSTED_HEADER needs AUTH_TRUSTED_PROXIES: the addresses of the proxies allowed to set it');
+    return { mode: 'trusted-header', header: header.toLowerCase(), trustedProxies, cookieSecure };
+  }
+  if (!isLoopbackHost(host)) throw new ConfigError(NO_AUTH_ON_NETWORK_MESSAGE);
+  return { mode: 'none', trustedProxies, cookieSecure };
 }

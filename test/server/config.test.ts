@@ -1,5 +1,6 @@
 // loadConfig: the defaults and every rule of api.md §3; errors are one line and never echo the key.
 import { spawnSync } from 'node:child_process';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from '../../src/server/config';
 
@@ -13,6 +14,10 @@ describe('loadConfig', () => {
       dailyLimit: 1000,
       demoLeadCount: undefined,
       logLevel: 'info',
+      dataDir: path.resolve('.data'),
+      buildSpa: true,
+      auth: { mode: 'none', trustedProxies: [], cookieSecure: false },
+      apiRateLimit: 0,
     });
   });
 
@@ -20,6 +25,9 @@ describe('loadConfig', () => {
     const config = loadConfig({
       PORT: '8080',
       HOST: '0.0.0.0',
+      // A non-loopback HOST needs an auth mode (test/server/auth-config.test.ts).
+      AUTH_TRUSTED_HEADER: 'X-Forwarded-Email',
+      AUTH_TRUSTED_PROXIES: '10.0.0.1',
       ROTOR_API_URL: 'https://api.getrotor.com/open-api/',
       ROTOR_API_KEY: ' secret-key ',
       ROTOR_SYNC_TTL: '60',

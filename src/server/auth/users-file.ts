@@ -1,0 +1,135 @@
+// AUTH_USERS_FILE: the dashboard's users and their scrypt password hashes, as JSON:
+//   { "users": { "alice": "$scrypt$ln=15,r=8,p=1$…$…" } }
+// Written only by `npm run user:add` (atomically, mode 0600). The server re-reads it when it changes,
+// so adding or removing a user needs no restart; a broken edit keeps the last good version.
+import { createHash, randomBytes } from 'node:crypto';
+import { closeSync, fsyncSync, openSync, readFileSync, renameSync, statSync, unlinkSync, writeSync } from 'node:fs';
+import { stat, readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { parseHash } from './password';
+
+/** 1–64 letters, digits and `. _ @ + -` (an email address works). */
+export const USERNAME_PATTERN = /^[A-Za-z0-9._@+-]{1,64}$/;
+
+export type Users = Map<string, string>;
+
+export class UsersFileError extends Error {
+  override name = 'UsersFileError';
+}
+
+/** Parses the file's text; throws UsersFileError with a one-line reason (never a hash). */
+export function parseUsersFile(text: string): Users {
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    throw new UsersFileError('is not valid JSON');
+  }
+  const users = (json as { users?: unknown } | null)?.users;
+  if (users === null || typeof users !== 'object' || Array.isArray(users))
+    throw new UsersFileError('must be a JSON object with a "users" object');
+  const result: Users = new Map();
+  for (const [name, hash] of Object.entries(users)) {
+    if (!USERNAME_PATTERN.test(name)) throw new UsersFileError(`has a bad user name (use ${USERNAME_PATTERN.source})`);
+    if (typeof hash !== 'string' || parseHash(hash) === null)
+      throw new UsersFileError(`has no valid scrypt hash for user "${name}" (set one with npm run user:add -- ${name})`);
+    result.set(name, hash);
+  }
+  return result;
+}
+
+export function serializeUsers(users: Users): string {
+  const sorted = Object.fromEntries([...users].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+  return `${JSON.stringify({ users: sorted }, null, 2)}\n`;
+}
+
+export function readUsersFileSync(file: string): Users {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new UsersFileError(code === 'ENOENT' ? 'does not exist' : `cannot be read (${code ?? 'error'})`);
+  }
+  return parseUsersFile(text);
+}
+
+/** Temp file in the same directory (mode 0600), fsync, rename: readers see the old or the new file, never half. */
+export function writeFileAtomicSync(file: string, content: string): void {
+  const temp = path.join(path.dirname(file), `.${path.basename(file)}.${randomBytes(6).toString('hex')}.tmp`);
+  const fd = openSync(temp, 'wx', 0o600);
+  try {
+    writeSync(fd, content);
+    fsyncSync(fd);
+  } catch (error) {
+    closeSync(fd);
+    unlinkSync(temp);
+    throw error;
+  }
+  closeSync(fd);
+  renameSync(temp, file);
+  try {
+    const dirFd = openSync(path.dirname(file), 'r');
+    fsyncSync(dirFd);
+    closeSync(dirFd);
+  } catch {
+    // Directory fsync is best effort (not every platform allows opening a directory).
+  }
+}
+
+/** A short tag of a user's current hash: a session minted before a password change no longer matches. */
+export function credentialTag(hash: string): string {
+  return createHash('sha256').update(hash).digest('base64url').slice(0, 12);
+}
+
+interface Logger {
+  warn(details: object, message: string): void;
+}
+
+/** The users, re-read when the file's mtime or size changes (checked at most once a second). */
+export class UsersFile {
+  private users: Users;
+  private signature: string;
+  private checkedAt = 0;
+  private reloading: Promise<void> | null = null;
+
+  constructor(
+    private readonly file: string,
+    private readonly log: Logger,
+    private readonly now: () => number = Date.now,
+  ) {
+    this.users = readUsersFileSync(file);
+    this.signature = signatureOf(statSync(file));
+    this.checkedAt = now();
+  }
+
+  async get(name: string): Promise<string | undefined> {
+    if (this.now() - this.checkedAt >= 1000) {
+      this.reloading ??= this.reloadIfChanged().finally(() => (this.reloading = null));
+      await this.reloading;
+    }
+    return this.users.get(name);
+  }
+
+  private async reloadIfChanged(): Promise<void> {
+    this.checkedAt = this.now();
+    try {
+      const signature = signatureOf(await stat(this.file));
+      if (signature === this.signature) return;
+      // Remembered first: a broken version is reported once, not on every check.
+      this.signature = signature;
+      this.users = parseUsersFile(await readFile(this.file, 'utf8'));
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
+        if (this.signature === 'missing') return;
+        this.signature = 'missing';
+      }
+      const reason = error instanceof UsersFileError ? error.message : ((error as NodeJS.ErrnoException).code ?? 'unreadable');
+      this.log.warn({ reason }, 'AUTH_USERS_FILE changed but cannot be used; keeping the users read before');
+    }
+  }
+}
+
+function signatureOf(stats: { mtimeMs: number; size: number; ino: number }): string {
+  return `${stats.mtimeMs}:${stats.size}:${stats.ino}`;
+}
