@@ -13,6 +13,8 @@ export interface SessionClaims {
   exp: number;
   /** credentialTag() of the user's hash when the session was issued. */
   v: string;
+  /** Random session id (sign-out revokes it). */
+  sid: string;
 }
 
 export function encodeSession(claims: SessionClaims): string {
@@ -29,9 +31,10 @@ export function decodeSession(value: string, now: number): SessionClaims | null 
     return null;
   }
   if (claims === null || typeof claims !== 'object') return null;
-  const { u, iat, exp, v } = claims;
-  if (typeof u !== 'string' || typeof v !== 'string' || typeof iat !== 'number' || typeof exp !== 'number') return null;
+  const { u, iat, exp, v, sid } = claims;
+  if (typeof u !== 'string' || typeof v !== 'string' || typeof sid !== 'string' || typeof iat !== 'number' || typeof exp !== 'number')
+    return null;
   // Expired, or issued in the future / for longer than we ever issue: refuse.
   if (!(now < exp) || iat > now + 60_000 || exp - iat > SESSION_TTL_MS) return null;
-  return { u, iat, exp, v };
+  return { u, iat, exp, v, sid };
 }

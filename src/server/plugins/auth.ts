@@ -14,7 +14,7 @@ import type { AuthMode } from '../../shared/api-types';
 import { addressMatcher, isLoopbackHost } from '../auth/addresses';
 import { FailedLoginLimiter, DEFAULT_LOGIN_LIMITS, type LoginLimits } from '../auth/login-limiter';
 import { DEFAULT_SCRYPT_PARAMS, hashPassword, verifyPassword } from '../auth/password';
-import { decodeSession, encodeSession, SESSION_COOKIE, SESSION_TTL_MS } from '../auth/session-cookie';
+import { decodeSession, encodeSession, SESSION_COOKIE, SESSION_TTL_MS, type SessionClaims } from '../auth/session-cookie';
 import { loadOrCreateSessionSecret } from '../auth/session-secret';
 import { credentialTag, UsersFile } from '../auth/users-file';
 import { ConfigError, NO_AUTH_ON_NETWORK_MESSAGE, type AuthConfig } from '../config';
@@ -103,15 +103,22 @@ export async function registerAuth(app: FastifyInstance, options: AuthOptions): 
       secure: auth.cookieSecure || request.protocol === 'https',
     });
 
+    // Sessions signed out before they expire (the cookie itself could be replayed until then).
+    // In memory: a restart forgets them, and the 12 h expiry still bounds a copied cookie.
+    const signedOut = new Map<string, number>();
+    const validClaims = (request: FastifyRequest): SessionClaims | null => {
+      const raw = request.cookies[SESSION_COOKIE];
+      if (raw === undefined) return null;
+      const unsigned = request.unsignCookie(raw);
+      const claims = unsigned.valid && unsigned.value !== null ? decodeSession(unsigned.value, now()) : null;
+      return claims && !signedOut.has(claims.sid) ? claims : null;
+    };
+
     app.addHook('onRequest', async (request) => {
       if (!isApiRequest(request)) return;
-      const raw = request.cookies[SESSION_COOKIE];
-      if (raw !== undefined) {
-        const unsigned = request.unsignCookie(raw);
-        const claims = unsigned.valid && unsigned.value !== null ? decodeSession(unsigned.value, now()) : null;
-        const hash = claims ? await users.get(claims.u) : undefined;
-        if (claims && hash !== undefined && credentialTag(hash) === claims.v) request.authUser = claims.u;
-      }
+      const claims = validClaims(request);
+      const hash = claims ? await users.get(claims.u) : undefined;
+      if (claims && hash !== undefined && credentialTag(hash) === claims.v) request.authUser = claims.u;
       if (request.authUser === null && !isSessionRoute(request)) throw unauthenticated();
     });
 
@@ -132,11 +139,24 @@ export async function registerAuth(app: FastifyInstance, options: AuthOptions): 
         }
         limiter.recordSuccess(username);
         const issuedAt = now();
-        const value = encodeSession({ u: username, iat: issuedAt, exp: issuedAt + SESSION_TTL_MS, v: credentialTag(hash) });
+        const value = encodeSession({
+          u: username,
+          iat: issuedAt,
+          exp: issuedAt + SESSION_TTL_MS,
+          v: credentialTag(hash),
+          sid: randomBytes(12).toString('base64url'),
+        });
         reply.setCookie(SESSION_COOKIE, value, { ...cookieOptions(request), signed: true, maxAge: SESSION_TTL_MS / 1000 });
         request.log.info({ user: username }, 'signed in');
       },
       signOut(request, reply) {
+        const claims = validClaims(request);
+        if (claims) {
+          const at = now();
+          for (const [key, expiresAt] of signedOut) if (expiresAt <= at) signedOut.delete(key);
+          signedOut.set(claims.sid, claims.exp);
+          request.log.info({ user: claims.u }, 'signed out');
+        }
         reply.clearCookie(SESSION_COOKIE, cookieOptions(request));
       },
     };
