@@ -32,6 +32,12 @@ export function sendError(reply: FastifyReply, error: unknown): FastifyReply {
 
 /** For Fastify's `frameworkErrors` option: errors raised before routing (e.g. a malformed URL). */
 export function frameworkErrorHandler(error: FastifyError, _request: FastifyRequest, reply: FastifyReply): void {
+  // A path segment longer than routerOptions.maxParamLength is Fastify's 414; to the API it is a malformed
+  // parameter like any other over-long value (api.md lists 400, not 414).
+  if (error.code === 'FST_ERR_MAX_PARAM_LENGTH') {
+    sendError(reply, new ApiError(400, 'INVALID_PARAMETER', 'A path segment is too long.'));
+    return;
+  }
   sendError(reply, error);
 }
 
