@@ -1,0 +1,281 @@
+// DATA_DIR in-process: a restarted app answers from the snapshot at once with no upstream call while
+// it is fresh, the quota count (and a 429 block) survive, and corrupt, truncated or foreign files are
+// set aside with one log line. Plus the cost of writing a 100k-lead snapshot on the event loop.
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
+import type { FastifyInstance } from 'fastify';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { createDemoApi, type DemoApi } from '../../src/demo-api/app';
+import { generateDemoLeads } from '../../src/demo-api/generate-leads';
+import { buildApp } from '../../src/server/app';
+import { QUOTA_FILE, SNAPSHOT_FILE, SnapshotStore } from '../../src/server/persistence/snapshot-store';
+import { DAY_MS } from '../../src/server/sync/quota-budget';
+import { LEAK_KEY, LeakWatch } from './support/leak-watch';
+
+const leaks = new LeakWatch();
+let demo: DemoApi;
+let upstreamUrl = '';
+const dirs: string[] = [];
+const apps: FastifyInstance[] = [];
+
+beforeAll(async () => {
+  demo = createDemoApi({ leadCount: 2_300, seed: 3, apiKey: LEAK_KEY });
+  upstreamUrl = await demo.listen();
+});
+afterEach(async () => {
+  await Promise.all(apps.splice(0).map((app) => app.close()));
+  demo.resetFaults();
+  demo.requests.length = 0;
+});
+afterAll(async () => {
+  await demo.close();
+  for (const dir of dirs) {
+    for (const name of readdirSync(dir)) leaks.add(`DATA_DIR ${name}`, readFileSync(path.join(dir, name)));
+    rmSync(dir, { recursive: true, force: true });
+  }
+  leaks.expectNoLeak();
+});
+
+function dataDir(): string {
+  const dir = mkdtempSync(path.join(tmpdir(), 'rotor-data-'));
+  dirs.push(dir);
+  return dir;
+}
+
+function clock(start = Date.UTC(2026, 10, 27, 10, 0, 0)) {
+  let now = start;
+  return { now: () => now, advance: (ms: number) => void (now += ms) };
+}
+
+async function boot(dir: string, now: () => number, options: { apiKey?: string; url?: string } = {}) {
+  const logs = leaks.logStream('app logs');
+  const app = await buildApp({
+    config: {
+      port: 0,
+      host: '127.0.0.1',
+      upstream: { url: options.url ?? upstreamUrl, apiKey: options.apiKey ?? LEAK_KEY, source: 'rotor' },
+      syncTtlSeconds: 300,
+      dailyLimit: 1000,
+      demoLeadCount: undefined,
+      dataDir: dir,
+    },
+    logger: { level: 'info', stream: logs },
+    now,
+    upstream: { timeouts: { connectMs: 500, headersMs: 500, bodyMs: 1_000 }, retryBaseDelayMs: 1, retryMaxDelayMs: 5 },
+  });
+  apps.push(app);
+  await app.ready();
+  const get = async (url: string) => {
+    const response = await app.inject(url);
+    leaks.addResponse(url, response);
+    return response;
+  };
+  return { app, logs: logs.lines, get };
+}
+
+async function stop(app: FastifyInstance) {
+  apps.splice(apps.indexOf(app), 1);
+  await app.close();
+}
+
+const ids = (body: { data: { id: string }[] }) => body.data.map((lead) => lead.id);
+const logMessages = (lines: string[]) => lines.map((line) => JSON.parse(line) as { msg: string; [key: string]: unknown });
+
+describe('restart', () => {
+  it('answers from the snapshot at once, with no upstream call while fresh; the quota count survives', async () => {
+    const dir = dataDir();
+    const time = clock();
+    const first = await boot(dir, time.now);
+    await first.app.leadStore.settled();
+    const before = (await first.get('/api/leads?limit=1000&archived=true&sort=name')).json();
+    expect(demo.requests).toHaveLength(3);
+    await stop(first.app); // onClose flushes
+    expect(readdirSync(dir).sort()).toEqual([QUOTA_FILE, SNAPSHOT_FILE].sort());
+
+    time.advance(60_000);
+    demo.requests.length = 0;
+    const second = await boot(dir, time.now);
+    const after = (await second.get('/api/leads?limit=1000&archived=true&sort=name')).json();
+    expect(after.meta).toEqual({ synced_at: before.meta.synced_at, stale: false });
+    expect(ids(after)).toEqual(ids(before));
+    expect(after.pagination.total).toBe(2_300);
+    const status = (await second.get('/api/status')).json().data;
+    expect(status).toMatchObject({ upstream_requests_today: 3, lead_count: 2_300, syncing: false });
+    // Due when the saved sync's interval ends, not at boot.
+    expect(Date.parse(status.next_refresh_at)).toBe(Date.parse(before.meta.synced_at) + second.app.leadStore.refreshIntervalMs);
+    expect(second.app.leadStore.refreshIntervalMs).toBe(518_400); // the saved cost per sync (3 pages) is restored too
+    await second.app.leadStore.settled();
+    expect(demo.requests).toHaveLength(0);
+  });
+
+  it('a snapshot older than the refresh interval is served at once, stale, while one background sync refreshes it', async () => {
+    const dir = dataDir();
+    const time = clock();
+    const first = await boot(dir, time.now);
+    await first.app.leadStore.settled();
+    await stop(first.app);
+    // 3 calls per sync within half of 1000 a day: every 518.4 s at most (more than the 300 s TTL).
+    expect(first.app.leadStore.refreshIntervalMs).toBe(518_400);
+    time.advance(518_401);
+    demo.requests.length = 0;
+    const second = await boot(dir, time.now);
+    const served = (await second.get('/api/leads?archived=true')).json();
+    expect(served.meta.stale).toBe(true);
+    expect(served.pagination.total).toBe(2_300);
+    await second.app.leadStore.settled();
+    expect(demo.requests).toHaveLength(3);
+    expect((await second.get('/api/leads')).json().meta).toEqual({ synced_at: new Date(time.now()).toISOString(), stale: false });
+    expect((await second.get('/api/status')).json().data.upstream_requests_today).toBe(6);
+  });
+
+  it('the count starts again on a new UTC day; a 429 block holds across a restart until the reset', async () => {
+    const dir = dataDir();
+    const time = clock(Date.UTC(2026, 10, 27, 23, 0, 0));
+    const first = await boot(dir, time.now);
+    await first.app.leadStore.settled();
+    await stop(first.app);
+    time.advance(DAY_MS);
+    const nextDay = await boot(dir, time.now);
+    await nextDay.app.leadStore.settled();
+    // Yesterday's 3 calls are forgotten; today's are the stale snapshot's refresh.
+    expect((await nextDay.get('/api/status')).json().data.upstream_requests_today).toBe(3);
+    await stop(nextDay.app);
+
+    // A 429 with no data: blocked until midnight, and a restart doesn't lift that.
+    const blockedDir = dataDir();
+    demo.faults.failWith = { status: 429, remaining: Infinity };
+    const blocked = await boot(blockedDir, time.now);
+    await blocked.app.leadStore.settled();
+    expect((await blocked.get('/api/leads')).statusCode).toBe(503);
+    await stop(blocked.app);
+    demo.resetFaults();
+    demo.requests.length = 0;
+    const again = await boot(blockedDir, time.now);
+    const response = await again.get('/api/leads');
+    expect(response.statusCode).toBe(503);
+    expect(response.json().error_code).toBe('RATE_LIMIT_EXCEEDED');
+    expect(Number(response.headers['retry-after'])).toBe(3600);
+    expect(demo.requests).toHaveLength(0);
+  });
+});
+
+describe('damaged or foreign files', () => {
+  async function withSnapshot(damage: (file: string) => void, options: { apiKey?: string; url?: string } = {}) {
+    const dir = dataDir();
+    const time = clock();
+    const first = await boot(dir, time.now);
+    await first.app.leadStore.settled();
+    await stop(first.app);
+    damage(path.join(dir, SNAPSHOT_FILE));
+    demo.requests.length = 0;
+    const second = await boot(dir, time.now, options);
+    const response = await second.get('/api/leads?archived=true');
+    return { dir, second, response };
+  }
+
+  const damages: [string, (file: string) => void][] = [
+    ['truncated', (file) => writeFileSync(file, readFileSync(file).subarray(0, Math.floor(readFileSync(file).length / 2)))],
+    ['cut at the last byte', (file) => writeFileSync(file, readFileSync(file).subarray(0, readFileSync(file).length - 3))],
+    ['garbage', (file) => writeFileSync(file, Buffer.from([0xff, 0x00, 0x7b, 0x22]))],
+    ['empty', (file) => writeFileSync(file, '')],
+    ['a lead missing', (file) => {
+      const parsed = JSON.parse(readFileSync(file, 'utf8'));
+      parsed.leads.pop();
+      writeFileSync(file, JSON.stringify(parsed));
+    }],
+    ['another format', (file) => writeFileSync(file, JSON.stringify({ format: 'something-else', leads: [] }))],
+  ];
+  for (const [name, damage] of damages) {
+    it(`${name}: set aside with one log line, a fresh sync serves, no crash`, async () => {
+      const { dir, second, response } = await withSnapshot(damage);
+      expect(response.statusCode).toBe(200);
+      expect(response.json().pagination.total).toBe(2_300);
+      expect(demo.requests).toHaveLength(3);
+      const aside = readdirSync(dir).filter((entry) => entry.startsWith(`${SNAPSHOT_FILE}.corrupt-`));
+      expect(aside).toHaveLength(1);
+      const lines = logMessages(second.logs).filter((line) => line.msg === 'saved data set aside');
+      expect(lines).toHaveLength(1);
+      expect(lines[0]).toMatchObject({ file: SNAPSHOT_FILE, moved_to: aside[0] });
+    });
+  }
+
+  it('another key (maybe another company) or another upstream: foreign, set aside', async () => {
+    for (const options of [{ apiKey: `${LEAK_KEY}-other` }, { url: upstreamUrl.replace('/open-api', '/other-api') }]) {
+      const { dir, second } = await withSnapshot(() => undefined, options);
+      const lines = logMessages(second.logs).filter((line) => line.msg === 'saved data set aside');
+      expect(lines.map((line) => line.file).sort()).toEqual([QUOTA_FILE, SNAPSHOT_FILE].sort());
+      expect(String(lines[0]!.reason)).toMatch(/foreign/);
+      expect(readdirSync(dir).filter((entry) => entry.includes('.corrupt-'))).toHaveLength(2);
+      await stop(second.app);
+    }
+  });
+
+  it('a corrupt quota file is set aside; a temp file left by a crash is removed', async () => {
+    const dir = dataDir();
+    writeFileSync(path.join(dir, QUOTA_FILE), '{"format":"rotor-dashboard/quota@1","used":');
+    writeFileSync(path.join(dir, `${SNAPSHOT_FILE}.tmp-123-abcd`), '{"half":');
+    const { app, logs, get } = await boot(dir, clock().now);
+    await app.leadStore.settled();
+    expect((await get('/api/status')).json().data.upstream_requests_today).toBe(3);
+    expect(readdirSync(dir)).not.toContain(`${SNAPSHOT_FILE}.tmp-123-abcd`);
+    expect(logMessages(logs).filter((line) => line.msg === 'saved data set aside')).toHaveLength(1);
+  });
+
+  it('an unusable DATA_DIR is logged once and the server runs without saving', async () => {
+    const parent = dataDir();
+    const blocker = path.join(parent, 'not-a-dir');
+    writeFileSync(blocker, 'x');
+    const { app, logs, get } = await boot(path.join(blocker, 'data'), clock().now);
+    await app.leadStore.settled();
+    expect((await get('/api/leads')).statusCode).toBe(200);
+    expect(logMessages(logs).filter((line) => /DATA_DIR is not usable/.test(line.msg))).toHaveLength(1);
+    await stop(app);
+  });
+});
+
+describe('writing a 100k-lead snapshot', () => {
+  it('keeps the event loop responsive (chunked), and reads back whole', async () => {
+    const dir = dataDir();
+    const leads = generateDemoLeads(100_000, 9);
+    const log = { info: () => {}, warn: () => {}, error: (obj: object, msg: string) => console.error(msg, obj) };
+    const store = new SnapshotStore({ dir, source: 'test-source', log });
+    await store.prepare();
+
+    const wholeStarted = performance.now();
+    JSON.stringify(leads);
+    const wholeMs = performance.now() - wholeStarted;
+
+    const delay = monitorEventLoopDelay({ resolution: 5 });
+    // A timer that would run every 5 ms: the longest gap between runs is the longest block.
+    let last = performance.now();
+    let longestGap = 0;
+    const ticker = setInterval(() => {
+      const now = performance.now();
+      longestGap = Math.max(longestGap, now - last);
+      last = now;
+    }, 5);
+    delay.enable();
+    const started = performance.now();
+    store.saveLeads({ leads, syncedAt: Date.UTC(2026, 10, 27), pagesPerSync: 100 });
+    await store.flush(null, { day: 0, used: 0, backgroundUsed: 0, blockedUntil: 0 });
+    const writeMs = performance.now() - started;
+    delay.disable();
+    clearInterval(ticker);
+
+    const bytes = readFileSync(path.join(dir, SNAPSHOT_FILE)).length;
+    console.log(
+      `100k-lead snapshot: ${(bytes / 1e6).toFixed(1)} MB written in ${writeMs.toFixed(0)} ms; ` +
+        `longest event-loop block ${longestGap.toFixed(0)} ms (p99 delay ${(delay.percentile(99) / 1e6).toFixed(1)} ms), ` +
+        `vs ${wholeMs.toFixed(0)} ms for one JSON.stringify of the whole set`,
+    );
+    expect(longestGap).toBeLessThan(Math.max(100, wholeMs / 2));
+
+    const reread = new SnapshotStore({ dir, source: 'test-source', log });
+    const held = await reread.loadLeads();
+    expect(held?.leads).toHaveLength(100_000);
+    expect(held?.leads[4_321]).toEqual(leads[4_321]);
+    expect(held?.pagesPerSync).toBe(100);
+  }, 60_000);
+});
