@@ -54,17 +54,17 @@ describe('sign-in timing', () => {
     expect(await timedSignIn('x'.repeat(256), 'y'.repeat(1024))).toMatchObject({ status: 401, scrypts: 1 });
   });
 
-  it('median wall times of unknown-user and wrong-password attempts are alike', async () => {
+  it('wall times of unknown-user and wrong-password attempts are alike', async () => {
     const unknown: number[] = [];
     const wrong: number[] = [];
     for (let i = 0; i < 7; i++) {
       unknown.push((await timedSignIn(`ghost-${i}`, 'some-password')).ms);
       wrong.push((await timedSignIn('alice', `wrong-${i}`)).ms);
     }
-    const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
-    const [u, w] = [median(unknown), median(wrong)];
-    console.log(`sign-in median: unknown user ${u.toFixed(1)} ms, wrong password ${w.toFixed(1)} ms`);
-    // Both are dominated by the one scrypt run (tens of ms); a shared CI machine adds noise, hence the slack.
+    // The fastest of each: other tests running in parallel only ever add time, so the minimum is the cost.
+    const [u, w] = [Math.min(...unknown), Math.min(...wrong)];
+    console.log(`sign-in fastest of 7: unknown user ${u.toFixed(1)} ms, wrong password ${w.toFixed(1)} ms`);
+    // Both are the one scrypt run (~100+ ms); a shared CI machine adds noise, hence the slack.
     expect(u / w).toBeGreaterThan(0.5);
     expect(u / w).toBeLessThan(2);
   });
