@@ -28,6 +28,11 @@ export interface ProxyResult {
   distinct_queries: number;
   avg_body_bytes: number;
   seconds: number;
+  /** Server process CPU (user + system) per request, and the floor's: a load-robust companion of rps. */
+  cpu_ms_per_request: number;
+  floor_cpu_ms_per_request: number;
+  /** floor CPU per request / proxy CPU per request: the ratio the machine's load distorts least. */
+  cpu_ratio_to_floor: number;
   floor_body_bytes: number;
   non2xx: number;
   errors: number;
@@ -161,14 +166,29 @@ export async function runSize(leads: number, settings: LoadSettings, log: (line:
     const sliceSeconds = Math.max(1, Math.round(settings.durationSeconds / slices));
     const proxySlices: LoadSlice[] = [];
     const floorSlices: LoadSlice[] = [];
+    // Server CPU time per request: what the machine's load cannot inflate much (unlike req/s).
+    let proxyCpuMs = 0;
+    let floorCpuMs = 0;
+    const timed = async (target: ServerProcess, run: () => Promise<LoadSlice>) => {
+      const before = target.cpuMs();
+      const slice = await run();
+      return { slice, cpuMs: target.cpuMs() - before };
+    };
     for (let i = 0; i < slices; i++) {
-      proxySlices.push(await runLoad({ ...load.proxy, connections, durationSeconds: sliceSeconds }));
-      floorSlices.push(await runLoad({ ...load.floor, connections, durationSeconds: sliceSeconds }));
+      const p = await timed(server, () => runLoad({ ...load.proxy, connections, durationSeconds: sliceSeconds }));
+      proxySlices.push(p.slice);
+      proxyCpuMs += p.cpuMs;
+      const f = await timed(floor.server, () => runLoad({ ...load.floor, connections, durationSeconds: sliceSeconds }));
+      floorSlices.push(f.slice);
+      floorCpuMs += f.cpuMs;
     }
     const proxy = summarize(proxySlices);
     const floorLoad = summarize(floorSlices);
+    const cpuPerRequest = round(proxyCpuMs / Math.max(1, proxy.requests), 3);
+    const floorCpuPerRequest = round(floorCpuMs / Math.max(1, floorLoad.requests), 3);
     log(`  ${leads} leads: ${proxy.rps} req/s, p50 ${proxy.p50_ms} ms, p99 ${proxy.p99_ms} ms (${proxy.requests} requests, ${proxy.non2xx} non-2xx)`);
     log(`  floor (${Buffer.byteLength(floorBody)} B body): ${floorLoad.rps} req/s, p50 ${floorLoad.p50_ms} ms, p99 ${floorLoad.p99_ms} ms`);
+    log(`  server CPU per request: ${cpuPerRequest} ms (floor ${floorCpuPerRequest} ms)`);
 
     return {
       rssMbSynced: round(rssMbSynced),
@@ -186,6 +206,9 @@ export async function runSize(leads: number, settings: LoadSettings, log: (line:
         floor_p50_ms: floorLoad.p50_ms,
         floor_p99_ms: floorLoad.p99_ms,
         seconds: proxy.seconds,
+        cpu_ms_per_request: cpuPerRequest,
+        floor_cpu_ms_per_request: floorCpuPerRequest,
+        cpu_ratio_to_floor: round(floorCpuPerRequest / Math.max(0.001, cpuPerRequest), 3),
         distinct_queries: new Set(paths).size,
         avg_body_bytes: proxy.avg_bytes,
         floor_body_bytes: Buffer.byteLength(floorBody),

@@ -32,6 +32,8 @@ export interface ServerProcess {
   rssMb(): number;
   /** Peak resident set size (VmHWM), in MB. */
   peakRssMb(): number;
+  /** CPU time (user + system) the process has used so far, in ms (10 ms resolution). */
+  cpuMs(): number;
   stop(): Promise<void>;
 }
 
@@ -40,6 +42,14 @@ function procStatusMb(pid: number, field: 'VmRSS' | 'VmHWM'): number {
   const match = new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(status);
   if (!match) throw new Error(`${field} not found for pid ${pid}`);
   return Number(match[1]) / 1024;
+}
+
+/** utime + stime from /proc/<pid>/stat (fields 14 and 15, in clock ticks of 10 ms on Linux). */
+function procCpuMs(pid: number): number {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  // The command name (field 2) may hold spaces; fields are counted after its closing parenthesis.
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return (Number(fields[11]) + Number(fields[12])) * 10;
 }
 
 /**
@@ -90,6 +100,7 @@ export async function startServerProcess(options: {
     logFile,
     rssMb: () => procStatusMb(pid, 'VmRSS'),
     peakRssMb: () => procStatusMb(pid, 'VmHWM'),
+    cpuMs: () => procCpuMs(pid),
     async stop() {
       if (exited) return;
       child.kill('SIGTERM');
