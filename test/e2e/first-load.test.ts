@@ -1,11 +1,13 @@
 // First load, bookmarked URLs and hand-broken URLs: what a person sees before touching anything.
 import { expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
 import type { StatusResponse } from '../../src/shared/api-types';
 import { leadQueryToSearchParams, parseLeadQueryLenient } from '../../src/shared/lead-query';
 import { useDashboard } from './support/dashboard';
 import { describeInBrowser } from './support/suite';
 import {
   columnHeader,
+  dataRows,
   expectListing,
   expectNoSeriousA11yViolations,
   facetCheckbox,
@@ -76,7 +78,7 @@ describeInBrowser('first load', () => {
   });
 
   it('renders a hand-broken URL by dropping or clamping the bad values', async () => {
-    const broken = '?page=-3&limit=99999&sort=bogus&archived=maybe';
+    const broken = '?page=-3&limit=99999&sort=bogus&archived=maybe&lead=..%2F..%2Fetc%2Fpasswd';
     // The SPA reads its URL with the shared lenient rules; the table must show the server's answer for that.
     const understood = parseLeadQueryLenient(new URLSearchParams(broken));
     const expected = await e2e.dashboard.leads(Object.fromEntries(leadQueryToSearchParams(understood)));
@@ -86,8 +88,48 @@ describeInBrowser('first load', () => {
     await leadsTable(page).waitFor();
     await expectListing(page, expected);
     expect(await page.getByRole('alert').count()).toBe(0);
+    expect(await page.getByRole('dialog').count()).toBe(0); // a malformed lead id opens nothing
     const url = new URL(page.url());
     expect(url.searchParams.get('sort')).not.toBe('bogus');
     expect(url.searchParams.get('archived')).not.toBe('maybe');
   });
+
+  it('shows values as currency, numbers right-aligned, and keeps the header in view while scrolling', async () => {
+    const listing = await e2e.dashboard.leads({ limit: 250 });
+    const page = await e2e.open('/?limit=250');
+    await expectListing(page, listing);
+
+    // Value is projected_value as US dollars (the browser runs en-US); Score is value_score.
+    const currency = new Intl.NumberFormat('en-US', { style: 'currency', currency: 'USD', maximumFractionDigits: 0 });
+    const valueColumn = await columnIndex(page, 'Value');
+    const scoreColumn = await columnIndex(page, 'Score');
+    const rowIndex = listing.data.findIndex((lead) => lead.projected_value != null && lead.value_score != null);
+    const lead = listing.data[rowIndex]!;
+    const cells = dataRows(page).nth(rowIndex).getByRole('cell');
+    expect(collapse(await cells.nth(valueColumn).textContent())).toBe(currency.format(lead.projected_value!));
+    expect(collapse(await cells.nth(scoreColumn).textContent())).toBe(String(lead.value_score));
+    for (const column of [valueColumn, scoreColumn]) {
+      expect(await cells.nth(column).evaluate((cell) => getComputedStyle(cell).textAlign)).toMatch(/right|end/);
+    }
+
+    // Scroll the last row into view: the header row stays visible.
+    await dataRows(page).last().scrollIntoViewIfNeeded();
+    const header = columnHeader(page, 'Name');
+    const box = await header.boundingBox();
+    const viewport = page.viewportSize()!;
+    expect(box).not.toBeNull();
+    expect(box!.y).toBeGreaterThanOrEqual(0);
+    expect(box!.y + box!.height).toBeLessThanOrEqual(viewport.height);
+    expect(await header.evaluate((el) => document.elementFromPoint(el.getBoundingClientRect().x + 5, el.getBoundingClientRect().y + 5)?.closest('th, [role="columnheader"]') === el)).toBe(true);
+  });
 });
+
+const collapse = (text: string | null): string => (text ?? '').replace(/\s+/g, ' ').trim();
+
+/** Position of a column among the header cells, for reading the same column of a row. */
+async function columnIndex(page: Page, column: string): Promise<number> {
+  const headers = await leadsTable(page).getByRole('columnheader').allTextContents();
+  const index = headers.findIndex((text) => collapse(text) === column);
+  expect(index, `column "${column}" in ${JSON.stringify(headers)}`).toBeGreaterThanOrEqual(0);
+  return index;
+}
