@@ -80,6 +80,7 @@ describeInBrowser('lead details', () => {
     await detailsDialog(page).waitFor({ state: 'hidden' });
     await expectUrlParams(page, { page: '2' });
     await expectListing(page, listing);
+    await expect.poll(async () => (await focusedElement(page)).text, POLL).toBe(lead.name);
   });
 
   it('a deep link opens straight onto a lead that is not on the first page', async () => {
@@ -102,5 +103,14 @@ describeInBrowser('lead details', () => {
     const page = await e2e.open('/?lead=no-such-lead-42');
     await expectListing(page, await e2e.dashboard.leads());
     await expect.poll(async () => (await page.locator('body').textContent()) ?? '', POLL).toMatch(/not found|no longer exists|doesn.t exist/i);
+  });
+
+  it('a deep link opens an archived lead too (it is still a lead, just hidden from the default list)', async () => {
+    const withArchived = await e2e.dashboard.leads({ archived: true, limit: 1000 });
+    const archived = withArchived.data.find((lead) => lead.archived === true && lead.name)!;
+    expect(archived, 'the demo data holds archived leads').toBeDefined();
+    const page = await e2e.open(`/?lead=${archived.id}`);
+    await detailsDialog(page, archived.name!).waitFor();
+    expect(((await detailsDialog(page, archived.name!).textContent()) ?? '').toLowerCase()).toContain('archived');
   });
 });

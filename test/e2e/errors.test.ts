@@ -85,4 +85,27 @@ describeInBrowser('error states', () => {
       await expectNoSeriousA11yViolations(page, 'stale data');
     });
   });
+
+  describe('Refresh pressed right after a sync', () => {
+    // The server's real 30 s gap between manual refreshes.
+    const e2e = useDashboard({ sync: { minRefreshGapMs: 30_000 } });
+
+    it('is refused politely, costs no upstream call, and the table stays', async () => {
+      const listing = await e2e.dashboard.leads();
+      const page = await e2e.open('/');
+      await expectListing(page, listing);
+      const upstreamCalls = e2e.dashboard.demoApi.requests.length;
+
+      await page.getByRole('button', { name: 'Refresh' }).click();
+      // Said in a live region (role status/alert, or aria-live), so a screen reader hears it too.
+      const said = page
+        .getByRole('status')
+        .or(page.getByRole('alert'))
+        .or(page.locator('[aria-live="polite"], [aria-live="assertive"]'))
+        .filter({ hasText: /refresh/i });
+      await said.first().waitFor();
+      expect(e2e.dashboard.demoApi.requests.length).toBe(upstreamCalls);
+      await expectListing(page, listing);
+    });
+  });
 });

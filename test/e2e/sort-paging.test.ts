@@ -8,6 +8,7 @@ import {
   expectListing,
   expectedRowName,
   expectUrlParams,
+  historyLength,
   leadsTable,
   pageButton,
   POLL,
@@ -130,5 +131,14 @@ describeInBrowser('sorting and paging', () => {
     await expectListing(page, await e2e.dashboard.leads({ page: 2 }));
     await expect.poll(() => leadsTable(page).getAttribute('aria-busy'), POLL).not.toBe('true');
     await page.getByRole('progressbar', { name: 'Loading leads' }).waitFor({ state: 'detached' });
+  });
+
+  it('a page past the end (an old link) lands on the last page without adding a history step', async () => {
+    const first = await e2e.dashboard.leads();
+    const lastPageNumber = Math.ceil(first.pagination.total / first.pagination.limit);
+    const page = await e2e.open(`/?page=${lastPageNumber + 40}`);
+    await expectUrlParams(page, { page: String(lastPageNumber) });
+    await expectListing(page, await e2e.dashboard.leads({ page: lastPageNumber }));
+    expect(await historyLength(page)).toBe(2); // about:blank, then this one entry: the correction replaced it
   });
 });
