@@ -3,13 +3,13 @@
 // real server (`src/server/main.ts`, production logging to a file). After the boot sync, autocannon
 // drives a realistic query mix; right after, the floor server (the same Fastify app, one extra
 // route answering a precomputed body of the mix's average size) takes the same load.
-import { existsSync, utimesSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { StatusResponse, SyncStatus } from '../../src/shared/api-types';
 import { SORT_FIELDS } from '../../src/shared/lead-query';
 import { runLoad, summarize, type LoadSlice } from './lib/load';
-import { PROJECT_ROOT, RESULTS_DIR, startServerProcess, type ServerProcess } from './lib/server-process';
+import { RESULTS_DIR, startServerProcess, type ServerProcess } from './lib/server-process';
 import { round } from './lib/stats';
 import { buildQueryMix, loadMixSource } from './query-mix';
 
@@ -83,25 +83,27 @@ export async function startDemoUpstream(leads: number): Promise<{ process: Serve
   return { process: demo, url: `${demo.baseUrl}/open-api` };
 }
 
-/**
- * main.ts rebuilds the SPA in-process when any SPA source is newer than dist/index.html, which would
- * load Vite into the measured process. The bench built dist/ at its start, so it marks that build as
- * current (edits made since by others are not what is being measured).
- */
-function markSpaBuildCurrent(): void {
-  const index = join(PROJECT_ROOT, 'dist', 'index.html');
-  if (existsSync(index)) utimesSync(index, new Date(), new Date());
-}
-
 /** The real server against an upstream; resolves once it listens (its boot sync then runs). */
 export async function startProxy(upstreamUrl: string, logName: string, extraEnv: Record<string, string> = {}) {
-  markSpaBuildCurrent();
   return startServerProcess({
     script: 'src/server/main.ts',
     env: { ROTOR_API_URL: upstreamUrl, ROTOR_API_KEY: BENCH_API_KEY, ...extraEnv },
     logName,
     readyPath: '/api/status',
   });
+}
+
+/** Waits until the process uses (almost) no CPU for a quarter second; returns how long that took. */
+async function waitForQuiet(server: ServerProcess, timeoutMs = 30_000): Promise<number> {
+  const started = performance.now();
+  let last = server.cpuMs();
+  while (performance.now() - started < timeoutMs) {
+    await sleep(250);
+    const now = server.cpuMs();
+    if (now - last <= 20) break;
+    last = now;
+  }
+  return Math.round(performance.now() - started);
 }
 
 /** RSS after boot and sync of a tiny data set: the server's own footprint. */
@@ -111,7 +113,7 @@ export async function measureIdleRss(): Promise<number> {
     const server = await startProxy(upstream.url, 'server-idle');
     try {
       await waitForSync(server);
-      await sleep(500);
+      await waitForQuiet(server);
       return server.rssMb();
     } finally {
       await server.stop();
@@ -131,8 +133,11 @@ export async function runSize(leads: number, settings: LoadSettings, log: (line:
     stops.unshift(() => server.stop());
     const sync = await waitForSync(server);
     log(`  ${leads} leads: synced in ${Math.round(sync.ms)} ms with ${sync.status.upstream_requests_today} upstream calls`);
-    await sleep(500);
+    // After the sync the server still does work of its own (sort-order warm-up, the DATA_DIR snapshot);
+    // "RSS after sync" is taken once that is done.
+    const settledMs = await waitForQuiet(server);
     const rssMbSynced = server.rssMb();
+    log(`  ${leads} leads: RSS ${round(rssMbSynced)} MB once quiet (${settledMs} ms after the sync), peak so far ${round(server.peakRssMb())} MB`);
 
     // Steady state: every sort order built once (the store warms them in the background after the
     // first sync; the bench measures serving, not that warm-up).
@@ -141,7 +146,7 @@ export async function runSize(leads: number, settings: LoadSettings, log: (line:
     const paths = buildQueryMix(await loadMixSource(server.baseUrl));
     // One pass over the mix: checks every answer and sizes the floor body.
     const bodies: string[] = [];
-    for (const path of paths) {
+    for (const path of new Set(paths)) {
       const response = await fetch(server.baseUrl + path);
       const text = await response.text();
       if (!response.ok) throw new Error(`${path} answered ${response.status}: ${text.slice(0, 200)}`);
@@ -227,7 +232,6 @@ async function startFloor(body: string): Promise<{ server: ServerProcess; stop: 
   writeFileSync(bodyFile, body);
   const upstream = await startDemoUpstream(10);
   try {
-    markSpaBuildCurrent();
     const server = await startServerProcess({
       script: 'test/bench/floor-server.ts',
       env: { ROTOR_API_URL: upstream.url, ROTOR_API_KEY: BENCH_API_KEY, BENCH_FLOOR_BODY_FILE: bodyFile },

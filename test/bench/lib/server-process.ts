@@ -2,7 +2,8 @@
 // on a free loopback port, with stdout/stderr going to a log file (production logging is on, and
 // a file costs what a real log sink costs without loading the bench process).
 import { spawn, type ChildProcess } from 'node:child_process';
-import { openSync, closeSync, readFileSync, mkdirSync } from 'node:fs';
+import { closeSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { createServer } from 'node:net';
 import { dirname, join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -67,6 +68,9 @@ export async function startServerProcess(options: {
   nodeArgs?: string[];
 }): Promise<ServerProcess> {
   const port = await freePort();
+  // Its own empty DATA_DIR: no snapshot from an earlier process is loaded (every sync is a real one)
+  // and nothing is left in the project's .data/.
+  const dataDir = mkdtempSync(join(tmpdir(), 'rotor-bench-data-'));
   const logFile = join(RESULTS_DIR, `${options.logName}.log`);
   mkdirSync(dirname(logFile), { recursive: true });
   const logFd = openSync(logFile, 'w');
@@ -77,6 +81,9 @@ export async function startServerProcess(options: {
       NODE_ENV: 'production',
       HOST: '127.0.0.1',
       PORT: String(port),
+      DATA_DIR: dataDir,
+      // dist/ is built by the bench first; main.ts must not load Vite into the measured process.
+      BUILD_SPA: 'false',
       ...options.env,
     },
     stdio: ['ignore', logFd, logFd],
@@ -102,11 +109,13 @@ export async function startServerProcess(options: {
     peakRssMb: () => procStatusMb(pid, 'VmHWM'),
     cpuMs: () => procCpuMs(pid),
     async stop() {
-      if (exited) return;
-      child.kill('SIGTERM');
-      const killTimer = setTimeout(() => child.kill('SIGKILL'), 5000);
-      await exitPromise;
-      clearTimeout(killTimer);
+      if (!exited) {
+        child.kill('SIGTERM');
+        const killTimer = setTimeout(() => child.kill('SIGKILL'), 10_000);
+        await exitPromise;
+        clearTimeout(killTimer);
+      }
+      rmSync(dataDir, { recursive: true, force: true });
     },
   };
 
