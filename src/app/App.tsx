@@ -2,6 +2,8 @@ import type { QueryClient } from '@tanstack/react-query';
 import { AppProviders } from './providers';
 import { LeadsView } from './features/leads/components/leads-view';
 import { StatusBar } from './features/status/components/status-bar';
+import { AuthGate } from './features/auth/components/auth-gate';
+import { SessionMenu } from './features/auth/components/session-menu';
 
 function Logo() {
   return (
@@ -20,7 +22,10 @@ export function Dashboard() {
           <Logo />
           <h1 className="text-lg font-semibold tracking-tight">Rotor Leads</h1>
         </div>
-        <StatusBar />
+        <div className="flex flex-wrap items-center justify-end gap-x-4 gap-y-2">
+          <StatusBar />
+          <SessionMenu />
+        </div>
       </header>
       <LeadsView />
     </div>
@@ -30,7 +35,9 @@ export function Dashboard() {
 export function App({ queryClient }: { queryClient?: QueryClient }) {
   return (
     <AppProviders queryClient={queryClient}>
-      <Dashboard />
+      <AuthGate>
+        <Dashboard />
+      </AuthGate>
     </AppProviders>
   );
 }

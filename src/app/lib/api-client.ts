@@ -49,41 +49,59 @@ function parseRetryAfter(header: string | null): number | null {
 }
 
 interface RequestOptions {
-  method?: 'GET' | 'POST';
+  method?: 'GET' | 'POST' | 'DELETE';
   params?: URLSearchParams;
   signal?: AbortSignal;
+  /** JSON body of a POST/DELETE (default {}): the server takes state changes only as JSON (CSRF). */
+  body?: unknown;
+  /** false: a 401 is the caller's own business (the sign-in request itself). */
+  reportUnauthenticated?: boolean;
 }
 
-export async function apiRequest<T>(path: string, { method = 'GET', params, signal }: RequestOptions = {}): Promise<T> {
+let unauthenticatedListener: ((message: string) => void) | null = null;
+
+/** Told when any request answers 401 UNAUTHENTICATED (the auth feature then shows its sign-in form). */
+export function onUnauthenticated(listener: ((message: string) => void) | null): void {
+  unauthenticatedListener = listener;
+}
+
+export async function apiRequest<T>(
+  path: string,
+  { method = 'GET', params, signal, body, reportUnauthenticated = true }: RequestOptions = {},
+): Promise<T> {
   let response: Response;
   try {
     response = await fetch(apiUrl(path, params), {
       method,
       signal,
-      headers: { accept: 'application/json' },
+      ...(method === 'GET'
+        ? { headers: { accept: 'application/json' } }
+        : { headers: { accept: 'application/json', 'content-type': 'application/json' }, body: JSON.stringify(body ?? {}) }),
     });
   } catch (error) {
     if (signal?.aborted) throw error; // let React Query see its own cancellation
     throw new ApiError(0, 'NETWORK_ERROR', 'Could not reach the dashboard server.');
   }
 
-  let body: unknown = null;
+  if (response.status === 204) return undefined as T;
+  let answer: unknown = null;
   try {
-    body = await response.json();
+    answer = await response.json();
   } catch {
-    body = null;
+    answer = null;
   }
 
   if (!response.ok) {
-    const envelope = body as { error_code?: unknown; message?: unknown } | null;
+    const envelope = answer as { error_code?: unknown; message?: unknown } | null;
     const code = isErrorCode(envelope?.error_code) ? envelope.error_code : response.status >= 500 ? 'INTERNAL_ERROR' : 'BAD_RESPONSE';
     const message = typeof envelope?.message === 'string' ? envelope.message : `Request failed with HTTP ${response.status}.`;
+    if (code === 'UNAUTHENTICATED' && reportUnauthenticated) unauthenticatedListener?.(message);
     throw new ApiError(response.status, code, message, parseRetryAfter(response.headers.get('retry-after')));
   }
-  if (body === null || typeof body !== 'object') {
+  if (answer === null || typeof answer !== 'object') {
     throw new ApiError(response.status, 'BAD_RESPONSE', 'The server answered with something that is not JSON.');
   }
-  return body as T;
+  return answer as T;
 }
 
 /** No retry for answers that will not change (4xx, spent quota); one retry for transient failures. */
