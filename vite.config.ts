@@ -3,6 +3,8 @@ import react from '@vitejs/plugin-react';
 import tailwindcss from '@tailwindcss/vite';
 import { dashboardApiPlugin } from './src/server/dev/vite-api-plugin.ts';
 
+const SERIAL_HARDENING_TESTS = ['test/hardening/**/*.test.ts'];
+
 export default defineConfig({
   // dashboardApiPlugin: /api/* served by the Fastify app in `vite` dev only (not in build or vitest).
   plugins: [react(), tailwindcss(), dashboardApiPlugin()],
@@ -14,9 +16,23 @@ export default defineConfig({
         test: {
           name: 'node',
           include: ['test/**/*.test.ts'],
-          exclude: ['test/e2e/**', 'node_modules/**'],
+          exclude: ['test/e2e/**', 'node_modules/**', ...SERIAL_HARDENING_TESTS],
           environment: 'node',
           testTimeout: 20_000,
+        },
+      },
+      {
+        // Load, fuzzing, server processes and 100k-lead snapshots saturate the CPU on purpose, and the fault
+        // matrix bounds response times: run one file at a time after everything else (groupOrder), so they
+        // neither disturb other tests' timeouts nor get disturbed.
+        extends: true,
+        test: {
+          name: 'hardening',
+          include: SERIAL_HARDENING_TESTS,
+          environment: 'node',
+          fileParallelism: false,
+          sequence: { groupOrder: 1 },
+          testTimeout: 120_000,
         },
       },
       {
