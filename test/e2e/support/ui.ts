@@ -8,7 +8,7 @@ import { expect } from 'vitest';
 import type { Lead } from '../../../src/shared/lead';
 import type { LeadsResponse } from '../../../src/shared/api-types';
 
-export const POLL = { timeout: 10_000, interval: 50 };
+export const POLL = { timeout: 15_000, interval: 50 };
 
 export const escapeRegExp = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 const collapse = (text: string): string => text.replace(/\s+/g, ' ').trim();
