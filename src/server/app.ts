@@ -128,6 +128,19 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
     syncLog.info({ upstream: upstreamOrigin.origin + upstreamOrigin.pathname, source: upstream.source }, 'sync starting');
     store.start();
   });
+  // Graceful close: requests in flight finish, but a keep-alive connection must not hold the close open
+  // until its idle timeout (browsers keep them): answers sent while closing say `connection: close`, and
+  // connections that go idle meanwhile are closed.
+  let closing = false;
+  app.addHook('preClose', async () => {
+    closing = true;
+  });
+  app.addHook('onSend', async (_request, reply) => {
+    if (closing) reply.header('connection', 'close');
+  });
+  app.addHook('onResponse', async () => {
+    if (closing) setImmediate(() => app.server.closeIdleConnections());
+  });
   // After in-flight requests have finished (Fastify closes the listener first): stop syncing, save.
   app.addHook('onClose', async () => {
     store.close();
