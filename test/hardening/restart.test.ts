@@ -111,6 +111,28 @@ describe('SIGTERM and restart', () => {
     expect(await stop(second)).toEqual({ code: 0, signal: null });
   }, 60_000);
 
+  it('SIGTERM lets a request in flight finish (here: one waiting for the first sync), then saves', async () => {
+    const dir = dataDir();
+    demo.faults.latencyMs = 400; // 3 pages: the first sync takes over a second
+    demo.requests.length = 0;
+    try {
+      const child = await start({ ROTOR_API_URL: upstreamUrl, ROTOR_API_KEY: LEAK_KEY, DATA_DIR: dir });
+      const inFlight = getJson(child, '/api/leads?archived=true&limit=1');
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      expect(demo.requests.length).toBeLessThan(3); // the sync is still running
+      const exit = stop(child);
+      const answer = await inFlight;
+      expect(answer.status).toBe(200);
+      expect(answer.body.pagination.total).toBe(2_500);
+      const ended = await exit;
+      if (ended.code !== 0) console.log(child.output());
+      expect(ended).toEqual({ code: 0, signal: null });
+      expect(readdirSync(dir)).toContain(SNAPSHOT_FILE);
+    } finally {
+      demo.resetFaults();
+    }
+  }, 60_000);
+
   it('a second signal during shutdown exits at once', async () => {
     const dir = dataDir();
     demo.faults.hang = true; // a sync that never ends keeps nothing from closing, but makes a slow moment
