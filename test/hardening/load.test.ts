@@ -2,6 +2,7 @@
 // replacing the index underneath (a refresh asked for every second, upstream data changing between
 // syncs): zero errors, timeouts or non-2xx answers. Prints p99 latency (client and server share
 // this process and the machine's other tests, so it is an upper bound).
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import autocannon from 'autocannon';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { startHarness, type Harness } from '../server/support/harness';
@@ -63,6 +64,8 @@ it(`${CONNECTIONS} connections for ${DURATION_S} s during re-syncs: no errors, t
   const syncsBefore = h.demo.requests.length;
 
   let bodies = 0;
+  const loopDelay = monitorEventLoopDelay({ resolution: 10 });
+  loopDelay.enable();
   const result = await autocannon({
     url: baseUrl,
     connections: CONNECTIONS,
@@ -77,13 +80,15 @@ it(`${CONNECTIONS} connections for ${DURATION_S} s during re-syncs: no errors, t
     },
   });
   clearInterval(refresher);
+  loopDelay.disable();
   await h.app.leadStore.settled();
 
   const syncs = (h.demo.requests.length - syncsBefore) / Math.ceil(LEAD_COUNT / 1000);
   console.log(
     `load: ${result.requests.total} requests in ${DURATION_S} s (${Math.round(result.requests.average)}/s), ` +
       `latency p50 ${result.latency.p50} ms, p99 ${result.latency.p99} ms, max ${result.latency.max} ms; ` +
-      `errors ${result.errors}, timeouts ${result.timeouts}, non-2xx ${result.non2xx}; ~${Math.floor(syncs)} syncs during the run`,
+      `errors ${result.errors}, timeouts ${result.timeouts}, non-2xx ${result.non2xx}; ~${Math.floor(syncs)} syncs during the run; ` +
+      `event-loop delay p99 ${(loopDelay.percentile(99) / 1e6).toFixed(0)} ms, max ${(loopDelay.max / 1e6).toFixed(0)} ms`,
   );
   expect(result.errors).toBe(0);
   expect(result.timeouts).toBe(0);
