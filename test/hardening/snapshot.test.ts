@@ -1,7 +1,7 @@
 // DATA_DIR in-process: a restarted app answers from the snapshot at once with no upstream call while
 // it is fresh, the quota count (and a 429 block) survive, and corrupt, truncated or foreign files are
 // set aside with one log line. Plus the cost of writing a 100k-lead snapshot on the event loop.
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
@@ -221,6 +221,25 @@ describe('damaged or foreign files', () => {
     expect((await get('/api/status')).json().data.upstream_requests_today).toBe(3);
     expect(readdirSync(dir)).not.toContain(`${SNAPSHOT_FILE}.tmp-123-abcd`);
     expect(logMessages(logs).filter((line) => line.msg === 'saved data set aside')).toHaveLength(1);
+  });
+
+  it('failing writes (here: the file names taken by directories) are logged once per file, not per call', async () => {
+    const dir = dataDir();
+    for (const name of [SNAPSHOT_FILE, QUOTA_FILE]) {
+      mkdirSync(path.join(dir, name, 'occupied'), { recursive: true });
+    }
+    const time = clock();
+    const { app, logs, get } = await boot(dir, time.now);
+    await app.leadStore.settled();
+    time.advance(600_000);
+    await get('/api/leads'); // a second sync: more quota and snapshot writes that fail
+    await app.leadStore.settled();
+    expect((await get('/api/leads')).statusCode).toBe(200);
+    await stop(app);
+    const failures = logMessages(logs).filter((line) => line.msg === 'saving data failed; it is kept in memory');
+    expect(failures.map((line) => line.file).sort()).toEqual([QUOTA_FILE, SNAPSHOT_FILE].sort());
+    expect(readdirSync(dir).filter((name) => name.includes('.tmp-'))).toEqual([]);
+    for (const name of [SNAPSHOT_FILE, QUOTA_FILE]) rmSync(path.join(dir, name), { recursive: true });
   });
 
   it('an unusable DATA_DIR is logged once and the server runs without saving', async () => {

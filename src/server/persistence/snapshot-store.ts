@@ -96,6 +96,8 @@ export class SnapshotStore {
   /** syncedAt of the leads last written (or loaded): a shutdown doesn't rewrite what is on disk. */
   private savedSyncedAt: number | null = null;
   private disabled = false;
+  /** Files whose last write failed: logged once, not on every upstream call, until a write works again. */
+  private readonly failing = new Set<string>();
 
   constructor(private readonly options: SnapshotStoreOptions) {
     this.now = options.now ?? Date.now;
@@ -222,6 +224,7 @@ export class SnapshotStore {
     const started = performance.now();
     await writeFileAtomic(this.file(SNAPSHOT_FILE), snapshotChunks(held, this.options.source));
     this.savedSyncedAt = held.syncedAt;
+    this.writeWorked(SNAPSHOT_FILE);
     this.options.log.info({ leads: held.leads.length, ms: Math.round(performance.now() - started) }, 'snapshot saved');
   }
 
@@ -235,9 +238,16 @@ export class SnapshotStore {
       blocked_until: state.blockedUntil,
     };
     await writeFileAtomic(this.file(QUOTA_FILE), [JSON.stringify(body) + '\n']);
+    this.writeWorked(QUOTA_FILE);
+  }
+
+  private writeWorked(name: string): void {
+    if (this.failing.delete(name)) this.options.log.info({ file: name }, 'saving data works again');
   }
 
   private logWriteFailure(name: string, error: unknown): void {
+    if (this.failing.has(name)) return;
+    this.failing.add(name);
     this.options.log.error({ file: name, code: errorCode(error) }, 'saving data failed; it is kept in memory');
   }
 }
