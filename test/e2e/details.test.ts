@@ -100,6 +100,7 @@ describeInBrowser('lead details', () => {
   });
 
   it('a deep link to a lead that does not exist says so instead of breaking the page', async () => {
+    e2e.expectConsoleError(/status of 404 .*\/api\/leads\/no-such-lead-42/);
     const page = await e2e.open('/?lead=no-such-lead-42');
     await expectListing(page, await e2e.dashboard.leads());
     await expect.poll(async () => (await page.locator('body').textContent()) ?? '', POLL).toMatch(/not found|no longer exists|doesn.t exist/i);

@@ -21,7 +21,7 @@ async function alertText(page: Page): Promise<string> {
 describeInBrowser('error states', () => {
   describe('the server\'s API key is refused upstream', () => {
     const revokedKey = 'revoked-e2e-key';
-    const e2e = useDashboard({ serverApiKey: revokedKey });
+    const e2e = useDashboard({ serverApiKey: revokedKey, expectedConsoleErrors: [/status of 502 .*\/api\//] });
 
     it('tells the person to contact an admin, and never shows the key', async () => {
       const answer = await e2e.dashboard.getJson<{ error_code: string }>('/api/leads');
@@ -39,6 +39,7 @@ describeInBrowser('error states', () => {
 
   describe('the day\'s upstream quota is spent before any data is held', () => {
     const e2e = useDashboard({
+      expectedConsoleErrors: [/status of 503 .*\/api\//],
       beforeServerStart: (demoApi) => {
         demoApi.quota.used = demoApi.quota.limit;
       },
@@ -88,7 +89,7 @@ describeInBrowser('error states', () => {
 
   describe('Refresh pressed right after a sync', () => {
     // The server's real 30 s gap between manual refreshes.
-    const e2e = useDashboard({ sync: { minRefreshGapMs: 30_000 } });
+    const e2e = useDashboard({ sync: { minRefreshGapMs: 30_000 }, expectedConsoleErrors: [/status of 429 .*\/api\/refresh/] });
 
     it('is refused politely, costs no upstream call, and the table stays', async () => {
       const listing = await e2e.dashboard.leads();

@@ -51,15 +51,24 @@ describeInBrowser('phone and dark theme', () => {
     await expectNoSeriousA11yViolations(page, 'phone, filters drawer open');
     await facetCheckbox(page, 'Stage', stage).check();
     await expectUrlParams(page, { stage });
+    const filtered = await e2e.dashboard.leads({ stage });
 
+    // The drawer's own button says how many leads the choice shows, and closes it.
+    await page.getByRole('button', { name: `Show ${filtered.pagination.total} leads` }).click();
+    await facetGroup(page, 'Stage').waitFor({ state: 'hidden' });
+    await expectListing(page, filtered);
+    expect(await pageScrollsSideways(page)).toBe(false);
+
+    // Escape closes it too, and focus goes back to the Filters button.
+    await page.getByRole('button', { name: 'Filters' }).click();
+    await facetGroup(page, 'Stage').waitFor();
     await page.keyboard.press('Escape');
     await facetGroup(page, 'Stage').waitFor({ state: 'hidden' });
-    await expectListing(page, await e2e.dashboard.leads({ stage }));
-    expect(await pageScrollsSideways(page)).toBe(false);
+    expect(await page.getByRole('button', { name: 'Filters' }).evaluate((el) => el === document.activeElement)).toBe(true);
 
     // The narrowest supported width.
     await page.setViewportSize({ width: 360, height: 740 });
-    await expectListing(page, await e2e.dashboard.leads({ stage }));
+    await expectListing(page, filtered);
     expect(await pageScrollsSideways(page)).toBe(false);
   });
 

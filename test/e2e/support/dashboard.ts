@@ -23,6 +23,8 @@ export interface DashboardOptions {
   dailyLimit?: number;
   /** Server sync knobs; by default a manual Refresh is allowed at once (no 30 s gap) and syncs page by 100. */
   sync?: BuildAppOptions['sync'];
+  /** Console errors this suite provokes on purpose (matched against "text (url)"), e.g. an error status it sets up. */
+  expectedConsoleErrors?: RegExp[];
   /** Runs after the demo API is up and before the server starts (and syncs), e.g. to spend its quota. */
   beforeServerStart?: (demoApi: DemoApi) => void;
 }
@@ -84,6 +86,8 @@ export interface DashboardSuite {
   readonly browser: Browser;
   /** A fresh browser context (own storage) and page; closed after the test. */
   newPage(options?: BrowserContextOptions): Promise<Page>;
+  /** Lets the current test provoke console errors matching this (e.g. a 404 for a lead it asks for on purpose). */
+  expectConsoleError(pattern: RegExp): void;
   /** Opens a dashboard URL path like `/?stage=Won` and waits for the page to load. */
   open(path?: string, options?: BrowserContextOptions): Promise<Page>;
 }
@@ -98,8 +102,11 @@ export function useDashboard(options: DashboardOptions = {}): DashboardSuite {
   let dashboard: RunningDashboard | undefined;
   let browser: Browser | undefined;
   let contexts: BrowserContext[] = [];
-  // Uncaught exceptions in the page fail the test that caused them, even if the screen looked right.
+  // Uncaught exceptions and console errors (failed loads, CSP refusals, React errors) fail the test that
+  // caused them, even if the screen looked right.
   let pageErrors: string[] = [];
+  let consoleErrors: string[] = [];
+  let expectedInTest: RegExp[] = [];
 
   beforeAll(async () => {
     if (skipBrowserSuites) return;
@@ -108,9 +115,12 @@ export function useDashboard(options: DashboardOptions = {}): DashboardSuite {
   afterEach(async () => {
     await Promise.all(contexts.map((context) => context.close()));
     contexts = [];
-    const errors = pageErrors;
+    const expected = [...(options.expectedConsoleErrors ?? []), ...expectedInTest];
+    const errors = [...pageErrors, ...consoleErrors.filter((text) => !expected.some((pattern) => pattern.test(text)))];
     pageErrors = [];
-    if (errors.length > 0) throw new Error(`uncaught errors in the page:\n${errors.join('\n')}`);
+    consoleErrors = [];
+    expectedInTest = [];
+    if (errors.length > 0) throw new Error(`errors in the page:\n${errors.join('\n')}`);
   });
   afterAll(async () => {
     await browser?.close();
@@ -137,8 +147,14 @@ export function useDashboard(options: DashboardOptions = {}): DashboardSuite {
       contexts.push(context);
       const page = await context.newPage();
       page.on('pageerror', (error) => pageErrors.push(error.stack ?? error.message));
+      page.on('console', (message) => {
+        if (message.type() === 'error') consoleErrors.push(`${message.text()} (${message.location().url})`);
+      });
       page.setDefaultTimeout(10_000);
       return page;
+    },
+    expectConsoleError(pattern) {
+      expectedInTest.push(pattern);
     },
     async open(path = '/', contextOptions) {
       const page = await suite.newPage(contextOptions);
