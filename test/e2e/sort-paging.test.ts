@@ -141,4 +141,37 @@ describeInBrowser('sorting and paging', () => {
     await expectListing(page, await e2e.dashboard.leads({ page: lastPageNumber }));
     expect(await historyLength(page)).toBe(2); // about:blank, then this one entry: the correction replaced it
   });
+
+  it('every column but Tags sorts by its own field (ui.md), through the server', async () => {
+    // The columns shown by default and the lead field each one shows (ui.md "Table").
+    const fieldOfColumn: Record<string, string> = {
+      Name: 'name',
+      Stage: 'stage',
+      Priority: 'priority',
+      Value: 'projected_value',
+      Score: 'value_score',
+      'Follow-up': 'follow_up_date',
+      'Assigned to': 'assigned_to',
+      Source: 'lead_source',
+      Service: 'service_type',
+      City: 'property_city',
+      State: 'property_state',
+      Created: 'created_at',
+    };
+    const page = await e2e.open('/');
+    await expectListing(page, await e2e.dashboard.leads());
+
+    for (const [column, field] of Object.entries(fieldOfColumn)) {
+      // Created is the default (newest first), so its first click gives ascending like any other.
+      await sortButton(page, column).click();
+      await expectUrlParams(page, { sort: field });
+      await expectListing(page, await e2e.dashboard.leads({ sort: field }));
+      expect(await columnHeader(page, column).getAttribute('aria-sort')).toBe('ascending');
+      await page.goBack();
+      await expectUrlParams(page, {});
+    }
+    const tagsHeader = leadsTable(page).getByRole('columnheader', { name: 'Tags', exact: true });
+    expect(await tagsHeader.getByRole('button').count()).toBe(0);
+    expect((await tagsHeader.getAttribute('aria-sort')) ?? 'none').toBe('none');
+  });
 });
