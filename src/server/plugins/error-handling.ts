@@ -24,6 +24,10 @@ function clientErrorEnvelope(statusCode: number): ErrorEnvelope {
 export function sendError(reply: FastifyReply, error: unknown): FastifyReply {
   reply.header('cache-control', 'no-store');
   if (error instanceof ApiError) return reply.code(error.statusCode).headers(error.headers).send(error.toEnvelope());
+  // The static files' wildcard route also sees unknown /api/* paths; one it refuses to resolve (`//`, `%00`,
+  // an over-long name) is simply not there, for the API (api.md: 404) as for the SPA.
+  if ((error as Partial<FastifyError> | null)?.code === 'FST_STATIC_FORBIDDEN_PATH')
+    return reply.code(404).send(clientErrorEnvelope(404));
   const statusCode = (error as Partial<FastifyError> | null)?.statusCode;
   if (typeof statusCode === 'number' && statusCode >= 400 && statusCode < 500)
     return reply.code(statusCode).send(clientErrorEnvelope(statusCode));
