@@ -2,7 +2,10 @@
 // percent-garbage, huge values, repeated keys and prototype-pollution names; random paths, methods,
 // headers and bodies. Under /api/ every answer is a documented status with the JSON envelope (never a
 // 5xx), and upstream only ever sees GET <base>/leads and GET <base>/leads/{id}.
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import zlib from 'node:zlib';
 import fc from 'fast-check';
 import type { LightMyRequestResponse } from 'fastify';
@@ -23,8 +26,16 @@ const leaks = new LeakWatch();
 const logs = leaks.logStream('fuzz logs');
 let cases = 0;
 
+let spaDir = '';
+
 beforeAll(async () => {
+  // A small SPA build, so paths outside /api/ go through the static files and the history fallback.
+  spaDir = mkdtempSync(path.join(tmpdir(), 'rotor-fuzz-spa-'));
+  mkdirSync(path.join(spaDir, 'assets'));
+  writeFileSync(path.join(spaDir, 'index.html'), '<!doctype html><title>x</title>');
+  writeFileSync(path.join(spaDir, 'assets', 'app-1234.js'), 'console.log(1)');
   h = await startHarness({
+    staticDir: spaDir,
     demo: { leadCount: 150, apiKey: LEAK_KEY },
     serverKey: LEAK_KEY,
     logger: { level: 'info', stream: logs },
@@ -32,6 +43,7 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await h?.close();
+  rmSync(spaDir, { recursive: true, force: true });
   leaks.expectNoLeak();
 });
 
@@ -127,11 +139,17 @@ describe('fuzzing', () => {
     );
     const methods = http.METHODS.filter((method) => method !== 'CONNECT');
     await fc.assert(
-      fc.asyncProperty(fc.constantFrom(...methods), fc.array(segment, { minLength: 1, maxLength: 5 }), fc.option(queryString), async (method, segments, query) => {
-        const url = urlSafe(`/api/${segments.join('/')}${query === null ? '' : `?${query}`}`);
-        const response = await h.app.inject({ method: method as 'GET', url });
-        // Dot segments may normalise out of /api/; those answers are the SPA's, not the API's.
-        if (!new URL(url, 'http://x').pathname.startsWith('/api/')) return;
+      fc.asyncProperty(fc.constantFrom(...methods), fc.constantFrom('/api/', '/api/', '/api/', '/', '/assets/', '/api', '/assets/app-1234.js/', '/index.html/'), fc.array(segment, { minLength: 1, maxLength: 5 }), fc.option(queryString), async (method, prefix, segments, query) => {
+        const url = urlSafe(`${prefix}${segments.join('/')}${query === null ? '' : `?${query}`}`);
+        // Half of them as page navigations, which the SPA's history fallback answers.
+        const headers = segments.length % 2 === 0 ? { accept: 'text/html,*/*' } : {};
+        const response = await h.app.inject({ method: method as 'GET', url, headers });
+        // Outside /api/ (dot segments may normalise out of it too) the answer is the SPA's: just never a 5xx.
+        if (!new URL(`http://x${url}`).pathname.startsWith('/api/')) {
+          cases++;
+          expect(response.statusCode, `${method} ${url}`).toBeLessThan(500);
+          return;
+        }
         checkApiResponse(method, url, response);
       }),
       { numRuns: RUNS.path },
@@ -195,6 +213,14 @@ describe('fuzzing', () => {
       checkApiResponse('GET', url, response);
       if (response.statusCode !== 404) expect(response.json()).toMatchObject({ status: 'error', error_code: 'INVALID_PARAMETER' });
       expect(response.statusCode).not.toBe(414);
+    }
+  });
+
+  it('paths the static files refuse to resolve (`//`, `%00`) are 404 NOT_FOUND, not 403 (found by the path fuzz)', async () => {
+    for (const url of ['/api//', '/api/%00=/', '/api/leads//x', '/assets//', '/%00']) {
+      const response = await h.app.inject({ method: 'GET', url });
+      expect(response.statusCode, url).toBe(404);
+      expect(response.json()).toMatchObject({ status: 'error', error_code: 'NOT_FOUND' });
     }
   });
 
