@@ -130,6 +130,25 @@ describe('restart', () => {
     expect((await second.get('/api/status')).json().data.upstream_requests_today).toBe(6);
   });
 
+  it('with upstream down after the restart, the saved data is served (stale once due) and nothing fails', async () => {
+    const dir = dataDir();
+    const time = clock();
+    const first = await boot(dir, time.now);
+    await first.app.leadStore.settled();
+    await stop(first.app);
+    demo.faults.failWith = { status: 500, remaining: Infinity };
+    time.advance(600_000);
+    const second = await boot(dir, time.now);
+    for (let i = 0; i < 3; i++) {
+      const response = await second.get('/api/leads?archived=true');
+      expect(response.statusCode).toBe(200);
+      expect(response.json().meta.stale).toBe(true);
+      expect(response.json().pagination.total).toBe(2_300);
+      await second.app.leadStore.settled();
+    }
+    expect((await second.get('/api/status')).json().data).toMatchObject({ stale: true, lead_count: 2_300, upstream_requests_today: 4 });
+  });
+
   it('the count starts again on a new UTC day; a 429 block holds across a restart until the reset', async () => {
     const dir = dataDir();
     const time = clock(Date.UTC(2026, 10, 27, 23, 0, 0));
