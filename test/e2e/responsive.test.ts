@@ -9,6 +9,8 @@ import {
   expectUrlParams,
   facetCheckbox,
   facetGroup,
+  leadsTable,
+  POLL,
   saveScreenshot,
 } from './support/ui';
 
@@ -89,5 +91,18 @@ describeInBrowser('phone and dark theme', () => {
     expect(await backgroundLuminance(dark)).toBeLessThan(0.2);
     await saveScreenshot(dark, 'dark');
     await expectNoSeriousA11yViolations(dark, 'dark theme');
+
+    // The system setting changing while the page is open is followed at once, without a reload.
+    await light.emulateMedia({ colorScheme: 'dark' });
+    await expect.poll(() => backgroundLuminance(light), POLL).toBeLessThan(0.2);
+  });
+
+  it('fills a 4K screen without sideways scrolling', async () => {
+    const page = await e2e.open('/', { viewport: { width: 3840, height: 2160 } });
+    await expectListing(page, await e2e.dashboard.leads());
+    expect(await pageScrollsSideways(page)).toBe(false);
+    const table = await leadsTable(page).boundingBox();
+    expect(table!.width).toBeGreaterThan(3840 / 2); // the table uses the room, not a narrow column
+    await saveScreenshot(page, '4k');
   });
 });
