@@ -33,6 +33,9 @@ export interface ProxyResult {
   floor_cpu_ms_per_request: number;
   /** floor CPU per request / proxy CPU per request: the ratio the machine's load distorts least. */
   cpu_ratio_to_floor: number;
+  /** CPU seconds per second the process used under load (1 = one full core). */
+  cpu_share: number;
+  floor_cpu_share: number;
   floor_body_bytes: number;
   non2xx: number;
   errors: number;
@@ -193,7 +196,14 @@ export async function runSize(leads: number, settings: LoadSettings, log: (line:
     const floorCpuPerRequest = round(floorCpuMs / Math.max(1, floorLoad.requests), 3);
     log(`  ${leads} leads: ${proxy.rps} req/s, p50 ${proxy.p50_ms} ms, p99 ${proxy.p99_ms} ms (${proxy.requests} requests, ${proxy.non2xx} non-2xx)`);
     log(`  floor (${Buffer.byteLength(floorBody)} B body): ${floorLoad.rps} req/s, p50 ${floorLoad.p50_ms} ms, p99 ${floorLoad.p99_ms} ms`);
-    log(`  server CPU per request: ${cpuPerRequest} ms (floor ${floorCpuPerRequest} ms)`);
+    // How much of one core the server got: well under 1 while it was saturated means other processes
+    // on the machine took the rest (then latencies mostly measure that contention).
+    const cpuShare = round((proxyCpuMs / 1000) / proxy.seconds, 2);
+    const floorCpuShare = round((floorCpuMs / 1000) / floorLoad.seconds, 2);
+    log(
+      `  server CPU per request: ${cpuPerRequest} ms (floor ${floorCpuPerRequest} ms); ` +
+        `CPU share of one core: ${cpuShare} (floor ${floorCpuShare})`,
+    );
 
     return {
       rssMbSynced: round(rssMbSynced),
@@ -214,6 +224,8 @@ export async function runSize(leads: number, settings: LoadSettings, log: (line:
         cpu_ms_per_request: cpuPerRequest,
         floor_cpu_ms_per_request: floorCpuPerRequest,
         cpu_ratio_to_floor: round(floorCpuPerRequest / Math.max(0.001, cpuPerRequest), 3),
+        cpu_share: cpuShare,
+        floor_cpu_share: floorCpuShare,
         distinct_queries: new Set(paths).size,
         avg_body_bytes: proxy.avg_bytes,
         floor_body_bytes: Buffer.byteLength(floorBody),

@@ -10,7 +10,7 @@ import { runBrowserBench } from './browser';
 import { buildApp, runBundleBench } from './bundle';
 import { RESULTS_DIR } from './lib/server-process';
 import { round } from './lib/stats';
-import { measureIdleRss, runSize, type LoadSettings } from './proxy';
+import { measureIdleRss, runSize, type LoadSettings, type ProxyResult } from './proxy';
 import { runQuotaBench } from './quota';
 import { checkTargets, type BenchResults } from './targets';
 
@@ -117,8 +117,17 @@ function printSummary(r: BenchResults): void {
   for (const key of ['proxy_10k', 'proxy_100k'] as const) {
     const p = r[key];
     if (!p) continue;
+    const extra = p as typeof p & Partial<ProxyResult>;
     add(`${key} req/s`, p.rps, `floor ${p.floor_rps}`, String(p.ratio_to_floor));
-    add(`${key} p50 / p99 ms`, `${p.p50_ms} / ${p.p99_ms}`);
+    add(`${key} p50 / p99 ms`, `${p.p50_ms} / ${p.p99_ms}`, `floor ${extra.floor_p50_ms} / ${extra.floor_p99_ms}`);
+    if (extra.cpu_ms_per_request !== undefined)
+      add(
+        `${key} server CPU ms/request`,
+        extra.cpu_ms_per_request,
+        `floor ${extra.floor_cpu_ms_per_request}`,
+        String(extra.cpu_ratio_to_floor),
+      );
+    if (extra.cpu_share !== undefined) add(`${key} core share under load`, extra.cpu_share, `floor ${extra.floor_cpu_share}`);
   }
   if (r.memory) add('RSS MB idle / 10k / 100k', `${r.memory.rss_mb_idle} / ${r.memory.rss_mb_10k} / ${r.memory.rss_mb_100k}`);
   if (r.sync) add('full sync ms 10k / 100k', `${r.sync.ms_10k} / ${r.sync.ms_100k}`, `${r.sync.upstream_calls_100k} upstream calls for 100k`);

@@ -11,6 +11,24 @@ import { setTimeout as sleep } from 'node:timers/promises';
 export const PROJECT_ROOT = join(import.meta.dirname, '..', '..', '..');
 export const RESULTS_DIR = join(PROJECT_ROOT, 'test', 'bench', 'results');
 
+/** Children still running: killed if the bench itself ends early (error, Ctrl-C), never left behind. */
+const liveChildren = new Set<ChildProcess>();
+let exitHooksInstalled = false;
+function killLiveChildren(): void {
+  for (const child of liveChildren) child.kill('SIGKILL');
+  liveChildren.clear();
+}
+function installExitHooks(): void {
+  if (exitHooksInstalled) return;
+  exitHooksInstalled = true;
+  process.once('exit', killLiveChildren);
+  for (const signal of ['SIGINT', 'SIGTERM'] as const)
+    process.once(signal, () => {
+      killLiveChildren();
+      process.exit(130);
+    });
+}
+
 export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = createServer();
@@ -89,11 +107,14 @@ export async function startServerProcess(options: {
     stdio: ['ignore', logFd, logFd],
   });
   closeSync(logFd);
+  installExitHooks();
+  liveChildren.add(child);
   const pid = child.pid;
   if (pid === undefined) throw new Error(`could not start ${options.script}`);
   let exited: string | null = null;
   const exitPromise = new Promise<void>((resolve) => {
     child.once('exit', (code, signal) => {
+      liveChildren.delete(child);
       exited = `exited with ${signal ?? code}`;
       resolve();
     });
