@@ -134,11 +134,9 @@ describe('generateDemoLeads: the data has what clients must cope with', () => {
     for (const start of ['=', '+', '-', '@']) expect(notes.some((n) => n.startsWith(start)), start).toBe(true);
   });
 
-  it('generates 100,000 leads in well under 2 s', () => {
-    const started = performance.now();
+  it('generates 100,000 leads with unique ids (its speed is measured by npm run bench, not here)', () => {
     const many = generateDemoLeads(100_000);
-    const elapsed = performance.now() - started;
     expect(many).toHaveLength(100_000);
-    expect(elapsed).toBeLessThan(2000);
+    expect(new Set(many.map((lead) => lead.id)).size).toBe(100_000);
   });
 });

@@ -40,33 +40,18 @@ describe('sign-in timing', () => {
   });
   afterAll(() => h.close());
 
-  async function timedSignIn(username: string, password: string): Promise<{ status: number; ms: number; scrypts: number }> {
+  // Equal work, not wall time, is what is asserted: wall time on a shared 2-core CI box is noise.
+  async function signInCountingScrypt(username: string, password: string): Promise<{ status: number; scrypts: number }> {
     const before = scryptCalls.count;
-    const start = performance.now();
     const response = await signIn(h.app, username, password);
-    return { status: response.statusCode, ms: performance.now() - start, scrypts: scryptCalls.count - before };
+    return { status: response.statusCode, scrypts: scryptCalls.count - before };
   }
 
   it('unknown user, wrong password, malformed input lengths: one scrypt run each, like the right password', async () => {
-    expect(await timedSignIn('nobody-here', 'some-password')).toMatchObject({ status: 401, scrypts: 1 });
-    expect(await timedSignIn('alice', 'wrong-password')).toMatchObject({ status: 401, scrypts: 1 });
-    expect(await timedSignIn('alice', 'alice-password')).toMatchObject({ status: 204, scrypts: 1 });
-    expect(await timedSignIn('x'.repeat(256), 'y'.repeat(1024))).toMatchObject({ status: 401, scrypts: 1 });
-  });
-
-  it('wall times of unknown-user and wrong-password attempts are alike', async () => {
-    const unknown: number[] = [];
-    const wrong: number[] = [];
-    for (let i = 0; i < 7; i++) {
-      unknown.push((await timedSignIn(`ghost-${i}`, 'some-password')).ms);
-      wrong.push((await timedSignIn('alice', `wrong-${i}`)).ms);
-    }
-    // The fastest of each: other tests running in parallel only ever add time, so the minimum is the cost.
-    const [u, w] = [Math.min(...unknown), Math.min(...wrong)];
-    console.log(`sign-in fastest of 7: unknown user ${u.toFixed(1)} ms, wrong password ${w.toFixed(1)} ms`);
-    // Both are the one scrypt run (~100+ ms); a shared CI machine adds noise, hence the slack.
-    expect(u / w).toBeGreaterThan(0.5);
-    expect(u / w).toBeLessThan(2);
+    expect(await signInCountingScrypt('nobody-here', 'some-password')).toMatchObject({ status: 401, scrypts: 1 });
+    expect(await signInCountingScrypt('alice', 'wrong-password')).toMatchObject({ status: 401, scrypts: 1 });
+    expect(await signInCountingScrypt('alice', 'alice-password')).toMatchObject({ status: 204, scrypts: 1 });
+    expect(await signInCountingScrypt('x'.repeat(256), 'y'.repeat(1024))).toMatchObject({ status: 401, scrypts: 1 });
   });
 });
 
