@@ -11,7 +11,7 @@ import { buildApp } from '../../src/server/app';
 import type { LeadsResponse, StatusResponse } from '../../src/shared/api-types';
 import { leadQueryToSearchParams } from '../../src/shared/lead-query';
 import { round } from './lib/stats';
-import { listQueryKey, passthroughRequests, simulateWorkday } from './workday';
+import { distinctPerWindow, listQueryKey, passthroughRequests, simulateWorkday } from './workday';
 import { loadMixSourceFromResponse } from './query-mix';
 
 const QUOTA_API_KEY = 'bench-quota-key';
@@ -23,7 +23,11 @@ export interface QuotaResult {
   interactions: number;
   upstream_requests: number;
   passthrough_requests: number;
+  /** Same sequence, distinct requests per fixed 60 s window (instead of a 60 s cache lifetime). */
+  passthrough_requests_fixed_windows: number;
   daily_limit: number;
+  /** What the server's own quota counter (/api/status upstream_requests_today) says: should equal upstream_requests. */
+  server_counted_requests: number;
   syncs: number;
   ratio_to_passthrough: number;
   sim_wall_ms: number;
@@ -116,6 +120,7 @@ export async function runQuotaBench(options: {
     await settleSync();
 
     const upstreamRequests = demoApi.requests.length;
+    const serverCounted = (await getStatus()).upstream_requests_today;
     const passthrough = passthroughRequests(upstreamKeys);
     const pagesPerSync = Math.ceil(options.leads / 1000);
     const result: QuotaResult = {
@@ -123,7 +128,9 @@ export async function runQuotaBench(options: {
       interactions: upstreamKeys.length,
       upstream_requests: upstreamRequests,
       passthrough_requests: passthrough,
+      passthrough_requests_fixed_windows: distinctPerWindow(upstreamKeys),
       daily_limit: dailyLimit,
+      server_counted_requests: serverCounted,
       syncs: round(upstreamRequests / pagesPerSync, 1),
       ratio_to_passthrough: round(upstreamRequests / passthrough, 4),
       sim_wall_ms: Math.round(performance.now() - started),

@@ -134,3 +134,10 @@ export function passthroughRequests(actions: { atMs: number; upstreamKey: string
   }
   return calls;
 }
+
+/** The issue's wording taken literally: distinct upstream requests per fixed 60 s window, summed. */
+export function distinctPerWindow(actions: { atMs: number; upstreamKey: string }[], windowMs = 60_000): number {
+  const seen = new Set<string>();
+  for (const { atMs, upstreamKey } of actions) seen.add(`${Math.floor(atMs / windowMs)}|${upstreamKey}`);
+  return seen.size;
+}
