@@ -77,7 +77,7 @@ function buildFloorApp(): InitialAssets {
 }
 
 /** `npm run build`: the production SPA in dist/. */
-export function buildApp(): number {
+export function buildSpa(): number {
   const started = performance.now();
   viteBuild(PROJECT_ROOT);
   return performance.now() - started;
@@ -85,7 +85,7 @@ export function buildApp(): number {
 
 /** Builds the real app into dist/ (what `npm run build` does; the browser section serves it). */
 export function runBundleBench(log: (line: string) => void): { result: BundleResult; app: InitialAssets } {
-  const buildMs = buildApp();
+  const buildMs = buildSpa();
   const app = measureInitialAssets(join(PROJECT_ROOT, 'dist'));
   log(`  app build ${Math.round(buildMs)} ms: ${app.files.map((f) => `${f.path} ${f.gzipKb} KB`).join(', ')}`);
   const floor = buildFloorApp();

@@ -7,8 +7,8 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { runBrowserBench } from './browser';
-import { buildApp, runBundleBench } from './bundle';
-import { RESULTS_DIR } from './lib/server-process';
+import { buildSpa, runBundleBench } from './bundle';
+import { PROJECT_ROOT, RESULTS_DIR } from './lib/server-process';
 import { round } from './lib/stats';
 import { measureIdleRss, runSize, type LoadSettings, type ProxyResult } from './proxy';
 import { runQuotaBench } from './quota';
@@ -57,8 +57,8 @@ async function main(): Promise<void> {
     const { result } = runBundleBench(log);
     results.bundle = result;
   } else if (sections.has('proxy') || sections.has('browser')) {
-    // The servers serve dist/ (and main.ts would otherwise build it in-process, inflating its RSS).
-    buildApp();
+    // The servers serve dist/ and are started with BUILD_SPA=false: build the current sources first.
+    buildSpa();
   }
 
   if (sections.has('proxy')) {
@@ -77,6 +77,7 @@ async function main(): Promise<void> {
       rss_mb_100k: large.rssMbSynced,
       rss_mb_10k_after_load: small.rssMbAfterLoad,
       rss_mb_100k_after_load: large.rssMbAfterLoad,
+      peak_rss_mb_10k: small.peakRssMb,
       peak_rss_mb_100k: large.peakRssMb,
     } as BenchResults['memory'];
     results.sync = {
@@ -93,7 +94,7 @@ async function main(): Promise<void> {
   }
 
   if (sections.has('browser')) {
-    if (!existsSync(join(RESULTS_DIR, '..', '..', '..', 'dist', 'index.html')))
+    if (!existsSync(join(PROJECT_ROOT, 'dist', 'index.html')))
       throw new Error('no production build in dist/; run the bundle section first');
     log(`browser: Chromium on the production build, 10k leads, ${trials} trials per interaction`);
     results.browser = await runBrowserBench({ leads: 10_000, trials, log });
