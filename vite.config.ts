@@ -45,6 +45,8 @@ export default defineConfig({
         },
       },
       {
+        // Chromium per file: run last and alone (after hardening), so it neither slows timing-bound tests
+        // elsewhere nor waits on a saturated CPU itself.
         extends: true,
         test: {
           name: 'e2e',
@@ -52,6 +54,7 @@ export default defineConfig({
           globalSetup: ['test/e2e/support/global-setup.ts'],
           environment: 'node',
           fileParallelism: false,
+          sequence: { groupOrder: 2 },
           testTimeout: 60_000,
           hookTimeout: 180_000,
         },
