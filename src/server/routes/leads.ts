@@ -1,7 +1,7 @@
 // GET /api/leads and GET /api/leads/:id (api.md §2), answered from the index: no upstream call.
 import type { FastifyInstance } from 'fastify';
 import type { LeadResponse, LeadsResponse } from '../../shared/api-types';
-import { isValidLeadId } from '../../shared/lead';
+import { isValidLeadId, type Lead } from '../../shared/lead';
 import { parseLeadQueryStrict, type LeadQuery, type RawQuery } from '../../shared/lead-query';
 import { invalidParameter, notFound } from '../errors';
 import type { LeadStore } from '../sync/lead-store';
@@ -13,15 +13,35 @@ export function parseQueryOrThrow(rawQuery: unknown): LeadQuery {
   return parsed.query;
 }
 
+/**
+ * JSON.stringify of a 50-lead page is the largest single cost of `/api/leads`. A lead object is never
+ * changed once indexed, so its JSON text is kept and reused; the body stays byte-identical to
+ * stringifying the whole response. Weak keys: leads of a replaced index take their text with them.
+ * Bounded: after LEAD_JSON_BUDGET_CHARS of new text the memo starts over (popular pages refill it).
+ */
+const LEAD_JSON_BUDGET_CHARS = 16 * 1024 * 1024;
+let leadJsonMemo = new WeakMap<Lead, string>();
+let leadJsonChars = 0;
+function leadJson(lead: Lead): string {
+  let json = leadJsonMemo.get(lead);
+  if (json === undefined) {
+    json = JSON.stringify(lead);
+    leadJsonChars += json.length;
+    if (leadJsonChars > LEAD_JSON_BUDGET_CHARS) {
+      leadJsonMemo = new WeakMap();
+      leadJsonChars = json.length;
+    }
+    leadJsonMemo.set(lead, json);
+  }
+  return json;
+}
+
 export async function leadRoutes(app: FastifyInstance, { store }: { store: LeadStore }): Promise<void> {
-  app.get('/api/leads', async (request, reply): Promise<LeadsResponse> => {
+  app.get('/api/leads', async (request, reply): Promise<string> => {
     const query = parseQueryOrThrow(request.query);
     const { index, meta } = await store.snapshot();
     const result = index.query(query);
-    reply.header('cache-control', 'no-store');
-    return {
-      status: 'success',
-      data: result.data,
+    const rest: Omit<LeadsResponse, 'status' | 'data'> = {
       pagination: {
         page: query.page,
         limit: query.limit,
@@ -31,6 +51,9 @@ export async function leadRoutes(app: FastifyInstance, { store }: { store: LeadS
       facets: result.facets,
       meta,
     };
+    reply.header('cache-control', 'no-store').type('application/json; charset=utf-8');
+    // Same bytes as JSON.stringify({ status, data, ...rest }), with each lead's JSON memoised.
+    return `{"status":"success","data":[${result.data.map(leadJson).join(',')}],${JSON.stringify(rest).slice(1)}`;
   });
 
   app.get<{ Params: { id: string } }>('/api/leads/:id', async (request, reply): Promise<LeadResponse> => {
