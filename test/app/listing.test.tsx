@@ -96,6 +96,8 @@ describe('dashboard listing', () => {
     expect(document.activeElement).toBe(box);
     await user.keyboard('a/b');
     expect((box as HTMLInputElement).value).toBe('a/b');
+    // The debounced URL write must land inside this test, not in the next one's URL.
+    await waitFor(() => expect(urlParams().search).toBe('a/b'), WAIT);
   });
 
   it('header clicks cycle ascending → descending → default, with aria-sort, sorting across all leads', async () => {
