@@ -142,7 +142,10 @@ export async function startServerProcess(options: {
 
   const deadline = Date.now() + (options.timeoutMs ?? 60_000);
   for (;;) {
-    if (exited) throw new Error(`${options.script} ${exited} before listening; see ${logFile}:\n${tail(logFile)}`);
+    if (exited) {
+      await server.stop(); // removes its DATA_DIR
+      throw new Error(`${options.script} ${exited} before listening; see ${logFile}:\n${tail(logFile)}`);
+    }
     try {
       const response = await fetch(baseUrl + (options.readyPath ?? '/'));
       await response.arrayBuffer();
