@@ -5,17 +5,15 @@
 // browser does for same-origin requests); every request still goes to the real server.
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import type { FastifyInstance } from 'fastify';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { setApiBaseUrl } from '../../src/app/lib/api-client';
-import { createDemoApi, type DemoApi } from '../../src/demo-api/app';
 import { hashPassword } from '../../src/server/auth/password';
 import { SESSION_COOKIE } from '../../src/server/auth/session-cookie';
 import { serializeUsers, writeFileAtomicSync } from '../../src/server/auth/users-file';
-import { buildApp } from '../../src/server/app';
+import { startLiveDashboard, type LiveDashboard } from '../support/live-dashboard';
 import type { LeadsResponse } from '../../src/shared/api-types';
 import { expectListing, renderApp, urlParams, WAIT } from './support/render';
 
@@ -40,38 +38,28 @@ function cookieJarFetch(input: RequestInfo | URL, init?: RequestInit): Promise<R
 }
 
 let dir: string;
-let demo: DemoApi;
-let app: FastifyInstance;
+let server: LiveDashboard;
 let baseUrl: string;
 
 beforeAll(async () => {
   dir = mkdtempSync(path.join(tmpdir(), 'sign-in-'));
   const usersFile = path.join(dir, 'users.json');
   writeFileAtomicSync(usersFile, serializeUsers(new Map([['ana', await hashPassword('ana-password-1', { ln: 10, r: 8, p: 1 })]])));
-  demo = createDemoApi({ leadCount: 200, seed: 5, apiKey: API_KEY });
-  const demoUrl = await demo.listen({ host: '127.0.0.1', port: 0 });
-  app = await buildApp({
-    logger: false,
+  server = await startLiveDashboard({
+    demo: { leadCount: 200, seed: 5, apiKey: API_KEY },
     config: {
-      port: 0,
-      host: '127.0.0.1',
-      upstream: { url: demoUrl, apiKey: API_KEY, source: 'demo' },
-      syncTtlSeconds: 300,
-      dailyLimit: 1000,
-      demoLeadCount: undefined,
       auth: { mode: 'users-file', usersFile, sessionSecret: 'sign-in-test-secret-0123456789abcdef', trustedProxies: [], cookieSecure: false },
     },
     sync: { pageLimit: 100, minRefreshGapMs: 0, firstSyncWaitMs: 5_000 },
   });
-  baseUrl = (await app.listen({ host: '127.0.0.1', port: 0 })).replace('localhost', '127.0.0.1');
+  baseUrl = server.baseUrl;
   setApiBaseUrl(baseUrl);
   globalThis.fetch = cookieJarFetch as typeof fetch;
 });
 
 afterAll(async () => {
   globalThis.fetch = realFetch;
-  await app?.close();
-  await demo?.close();
+  await server?.close();
   rmSync(dir, { recursive: true, force: true });
 });
 

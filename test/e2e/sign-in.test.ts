@@ -5,22 +5,19 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, expect, inject, it } from 'vitest';
-import { createDemoApi, type DemoApi } from '../../src/demo-api/app';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import { hashPassword } from '../../src/server/auth/password';
 import { SESSION_COOKIE } from '../../src/server/auth/session-cookie';
 import { serializeUsers, writeFileAtomicSync } from '../../src/server/auth/users-file';
-import { buildApp } from '../../src/server/app';
 import type { LeadsResponse } from '../../src/shared/api-types';
 import { launchBrowser, skipBrowserSuites } from './support/browser';
-import { DESKTOP_VIEWPORT, E2E_API_KEY, E2E_LEAD_COUNT, E2E_SEED } from './support/dashboard';
+import { DESKTOP_VIEWPORT, startDashboard, type RunningDashboard } from './support/dashboard';
 import { describeInBrowser } from './support/suite';
 import { expectListing, expectNoSeriousA11yViolations, leadsTable, saveScreenshot, urlParams } from './support/ui';
 
 const PASSWORD = 'e2e-password-42';
 let dir: string;
-let demo: DemoApi;
-let app: Awaited<ReturnType<typeof buildApp>>;
+let server: RunningDashboard;
 let baseUrl: string;
 let browser: Browser;
 
@@ -29,30 +26,18 @@ beforeAll(async () => {
   dir = mkdtempSync(path.join(tmpdir(), 'e2e-sign-in-'));
   const usersFile = path.join(dir, 'users.json');
   writeFileAtomicSync(usersFile, serializeUsers(new Map([['ana', await hashPassword(PASSWORD, { ln: 10, r: 8, p: 1 })]])));
-  demo = createDemoApi({ leadCount: E2E_LEAD_COUNT, seed: E2E_SEED, apiKey: E2E_API_KEY });
-  const demoUrl = await demo.listen();
-  app = await buildApp({
-    logger: false,
-    staticDir: inject('spaDir'),
+  server = await startDashboard({
     config: {
-      port: 0,
-      host: '127.0.0.1',
-      upstream: { url: demoUrl, apiKey: E2E_API_KEY, source: 'demo' },
-      syncTtlSeconds: 300,
-      dailyLimit: 1000,
-      demoLeadCount: undefined,
       auth: { mode: 'users-file', usersFile, sessionSecret: 'e2e-session-secret-0123456789abcdef', trustedProxies: [], cookieSecure: false },
     },
-    sync: { pageLimit: 100, minRefreshGapMs: 0 },
   });
-  baseUrl = (await app.listen({ host: '127.0.0.1', port: 0 })).replace('localhost', '127.0.0.1');
+  baseUrl = server.baseUrl;
   browser = await launchBrowser();
 });
 
 afterAll(async () => {
   await browser?.close();
-  await app?.close();
-  await demo?.close();
+  await server?.close();
   if (dir) rmSync(dir, { recursive: true, force: true });
 });
 

@@ -3,9 +3,10 @@
 // instances, so fault knobs, quota and localStorage never leak between files.
 import { afterAll, afterEach, beforeAll, inject } from 'vitest';
 import type { Browser, BrowserContext, BrowserContextOptions, Page } from 'playwright-core';
-import { createDemoApi, type DemoApi, type DemoApiOptions } from '../../../src/demo-api/app';
-import { buildApp, type BuildAppOptions } from '../../../src/server/app';
-import type { LeadsResponse } from '../../../src/shared/api-types';
+import type { DemoApi, DemoApiOptions } from '../../../src/demo-api/app';
+import type { BuildAppOptions } from '../../../src/server/app';
+import type { ServerConfig } from '../../../src/server/config';
+import { startLiveDashboard, type LiveDashboard } from '../../support/live-dashboard';
 import { launchBrowser, skipBrowserSuites } from './browser';
 
 /** Small enough to keep totals under 1,000 (no thousands separators to guess), large enough for many pages. */
@@ -21,6 +22,8 @@ export interface DashboardOptions {
   syncTtlSeconds?: number;
   /** Daily quota the server budgets against. */
   dailyLimit?: number;
+  /** Other server settings, e.g. an auth mode. */
+  config?: Partial<Omit<ServerConfig, 'upstream'>>;
   /** Server sync knobs; by default a manual Refresh is allowed at once (no 30 s gap) and syncs page by 100. */
   sync?: BuildAppOptions['sync'];
   /** Console errors this suite provokes on purpose (matched against "text (url)"), e.g. an error status it sets up. */
@@ -29,56 +32,19 @@ export interface DashboardOptions {
   beforeServerStart?: (demoApi: DemoApi) => void;
 }
 
-export interface RunningDashboard {
-  baseUrl: string;
-  demoApi: DemoApi;
-  /** GET a dashboard API path (e.g. `/api/leads?stage=Won`) and parse its JSON. */
-  getJson<T>(path: string): Promise<T>;
-  /** The server's own answer for a query, as the SPA would get it. */
-  leads(params?: Record<string, string | number | boolean>): Promise<LeadsResponse>;
-  close(): Promise<void>;
-}
+export type RunningDashboard = LiveDashboard;
 
 export async function startDashboard(options: DashboardOptions = {}): Promise<RunningDashboard> {
-  const spaDir = inject('spaDir');
-  const demoApi = createDemoApi({ leadCount: E2E_LEAD_COUNT, seed: E2E_SEED, apiKey: E2E_API_KEY, ...options.demo });
-  const demoUrl = await demoApi.listen();
-  options.beforeServerStart?.(demoApi);
-  const app = await buildApp({
-    logger: false,
-    staticDir: spaDir,
-    config: {
-      port: 0,
-      host: '127.0.0.1',
-      upstream: { url: demoUrl, apiKey: options.serverApiKey ?? E2E_API_KEY, source: 'demo' },
-      syncTtlSeconds: options.syncTtlSeconds ?? 300,
-      dailyLimit: options.dailyLimit ?? 1000,
-      demoLeadCount: undefined,
-    },
+  return startLiveDashboard({
+    demo: { leadCount: E2E_LEAD_COUNT, seed: E2E_SEED, apiKey: E2E_API_KEY, ...options.demo },
+    ...(options.serverApiKey !== undefined ? { serverApiKey: options.serverApiKey } : {}),
+    ...(options.beforeServerStart ? { beforeServerStart: options.beforeServerStart } : {}),
+    staticDir: inject('spaDir'),
+    config: { syncTtlSeconds: options.syncTtlSeconds ?? 300, dailyLimit: options.dailyLimit ?? 1000, ...options.config },
     // Several upstream pages per sync (as with a real company's leads); fast retries so failures show quickly.
     sync: { pageLimit: 100, minRefreshGapMs: 0, ...options.sync },
     upstream: { retryBaseDelayMs: 10, retryMaxDelayMs: 50 },
   });
-  const address = await app.listen({ host: '127.0.0.1', port: 0 });
-  const baseUrl = address.replace('localhost', '127.0.0.1');
-
-  const getJson = async <T>(path: string): Promise<T> => {
-    const response = await fetch(new URL(path, baseUrl));
-    return (await response.json()) as T;
-  };
-  return {
-    baseUrl,
-    demoApi,
-    getJson,
-    leads: (params = {}) => {
-      const query = new URLSearchParams(Object.entries(params).map(([k, v]) => [k, String(v)]));
-      return getJson<LeadsResponse>(`/api/leads?${query}`);
-    },
-    async close() {
-      await app.close();
-      await demoApi.close();
-    },
-  };
 }
 
 export interface DashboardSuite {
