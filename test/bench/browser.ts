@@ -3,23 +3,12 @@
 // captured on the document) to the first animation frame after the table's rows changed, so
 // Playwright's own round trips are not counted. Baselines from the same page in the same run: a raw
 // fetch() of a comparable API query, and a navigation to a plain JSON document of the same server.
-import { chromium, type Browser, type Page } from 'playwright-core';
-import { existsSync } from 'node:fs';
+import type { Browser, Page } from 'playwright-core';
+import { browserPath, launchBrowser, missingBrowserReason } from '../e2e/support/browser';
 import type { LeadsResponse } from '../../src/shared/api-types';
 import { percentile, round } from './lib/stats';
 import { startDemoUpstream, startProxy } from './proxy';
 import { loadMixSource } from './query-mix';
-
-const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
-const CHROMIUM_PATH = process.env.CHROME_PATH ?? '/usr/bin/chromium';
 
 export interface BrowserResult {
   first_rows_ms: number;
@@ -115,7 +104,7 @@ export async function runBrowserBench(options: {
   trials: number;
   log: (line: string) => void;
 }): Promise<BrowserResult> {
-  if (!existsSync(CHROMIUM_PATH)) throw new Error(`no Chromium at ${CHROMIUM_PATH} (apt-get install -y chromium)`);
+  if (browserPath === null) throw new Error(missingBrowserReason);
   const upstream = await startDemoUpstream(options.leads);
   let browser: Browser | undefined;
   try {
@@ -125,7 +114,7 @@ export async function runBrowserBench(options: {
       await fetch(`${server.baseUrl}/api/leads`).then((r) => r.arrayBuffer());
       // Name/email/phone fragments from the data the server holds; one distinct term per trial.
       const searchTerms = (await loadMixSource(server.baseUrl, 3)).searchTerms;
-      browser = await chromium.launch({ executablePath: CHROMIUM_PATH, headless: true, args: CHROMIUM_ARGS });
+      browser = await launchBrowser();
       const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'en-US', timezoneId: 'UTC' });
       await context.addInitScript({ content: PAGE_HELPERS });
       let timeouts = 0;

@@ -1,16 +1,7 @@
 // Small numeric helpers shared by the bench sections.
 
-/** Deterministic PRNG (mulberry32): the same seed gives the same sequence on every run. */
-export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** Deterministic PRNG (the demo data's mulberry32): the same seed gives the same sequence on every run. */
+export { mulberry32 as seededRandom } from '../../../src/demo-api/generate-leads';
 
 export function pick<T>(random: () => number, items: readonly T[]): T {
   if (items.length === 0) throw new Error('pick from an empty list');
