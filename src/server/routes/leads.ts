@@ -1,9 +1,11 @@
 // GET /api/leads and GET /api/leads/:id (api.md §2), answered from the index: no upstream call.
 import type { FastifyInstance } from 'fastify';
+import { LRUCache } from 'lru-cache';
 import type { LeadResponse, LeadsResponse } from '../../shared/api-types';
 import { isValidLeadId, type Lead } from '../../shared/lead';
-import { parseLeadQueryStrict, type LeadQuery, type RawQuery } from '../../shared/lead-query';
+import { leadQueryToSearchParams, parseLeadQueryStrict, type LeadQuery, type RawQuery } from '../../shared/lead-query';
 import { invalidParameter, notFound } from '../errors';
+import type { LeadIndex } from '../lead-index/lead-index';
 import type { LeadStore } from '../sync/lead-store';
 
 /** The strict reading of the query string; a bad param is a 400 whose message names it. */
@@ -36,24 +38,65 @@ function leadJson(lead: Lead): string {
   return json;
 }
 
+/**
+ * Answers of `/api/leads` for one index, by canonical query, as body text up to (not including) `meta`,
+ * which changes on its own (staleness) and is added at send time. A team keeps coming back to the
+ * same views, so most requests cost a lookup. Bounded by characters held (one-byte text: ~bytes).
+ */
+const RESPONSE_CACHE_MAX_CHARS = 32 * 1024 * 1024;
+
+class ResponseCache {
+  private index: LeadIndex | null = null;
+  private readonly bodies = new LRUCache<string, string>({
+    maxSize: RESPONSE_CACHE_MAX_CHARS,
+    sizeCalculation: (body, key) => body.length + key.length,
+  });
+
+  /** The cached body start for this query on this index; a new index starts an empty cache. */
+  get(index: LeadIndex, key: string): string | undefined {
+    if (index !== this.index) {
+      this.bodies.clear();
+      this.index = index;
+    }
+    return this.bodies.get(key);
+  }
+
+  set(index: LeadIndex, key: string, body: string): void {
+    if (index === this.index) this.bodies.set(key, body);
+  }
+}
+
+/** `{"status":"success","data":[…],"pagination":{…},"facets":{…},` — the response without meta. */
+function bodyWithoutMeta(index: LeadIndex, query: LeadQuery): string {
+  const result = index.query(query);
+  const rest: Omit<LeadsResponse, 'status' | 'data' | 'meta'> = {
+    pagination: {
+      page: query.page,
+      limit: query.limit,
+      total: result.total,
+      has_more: query.page * query.limit < result.total,
+    },
+    facets: result.facets,
+  };
+  return `{"status":"success","data":[${result.data.map(leadJson).join(',')}],${JSON.stringify(rest).slice(1, -1)},`;
+}
+
 export async function leadRoutes(app: FastifyInstance, { store }: { store: LeadStore }): Promise<void> {
+  const responses = new ResponseCache();
+
   app.get('/api/leads', async (request, reply): Promise<string> => {
     const query = parseQueryOrThrow(request.query);
     const { index, meta } = await store.snapshot();
-    const result = index.query(query);
-    const rest: Omit<LeadsResponse, 'status' | 'data'> = {
-      pagination: {
-        page: query.page,
-        limit: query.limit,
-        total: result.total,
-        has_more: query.page * query.limit < result.total,
-      },
-      facets: result.facets,
-      meta,
-    };
+    // Canonical: equal queries written differently (param order, defaults spelled out) share an entry.
+    const key = leadQueryToSearchParams(query).toString();
+    let body = responses.get(index, key);
+    if (body === undefined) {
+      body = bodyWithoutMeta(index, query);
+      responses.set(index, key, body);
+    }
     reply.header('cache-control', 'no-store').type('application/json; charset=utf-8');
-    // Same bytes as JSON.stringify({ status, data, ...rest }), with each lead's JSON memoised.
-    return `{"status":"success","data":[${result.data.map(leadJson).join(',')}],${JSON.stringify(rest).slice(1)}`;
+    // Same bytes as JSON.stringify({ status, data, pagination, facets, meta }).
+    return `${body}"meta":${JSON.stringify(meta)}}`;
   });
 
   app.get<{ Params: { id: string } }>('/api/leads/:id', async (request, reply): Promise<LeadResponse> => {
