@@ -2,7 +2,7 @@
 import { readFile } from 'node:fs/promises';
 import { expect, it } from 'vitest';
 import { useDashboard } from './support/dashboard';
-import { csvRecords } from './support/csv';
+import { csvRecords } from '../support/csv';
 import { describeInBrowser } from './support/suite';
 import {
   columnHeader,

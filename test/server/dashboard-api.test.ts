@@ -9,6 +9,7 @@ import type { Lead } from '../../src/shared/lead';
 import { DEFAULT_LEAD_QUERY, SORT_FIELDS, type LeadFilter } from '../../src/shared/lead-query';
 import { startHarness, type Harness } from './support/harness';
 import { referenceFacets, referenceMatching } from './support/reference-query';
+import { parseCsv } from '../support/csv';
 
 let h: Harness;
 let leads: Lead[];
@@ -190,28 +191,6 @@ describe('errors and unknown routes', () => {
     expect(badUrl.json()).toMatchObject({ status: 'error', error_code: 'INVALID_PARAMETER' });
   });
 });
-
-/** RFC 4180 reader: quoted fields may hold commas, quotes and line breaks. */
-function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let field = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i]!;
-    if (quoted) {
-      if (c === '"' && text[i + 1] === '"') (field += '"'), i++;
-      else if (c === '"') quoted = false;
-      else field += c;
-    } else if (c === '"') quoted = true;
-    else if (c === ',') row.push(field), (field = '');
-    else if (c === '\r' && text[i + 1] === '\n') {
-      row.push(field), rows.push(row), (row = []), (field = ''), i++;
-    } else field += c;
-  }
-  if (field !== '' || row.length > 0) row.push(field), rows.push(row);
-  return rows;
-}
 
 describe('GET /api/export/leads.csv', () => {
   it('streams every matching lead in order, as an attachment', async () => {

@@ -2,47 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Lead } from '../../src/shared/lead';
 import { CSV_BOM, CSV_COLUMNS, leadsToCsv } from '../../src/server/export/leads-csv';
-
-/** A small RFC 4180 parser: quoted fields may hold `"` (doubled), commas, CR and LF; records end with CRLF. */
-function parseCsv(text: string): string[][] {
-  const records: string[][] = [];
-  let record: string[] = [];
-  let field = '';
-  let i = 0;
-  while (i < text.length) {
-    if (text[i] === '"') {
-      i++;
-      for (;;) {
-        if (i >= text.length) throw new Error('unterminated quoted field');
-        if (text[i] === '"') {
-          if (text[i + 1] === '"') {
-            field += '"';
-            i += 2;
-          } else {
-            i++;
-            break;
-          }
-        } else field += text[i++];
-      }
-    }
-    if (text[i] === ',') {
-      record.push(field);
-      field = '';
-      i++;
-    } else if (text.startsWith('\r\n', i)) {
-      record.push(field);
-      records.push(record);
-      record = [];
-      field = '';
-      i += 2;
-    } else if (i < text.length) {
-      if (text[i] === '"' || text[i] === '\r' || text[i] === '\n') throw new Error(`bare ${JSON.stringify(text[i])} at ${i}`);
-      field += text[i++];
-    }
-  }
-  if (field !== '' || record.length > 0) throw new Error('last record not ended by CRLF');
-  return records;
-}
+import { parseCsv } from '../support/csv';
 
 const csvOf = (leads: Lead[], options?: { bom?: boolean }) => [...leadsToCsv(leads, options)].join('');
 const column = (name: (typeof CSV_COLUMNS)[number]) => CSV_COLUMNS.indexOf(name);
