@@ -13,7 +13,7 @@ import { exportRoutes } from './routes/export';
 import { leadRoutes } from './routes/leads';
 import { sessionRoutes } from './routes/session';
 import { statusRoutes } from './routes/status';
-import { SnapshotStore, sourceIdentity, type HeldLeads } from './persistence/snapshot-store';
+import { SnapshotStore, sourceIdentity, type LeadsToSave } from './persistence/snapshot-store';
 import { LeadStore, type SyncTuning } from './sync/lead-store';
 import { QuotaBudget, type Clock } from './sync/quota-budget';
 import { RotorClient, type RotorClientOptions } from './upstream/rotor-client';
@@ -87,7 +87,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
     now,
     log: syncLog,
     ...(options.sync ? { tuning: options.sync } : {}),
-    ...(saved ? { onSynced: (held: HeldLeads) => saved.saveLeads(held) } : {}),
+    ...(saved ? { onSynced: (held: LeadsToSave) => saved.saveLeads(held) } : {}),
   });
   countAttempt = () => store.recordUpstreamAttempt();
   app.decorate('leadStore', store);

@@ -11,6 +11,11 @@
 // holding every lead's folded name/email/phone (and one of phone digits), so a search is a native
 // string scan rather than 3 × n small `includes` calls.
 //
+// Memory: once `compactAsync` has run (the store does so after each sync), each lead is held only as
+// its JSON text (~1/3 of the parsed object's heap at 100k leads): everything queries filter and sort
+// on was extracted at build time, the API sends the text as is, and `getById`/`matching` parse the few
+// leads they return. Before that, the objects given to `build` are held and returned as given.
+//
 // Data decisions (upstream data may be messy; every field may be absent, null or of the wrong type):
 // - Input leads are never mutated and are returned as held. Entries that are not objects are dropped.
 // - Duplicate ids: every lead stays in query results (ties then fall back to input order), but
@@ -29,6 +34,19 @@ import { foldText } from './fold-text';
 
 export interface LeadQueryResult {
   data: Lead[];
+  total: number;
+  facets: { stage: FacetValue[]; tags: FacetValue[] };
+}
+
+/** A query's answer with each lead as its JSON text (what `JSON.stringify` of the lead gives). */
+export interface LeadQueryJsonResult {
+  dataJson: string[];
+  total: number;
+  facets: { stage: FacetValue[]; tags: FacetValue[] };
+}
+
+interface PositionsResult {
+  positions: number[];
   total: number;
   facets: { stage: FacetValue[]; tags: FacetValue[] };
 }
@@ -65,6 +83,8 @@ const SEPARATOR = '\u0000';
 const MIN_PHONE_QUERY_DIGITS = 3;
 
 const SEARCH_CACHE_SIZE = 32;
+/** Leads turned into JSON text between two yields to the event loop. */
+const COMPACT_CHUNK = 2000;
 /**
  * A summary is only a total and two facet lists (~1 KB), so hundreds cost ~nothing, while a miss is a
  * full scan (npm run bench, 100k leads: mean query 0.77 ms with 64 entries, 0.50 ms with 512, as a
@@ -119,6 +139,15 @@ function markOccurrences(haystack: string, starts: Uint32Array, needle: string, 
     const next = starts[lead + 1] as number;
     if (next >= haystack.length) break;
     position = haystack.indexOf(needle, next);
+  }
+}
+
+/** Per lead: how many SEPARATORs its segment holds (capped at 255). */
+function markSeparatorCounts(haystack: string, starts: Uint32Array, counts: Uint8Array): void {
+  let lead = 0;
+  for (let position = haystack.indexOf(SEPARATOR); position !== -1; position = haystack.indexOf(SEPARATOR, position + 1)) {
+    while ((starts[lead + 1] as number) <= position) lead++;
+    if ((counts[lead] as number) < 255) counts[lead]!++;
   }
 }
 
@@ -227,8 +256,11 @@ function sortFacets(counts: Map<string, number>): FacetValue[] {
 export class LeadIndex {
   readonly size: number;
 
-  private readonly leads: readonly Lead[];
-  private readonly byId = new Map<string, Lead>();
+  /** The leads as given to `build`, until `compactAsync` replaces them by `leadTexts`. */
+  private leads: readonly Lead[] | null;
+  private leadTexts: string[] | null = null;
+  /** Position of the first lead with each id. */
+  private readonly byId = new Map<string, number>();
   private readonly archived: Uint8Array;
   /** For each lead, SEPARATOR + folded name + SEPARATOR + folded email + SEPARATOR + folded phone. */
   private readonly searchText: string;
@@ -277,7 +309,7 @@ export class LeadIndex {
     let tagCount = 0;
     for (let i = 0; i < n; i++) {
       const lead = leads[i] as Lead;
-      if (typeof lead.id === 'string' && !this.byId.has(lead.id)) this.byId.set(lead.id, lead);
+      if (typeof lead.id === 'string' && !this.byId.has(lead.id)) this.byId.set(lead.id, i);
       this.archived[i] = lead.archived === true ? 1 : 0;
       const searchPart = SEPARATOR + fold(lead.name) + SEPARATOR + fold(lead.email) + SEPARATOR + fold(lead.phone);
       const digitPart = SEPARATOR + (typeof lead.phone === 'string' ? lead.phone.replace(NON_DIGITS, '') : '');
@@ -341,11 +373,54 @@ export class LeadIndex {
   }
 
   getById(id: string): Lead | undefined {
-    return this.byId.get(id);
+    const position = this.byId.get(id);
+    return position === undefined ? undefined : this.leadAt(position);
   }
 
-  /** Filters, sort, facets and one page (api.md §2). `data` holds the lead objects as given to `build`. */
+  /**
+   * Filters, sort, facets and one page (api.md §2). `data` holds the lead objects as given to `build`
+   * (after `compactAsync`: equal objects parsed from the JSON text held).
+   */
   query(query: LeadQuery): LeadQueryResult {
+    const { positions, total, facets } = this.queryPositions(query);
+    return { data: positions.map((i) => this.leadAt(i)), total, facets };
+  }
+
+  /** As `query`, with each lead as its JSON text (free once compacted: the text held is the answer). */
+  queryJson(query: LeadQuery): LeadQueryJsonResult {
+    const { positions, total, facets } = this.queryPositions(query);
+    return { dataJson: positions.map((i) => this.leadJsonAt(i)), total, facets };
+  }
+
+  /** `JSON.stringify` of the lead at a position (0 ≤ i < size), e.g. for a snapshot. */
+  leadJsonAt(i: number): string {
+    return this.leadTexts !== null ? (this.leadTexts[i] as string) : JSON.stringify((this.leads as readonly Lead[])[i]);
+  }
+
+  /**
+   * Replaces the lead objects by their JSON texts, a chunk at a time (yielding between chunks), after
+   * building every sort order (they read the objects). Queries answer the same before, during, after.
+   */
+  async compactAsync(): Promise<void> {
+    const leads = this.leads;
+    if (leads === null) return;
+    await this.warmUpAsync();
+    const texts = new Array<string>(leads.length);
+    for (let from = 0; from < leads.length; from += COMPACT_CHUNK) {
+      const to = Math.min(leads.length, from + COMPACT_CHUNK);
+      for (let i = from; i < to; i++) texts[i] = JSON.stringify(leads[i]);
+      await new Promise<void>((resolve) => setImmediate(resolve));
+    }
+    if (this.leads === null) return;
+    this.leadTexts = texts;
+    this.leads = null;
+  }
+
+  private leadAt(i: number): Lead {
+    return this.leads !== null ? (this.leads[i] as Lead) : (JSON.parse(this.leadTexts![i] as string) as Lead);
+  }
+
+  private queryPositions(query: LeadQuery): PositionsResult {
     const order = this.orderFor(query.sort);
     const filter = this.compile(query);
     const limit = Math.max(1, Math.floor(query.limit));
@@ -353,19 +428,19 @@ export class LeadIndex {
     const end = start + limit;
     const summaryKey = LeadIndex.filterKey(query);
     const known = this.filterSummaries.get(summaryKey);
-    const page: Lead[] = [];
+    const page: number[] = [];
 
     if (known) {
       // Total and facets are known: stop as soon as the page is collected.
-      if (start >= known.total) return { data: page, total: known.total, facets: known.facets };
+      if (start >= known.total) return { positions: page, total: known.total, facets: known.facets };
       let position = 0;
       for (let k = 0; k < order.length && position < end; k++) {
         const i = order[k] as number;
         if (!this.matches(i, filter)) continue;
-        if (position >= start) page.push(this.leads[i] as Lead);
+        if (position >= start) page.push(i);
         position++;
       }
-      return { data: page, total: known.total, facets: known.facets };
+      return { positions: page, total: known.total, facets: known.facets };
     }
 
     // One pass: filter, count facets (disjunctively), collect the page.
@@ -387,7 +462,7 @@ export class LeadIndex {
       if (tagsOk && stageId >= 0) stageCounts[stageId]!++;
       if (stageOk) for (let t = tagFrom; t < tagTo; t++) tagCounts[tagIds[t] as number]!++;
       if (stageOk && tagsOk) {
-        if (total >= start && total < end) page.push(this.leads[i] as Lead);
+        if (total >= start && total < end) page.push(i);
         total++;
       }
     }
@@ -399,17 +474,36 @@ export class LeadIndex {
       },
     };
     this.filterSummaries.set(summaryKey, summary);
-    return { data: page, total, facets: summary.facets };
+    return { positions: page, total, facets: summary.facets };
   }
 
-  /** Every matching lead in sort order (the CSV export). */
+  /** Every matching lead in sort order. */
   matching(filter: LeadFilter): Lead[] {
+    return this.matchingPositions(filter).map((i) => this.leadAt(i));
+  }
+
+  /**
+   * The same leads as `matching`, produced one at a time (the CSV export: a compacted index parses
+   * each lead as it is written instead of holding every match as an object at once).
+   */
+  matchingLazy(filter: LeadFilter): { total: number; leads: Iterable<Lead> } {
+    const positions = this.matchingPositions(filter);
+    const leadAt = (i: number) => this.leadAt(i);
+    return {
+      total: positions.length,
+      leads: (function* () {
+        for (const i of positions) yield leadAt(i);
+      })(),
+    };
+  }
+
+  private matchingPositions(filter: LeadFilter): number[] {
     const order = this.orderFor(filter.sort);
     const compiled = this.compile(filter);
-    const result: Lead[] = [];
+    const result: number[] = [];
     for (let k = 0; k < order.length; k++) {
       const i = order[k] as number;
-      if (this.matches(i, compiled)) result.push(this.leads[i] as Lead);
+      if (this.matches(i, compiled)) result.push(i);
     }
     return result;
   }
@@ -480,9 +574,13 @@ export class LeadIndex {
     if (folded === '') {
       mask.fill(1);
     } else if (folded.includes(SEPARATOR)) {
-      // Could span fields in searchText: test each lead's fields on their own.
+      // Could span fields in searchText: test each lead's fields on their own. Only a lead with a
+      // SEPARATOR inside a field (more than the 3 of its segment) can match such a query.
+      const separators = new Uint8Array(this.size);
+      markSeparatorCounts(this.searchText, this.searchStarts, separators);
       for (let i = 0; i < this.size; i++) {
-        const lead = this.leads[i] as Lead;
+        if ((separators[i] as number) <= 3) continue;
+        const lead = this.leadAt(i);
         const fields = [lead.name, lead.email, lead.phone];
         if (fields.some((field) => typeof field === 'string' && foldText(field).includes(folded))) mask[i] = 1;
       }
@@ -500,7 +598,8 @@ export class LeadIndex {
   private ranksFor(field: SortField): SortRanks {
     let ranks = this.sortRanks.get(field);
     if (!ranks) {
-      const values = this.leads.map((lead) => sortValue(lead, field));
+      // Every field is ranked by warmUp before compaction; a compacted index parses if ever asked.
+      const values = Array.from({ length: this.size }, (_, i) => sortValue(this.leadAt(i), field));
       ranks =
         SORT_KINDS[field] === 'string'
           ? rankStrings(values as (string | null)[])

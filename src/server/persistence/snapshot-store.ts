@@ -29,6 +29,15 @@ export interface HeldLeads {
   pagesPerSync: number;
 }
 
+/** Leads as JSON texts, one per position (a LeadIndex is one): saved without re-serialising objects. */
+export interface JsonLeadList {
+  readonly size: number;
+  leadJsonAt(i: number): string;
+}
+
+/** What a save takes: the leads as objects, or as JSON texts. */
+export type LeadsToSave = Omit<HeldLeads, 'leads'> & ({ leads: readonly Lead[] } | { leadTexts: JsonLeadList });
+
 interface Logger {
   info(obj: object, msg: string): void;
   warn(obj: object, msg: string): void;
@@ -91,7 +100,7 @@ export interface SnapshotStoreOptions {
 
 export class SnapshotStore {
   private readonly now: Clock;
-  private readonly leadsWriter: LatestWinsWriter<HeldLeads>;
+  private readonly leadsWriter: LatestWinsWriter<LeadsToSave>;
   private readonly quotaWriter: LatestWinsWriter<QuotaState>;
   /** syncedAt of the leads last written (or loaded): a shutdown doesn't rewrite what is on disk. */
   private savedSyncedAt: number | null = null;
@@ -140,7 +149,7 @@ export class SnapshotStore {
   }
 
   /** After each successful sync. Returns at once; the write runs in the background. */
-  saveLeads(held: HeldLeads): void {
+  saveLeads(held: LeadsToSave): void {
     if (this.disabled) return;
     this.leadsWriter.schedule(held);
   }
@@ -152,7 +161,7 @@ export class SnapshotStore {
   }
 
   /** On shutdown: waits for writes in progress and saves what isn't on disk yet. */
-  async flush(held: HeldLeads | null, quota: QuotaState): Promise<void> {
+  async flush(held: LeadsToSave | null, quota: QuotaState): Promise<void> {
     if (this.disabled) return;
     this.quotaWriter.schedule(quota);
     await this.leadsWriter.idle();
@@ -220,12 +229,12 @@ export class SnapshotStore {
     return { day, used, backgroundUsed, blockedUntil };
   }
 
-  private async writeLeads(held: HeldLeads): Promise<void> {
+  private async writeLeads(held: LeadsToSave): Promise<void> {
     const started = performance.now();
     await writeFileAtomic(this.file(SNAPSHOT_FILE), snapshotChunks(held, this.options.source));
     this.savedSyncedAt = held.syncedAt;
     this.writeWorked(SNAPSHOT_FILE);
-    this.options.log.info({ leads: held.leads.length, ms: Math.round(performance.now() - started) }, 'snapshot saved');
+    this.options.log.info({ leads: leadCount(held), ms: Math.round(performance.now() - started) }, 'snapshot saved');
   }
 
   private async writeQuota(state: QuotaState): Promise<void> {
@@ -256,23 +265,27 @@ export class SnapshotStore {
  * One JSON document, produced a chunk of leads at a time so serialising 100k leads never holds the
  * event loop for long (each chunk is written, and awaited, before the next is built).
  */
-function* snapshotChunks(held: HeldLeads, source: string): Generator<string> {
+function* snapshotChunks(held: LeadsToSave, source: string): Generator<string> {
+  const count = leadCount(held);
   const header = {
     format: SNAPSHOT_FORMAT,
     source,
     synced_at: new Date(held.syncedAt).toISOString(),
     pages_per_sync: held.pagesPerSync,
-    lead_count: held.leads.length,
+    lead_count: count,
   };
   yield JSON.stringify(header).slice(0, -1) + ',"leads":[\n';
-  const { leads } = held;
-  for (let start = 0; start < leads.length; start += LEADS_PER_CHUNK) {
+  const leadJson =
+    'leadTexts' in held ? (i: number) => held.leadTexts.leadJsonAt(i) : (i: number) => JSON.stringify(held.leads[i]);
+  for (let start = 0; start < count; start += LEADS_PER_CHUNK) {
     const parts: string[] = [];
-    for (let i = start; i < Math.min(leads.length, start + LEADS_PER_CHUNK); i++) parts.push(JSON.stringify(leads[i]));
+    for (let i = start; i < Math.min(count, start + LEADS_PER_CHUNK); i++) parts.push(leadJson(i));
     yield (start === 0 ? '' : ',\n') + parts.join(',\n');
   }
   yield '\n]}\n';
 }
+
+const leadCount = (held: LeadsToSave): number => ('leadTexts' in held ? held.leadTexts.size : held.leads.length);
 
 const isCount = (value: unknown): value is number => typeof value === 'number' && Number.isSafeInteger(value) && value >= 0;
 

@@ -12,13 +12,13 @@ export async function exportRoutes(app: FastifyInstance, { store, now }: { store
     // Paging params are accepted (the SPA may pass its whole URL state) and ignored: the export is every match.
     const { page: _page, limit: _limit, ...filter } = parseQueryOrThrow(request.query);
     const { index } = await store.snapshot();
-    const leads = index.matching(filter);
+    const { total, leads } = index.matchingLazy(filter);
     const day = new Date(now()).toISOString().slice(0, 10);
     return reply
       .header('content-type', 'text/csv; charset=utf-8')
       .header('content-disposition', `attachment; filename="leads-${day}.csv"`)
       .header('cache-control', 'no-store')
-      .header('x-total-count', String(leads.length))
+      .header('x-total-count', String(total))
       .send(Readable.from(leadsToCsv(leads), { objectMode: false }));
   });
 }

@@ -2,7 +2,7 @@
 import type { FastifyInstance } from 'fastify';
 import { LRUCache } from 'lru-cache';
 import type { LeadResponse, LeadsResponse } from '../../shared/api-types';
-import { isValidLeadId, type Lead } from '../../shared/lead';
+import { isValidLeadId } from '../../shared/lead';
 import { leadQueryToSearchParams, parseLeadQueryStrict, type LeadQuery, type RawQuery } from '../../shared/lead-query';
 import { invalidParameter, notFound } from '../errors';
 import type { LeadIndex } from '../lead-index/lead-index';
@@ -13,29 +13,6 @@ export function parseQueryOrThrow(rawQuery: unknown): LeadQuery {
   const parsed = parseLeadQueryStrict((rawQuery ?? {}) as RawQuery);
   if (!parsed.ok) throw invalidParameter(parsed.message);
   return parsed.query;
-}
-
-/**
- * JSON.stringify of a 50-lead page is the largest single cost of `/api/leads`. A lead object is never
- * changed once indexed, so its JSON text is kept and reused; the body stays byte-identical to
- * stringifying the whole response. Weak keys: leads of a replaced index take their text with them.
- * Bounded: after LEAD_JSON_BUDGET_CHARS of new text the memo starts over (popular pages refill it).
- */
-const LEAD_JSON_BUDGET_CHARS = 16 * 1024 * 1024;
-let leadJsonMemo = new WeakMap<Lead, string>();
-let leadJsonChars = 0;
-function leadJson(lead: Lead): string {
-  let json = leadJsonMemo.get(lead);
-  if (json === undefined) {
-    json = JSON.stringify(lead);
-    leadJsonChars += json.length;
-    if (leadJsonChars > LEAD_JSON_BUDGET_CHARS) {
-      leadJsonMemo = new WeakMap();
-      leadJsonChars = json.length;
-    }
-    leadJsonMemo.set(lead, json);
-  }
-  return json;
 }
 
 /**
@@ -68,7 +45,7 @@ class ResponseCache {
 
 /** `{"status":"success","data":[…],"pagination":{…},"facets":{…},` — the response without meta. */
 function bodyWithoutMeta(index: LeadIndex, query: LeadQuery): string {
-  const result = index.query(query);
+  const result = index.queryJson(query);
   const rest: Omit<LeadsResponse, 'status' | 'data' | 'meta'> = {
     pagination: {
       page: query.page,
@@ -78,7 +55,8 @@ function bodyWithoutMeta(index: LeadIndex, query: LeadQuery): string {
     },
     facets: result.facets,
   };
-  return `{"status":"success","data":[${result.data.map(leadJson).join(',')}],${JSON.stringify(rest).slice(1, -1)},`;
+  // Each lead's JSON text comes from the index (held as text once compacted): no per-request stringify.
+  return `{"status":"success","data":[${result.dataJson.join(',')}],${JSON.stringify(rest).slice(1, -1)},`;
 }
 
 export async function leadRoutes(app: FastifyInstance, { store }: { store: LeadStore }): Promise<void> {

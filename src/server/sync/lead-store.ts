@@ -11,9 +11,10 @@ import type { DataMeta, SyncStatus } from '../../shared/api-types';
 import type { Lead } from '../../shared/lead';
 import { ApiError } from '../errors';
 import { LeadIndex } from '../lead-index/lead-index';
-import type { HeldLeads } from '../persistence/snapshot-store';
+import type { HeldLeads, LeadsToSave } from '../persistence/snapshot-store';
 import type { ListLeadsParams, LeadPage } from '../upstream/rotor-client';
 import { UpstreamError } from '../upstream/upstream-error';
+import { releaseMemory } from './release-memory';
 import { refreshIntervalMs, type CallKind, type Clock, type QuotaBudget } from './quota-budget';
 
 export interface LeadSource {
@@ -56,7 +57,7 @@ export interface LeadStoreOptions {
   log: Logger;
   tuning?: Partial<SyncTuning>;
   /** Told after each successful sync, with what is now held (DATA_DIR saves it). */
-  onSynced?: (held: HeldLeads) => void;
+  onSynced?: (held: LeadsToSave) => void;
 }
 
 /** What a request reads: one consistent index and the freshness of that index. */
@@ -68,9 +69,8 @@ export interface LeadSnapshot {
 const MAX_TIMER_MS = 2 ** 31 - 1;
 
 export class LeadStore {
+  /** Also what a snapshot saves: the index holds each lead's JSON text (compacted after a sync). */
   private index: LeadIndex | null = null;
-  /** The raw leads behind `index` (what a snapshot saves). */
-  private leads: readonly Lead[] = [];
   private syncedAt: number | null = null;
   private lastError: UpstreamError | null = null;
   private lastSyncStartedAt: number | null = null;
@@ -107,9 +107,8 @@ export class LeadStore {
   restore(held: HeldLeads): void {
     if (this.index !== null || this.inflight !== null) return;
     const index = LeadIndex.build(held.leads);
-    void index.warmUpAsync().catch(() => undefined);
+    void index.compactAsync().then(() => setImmediate(releaseMemory), () => undefined);
     this.index = index;
-    this.leads = held.leads;
     this.syncedAt = held.syncedAt;
     this.pagesPerSync = Math.max(1, held.pagesPerSync);
     // The refresh schedule counts from the saved sync: fresh data costs no call until it is due.
@@ -117,9 +116,9 @@ export class LeadStore {
   }
 
   /** What is held now, for a snapshot; null before any data. */
-  held(): HeldLeads | null {
+  held(): LeadsToSave | null {
     if (this.index === null || this.syncedAt === null) return null;
-    return { leads: this.leads, syncedAt: this.syncedAt, pagesPerSync: this.pagesPerSync };
+    return { leadTexts: this.index, syncedAt: this.syncedAt, pagesPerSync: this.pagesPerSync };
   }
 
   close(): void {
@@ -277,19 +276,19 @@ export class LeadStore {
       const { leads, pages } = await this.fetchAllLeads();
       if (this.closed) return;
       const index = LeadIndex.build(leads);
-      // Replacing held data: sort orders are built first (yielding between them), so no request on the
-      // new index pays for one; the old index answers meanwhile. With no data yet, waiting requests
-      // get the index at once and the orders are built lazily or in the background.
-      if (this.index !== null) await index.warmUpAsync();
-      else void index.warmUpAsync().catch(() => undefined);
+      // Replacing held data: sort orders are built and the leads turned into JSON text first (yielding
+      // between steps), so no request on the new index pays for that and the parsed objects are
+      // dropped before the swap; the old index answers meanwhile. With no data yet, waiting requests
+      // get the index at once and this runs in the background.
+      if (this.index !== null) await index.compactAsync().then(() => setImmediate(releaseMemory));
+      else void index.compactAsync().then(() => setImmediate(releaseMemory), () => undefined);
       if (this.closed) return;
       // Swap in one assignment: a request reads either the old index or the new one, never a mix.
       this.index = index;
-      this.leads = leads;
       this.syncedAt = this.now();
       this.lastError = null;
       this.pagesPerSync = pages;
-      this.options.onSynced?.({ leads, syncedAt: this.syncedAt, pagesPerSync: pages });
+      this.options.onSynced?.({ leadTexts: index, syncedAt: this.syncedAt, pagesPerSync: pages });
       this.options.log.info({ kind, leads: index.size, pages, ms: Math.round(performance.now() - started) }, 'sync done');
     } catch (error) {
       if (this.closed) return;
