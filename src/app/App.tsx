@@ -4,6 +4,7 @@ import { LeadsView } from './features/leads/components/leads-view';
 import { StatusBar } from './features/status/components/status-bar';
 import { AuthGate } from './features/auth/components/auth-gate';
 import { SessionMenu } from './features/auth/components/session-menu';
+import { SkipToTable } from './features/leads/components/skip-to-table';
 
 function Logo() {
   return (
@@ -17,15 +18,15 @@ function Logo() {
 export function Dashboard() {
   return (
     <div className="flex h-full flex-col">
-      <header className="flex flex-wrap items-center justify-between gap-x-4 gap-y-2 border-b border-line bg-surface px-4 py-2.5 sm:px-6">
-        <div className="flex items-center gap-2">
+      <SkipToTable />
+      {/* One wrapping row: on a phone the title and Refresh share the first line, freshness and quota the second. */}
+      <header className="flex flex-wrap items-center gap-x-4 gap-y-1 border-b border-line bg-surface px-4 py-2.5 sm:gap-y-2 sm:px-6">
+        <div className="mr-auto flex items-center gap-2">
           <Logo />
           <h1 className="text-lg font-semibold tracking-tight">Rotor Leads</h1>
         </div>
-        <div className="flex flex-wrap items-center justify-end gap-x-4 gap-y-2">
-          <StatusBar />
-          <SessionMenu />
-        </div>
+        <StatusBar />
+        <SessionMenu />
       </header>
       <LeadsView />
     </div>

@@ -17,6 +17,7 @@ import { LeadActionsContext } from './lead-actions';
 import { LeadsTable, useLeadsTable } from './leads-table';
 import { Pagination } from './pagination';
 import { SearchBox } from './search-box';
+import { LEADS_TABLE_REGION_ID } from './skip-to-table';
 import { CopyLinkButton, ExportLink } from './share-actions';
 
 const LeadDetails = lazy(() => import('./lead-details'));
@@ -198,7 +199,13 @@ export function LeadsView() {
                 />
               </div>
             ) : (
-              <div className="absolute inset-0 overflow-auto bg-surface" tabIndex={0} role="region" aria-label="Leads table, scrolls in both directions">
+              <div
+                id={LEADS_TABLE_REGION_ID}
+                className="absolute inset-0 scroll-pt-10 scroll-pl-[10.5rem] overflow-auto bg-surface sm:scroll-pl-[17.5rem]"
+                tabIndex={0}
+                role="region"
+                aria-label="Leads table, scrolls in both directions"
+              >
                 <LeadsTable table={table} query={query} loading={firstLoad} stale={showingOld} onSortChange={url.setSort} />
                 {empty && (
                   <div className="mx-auto max-w-md px-4 py-12 text-center">

@@ -47,14 +47,18 @@ export function Pagination({ table, page, limit, rowsOnPage, total, failed = fal
   // A hand-written limit (e.g. ?limit=10) stays selectable instead of silently snapping to a preset.
   const sizes = PAGE_SIZES.includes(limit) ? PAGE_SIZES : [...PAGE_SIZES, limit].sort((a, b) => a - b);
   return (
-    <div className="flex flex-wrap items-center justify-between gap-x-4 gap-y-2 border-t border-line bg-surface px-4 py-2 sm:px-6">
+    // A phone gets two lines: the range and the page size, then the page buttons spread across the width.
+    <div className="flex flex-wrap items-center justify-between gap-x-3 gap-y-2 border-t border-line bg-surface px-4 py-2 sm:gap-x-4 sm:px-6">
       <p role="status" aria-label={text} className="text-sm tabular-nums text-muted">
         {text}
       </p>
-      <div className="flex flex-wrap items-center gap-x-4 gap-y-2">
+      <div className="contents sm:flex sm:flex-wrap sm:items-center sm:gap-x-4 sm:gap-y-2">
         <div className="flex items-center gap-2">
           <label htmlFor={selectId} className="text-sm text-muted">
-            Rows per page
+            <span className="max-sm:sr-only">Rows per page</span>
+            <span aria-hidden="true" className="sm:hidden">
+              Per page
+            </span>
           </label>
           <select
             id={selectId}
@@ -69,7 +73,7 @@ export function Pagination({ table, page, limit, rowsOnPage, total, failed = fal
             ))}
           </select>
         </div>
-        <nav aria-label="Pagination" className="flex items-center gap-1">
+        <nav aria-label="Pagination" className="flex items-center gap-1 max-sm:basis-full max-sm:justify-between">
           <PageButton label="First page" icon="first" disabled={!table.getCanPreviousPage()} onClick={() => table.firstPage()} />
           <PageButton label="Previous page" icon="previous" disabled={!table.getCanPreviousPage()} onClick={() => table.previousPage()} />
           <span className="px-2 text-sm whitespace-nowrap tabular-nums text-muted">

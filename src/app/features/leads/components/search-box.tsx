@@ -39,7 +39,7 @@ export function SearchBox({ value, onChange }: SearchBoxProps) {
   }, []);
 
   return (
-    <div className="relative min-w-0 flex-1 sm:max-w-sm">
+    <div className="relative min-w-0 flex-1 max-sm:basis-full sm:max-w-sm">
       <svg aria-hidden="true" viewBox="0 0 20 20" className="pointer-events-none absolute top-1/2 left-2.5 size-4 -translate-y-1/2 text-muted">
         <path fill="currentColor" d="M8.5 3a5.5 5.5 0 0 1 4.38 8.82l3.65 3.65-1.06 1.06-3.65-3.65A5.5 5.5 0 1 1 8.5 3Zm0 1.5a4 4 0 1 0 0 8 4 4 0 0 0 0-8Z" />
       </svg>

@@ -16,9 +16,9 @@ const LinkIcon = () => (
 /** A plain link, so the browser downloads every matching lead as CSV (the server sets Content-Disposition). */
 export function ExportLink({ filter }: { filter: LeadFilter }) {
   return (
-    <a className="btn" href={getExportUrl(filter)} download>
+    <a className="btn max-sm:w-9 max-sm:px-0" href={getExportUrl(filter)} download title="Export CSV">
       <DownloadIcon />
-      Export CSV
+      <span className="max-sm:sr-only">Export CSV</span>
     </a>
   );
 }
@@ -53,7 +53,7 @@ export function CopyLinkButton() {
 
   return (
     <div className="relative">
-      <button type="button" className="btn" onClick={copy}>
+      <button type="button" className="btn max-sm:w-9 max-sm:px-0" title="Copy link" onClick={copy}>
         {state === 'copied' ? (
           <svg aria-hidden="true" viewBox="0 0 20 20" className="size-4 text-emerald-600 dark:text-emerald-400">
             <path fill="currentColor" d="m8 13.2-3.6-3.6 1.06-1.06L8 11.08l6.54-6.54 1.06 1.06z" />
@@ -61,7 +61,7 @@ export function CopyLinkButton() {
         ) : (
           <LinkIcon />
         )}
-        Copy link
+        <span className="max-sm:sr-only">Copy link</span>
       </button>
       <span aria-live="polite" className="sr-only">
         {state === 'copied' ? 'Link copied to the clipboard' : ''}

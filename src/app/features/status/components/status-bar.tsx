@@ -45,34 +45,43 @@ export function StatusBar() {
   }, [message]);
 
   const syncedAt = status?.synced_at ? new Date(status.synced_at) : null;
+  // `contents`: the parts sit in the header's own row, so a phone gets title + Refresh on one line and the
+  // freshness/quota line under it. Before /api/status answers, that line holds invisible stand-in text of the
+  // same size, so the page below does not jump when it arrives.
   return (
-    <div className="flex flex-wrap items-center justify-end gap-x-4 gap-y-1 text-sm">
-      {status && (
-        <span className="flex items-center gap-1.5 text-muted">
-          {status.stale && !syncing && (
-            <span className="inline-flex items-center gap-1 rounded-full bg-amber-100 px-2 py-0.5 text-xs font-medium text-amber-900 dark:bg-amber-950 dark:text-amber-200">
-              <span aria-hidden="true">⚠</span> Data may be out of date
+    <div className="contents text-sm">
+      <div className="order-last flex basis-full flex-wrap items-center gap-x-3 gap-y-1 text-sm text-muted sm:order-none sm:basis-auto sm:justify-end sm:gap-x-4">
+        {status ? (
+          <>
+            <span className="flex items-center gap-1.5">
+              {status.stale && !syncing && (
+                <span className="inline-flex items-center gap-1 rounded-full bg-amber-100 px-2 py-0.5 text-xs font-medium text-amber-900 dark:bg-amber-950 dark:text-amber-200">
+                  <span aria-hidden="true">⚠</span> Data may be out of date
+                </span>
+              )}
+              {syncing ? (
+                <span>Syncing with Rotor…</span>
+              ) : syncedAt ? (
+                <time dateTime={syncedAt.toISOString()} title={formatDateTime(syncedAt)}>
+                  Updated {formatAgo(syncedAt, now)}
+                </time>
+              ) : (
+                <span>Not synced yet</span>
+              )}
             </span>
-          )}
-          {syncing ? (
-            <span>Syncing with Rotor…</span>
-          ) : syncedAt ? (
-            <time dateTime={syncedAt.toISOString()} title={formatDateTime(syncedAt)}>
-              Updated {formatAgo(syncedAt, now)}
-            </time>
-          ) : (
-            <span>Not synced yet</span>
-          )}
-        </span>
-      )}
-      {status && (
-        <span className="text-muted tabular-nums" title="Rotor API calls used today by this dashboard (daily limit resets at 00:00 UTC)">
-          {status.upstream_requests_today} / {status.daily_limit} API calls today
-        </span>
-      )}
+            <span className="tabular-nums" title="Rotor API calls used today by this dashboard (daily limit resets at 00:00 UTC)">
+              {status.upstream_requests_today} / {status.daily_limit} API calls today
+            </span>
+          </>
+        ) : (
+          <span aria-hidden="true" className="invisible">
+            Updated just now
+          </span>
+        )}
+      </div>
       <button
         type="button"
-        className="btn h-8"
+        className="btn h-8 text-sm"
         aria-disabled={syncing}
         aria-busy={syncing}
         onClick={() => {
@@ -93,7 +102,7 @@ export function StatusBar() {
         )}
         Refresh
       </button>
-      <span aria-live="polite" className="basis-full text-right text-xs text-amber-800 empty:hidden dark:text-amber-300">
+      <span aria-live="polite" className="order-last basis-full text-xs text-amber-800 empty:hidden sm:text-right dark:text-amber-300">
         {message}
       </span>
     </div>
