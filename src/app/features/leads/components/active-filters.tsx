@@ -44,7 +44,7 @@ export function ActiveFilters({ query, onChange, onClearAll }: ActiveFiltersProp
               type="button"
               onClick={() => onChange(chip.remove)}
               aria-label={`Remove filter ${chip.label}`}
-              className="inline-flex max-w-64 cursor-pointer items-center gap-1 rounded-full bg-accent-soft py-0.5 pr-1.5 pl-2.5 text-xs font-medium text-ink hover:ring-1 hover:ring-accent"
+              className="inline-flex min-h-6 max-w-64 cursor-pointer items-center gap-1 rounded-full bg-accent-soft py-1 pr-1.5 pl-2.5 text-xs font-medium text-ink hover:ring-1 hover:ring-accent"
             >
               <span className="truncate">{chip.label}</span>
               <svg aria-hidden="true" viewBox="0 0 16 16" className="size-3.5 shrink-0">
@@ -54,7 +54,7 @@ export function ActiveFilters({ query, onChange, onClearAll }: ActiveFiltersProp
           </li>
         ))}
       </ul>
-      <button type="button" onClick={onClearAll} className="link ml-1 px-1 text-xs font-medium">
+      <button type="button" onClick={onClearAll} className="link ml-1 min-h-6 px-1 py-1 text-xs font-medium">
         Clear all
       </button>
     </div>

@@ -10,17 +10,25 @@ export function LeadNameButton({ lead }: { lead: Lead }) {
   const { openLead } = useLeadActions();
   const id = lead.id;
   if (!id) return <span className="font-medium">{leadDisplayName(lead)}</span>;
+  const name = leadDisplayName(lead);
+  // Narrower on a phone: the column is sticky, and the rest of the row must still fit beside it.
+  // The vertical padding (cancelled by the negative margin) makes a finger-sized target without a taller row.
+  // `title` shows a name cut short by the ellipsis in full.
   return (
     <button
       type="button"
       data-lead-button={id}
+      title={name}
       onClick={() => openLead(id)}
-      className="link max-w-64 truncate text-left font-medium"
+      className="link -my-2 max-w-36 truncate py-2 text-left font-medium sm:max-w-64"
     >
-      {leadDisplayName(lead)}
+      {name}
     </button>
   );
 }
+
+/** The sales pipeline in its natural order: the Stage facet lists stages this way, not by count. */
+export const PIPELINE_STAGES = ['New', 'Contacted', 'Qualified', 'Appointment Set', 'Proposal Sent', 'Negotiation', 'Won', 'Lost'];
 
 const STAGE_DOTS: Record<string, string> = {
   New: 'bg-sky-500',

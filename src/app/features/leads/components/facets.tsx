@@ -1,6 +1,7 @@
 import { useId, useState } from 'react';
 import type { FacetValue } from '../../../../shared/api-types';
 import type { FilterPatch } from '../url-state';
+import { PIPELINE_STAGES } from './cells';
 
 interface FacetGroupProps {
   legend: 'Stage' | 'Tags';
@@ -17,6 +18,18 @@ interface FacetGroupProps {
 function withSelected(values: FacetValue[], selected: string[]): FacetValue[] {
   const missing = selected.filter((value) => !values.some((facet) => facet.value === value));
   return [...values, ...missing.map((value) => ({ value, count: 0 }))];
+}
+
+/**
+ * Stages in pipeline order (any stage outside the known pipeline after them, in the server's count order), so a
+ * ticked stage stays where it was clicked instead of jumping as the counts change.
+ */
+function inPipelineOrder(values: FacetValue[]): FacetValue[] {
+  const rank = (value: string) => {
+    const index = PIPELINE_STAGES.indexOf(value);
+    return index === -1 ? PIPELINE_STAGES.length : index;
+  };
+  return values.map((facet, index) => ({ facet, index })).sort((a, b) => rank(a.facet.value) - rank(b.facet.value) || a.index - b.index).map(({ facet }) => facet);
 }
 
 function FacetGroup({ legend, values, selected, onChange, filterFrom = 10, unavailable = false }: FacetGroupProps) {
@@ -42,7 +55,8 @@ function FacetGroup({ legend, values, selected, onChange, filterFrom = 10, unava
       </fieldset>
     );
   }
-  const all = withSelected(values, selected);
+  const listed = withSelected(values, selected);
+  const all = legend === 'Stage' ? inPipelineOrder(listed) : listed;
   const needle = filter.trim().toLocaleLowerCase();
   const shown = needle ? all.filter((f) => selected.includes(f.value) || f.value.toLocaleLowerCase().includes(needle)) : all;
   const toggle = (value: string, checked: boolean) =>

@@ -109,7 +109,7 @@ export function LeadsTable({ table, query, loading, stale, onSortChange }: Leads
                     <button
                       type="button"
                       onClick={() => onSortChange(nextSort(query.sort, column.id))}
-                      className={`group inline-flex cursor-pointer items-center gap-1 rounded-sm hover:text-ink ${meta?.numeric ? 'flex-row-reverse' : ''} ${
+                      className={`group -my-2 inline-flex cursor-pointer items-center gap-1 rounded-sm py-2 hover:text-ink ${meta?.numeric ? 'flex-row-reverse' : ''} ${
                         direction ? 'text-ink' : ''
                       }`}
                     >
@@ -141,7 +141,7 @@ export function LeadsTable({ table, query, loading, stale, onSortChange }: Leads
                 {row.getVisibleCells().map((cell) => (
                   <td
                     key={cell.id}
-                    className={`border-b border-line px-3 py-2 align-middle first:sticky first:left-0 first:bg-surface group-hover/row:first:bg-surface-2 ${
+                    className={`border-b border-line px-3 py-2 align-middle whitespace-nowrap first:sticky first:left-0 first:bg-surface group-hover/row:first:bg-surface-2 ${
                       cell.column.columnDef.meta?.numeric ? 'text-right tabular-nums' : ''
                     }`}
                   >
