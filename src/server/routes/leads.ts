@@ -18,15 +18,19 @@ export function parseQueryOrThrow(rawQuery: unknown): LeadQuery {
 /**
  * Answers of `/api/leads` for one index, by canonical query, as body text up to (not including) `meta`,
  * which changes on its own (staleness) and is added at send time. A team keeps coming back to the
- * same views, so most requests cost a lookup. Bounded by characters held (one-byte text: ~bytes).
+ * same views, so most requests cost a lookup. Bounded by the bytes the bodies take in the heap.
  */
-const RESPONSE_CACHE_MAX_CHARS = 32 * 1024 * 1024;
+const RESPONSE_CACHE_MAX_BYTES = 32 * 1024 * 1024;
+
+/** V8 holds a string with any character above U+00FF at two bytes per character (e.g. CJK names). */
+const NOT_ONE_BYTE = /[^\u0000-\u00ff]/;
+const heldBytes = (text: string): number => (NOT_ONE_BYTE.test(text) ? 2 : 1) * text.length;
 
 class ResponseCache {
   private index: LeadIndex | null = null;
   private readonly bodies = new LRUCache<string, string>({
-    maxSize: RESPONSE_CACHE_MAX_CHARS,
-    sizeCalculation: (body, key) => body.length + key.length,
+    maxSize: RESPONSE_CACHE_MAX_BYTES,
+    sizeCalculation: (body, key) => heldBytes(body) + heldBytes(key),
   });
 
   /** The cached body start for this query on this index; a new index starts an empty cache. */
