@@ -16,34 +16,44 @@ export function parseQueryOrThrow(rawQuery: unknown): LeadQuery {
 }
 
 /**
- * Answers of `/api/leads` for one index, by canonical query, as body text up to (not including) `meta`,
- * which changes on its own (staleness) and is added at send time. A team keeps coming back to the
- * same views, so most requests cost a lookup. Bounded by the bytes the bodies take in the heap.
+ * Answers of `/api/leads` for one index, by canonical query, as the encoded body. A team keeps coming
+ * back to the same views, so most requests cost a lookup and send these bytes as they are (no
+ * per-request encoding or copy). `meta` changes on its own (staleness): an entry whose meta differs is
+ * rebuilt from its part before `"meta":`. Bounded by bytes (32 MB of bodies).
  */
 const RESPONSE_CACHE_MAX_BYTES = 32 * 1024 * 1024;
 
-/** V8 holds a string with any character above U+00FF at two bytes per character (e.g. CJK names). */
-const NOT_ONE_BYTE = /[^\u0000-\u00ff]/;
-const heldBytes = (text: string): number => (NOT_ONE_BYTE.test(text) ? 2 : 1) * text.length;
+interface CachedAnswer {
+  /** The whole response: `{"status":…,"facets":{…},"meta":…}`. */
+  body: Buffer;
+  /** Bytes of `body` before `"meta":`. */
+  prefixBytes: number;
+  metaJson: string;
+}
 
 class ResponseCache {
   private index: LeadIndex | null = null;
-  private readonly bodies = new LRUCache<string, string>({
+  private readonly answers = new LRUCache<string, CachedAnswer>({
     maxSize: RESPONSE_CACHE_MAX_BYTES,
-    sizeCalculation: (body, key) => heldBytes(body) + heldBytes(key),
+    sizeCalculation: (answer, key) => answer.body.length + key.length,
   });
 
-  /** The cached body start for this query on this index; a new index starts an empty cache. */
-  get(index: LeadIndex, key: string): string | undefined {
+  /** The answer for this query on this index with this meta, built by `bodyWithoutMeta` when missing. */
+  answer(index: LeadIndex, key: string, metaJson: string, bodyWithoutMeta: () => string): Buffer {
     if (index !== this.index) {
-      this.bodies.clear();
+      this.answers.clear(); // a new index: nothing cached for the old one is valid
       this.index = index;
     }
-    return this.bodies.get(key);
-  }
-
-  set(index: LeadIndex, key: string, body: string): void {
-    if (index === this.index) this.bodies.set(key, body);
+    const cached = this.answers.get(key);
+    if (cached !== undefined && cached.metaJson === metaJson) return cached.body;
+    const prefix = cached !== undefined ? cached.body.subarray(0, cached.prefixBytes) : Buffer.from(bodyWithoutMeta());
+    const answer = {
+      body: Buffer.concat([prefix, Buffer.from(`"meta":${metaJson}}`)]),
+      prefixBytes: prefix.length,
+      metaJson,
+    };
+    this.answers.set(key, answer);
+    return answer.body;
   }
 }
 
@@ -66,19 +76,14 @@ function bodyWithoutMeta(index: LeadIndex, query: LeadQuery): string {
 export async function leadRoutes(app: FastifyInstance, { store }: { store: LeadStore }): Promise<void> {
   const responses = new ResponseCache();
 
-  app.get('/api/leads', async (request, reply): Promise<string> => {
+  app.get('/api/leads', async (request, reply): Promise<Buffer> => {
     const query = parseQueryOrThrow(request.query);
     const { index, meta } = await store.snapshot();
     // Canonical: equal queries written differently (param order, defaults spelled out) share an entry.
     const key = leadQueryToSearchParams(query).toString();
-    let body = responses.get(index, key);
-    if (body === undefined) {
-      body = bodyWithoutMeta(index, query);
-      responses.set(index, key, body);
-    }
     reply.header('cache-control', 'no-store').type('application/json; charset=utf-8');
-    // Same bytes as JSON.stringify({ status, data, pagination, facets, meta }).
-    return `${body}"meta":${JSON.stringify(meta)}}`;
+    // Same bytes as JSON.stringify({ status, data, pagination, facets, meta }), UTF-8.
+    return responses.answer(index, key, JSON.stringify(meta), () => bodyWithoutMeta(index, query));
   });
 
   app.get<{ Params: { id: string } }>('/api/leads/:id', async (request, reply): Promise<LeadResponse> => {
