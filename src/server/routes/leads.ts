@@ -24,8 +24,8 @@ export function parseQueryOrThrow(rawQuery: unknown): LeadQuery {
 const RESPONSE_CACHE_MAX_BYTES = 32 * 1024 * 1024;
 
 interface CachedAnswer {
-  /** The whole response: `{"status":…,"facets":{…},"meta":…}`. */
-  body: Buffer;
+  /** The whole response: `{"status":…,"facets":{…},"meta":…}`, UTF-8. */
+  body: Uint8Array;
   /** Bytes of `body` before `"meta":`. */
   prefixBytes: number;
   metaJson: string;
@@ -39,7 +39,7 @@ class ResponseCache {
   });
 
   /** The answer for this query on this index with this meta, built by `bodyWithoutMeta` when missing. */
-  answer(index: LeadIndex, key: string, metaJson: string, bodyWithoutMeta: () => string): Buffer {
+  answer(index: LeadIndex, key: string, metaJson: string, bodyWithoutMeta: () => string): Uint8Array {
     if (index !== this.index) {
       this.answers.clear(); // a new index: nothing cached for the old one is valid
       this.index = index;
@@ -47,11 +47,14 @@ class ResponseCache {
     const cached = this.answers.get(key);
     if (cached !== undefined && cached.metaJson === metaJson) return cached.body;
     const prefix = cached !== undefined ? cached.body.subarray(0, cached.prefixBytes) : Buffer.from(bodyWithoutMeta());
-    const answer = {
-      body: Buffer.concat([prefix, Buffer.from(`"meta":${metaJson}}`)]),
-      prefixBytes: prefix.length,
-      metaJson,
-    };
+    const suffix = Buffer.from(`"meta":${metaJson}}`);
+    // A plain Uint8Array made by this realm's constructor, not a Buffer: Fastify sends typed arrays as they
+    // are when `payload.buffer instanceof ArrayBuffer`, which a Node Buffer fails wherever the globals come
+    // from another realm (the SPA's jsdom tests run this server) — it would be JSON-serialised instead.
+    const body = new Uint8Array(prefix.length + suffix.length);
+    body.set(prefix);
+    body.set(suffix, prefix.length);
+    const answer = { body, prefixBytes: prefix.length, metaJson };
     this.answers.set(key, answer);
     return answer.body;
   }
@@ -76,7 +79,7 @@ function bodyWithoutMeta(index: LeadIndex, query: LeadQuery): string {
 export async function leadRoutes(app: FastifyInstance, { store }: { store: LeadStore }): Promise<void> {
   const responses = new ResponseCache();
 
-  app.get('/api/leads', async (request, reply): Promise<Buffer> => {
+  app.get('/api/leads', async (request, reply): Promise<Uint8Array> => {
     const query = parseQueryOrThrow(request.query);
     const { index, meta } = await store.snapshot();
     // Canonical: equal queries written differently (param order, defaults spelled out) share an entry.
