@@ -1,6 +1,7 @@
 // The proxy bench's floor: the server exactly as main.ts composes it (buildApp with the same config,
 // production logging, security headers, compression, error handling, static SPA), plus one route that
-// answers a precomputed JSON body (read from BENCH_FLOOR_BODY_FILE) with no work per request. Whatever
+// answers a precomputed JSON body (read from BENCH_FLOOR_BODY_FILE as a Buffer, encoded once) with no
+// work per request, as the proxy's response cache sends its ready bytes. Whatever
 // /api/leads costs beyond this is the query engine and serialisation.
 // Run by proxy.ts as `node --import tsx test/bench/floor-server.ts` with the server's env.
 import { readFileSync } from 'node:fs';
@@ -11,7 +12,7 @@ import { loadConfig } from '../../src/server/config';
 const FLOOR_PATH = '/bench/floor';
 const bodyFile = process.env.BENCH_FLOOR_BODY_FILE;
 if (!bodyFile) throw new Error('BENCH_FLOOR_BODY_FILE is required');
-const body = readFileSync(bodyFile, 'utf8');
+const body: Buffer = readFileSync(bodyFile);
 
 const config = loadConfig(process.env);
 if (config.upstream === null) throw new Error('the floor server needs ROTOR_API_URL (a demo API process)');

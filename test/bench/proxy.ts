@@ -1,17 +1,18 @@
 // Proxy, memory and sync sections. Each data size gets its own processes, as in production:
 // the demo Rotor API (standing in for the remote upstream, so the proxy's RSS is its own) and the
 // real server (`src/server/main.ts`, production logging to a file). After the boot sync, autocannon
-// drives a realistic query mix; right after, the floor server (the same Fastify app, one extra
-// route answering a precomputed body of the mix's average size) takes the same load.
+// drives a realistic query mix (one-off searches never repeated); taking turns with it, the floor
+// server (the same Fastify app, one extra route answering one precomputed Buffer of the mix's average
+// size) takes the same load.
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { StatusResponse, SyncStatus } from '../../src/shared/api-types';
+import type { LeadsResponse, StatusResponse, SyncStatus } from '../../src/shared/api-types';
 import { SORT_FIELDS } from '../../src/shared/lead-query';
 import { runLoad, summarize, type LoadSlice } from './lib/load';
 import { RESULTS_DIR, startServerProcess, type ServerProcess } from './lib/server-process';
 import { round } from './lib/stats';
-import { buildQueryMix, loadMixSource } from './query-mix';
+import { createQueryMix, loadMixSource, loadSearchTexts, type QueryMix } from './query-mix';
 
 export const BENCH_API_KEY = 'bench-demo-key';
 export const FLOOR_PATH = '/bench/floor'; // as in floor-server.ts
@@ -25,7 +26,10 @@ export interface ProxyResult {
   ratio_to_floor: number;
   floor_p50_ms: number;
   floor_p99_ms: number;
-  distinct_queries: number;
+  /** Distinct one-off searches the server got (check pass, warm-up and load): each seen once. */
+  one_off_searches: number;
+  /** Share of the checked one-off searches that matched at least one lead. */
+  one_off_match_share: number;
   avg_body_bytes: number;
   seconds: number;
   /** Server process CPU (user + system) per request, and the floor's: a load-robust companion of rps. */
@@ -146,25 +150,26 @@ export async function runSize(leads: number, settings: LoadSettings, log: (line:
     // first sync; the bench measures serving, not that warm-up).
     for (const field of SORT_FIELDS)
       for (const prefix of ['', '-']) await fetch(`${server.baseUrl}/api/leads?sort=${prefix}${field}`).then((r) => r.arrayBuffer());
-    const paths = buildQueryMix(await loadMixSource(server.baseUrl));
-    // One pass over the mix: checks every answer and sizes the floor body.
-    const bodies: string[] = [];
-    for (const path of new Set(paths)) {
-      const response = await fetch(server.baseUrl + path);
-      const text = await response.text();
-      if (!response.ok) throw new Error(`${path} answered ${response.status}: ${text.slice(0, 200)}`);
-      bodies.push(text);
-    }
-    const averageBytes = bodies.reduce((sum, body) => sum + Buffer.byteLength(body), 0) / bodies.length;
-    const floorBody = bodies.reduce((best, body) =>
-      Math.abs(Buffer.byteLength(body) - averageBytes) < Math.abs(Buffer.byteLength(best) - averageBytes) ? body : best,
+    const source = await loadMixSource(server.baseUrl);
+    const mix = createQueryMix(source, await loadSearchTexts(server.baseUrl));
+    // A first stretch of the mix, sent one at a time: checks the answers, sizes the floor body (the
+    // mix's average per request) and counts how many one-off searches find something. It draws from
+    // the same generator, so the load that follows never repeats these one-offs either.
+    const sample = await sampleMix(server.baseUrl, mix, CHECK_REQUESTS);
+    log(
+      `  ${leads} leads: mix checked on ${CHECK_REQUESTS} requests: avg body ${Math.round(sample.averageBytes)} B, ` +
+        `${sample.oneOffs} one-off searches, ${round(100 * sample.oneOffMatchShare)}% of them match some lead; ` +
+        `one-off terms available (name/email/phone): ${Object.values(mix.oneOffCapacity).join('/')}`,
     );
-
+    const floorBody = sample.floorBody;
     const floor = await startFloor(floorBody);
     stops.unshift(floor.stop);
 
     // Proxy and floor take turns in slices, so drift in the machine's load hits both alike.
-    const load = { proxy: { baseUrl: server.baseUrl, paths }, floor: { baseUrl: floor.server.baseUrl, paths: [FLOOR_PATH] } };
+    const load = {
+      proxy: { baseUrl: server.baseUrl, nextPath: () => mix.next() },
+      floor: { baseUrl: floor.server.baseUrl, nextPath: () => FLOOR_PATH },
+    };
     const { connections } = settings;
     if (settings.warmupSeconds > 0) {
       await runLoad({ ...load.proxy, connections, durationSeconds: settings.warmupSeconds });
@@ -195,7 +200,8 @@ export async function runSize(leads: number, settings: LoadSettings, log: (line:
     const cpuPerRequest = round(proxyCpuMs / Math.max(1, proxy.requests), 3);
     const floorCpuPerRequest = round(floorCpuMs / Math.max(1, floorLoad.requests), 3);
     log(`  ${leads} leads: ${proxy.rps} req/s, p50 ${proxy.p50_ms} ms, p99 ${proxy.p99_ms} ms (${proxy.requests} requests, ${proxy.non2xx} non-2xx)`);
-    log(`  floor (${Buffer.byteLength(floorBody)} B body): ${floorLoad.rps} req/s, p50 ${floorLoad.p50_ms} ms, p99 ${floorLoad.p99_ms} ms`);
+    log(`  one-off searches sent under load (warm-up included): ${mix.oneOffsDrawn() - sample.oneOffs}, none repeated`);
+    log(`  floor (${floorBody.length} B body): ${floorLoad.rps} req/s, p50 ${floorLoad.p50_ms} ms, p99 ${floorLoad.p99_ms} ms`);
     // How much of one core the server got: well under 1 while it was saturated means other processes
     // on the machine took the rest (then latencies mostly measure that contention).
     const cpuShare = round((proxyCpuMs / 1000) / proxy.seconds, 2);
@@ -226,9 +232,10 @@ export async function runSize(leads: number, settings: LoadSettings, log: (line:
         cpu_ratio_to_floor: round(floorCpuPerRequest / Math.max(0.001, cpuPerRequest), 3),
         cpu_share: cpuShare,
         floor_cpu_share: floorCpuShare,
-        distinct_queries: new Set(paths).size,
+        one_off_searches: mix.oneOffsDrawn(),
+        one_off_match_share: round(sample.oneOffMatchShare, 3),
         avg_body_bytes: proxy.avg_bytes,
-        floor_body_bytes: Buffer.byteLength(floorBody),
+        floor_body_bytes: floorBody.length,
         non2xx: proxy.non2xx + floorLoad.non2xx,
         errors: proxy.errors + floorLoad.errors,
       },
@@ -238,8 +245,40 @@ export async function runSize(leads: number, settings: LoadSettings, log: (line:
   }
 }
 
+const CHECK_REQUESTS = 2000;
+
+/**
+ * Sends `count` requests of the mix one at a time. The floor body is a real answer, the largest not
+ * above the mix's average per request, padded with trailing spaces (still valid JSON) to that average.
+ */
+async function sampleMix(baseUrl: string, mix: QueryMix, count: number) {
+  const drawnBefore = mix.oneOffsDrawn();
+  let totalBytes = 0;
+  let oneOffMatches = 0;
+  const bodies = new Map<string, Buffer>();
+  for (let i = 0; i < count; i++) {
+    const drawn = mix.oneOffsDrawn();
+    const path = mix.next();
+    const response = await fetch(baseUrl + path);
+    const body = Buffer.from(await response.arrayBuffer());
+    if (!response.ok) throw new Error(`${path} answered ${response.status}: ${body.toString('utf8', 0, 200)}`);
+    totalBytes += body.length;
+    bodies.set(path, body);
+    if (mix.oneOffsDrawn() > drawn && (JSON.parse(body.toString('utf8')) as LeadsResponse).pagination.total > 0) oneOffMatches++;
+  }
+  const averageBytes = totalBytes / count;
+  let nearest: Buffer | undefined;
+  for (const body of bodies.values())
+    if (body.length <= averageBytes && (nearest === undefined || body.length > nearest.length)) nearest = body;
+  if (nearest === undefined) throw new Error('no answer of the mix is as small as its average');
+  const floorBody = Buffer.alloc(Math.round(averageBytes), ' ');
+  nearest.copy(floorBody);
+  const oneOffs = mix.oneOffsDrawn() - drawnBefore;
+  return { averageBytes, floorBody, oneOffs, oneOffMatchShare: oneOffs > 0 ? oneOffMatches / oneOffs : 0 };
+}
+
 /** The same server composition (floor-server.ts) answering one precomputed body, on a tiny upstream. */
-async function startFloor(body: string): Promise<{ server: ServerProcess; stop: () => Promise<void> }> {
+async function startFloor(body: Buffer): Promise<{ server: ServerProcess; stop: () => Promise<void> }> {
   const bodyFile = join(RESULTS_DIR, 'floor-body.json');
   writeFileSync(bodyFile, body);
   const upstream = await startDemoUpstream(10);

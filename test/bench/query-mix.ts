@@ -1,11 +1,12 @@
 // A realistic mix of `GET /api/leads` queries, built from the data the server actually holds
-// (its facet values and a sample of lead names, emails and phones), so it follows whatever the
-// data set is. Every answer is one 50-row page.
+// (its facet values and lead names, emails and phones), so it follows whatever the data set is.
+// Every answer is one 50-row page. The mix is a generator (one path per request, seeded):
 // - 85% of requests are "popular views": 200 distinct queries (default view, facet filters, searches,
 //   sorts, pages; weighted by scenario) requested with Zipf-like frequencies (rank r: 1/r), as a team
 //   keeps coming back to the same views.
-// - 15% are one-off searches (a distinct fragment each, sometimes with a stage), which no cache of
-//   the server has seen recently: the cold path.
+// - 15% are one-off searches: a 3–7 character fragment of a name, email or phone number the server
+//   holds (sometimes with a stage), never the same search twice in one generator's life, so neither
+//   the response cache nor the search-mask cache has seen it: the cold path.
 import type { LeadsResponse } from '../../src/shared/api-types';
 import { SORT_FIELDS, leadQueryToSearchParams, type LeadQuery } from '../../src/shared/lead-query';
 import { pick, seededRandom } from './lib/stats';
@@ -15,8 +16,6 @@ export interface MixSource {
   tags: string[];
   /** Search terms a person would type: name fragments, email fragments, phone digits. */
   searchTerms: string[];
-  /** More terms, disjoint from searchTerms, each used once per pass of the mix. */
-  oneOffTerms: string[];
 }
 
 export async function loadMixSource(baseUrl: string, seed = 7): Promise<MixSource> {
@@ -29,20 +28,8 @@ export async function loadMixSource(baseUrl: string, seed = 7): Promise<MixSourc
 export function loadMixSourceFromResponse(body: LeadsResponse, seed = 7): MixSource {
   const random = seededRandom(seed);
   const terms = new Set<string>();
-  const oneOff = new Set<string>();
   for (const lead of body.data) {
-    if (terms.size >= 150) {
-      // Past the popular vocabulary: what people type, word prefixes of other leads' names and
-      // emails (3 to 8 characters), each distinct.
-      const text = random() < 0.7 ? lead.name : lead.email?.split('@')[0];
-      const words = typeof text === 'string' ? text.split(/[\s._-]+/).filter((w) => w.length >= 3) : [];
-      if (words.length > 0) {
-        const word = pick(random, words);
-        const term = word.slice(0, 3 + Math.floor(random() * 6));
-        if (!terms.has(term)) oneOff.add(term);
-      }
-      continue;
-    }
+    if (terms.size >= 150) break;
     const roll = random();
     if (roll < 0.6 && typeof lead.name === 'string') {
       const words = lead.name.split(/\s+/).filter((w) => w.length >= 3);
@@ -61,7 +48,6 @@ export function loadMixSourceFromResponse(body: LeadsResponse, seed = 7): MixSou
     stages: body.facets.stage.map((f) => f.value),
     tags: body.facets.tags.map((f) => f.value),
     searchTerms: [...terms],
-    oneOffTerms: [...oneOff],
   };
 }
 
@@ -105,12 +91,73 @@ const toPath = (query: Partial<LeadQuery>) => {
   return `/api/leads?${params}`;
 };
 
-export const MIX_SHAPE = { requests: 2000, popularViews: 200, oneOffShare: 0.15 };
+export const MIX_SHAPE = { popularViews: 200, oneOffShare: 0.15, oneOffWithStage: 0.3 };
 
-/** The request sequence (paths of `/api/leads`, 50 rows each) autocannon cycles through; deterministic for a seed. */
-export function buildQueryMix(source: MixSource, seed = 11): string[] {
+/** The texts one-off searches are cut from: what leads the server holds say, as written. */
+export interface SearchTexts {
+  names: string[];
+  emails: string[];
+  phones: string[];
+}
+
+/** Names, emails and phones of up to `pages` × 1,000 leads (archived included). */
+export async function loadSearchTexts(baseUrl: string, pages = 5): Promise<SearchTexts> {
+  const texts: SearchTexts = { names: [], emails: [], phones: [] };
+  for (let page = 1; page <= pages; page++) {
+    const response = await fetch(`${baseUrl}/api/leads?limit=1000&archived=true&page=${page}`);
+    if (!response.ok) throw new Error(`GET /api/leads page ${page} answered ${response.status}`);
+    const body = (await response.json()) as LeadsResponse;
+    for (const lead of body.data) {
+      if (typeof lead.name === 'string') texts.names.push(lead.name);
+      if (typeof lead.email === 'string') texts.emails.push(lead.email);
+      if (typeof lead.phone === 'string') texts.phones.push(lead.phone);
+    }
+    if (!body.pagination.has_more) break;
+  }
+  return texts;
+}
+
+/** Every distinct 3–7 character fragment (by code point) of the texts that does not start or end with a separator. */
+function fragmentsOf(texts: string[], separators: RegExp): string[] {
+  const fragments = new Set<string>();
+  for (const text of texts) {
+    const chars = Array.from(text.toLowerCase());
+    for (let start = 0; start < chars.length; start++) {
+      if (separators.test(chars[start] as string)) continue;
+      for (let length = 3; length <= 7 && start + length <= chars.length; length++) {
+        if (separators.test(chars[start + length - 1] as string)) continue;
+        fragments.add(chars.slice(start, start + length).join(''));
+      }
+    }
+  }
+  return [...fragments];
+}
+
+function shuffle<T>(random: () => number, items: T[]): T[] {
+  for (let i = items.length - 1; i > 0; i--) {
+    const j = Math.floor(random() * (i + 1));
+    [items[i], items[j]] = [items[j] as T, items[i] as T];
+  }
+  return items;
+}
+
+export interface QueryMix {
+  /** The next request's path (`/api/leads?…&limit=50`). */
+  next(): string;
+  /** One-off searches handed out so far (each distinct). */
+  oneOffsDrawn(): number;
+  /** Distinct one-off search terms the generator can hand out in all (name / email / phone fragments). */
+  oneOffCapacity: { names: number; emails: number; phones: number };
+}
+
+/**
+ * The request generator: deterministic for a seed and the same inputs. One-off search terms are drawn
+ * without replacement (names 50%, emails 25%, phone digits 25%; when a kind runs out, another), so
+ * none repeats for the generator's life; it throws when all run out rather than repeat one.
+ */
+export function createQueryMix(source: MixSource, texts: SearchTexts, seed = 11): QueryMix {
   const random = seededRandom(seed);
-  const { requests, popularViews, oneOffShare } = MIX_SHAPE;
+  const { popularViews, oneOffShare, oneOffWithStage } = MIX_SHAPE;
   const popular = new Set<string>([toPath({})]); // rank 1: the default view
   for (let guard = 0; popular.size < popularViews && guard < popularViews * 20; guard++)
     popular.add(toPath(scenarioQuery(random, source)));
@@ -129,14 +176,42 @@ export function buildQueryMix(source: MixSource, seed = 11): string[] {
     }
     return ranked[low] as string;
   };
-  let nextOneOff = 0;
-  const paths: string[] = [];
-  for (let i = 0; i < requests; i++) {
-    const term = source.oneOffTerms[nextOneOff];
-    if (random() < oneOffShare && term !== undefined) {
-      nextOneOff++;
-      paths.push(toPath(random() < 0.3 ? { search: term, stage: [pick(random, source.stages)] } : { search: term }));
-    } else paths.push(popularPath());
-  }
-  return paths;
+
+  // Terms of the popular views are never one-offs; a fragment found in two kinds is used once.
+  const used = new Set<string>(source.searchTerms.map((term) => term.toLowerCase()));
+  const pools: [weight: number, terms: string[]][] = [
+    [0.5, shuffle(random, fragmentsOf(texts.names, /\s/))],
+    [0.25, shuffle(random, fragmentsOf(texts.emails, /[@.]/))],
+    [0.25, shuffle(random, fragmentsOf(texts.phones.map((phone) => phone.replace(/\D/g, '')), /^$/))],
+  ];
+  const oneOffCapacity = { names: pools[0]![1].length, emails: pools[1]![1].length, phones: pools[2]![1].length };
+  let drawn = 0;
+  const takeFrom = (terms: string[]): string | undefined => {
+    for (let term = terms.pop(); term !== undefined; term = terms.pop()) {
+      if (used.has(term)) continue;
+      used.add(term);
+      return term;
+    }
+    return undefined;
+  };
+  const oneOffTerm = (): string => {
+    let roll = random();
+    const first = pools.findIndex(([weight]) => (roll -= weight) < 0);
+    for (let i = 0; i < pools.length; i++) {
+      const term = takeFrom(pools[(Math.max(0, first) + i) % pools.length]![1]);
+      if (term !== undefined) return term;
+    }
+    throw new Error(`one-off search terms exhausted after ${drawn}: load more search texts`);
+  };
+
+  return {
+    next() {
+      if (random() >= oneOffShare) return popularPath();
+      const search = oneOffTerm();
+      drawn++;
+      return toPath(random() < oneOffWithStage ? { search, stage: [pick(random, source.stages)] } : { search });
+    },
+    oneOffsDrawn: () => drawn,
+    oneOffCapacity,
+  };
 }

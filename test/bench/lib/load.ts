@@ -1,5 +1,6 @@
-// Load generation with autocannon's programmatic API: N connections, each walking the request
-// list from its own offset, so the server sees the whole mix interleaved, never in lockstep.
+// Load generation with autocannon's programmatic API: N connections, each request's path drawn from
+// one shared generator (autocannon's per-request `setupRequest` hook), so every request of the run
+// is the mix's next one and nothing is cycled.
 // Latencies are collected per response (ms, sub-ms precision) so several slices of one target can
 // be pooled into one distribution.
 import autocannon from 'autocannon';
@@ -27,24 +28,27 @@ export interface LoadSummary {
 
 export async function runLoad(options: {
   baseUrl: string;
-  paths: string[];
+  /** The next request's path; called once per request sent. */
+  nextPath: () => string;
   connections: number;
   durationSeconds: number;
 }): Promise<LoadSlice> {
-  const { baseUrl, paths } = options;
-  let nextClient = 0;
+  const { baseUrl, nextPath } = options;
   const latenciesMs: number[] = [];
   // Without a callback autocannon returns its tracker (an EventEmitter) made thenable.
   const instance = autocannon({
     url: baseUrl,
     connections: options.connections,
     duration: options.durationSeconds,
-    requests: paths.map((path) => ({ method: 'GET', path })),
-    setupClient(client) {
-      const offset = (nextClient++ * 7919) % paths.length;
-      const rotated = [...paths.slice(offset), ...paths.slice(0, offset)];
-      client.setRequests(rotated.map((path) => ({ method: 'GET', path })));
-    },
+    requests: [
+      {
+        method: 'GET',
+        setupRequest(request) {
+          request.path = nextPath();
+          return request;
+        },
+      },
+    ],
   }) as Promise<autocannon.Result> & autocannon.Instance;
   instance.on('response', (_client: unknown, _status: number, _bytes: number, responseTimeMs: number) => {
     latenciesMs.push(responseTimeMs);
