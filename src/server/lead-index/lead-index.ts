@@ -7,9 +7,10 @@
 // total order is built lazily and cached, so a query never sorts: it scans that permutation once,
 // applying the filters, counting facets and collecting only the requested page. Results of the
 // filter part (total + facets) and search matches are cached in small LRUs, so paging and re-sorting
-// the same filter stop the scan as soon as the page is full. Search runs `indexOf` over one string
-// holding every lead's folded name/email/phone (and one of phone digits), so a search is a native
-// string scan rather than 3 × n small `includes` calls.
+// the same filter stop the scan as soon as the page is full. One string holds every lead's folded
+// name/email/phone (and one its phone digits): a search of ≥ 3 code units reads the trigram postings
+// of those strings (trigram-index.ts) and tests only the candidate leads; a shorter one runs `indexOf`
+// over the whole string, a native scan rather than 3 × n small `includes` calls.
 //
 // Memory: once `compactAsync` has run (the store does so after each sync), each lead is held only as
 // its JSON text (~1/3 of the parsed object's heap at 100k leads): everything queries filter and sort
@@ -31,6 +32,7 @@ import type { FacetValue } from '../../shared/api-types';
 import { PRIORITIES, type Lead } from '../../shared/lead';
 import { SORT_FIELDS, type LeadFilter, type LeadQuery, type SortField, type SortSpec } from '../../shared/lead-query';
 import { foldText } from './fold-text';
+import { buildTrigramPostings, markTrigramMatches, type TrigramPostings } from './trigram-index';
 
 export interface LeadQueryResult {
   data: Lead[];
@@ -81,6 +83,8 @@ const NON_DIGITS = /[^0-9]/g;
 /** Separates fields and leads in the search texts; a query holding it takes the slow path. */
 const SEPARATOR = '\u0000';
 const MIN_PHONE_QUERY_DIGITS = 3;
+/** Searches at least this long (code units) read trigram postings instead of scanning every lead. */
+const MIN_TRIGRAM_QUERY = 3;
 
 const SEARCH_CACHE_SIZE = 32;
 /** Leads turned into JSON text between two yields to the event loop. */
@@ -253,6 +257,29 @@ function sortFacets(counts: Map<string, number>): FacetValue[] {
   return Object.freeze(facets) as FacetValue[];
 }
 
+/** A trigram index built on first need, or ahead of it a chunk at a time; both share one build. */
+class LazyTrigrams {
+  private built: TrigramPostings | null = null;
+  private readonly steps: Generator<void, TrigramPostings, void>;
+  constructor(text: string, starts: Uint32Array) {
+    this.steps = buildTrigramPostings(text, starts, SEPARATOR.charCodeAt(0));
+  }
+  get(): TrigramPostings {
+    while (this.built === null) this.step();
+    return this.built;
+  }
+  async buildAsync(): Promise<void> {
+    while (this.built === null) {
+      this.step();
+      await new Promise<void>((resolve) => setImmediate(resolve));
+    }
+  }
+  private step(): void {
+    const next = this.steps.next();
+    if (next.done === true) this.built = next.value;
+  }
+}
+
 export class LeadIndex {
   readonly size: number;
 
@@ -286,6 +313,9 @@ export class LeadIndex {
   private readonly orders = new Map<string, Uint32Array>();
   private readonly searchMasks = new LruCache<string, Uint8Array>(SEARCH_CACHE_SIZE);
   private readonly filterSummaries = new LruCache<string, FilterSummary>(FILTER_CACHE_SIZE);
+  /** Trigram postings of searchText and digitText: built by warm-up (yielding) or the first search needing them. */
+  private readonly searchTrigrams: LazyTrigrams;
+  private readonly digitTrigrams: LazyTrigrams;
 
   static build(leads: readonly Lead[]): LeadIndex {
     return new LeadIndex(leads.filter((lead) => typeof lead === 'object' && lead !== null));
@@ -335,6 +365,8 @@ export class LeadIndex {
     this.digitStarts[n] = digitLength;
     this.searchText = searchParts.join('');
     this.digitText = digitParts.join('');
+    this.searchTrigrams = new LazyTrigrams(this.searchText, this.searchStarts);
+    this.digitTrigrams = new LazyTrigrams(this.digitText, this.digitStarts);
 
     const stages = dictionary(stageNames.filter((s) => s !== null));
     this.stageValues = stages.values;
@@ -514,6 +546,8 @@ export class LeadIndex {
       this.orderFor({ field, descending: false });
       this.orderFor({ field, descending: true });
     }
+    this.searchTrigrams.get();
+    this.digitTrigrams.get();
   }
 
   /**
@@ -527,6 +561,8 @@ export class LeadIndex {
         await new Promise<void>((resolve) => setImmediate(resolve));
       }
     }
+    await this.searchTrigrams.buildAsync();
+    await this.digitTrigrams.buildAsync();
   }
 
   private matches(i: number, filter: CompiledFilter): boolean {
@@ -584,12 +620,17 @@ export class LeadIndex {
         const fields = [lead.name, lead.email, lead.phone];
         if (fields.some((field) => typeof field === 'string' && foldText(field).includes(folded))) mask[i] = 1;
       }
+    } else if (folded.length >= MIN_TRIGRAM_QUERY) {
+      markTrigramMatches(this.searchTrigrams.get(), this.searchText, this.searchStarts, folded, mask);
     } else {
       markOccurrences(this.searchText, this.searchStarts, folded, mask);
     }
     if (PHONE_LIKE_QUERY.test(search)) {
       const digits = search.replace(NON_DIGITS, '');
-      if (digits.length >= MIN_PHONE_QUERY_DIGITS) markOccurrences(this.digitText, this.digitStarts, digits, mask);
+      // MIN_PHONE_QUERY_DIGITS is MIN_TRIGRAM_QUERY: every digit query takes the postings.
+      if (digits.length >= MIN_PHONE_QUERY_DIGITS) {
+        markTrigramMatches(this.digitTrigrams.get(), this.digitText, this.digitStarts, digits, mask);
+      }
     }
     this.searchMasks.set(search, mask);
     return mask;

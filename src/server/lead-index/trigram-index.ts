@@ -1,0 +1,183 @@
+// A trigram candidate index over the lead index's search texts (one segment per lead, fields split by
+// a separator): an uncached search of ≥ 3 code units reads the posting lists of its rarest trigrams
+// instead of scanning every lead's text, then checks each candidate with a real substring test.
+//
+// Layout (CSR, no per-trigram arrays): each code unit of the text gets a dense id (0 = the separator or
+// a unit never seen), a trigram is the number (a·A + b)·A + c over those ids (exact in a double), a
+// Map turns it into a trigram id, and postings[offsets[id] .. offsets[id + 1]) are the ascending
+// positions of the leads holding it (each lead once). Built by a counting pass then a fill pass, as a
+// generator so a caller can yield to the event loop between chunks of leads.
+
+/** Leads handled between two yields of the build. */
+const BUILD_CHUNK = 5000;
+/** Above this many candidates, verify by scanning from candidate to candidate (see markTrigramMatches). */
+const DENSE_CANDIDATES = 2000;
+
+export interface TrigramPostings {
+  /** Code unit → dense id (0: never in a trigram). */
+  readonly unitIds: Uint16Array;
+  readonly alphabetSize: number;
+  readonly trigramIds: Map<number, number>;
+  readonly offsets: Uint32Array;
+  readonly postings: Uint32Array;
+}
+
+/** Steps of the build (each a chunk of leads); the value returned at the end is the index. */
+export function* buildTrigramPostings(
+  text: string,
+  starts: Uint32Array,
+  separator: number,
+): Generator<void, TrigramPostings, void> {
+  const leadCount = starts.length - 1;
+  const unitIds = new Uint16Array(65536);
+  let alphabetSize = 1;
+  for (let p = 0; p < text.length; p++) {
+    const unit = text.charCodeAt(p);
+    if (unit !== separator && unitIds[unit] === 0) unitIds[unit] = alphabetSize++;
+  }
+  const trigramIds = new Map<number, number>();
+  // Per trigram id, grown as trigrams appear (plain arrays of small integers): posting count and the
+  // last lead counted (a lead's repeated trigram counts once).
+  const counts: number[] = [];
+  const lastLead: number[] = [];
+  for (let from = 0; from < leadCount; from += BUILD_CHUNK) {
+    const to = Math.min(leadCount, from + BUILD_CHUNK);
+    for (let lead = from; lead < to; lead++) {
+      const end = starts[lead + 1] as number;
+      let a = 0;
+      let b = 0;
+      for (let p = starts[lead] as number; p < end; p++) {
+        const c = unitIds[text.charCodeAt(p)] as number;
+        if (a !== 0 && b !== 0 && c !== 0) {
+          const key = (a * alphabetSize + b) * alphabetSize + c;
+          let id = trigramIds.get(key);
+          if (id === undefined) {
+            id = counts.length;
+            trigramIds.set(key, id);
+            counts.push(0);
+            lastLead.push(-1);
+          }
+          if (lastLead[id] !== lead) {
+            lastLead[id] = lead;
+            counts[id]!++;
+          }
+        }
+        a = b;
+        b = c;
+      }
+    }
+    yield;
+  }
+  const offsets = new Uint32Array(counts.length + 1);
+  for (let id = 0; id < counts.length; id++) {
+    offsets[id + 1] = (offsets[id] as number) + (counts[id] as number);
+    lastLead[id] = -1;
+  }
+  counts.length = 0;
+  const postings = new Uint32Array(offsets[offsets.length - 1] as number);
+  const cursor = offsets.slice(0, offsets.length - 1);
+  for (let from = 0; from < leadCount; from += BUILD_CHUNK) {
+    const to = Math.min(leadCount, from + BUILD_CHUNK);
+    for (let lead = from; lead < to; lead++) {
+      const end = starts[lead + 1] as number;
+      let a = 0;
+      let b = 0;
+      for (let p = starts[lead] as number; p < end; p++) {
+        const c = unitIds[text.charCodeAt(p)] as number;
+        if (a !== 0 && b !== 0 && c !== 0) {
+          const id = trigramIds.get((a * alphabetSize + b) * alphabetSize + c) as number;
+          if (lastLead[id] !== lead) {
+            lastLead[id] = lead;
+            postings[cursor[id]!++] = lead;
+          }
+        }
+        a = b;
+        b = c;
+      }
+    }
+    yield;
+  }
+  return { unitIds, alphabetSize, trigramIds, offsets, postings };
+}
+
+/** First index in sorted[from..to) whose value ≥ target (or `to`): galloping, as targets ascend. */
+function lowerBound(sorted: Uint32Array, from: number, to: number, target: number): number {
+  if (from >= to || (sorted[from] as number) >= target) return from;
+  let step = 1;
+  while (from + step < to && (sorted[from + step] as number) < target) step *= 2;
+  let low = from + (step >>> 1) + 1;
+  let high = Math.min(to, from + step);
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if ((sorted[middle] as number) < target) low = middle + 1;
+    else high = middle;
+  }
+  return low;
+}
+
+/**
+ * Sets mask[lead] = 1 for each lead whose segment of `text` holds `needle` (≥ 3 code units, no
+ * separator, so an occurrence never spans two fields or leads).
+ */
+export function markTrigramMatches(
+  index: TrigramPostings,
+  text: string,
+  starts: Uint32Array,
+  needle: string,
+  mask: Uint8Array,
+): void {
+  const { unitIds, alphabetSize, trigramIds, offsets, postings } = index;
+  // The two rarest distinct trigrams of the needle; any trigram absent from the text: no match.
+  let rarest = -1;
+  let second = -1;
+  const countOf = (id: number) => (offsets[id + 1] as number) - (offsets[id] as number);
+  for (let p = 0; p + 3 <= needle.length; p++) {
+    const a = unitIds[needle.charCodeAt(p)] as number;
+    const b = unitIds[needle.charCodeAt(p + 1)] as number;
+    const c = unitIds[needle.charCodeAt(p + 2)] as number;
+    if (a === 0 || b === 0 || c === 0) return;
+    const id = trigramIds.get((a * alphabetSize + b) * alphabetSize + c);
+    if (id === undefined) return;
+    if (id === rarest || id === second) continue;
+    if (rarest === -1 || countOf(id) < countOf(rarest)) {
+      second = rarest;
+      rarest = id;
+    } else if (second === -1 || countOf(id) < countOf(second)) {
+      second = id;
+    }
+  }
+  const rarestEnd = offsets[rarest + 1] as number;
+  if (needle.length === 3) {
+    // The needle is its one trigram: the postings are exactly the matches.
+    for (let k = offsets[rarest] as number; k < rarestEnd; k++) mask[postings[k] as number] = 1;
+    return;
+  }
+  // Many candidates: the needle is common, so its next occurrence is near and one `indexOf` from a
+  // candidate settles every candidate before that occurrence. Few: a bounded test per candidate (a
+  // lone false candidate must not start a scan through the rest of the text).
+  const dense = rarestEnd - (offsets[rarest] as number) > DENSE_CANDIDATES;
+  let occurrence = -1;
+  const secondEnd = second === -1 ? 0 : (offsets[second + 1] as number);
+  let secondAt = second === -1 ? 0 : (offsets[second] as number);
+  for (let k = offsets[rarest] as number; k < rarestEnd; k++) {
+    const lead = postings[k] as number;
+    if (second !== -1) {
+      // Both lists ascend: leads missing the second trigram are skipped without a substring test.
+      secondAt = lowerBound(postings, secondAt, secondEnd, lead);
+      if (secondAt === secondEnd) return;
+      if (postings[secondAt] !== lead) continue;
+    }
+    const start = starts[lead] as number;
+    const end = starts[lead + 1] as number;
+    if (dense) {
+      if (occurrence < start) {
+        occurrence = text.indexOf(needle, start);
+        if (occurrence === -1) return;
+      }
+      // The needle holds no separator, so an occurrence starting in this segment ends in it.
+      if (occurrence < end) mask[lead] = 1;
+    } else if (text.slice(start, end).includes(needle)) {
+      mask[lead] = 1;
+    }
+  }
+}
