@@ -8,6 +8,7 @@ import { generateDemoLeads } from '../../src/demo-api/generate-leads';
 import { buildApp } from '../../src/server/app';
 import { okPage, misbehaviours, sendJson, startFaultUpstream, UPSTREAM_ERROR_TEXT, type FaultUpstream } from '../server/support/fault-upstream';
 import { LEAK_KEY, LeakWatch } from './support/leak-watch';
+import { fakeClock } from '../support/fake-clock';
 
 const MAX_BODY_BYTES = 256 * 1024;
 const TIMEOUTS = { connectMs: 300, headersMs: 200, bodyMs: 200 };
@@ -52,10 +53,7 @@ afterAll(async () => {
 });
 
 /** 10:00 UTC on a fixed day; advanced by hand. */
-function clock() {
-  let now = Date.UTC(2026, 10, 27, 10, 0, 0);
-  return { now: () => now, advance: (ms: number) => void (now += ms) };
-}
+const clock = () => fakeClock(Date.UTC(2026, 10, 27, 10, 0, 0));
 
 async function startApp(now: () => number) {
   const app = await buildApp({

@@ -13,6 +13,7 @@ import { buildApp } from '../../src/server/app';
 import { QUOTA_FILE, SNAPSHOT_FILE, SnapshotStore } from '../../src/server/persistence/snapshot-store';
 import { DAY_MS } from '../../src/server/sync/quota-budget';
 import { LEAK_KEY, LeakWatch } from './support/leak-watch';
+import { fakeClock } from '../support/fake-clock';
 
 const leaks = new LeakWatch();
 let demo: DemoApi;
@@ -44,10 +45,7 @@ function dataDir(): string {
   return dir;
 }
 
-function clock(start = Date.UTC(2026, 10, 27, 10, 0, 0)) {
-  let now = start;
-  return { now: () => now, advance: (ms: number) => void (now += ms) };
-}
+const clock = (start = Date.UTC(2026, 10, 27, 10, 0, 0)) => fakeClock(start);
 
 async function boot(dir: string, now: () => number, options: { apiKey?: string; url?: string } = {}) {
   const logs = leaks.logStream('app logs');

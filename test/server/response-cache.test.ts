@@ -1,23 +1,13 @@
 // GET /api/leads answers repeated queries from a response cache: the bytes must be exactly what a
 // fresh answer would be, meta must stay live, and a new index (after a sync) must never be answered
 // from the old one's entries. Real app + real demo API on loopback.
-import { afterEach, describe, expect, it } from 'vitest';
-import { startHarness, type Harness } from './support/harness';
+import { describe, expect, it } from 'vitest';
+import { useHarnesses } from './support/harness';
+import { fakeClock } from '../support/fake-clock';
 
-const harnesses: Harness[] = [];
-async function start(options: Parameters<typeof startHarness>[0]) {
-  const h = await startHarness(options);
-  harnesses.push(h);
-  return h;
-}
-afterEach(async () => {
-  await Promise.all(harnesses.splice(0).map((h) => h.close()));
-});
+const start = useHarnesses();
 
-function clock(start = Date.UTC(2026, 10, 27, 9, 0, 0)) {
-  let now = start;
-  return { now: () => now, advance: (ms: number) => void (now += ms) };
-}
+const clock = (start = Date.UTC(2026, 10, 27, 9, 0, 0)) => fakeClock(start);
 
 describe('/api/leads response cache', () => {
   it('answers a repeated query (however it is spelled) with the same bytes as JSON of the response', async () => {

@@ -2,7 +2,7 @@
 // through the real app and the real demo API (or a scripted loopback upstream for paging edge cases).
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { buildApp } from '../../src/server/app';
 import {
   DAY_MS,
@@ -12,23 +12,13 @@ import {
   nextUtcMidnight,
   refreshIntervalMs,
 } from '../../src/server/sync/quota-budget';
-import { startHarness, type Harness } from './support/harness';
+import { useHarnesses } from './support/harness';
+import { fakeClock } from '../support/fake-clock';
 
-const harnesses: Harness[] = [];
-async function start(options: Parameters<typeof startHarness>[0]) {
-  const h = await startHarness(options);
-  harnesses.push(h);
-  return h;
-}
-afterEach(async () => {
-  await Promise.all(harnesses.splice(0).map((h) => h.close()));
-});
+const start = useHarnesses();
 
 /** A controllable clock: 23:00 UTC, one hour before the quota reset. */
-function clock(start = Date.UTC(2026, 10, 27, 23, 0, 0)) {
-  let now = start;
-  return { now: () => now, advance: (ms: number) => void (now += ms), set: (ms: number) => void (now = ms) };
-}
+const clock = (start = Date.UTC(2026, 10, 27, 23, 0, 0)) => fakeClock(start);
 
 const leadIds = (body: { data: { id?: string }[] }) => body.data.map((lead) => lead.id);
 

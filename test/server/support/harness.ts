@@ -1,6 +1,7 @@
 // A real dashboard server for tests: the embedded demo API on a loopback port and the real Fastify
 // app syncing from it, answering through app.inject. Small data and short timeouts keep tests fast.
 import type { FastifyInstance } from 'fastify';
+import { afterEach } from 'vitest';
 import { createDemoApi, type DemoApi, type DemoApiOptions } from '../../../src/demo-api/app';
 import { buildApp, type BuildAppOptions } from '../../../src/server/app';
 import type { ServerConfig } from '../../../src/server/config';
@@ -60,5 +61,18 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
       await app.close();
       await demo.close();
     },
+  };
+}
+
+/** A `start` for a test file: every harness it starts is closed after each test. */
+export function useHarnesses(): (options?: HarnessOptions) => Promise<Harness> {
+  const started: Harness[] = [];
+  afterEach(async () => {
+    await Promise.all(started.splice(0).map((h) => h.close()));
+  });
+  return async (options) => {
+    const h = await startHarness(options);
+    started.push(h);
+    return h;
   };
 }
