@@ -12,7 +12,8 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { setApiBaseUrl } from '../../src/app/lib/api-client';
 import { hashPassword } from '../../src/server/auth/password';
 import { SESSION_COOKIE } from '../../src/server/auth/session-cookie';
-import { serializeUsers, writeFileAtomicSync } from '../../src/server/auth/users-file';
+import { serializeUsers } from '../../src/server/auth/users-file';
+import { writeFileAtomic } from '../../src/server/persistence/atomic-file';
 import { startLiveDashboard, type LiveDashboard } from '../support/live-dashboard';
 import type { LeadsResponse } from '../../src/shared/api-types';
 import { expectListing, renderApp, urlParams, WAIT } from './support/render';
@@ -44,7 +45,7 @@ let baseUrl: string;
 beforeAll(async () => {
   dir = mkdtempSync(path.join(tmpdir(), 'sign-in-'));
   const usersFile = path.join(dir, 'users.json');
-  writeFileAtomicSync(usersFile, serializeUsers(new Map([['ana', await hashPassword('ana-password-1', { ln: 10, r: 8, p: 1 })]])));
+  await writeFileAtomic(usersFile, [serializeUsers(new Map([['ana', await hashPassword('ana-password-1', { ln: 10, r: 8, p: 1 })]]))]);
   server = await startLiveDashboard({
     demo: { leadCount: 200, seed: 5, apiKey: API_KEY },
     config: {

@@ -8,7 +8,8 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { hashPassword } from '../../src/server/auth/password';
 import { SESSION_COOKIE } from '../../src/server/auth/session-cookie';
-import { serializeUsers, writeFileAtomicSync } from '../../src/server/auth/users-file';
+import { serializeUsers } from '../../src/server/auth/users-file';
+import { writeFileAtomic } from '../../src/server/persistence/atomic-file';
 import type { LeadsResponse } from '../../src/shared/api-types';
 import { launchBrowser, skipBrowserSuites } from './support/browser';
 import { DESKTOP_VIEWPORT, startDashboard, type RunningDashboard } from './support/dashboard';
@@ -25,7 +26,7 @@ beforeAll(async () => {
   if (skipBrowserSuites) return;
   dir = mkdtempSync(path.join(tmpdir(), 'e2e-sign-in-'));
   const usersFile = path.join(dir, 'users.json');
-  writeFileAtomicSync(usersFile, serializeUsers(new Map([['ana', await hashPassword(PASSWORD, { ln: 10, r: 8, p: 1 })]])));
+  await writeFileAtomic(usersFile, [serializeUsers(new Map([['ana', await hashPassword(PASSWORD, { ln: 10, r: 8, p: 1 })]]))]);
   server = await startDashboard({
     config: {
       auth: { mode: 'users-file', usersFile, sessionSecret: 'e2e-session-secret-0123456789abcdef', trustedProxies: [], cookieSecure: false },

@@ -5,7 +5,8 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { hashPassword } from './password';
-import { readUsersFileSync, serializeUsers, USERNAME_PATTERN, UsersFileError, writeFileAtomicSync, type Users } from './users-file';
+import { writeFileAtomic } from '../persistence/atomic-file';
+import { readUsersFileSync, serializeUsers, USERNAME_PATTERN, UsersFileError, type Users } from './users-file';
 
 const MIN_PASSWORD_LENGTH = 8;
 
@@ -87,7 +88,7 @@ async function addUser(file: string, username: string, password: string): Promis
   }
   const existed = users.has(username);
   users.set(username, await hashPassword(password));
-  writeFileAtomicSync(file, serializeUsers(users));
+  await writeFileAtomic(file, [serializeUsers(users)]);
   return existed ? 'replaced' : 'added';
 }
 

@@ -2,10 +2,9 @@
 //   { "users": { "alice": "$scrypt$ln=15,r=8,p=1$…$…" } }
 // Written only by `npm run user:add` (atomically, mode 0600). The server re-reads it when it changes,
 // so adding or removing a user needs no restart; a broken edit keeps the last good version.
-import { createHash, randomBytes } from 'node:crypto';
-import { closeSync, fsyncSync, openSync, readFileSync, renameSync, statSync, unlinkSync, writeSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { readFileSync, statSync } from 'node:fs';
 import { stat, readFile } from 'node:fs/promises';
-import path from 'node:path';
 import { parseHash } from './password';
 
 /** 1–64 letters, digits and `. _ @ + -` (an email address works). */
@@ -52,29 +51,6 @@ export function readUsersFileSync(file: string): Users {
     throw new UsersFileError(code === 'ENOENT' ? 'does not exist' : `cannot be read (${code ?? 'error'})`);
   }
   return parseUsersFile(text);
-}
-
-/** Temp file in the same directory (mode 0600), fsync, rename: readers see the old or the new file, never half. */
-export function writeFileAtomicSync(file: string, content: string): void {
-  const temp = path.join(path.dirname(file), `.${path.basename(file)}.${randomBytes(6).toString('hex')}.tmp`);
-  const fd = openSync(temp, 'wx', 0o600);
-  try {
-    writeSync(fd, content);
-    fsyncSync(fd);
-  } catch (error) {
-    closeSync(fd);
-    unlinkSync(temp);
-    throw error;
-  }
-  closeSync(fd);
-  renameSync(temp, file);
-  try {
-    const dirFd = openSync(path.dirname(file), 'r');
-    fsyncSync(dirFd);
-    closeSync(dirFd);
-  } catch {
-    // Directory fsync is best effort (not every platform allows opening a directory).
-  }
 }
 
 /** A short tag of a user's current hash: a session minted before a password change no longer matches. */

@@ -1,4 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
+import { QUERY_LIMITS } from '../../../../shared/lead-query';
 
 interface SearchBoxProps {
   /** The search in the URL (trimmed). */
@@ -50,7 +51,7 @@ export function SearchBox({ value, onChange }: SearchBoxProps) {
         aria-keyshortcuts="/"
         placeholder="Search name, email or phone"
         value={text}
-        maxLength={200}
+        maxLength={QUERY_LIMITS.searchMaxLength}
         autoComplete="off"
         spellCheck={false}
         onChange={(e) => {
