@@ -1,8 +1,7 @@
 // The real server process: SIGTERM finishes, saves and exits 0; a restart serves the same data at once
 // with zero upstream calls and the quota count intact. Then kill -9 while a snapshot is being written:
 // the restart loads the previous snapshot or the new one — never a broken one, never a crash.
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDemoApi, type DemoApi } from '../../src/demo-api/app';
@@ -11,7 +10,6 @@ import { LEAK_KEY, LeakWatch } from './support/leak-watch';
 import { logLines, startServerChild, type ServerChild } from './support/server-child';
 
 const leaks = new LeakWatch();
-const dirs: string[] = [];
 const children: ServerChild[] = [];
 
 afterAll(async () => {
@@ -20,18 +18,11 @@ afterAll(async () => {
     await child.exited;
     leaks.add(`child ${child.pid} output`, child.output());
   }
-  for (const dir of dirs) {
-    for (const name of readdirSync(dir)) leaks.add(`DATA_DIR ${name}`, readFileSync(path.join(dir, name)));
-    rmSync(dir, { recursive: true, force: true });
-  }
+  leaks.sweepDataDirs();
   leaks.expectNoLeak();
 });
 
-function dataDir(): string {
-  const dir = mkdtempSync(path.join(tmpdir(), 'rotor-restart-'));
-  dirs.push(dir);
-  return dir;
-}
+const dataDir = () => leaks.dataDir('rotor-restart-');
 
 async function start(env: Record<string, string>): Promise<ServerChild> {
   const child = await startServerChild(env);

@@ -1,8 +1,7 @@
 // DATA_DIR in-process: a restarted app answers from the snapshot at once with no upstream call while
 // it is fresh, the quota count (and a 429 block) survive, and corrupt, truncated or foreign files are
 // set aside with one log line. Plus the cost of writing a 100k-lead snapshot on the event loop.
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import type { FastifyInstance } from 'fastify';
@@ -18,7 +17,6 @@ import { fakeClock } from '../support/fake-clock';
 const leaks = new LeakWatch();
 let demo: DemoApi;
 let upstreamUrl = '';
-const dirs: string[] = [];
 const apps: FastifyInstance[] = [];
 
 beforeAll(async () => {
@@ -32,18 +30,11 @@ afterEach(async () => {
 });
 afterAll(async () => {
   await demo.close();
-  for (const dir of dirs) {
-    for (const name of readdirSync(dir)) leaks.add(`DATA_DIR ${name}`, readFileSync(path.join(dir, name)));
-    rmSync(dir, { recursive: true, force: true });
-  }
+  leaks.sweepDataDirs();
   leaks.expectNoLeak();
 });
 
-function dataDir(): string {
-  const dir = mkdtempSync(path.join(tmpdir(), 'rotor-data-'));
-  dirs.push(dir);
-  return dir;
-}
+const dataDir = () => leaks.dataDir('rotor-data-');
 
 const clock = (start = Date.UTC(2026, 10, 27, 10, 0, 0)) => fakeClock(start);
 

@@ -1,6 +1,9 @@
 // The leak check shared by the hardening suites: the server is given a unique API key, and every
 // response, log line, snapshot and build output a suite sees is fed in here and searched for it.
 import { randomUUID } from 'node:crypto';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { expect } from 'vitest';
 
 /** A fresh key per test process: nothing else can contain it by chance. */
@@ -9,6 +12,7 @@ export const LEAK_KEY = `leak-marker-${randomUUID()}`;
 export class LeakWatch {
   private readonly texts: { where: string; text: string }[] = [];
   private checkedBytes = 0;
+  private readonly dataDirs: string[] = [];
 
   /** Remember a piece of output (checked at once and counted for the report). */
   add(where: string, text: string | Buffer): void {
@@ -33,6 +37,21 @@ export class LeakWatch {
         this.add(where, line);
       },
     };
+  }
+
+  /** A fresh temp DATA_DIR whose files are leak-checked and removed by `sweepDataDirs`. */
+  dataDir(prefix: string): string {
+    const dir = mkdtempSync(path.join(tmpdir(), prefix));
+    this.dataDirs.push(dir);
+    return dir;
+  }
+
+  /** Feeds in every file of the DATA_DIRs handed out (the key must never be persisted), then removes them. */
+  sweepDataDirs(): void {
+    for (const dir of this.dataDirs.splice(0)) {
+      for (const name of readdirSync(dir)) this.add(`DATA_DIR ${name}`, readFileSync(path.join(dir, name)));
+      rmSync(dir, { recursive: true, force: true });
+    }
   }
 
   get bytesChecked(): number {
