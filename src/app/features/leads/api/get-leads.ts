@@ -20,11 +20,8 @@ export function getLeads(query: LeadQuery, signal?: AbortSignal): Promise<LeadsR
 export const leadsKeys = {
   all: ['leads'] as const,
   lists: () => [...leadsKeys.all, 'list'] as const,
-  list: (query: LeadQuery) => {
-    const q = normalizeLeadQuery(query);
-    // Every server param is in the key, as plain values (no objects with identity).
-    return [...leadsKeys.lists(), { ...q, sort: formatSort(q.sort) }] as const;
-  },
+  /** Takes a query already passed through `normalizeLeadQuery`. Every server param is in the key, as plain values. */
+  list: (normalized: LeadQuery) => [...leadsKeys.lists(), { ...normalized, sort: formatSort(normalized.sort) }] as const,
   detail: (id: string) => [...leadsKeys.all, 'detail', id] as const,
 };
 
