@@ -1,4 +1,4 @@
-// The embedded Rotor stand-in (api.md §1): upstream semantics only — newest-first order, one stage,
+// The embedded Rotor stand-in (docs/api.md §1): upstream semantics only — newest-first order, one stage,
 // any-of tags, plain substring search, a daily request quota — plus fault knobs for tests.
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import type { Lead } from '../shared/lead';
@@ -68,7 +68,7 @@ interface ErrorBody {
   error_code?: string;
 }
 
-/** Rotor's documented error envelopes (api.md §1); 502–504 are what a gateway in front of it would say. */
+/** Rotor's documented error envelopes (docs/api.md §1); 502–504 are what a gateway in front of it would say. */
 function failureBody(status: DemoFailStatus, dailyLimit: number): ErrorBody {
   switch (status) {
     case 401:

@@ -1,4 +1,4 @@
-// Server configuration from the environment (api.md §3). Every value is validated once here;
+// Server configuration from the environment (docs/api.md §3). Every value is validated once here;
 // a bad value stops the server with a one-line message that never echoes the API key or URL.
 import path from 'node:path';
 import { addressMatcher, isLoopbackHost } from './auth/addresses';

@@ -1,4 +1,4 @@
-// The errors our routes answer with (api.md §2 "Errors"). Messages here are ours alone:
+// The errors our routes answer with (docs/api.md §2 "Errors"). Messages here are ours alone:
 // nothing from an exception, the upstream or the key ever reaches a response.
 import type { ErrorCode, ErrorEnvelope } from '../shared/api-types';
 

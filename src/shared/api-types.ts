@@ -1,4 +1,4 @@
-// Response shapes of the dashboard's own API (api.md §2), shared by the server and the SPA.
+// Response shapes of the dashboard's own API (docs/api.md §2), shared by the server and the SPA.
 import type { Lead } from './lead';
 
 export const ERROR_CODES = [

@@ -1,4 +1,4 @@
-// The query-param schema of `GET /api/leads` (api.md §2), defined once.
+// The query-param schema of `GET /api/leads` (docs/api.md §2), defined once.
 // The server parses strictly (a bad value is a 400 naming the param); the SPA parses its URL
 // leniently (a bad value is dropped or clamped to the nearest valid one, never a crash).
 
@@ -244,7 +244,7 @@ export function parseLeadQueryLenient(raw: RawQuery): LeadQuery {
   return query as unknown as LeadQuery;
 }
 
-/** Query-string params for a query, defaults left out (the URL format of ui.md and the API calls). */
+/** Query-string params for a query, defaults left out (the URL format of docs/ui.md and the API calls). */
 export function leadQueryToSearchParams(query: Partial<LeadQuery>): URLSearchParams {
   const params = new URLSearchParams();
   for (const name of LEAD_QUERY_PARAMS) {

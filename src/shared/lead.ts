@@ -1,4 +1,4 @@
-// The lead as Rotor sends it (api.md §1). Every field may be absent and most may be null,
+// The lead as Rotor sends it (docs/api.md §1). Every field may be absent and most may be null,
 // so nothing downstream may assume a field is there.
 
 export const PRIORITIES = ['low', 'medium', 'high'] as const;

@@ -1,4 +1,4 @@
-// Usability fixes from the ui.md audit: stage facet order, skip link, phone-sized controls keep their names,
+// Usability fixes from an audit against docs/ui.md: stage facet order, skip link, phone-sized controls keep their names,
 // and a header that keeps its size while /api/status loads.
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';

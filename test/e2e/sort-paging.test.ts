@@ -143,7 +143,7 @@ describeInBrowser('sorting and paging', () => {
   });
 
   it('every column but Tags sorts by its own field (ui.md), through the server', async () => {
-    // The columns shown by default and the lead field each one shows (ui.md "Table").
+    // The columns shown by default and the lead field each one shows (docs/ui.md "Table").
     const fieldOfColumn: Record<string, string> = {
       Name: 'name',
       Stage: 'stage',

@@ -15,7 +15,7 @@ import { startHarness, type Harness } from '../server/support/harness';
 import { LEAK_KEY, LeakWatch } from './support/leak-watch';
 
 /**
- * 200/202 success; 400, 404 and 429 (refresh too soon) from api.md; 413/415 are body errors, INVALID_PARAMETER;
+ * 200/202 success; 400, 404 and 429 (refresh too soon) from docs/api.md; 413/415 are body errors, INVALID_PARAMETER;
  * 204 and 401 UNAUTHENTICATED are the session routes' (issue 6: sign-out, no session).
  */
 const API_STATUSES = new Set([200, 202, 204, 400, 401, 404, 413, 415, 429]);

@@ -1,4 +1,4 @@
-// loadConfig: the defaults and every rule of api.md §3; errors are one line and never echo the key.
+// loadConfig: the defaults and every rule of docs/api.md §3; errors are one line and never echo the key.
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';

@@ -1,4 +1,4 @@
-// The dashboard API (api.md §2) end to end: the real Fastify app syncing from the real demo API on
+// The dashboard API (docs/api.md §2) end to end: the real Fastify app syncing from the real demo API on
 // loopback. Expected answers come from the demo's own data through test/server/support/reference-query.
 import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';

@@ -330,7 +330,7 @@ describe('LeadIndex data handling', () => {
 });
 
 // ---------------------------------------------------------------------------------------------
-// Property test: LeadIndex against a deliberately naive reference written straight from api.md §2.
+// Property test: LeadIndex against a deliberately naive reference written straight from docs/api.md §2.
 
 const referenceCollator = new Intl.Collator('en', { sensitivity: 'base', numeric: true });
 const referenceFold = (text: string) => text.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase();

@@ -1,4 +1,4 @@
-// What each error means to a sales person: what happened and what to do (ui.md "States").
+// What each error means to a sales person: what happened and what to do (docs/ui.md "States").
 import { ApiError } from './api-client';
 import { formatAgo, formatDateTime, formatTime, nextUtcMidnight } from './format';
 

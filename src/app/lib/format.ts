@@ -48,7 +48,7 @@ export function formatAgo(date: Date, now: Date = new Date()): string {
   return `on ${formatDateTime(date)}`;
 }
 
-/** Next 00:00 UTC, when Rotor's daily quota resets (api.md §1). */
+/** Next 00:00 UTC, when Rotor's daily quota resets (docs/api.md §1). */
 export function nextUtcMidnight(now: Date = new Date()): Date {
   return new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate() + 1));
 }

@@ -1,4 +1,4 @@
-// Leads as CSV (RFC 4180) for `GET /api/export/leads.csv` (api.md §2), produced in chunks for streaming.
+// Leads as CSV (RFC 4180) for `GET /api/export/leads.csv` (docs/api.md §2), produced in chunks for streaming.
 //
 // - The first chunk starts with a UTF-8 byte order mark (`\uFEFF`) so Excel reads the file as UTF-8;
 //   pass `{ bom: false }` to leave it out. The route only has to write the chunks as UTF-8.

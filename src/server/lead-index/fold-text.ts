@@ -1,4 +1,4 @@
-// The one text folding used for search (api.md §2): Unicode NFKD, combining marks removed,
+// The one text folding used for search (docs/api.md §2): Unicode NFKD, combining marks removed,
 // lower-cased, so "José", "JOSÉ" and "jose" all fold to "jose" and "Ｚｏë" to "zoe".
 
 const PRINTABLE_ASCII = /^[\x20-\x7e]*$/;

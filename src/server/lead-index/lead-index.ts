@@ -1,5 +1,5 @@
 // The in-memory lead index: answers every `GET /api/leads` query and the CSV export locally,
-// following api.md §2 "Matching", "Sorting", facets and paging.
+// following docs/api.md §2 "Matching", "Sorting", facets and paging.
 //
 // Design (why it is fast): everything that needs the collator, Date.parse or Unicode folding is done
 // once per lead at build time (folded search text, phone digits, stage/tag ids) or once per sort field
@@ -13,7 +13,7 @@
 // over the whole string, a native scan rather than 3 × n small `includes` calls.
 //
 // Memory: once `compactAsync` has run (the store does so after each sync), each lead is held only as
-// its JSON text (~1/3 of the parsed object's heap at 100k leads): everything queries filter and sort
+// its JSON text (a fraction of the parsed object's heap; docs/performance.md): everything queries filter and sort
 // on was extracted at build time, the API sends the text as is, and `getById`/`matching` parse the few
 // leads they return. Before that, the objects given to `build` are held and returned as given.
 //
@@ -77,7 +77,7 @@ const SORT_KINDS: Record<SortField, SortKind> = {
 
 const collator = new Intl.Collator('en', { sensitivity: 'base', numeric: true });
 
-/** The digit rule of api.md §2: a query of only these characters with ≥ 3 digits also matches phone digits. */
+/** The digit rule of docs/api.md §2: a query of only these characters with ≥ 3 digits also matches phone digits. */
 const PHONE_LIKE_QUERY = /^[0-9 +().-]+$/;
 const NON_DIGITS = /[^0-9]/g;
 /** Separates fields and leads in the search texts; a query holding it takes the slow path. */
@@ -90,9 +90,9 @@ const SEARCH_CACHE_SIZE = 32;
 /** Leads turned into JSON text between two yields to the event loop. */
 const COMPACT_CHUNK = 2000;
 /**
- * A summary is only a total and two facet lists (~1 KB), so hundreds cost ~nothing, while a miss is a
- * full scan (npm run bench, 100k leads: mean query 0.77 ms with 64 entries, 0.50 ms with 512, as a
- * team's popular views outnumber 64). Search masks stay few: each is one byte per lead.
+ * A summary is only a total and two facet lists, so hundreds cost ~nothing, while a miss is a full
+ * scan, and a team's popular views outnumber a few dozen (measured: docs/performance.md "Other measured
+ * figures"). Search masks stay few: each is one byte per lead.
  */
 const FILTER_CACHE_SIZE = 512;
 
@@ -410,7 +410,7 @@ export class LeadIndex {
   }
 
   /**
-   * Filters, sort, facets and one page (api.md §2). `data` holds the lead objects as given to `build`
+   * Filters, sort, facets and one page (docs/api.md §2). `data` holds the lead objects as given to `build`
    * (after `compactAsync`: equal objects parsed from the JSON text held).
    */
   query(query: LeadQuery): LeadQueryResult {
@@ -601,7 +601,7 @@ export class LeadIndex {
     return selected;
   }
 
-  /** 1 for each lead that the search matches (api.md §2 "search"). Plain substring tests, never a RegExp. */
+  /** 1 for each lead that the search matches (docs/api.md §2 "search"). Plain substring tests, never a RegExp. */
   private searchMask(search: string): Uint8Array {
     const cached = this.searchMasks.get(search);
     if (cached) return cached;
@@ -650,7 +650,7 @@ export class LeadIndex {
     return ranks;
   }
 
-  /** All leads in the total order of a sort (api.md §2 "Sorting"), built once per field and direction. */
+  /** All leads in the total order of a sort (docs/api.md §2 "Sorting"), built once per field and direction. */
   private orderFor(sort: SortSpec): Uint32Array {
     if (!Object.hasOwn(SORT_KINDS, sort.field)) throw new RangeError(`Unknown sort field: ${String(sort.field)}`);
     const cacheKey = (sort.descending ? '-' : '') + sort.field;

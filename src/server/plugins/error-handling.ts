@@ -1,4 +1,4 @@
-// Every error answers with the JSON envelope of api.md §2, including Fastify's own (bad JSON body,
+// Every error answers with the JSON envelope of docs/api.md §2, including Fastify's own (bad JSON body,
 // 415, bad URL, unknown route). Messages are ours, chosen by status: never an exception's message,
 // a stack, upstream text or the key. Unexpected errors are logged in full and answered with 500.
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
@@ -25,7 +25,7 @@ export function sendError(reply: FastifyReply, error: unknown): FastifyReply {
   reply.header('cache-control', 'no-store');
   if (error instanceof ApiError) return reply.code(error.statusCode).headers(error.headers).send(error.toEnvelope());
   // The static files' wildcard route also sees unknown /api/* paths; one it refuses to resolve (`//`, `%00`,
-  // an over-long name) is simply not there, for the API (api.md: 404) as for the SPA.
+  // an over-long name) is simply not there, for the API (docs/api.md §2 "Errors": 404) as for the SPA.
   if ((error as Partial<FastifyError> | null)?.code === 'FST_STATIC_FORBIDDEN_PATH')
     return reply.code(404).send(clientErrorEnvelope(404));
   const statusCode = (error as Partial<FastifyError> | null)?.statusCode;
@@ -37,7 +37,7 @@ export function sendError(reply: FastifyReply, error: unknown): FastifyReply {
 /** For Fastify's `frameworkErrors` option: errors raised before routing (e.g. a malformed URL). */
 export function frameworkErrorHandler(error: FastifyError, _request: FastifyRequest, reply: FastifyReply): void {
   // A path segment longer than routerOptions.maxParamLength is Fastify's 414; to the API it is a malformed
-  // parameter like any other over-long value (api.md lists 400, not 414).
+  // parameter like any other over-long value (docs/api.md §2 "Errors" lists 400, not 414).
   if (error.code === 'FST_ERR_MAX_PARAM_LENGTH') {
     sendError(reply, new ApiError(400, 'INVALID_PARAMETER', 'A path segment is too long.'));
     return;

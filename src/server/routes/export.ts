@@ -1,4 +1,4 @@
-// GET /api/export/leads.csv (api.md §2): every lead matching the filters, in the requested order,
+// GET /api/export/leads.csv (docs/api.md §2): every lead matching the filters, in the requested order,
 // streamed as CSV in chunks so a large export never builds one giant string.
 import type { FastifyInstance } from 'fastify';
 import { Readable } from 'node:stream';

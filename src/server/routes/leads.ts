@@ -1,4 +1,4 @@
-// GET /api/leads and GET /api/leads/:id (api.md §2), answered from the index: no upstream call.
+// GET /api/leads and GET /api/leads/:id (docs/api.md §2), answered from the index: no upstream call.
 import type { FastifyInstance } from 'fastify';
 import { LRUCache } from 'lru-cache';
 import type { LeadResponse, LeadsResponse } from '../../shared/api-types';

@@ -1,4 +1,4 @@
-// GET /api/status and POST /api/refresh (api.md §2).
+// GET /api/status and POST /api/refresh (docs/api.md §2).
 import type { FastifyInstance } from 'fastify';
 import type { StatusResponse } from '../../shared/api-types';
 import type { LeadStore } from '../sync/lead-store';

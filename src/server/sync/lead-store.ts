@@ -1,4 +1,4 @@
-// Holds the current LeadIndex and keeps it fresh within the quota (api.md §1–2, issue 2 item 5).
+// Holds the current LeadIndex and keeps it fresh within the quota (docs/api.md §1–2, "Freshness and the quota budget").
 // - A sync pages `GET /leads?archived=true&limit=1000` to the end, builds a new index and swaps it in
 //   whole; a failed sync leaves the previous index untouched (never a half sync).
 // - Single flight: however many callers ask at once, one sync runs and they all share it.

@@ -1,5 +1,5 @@
 // Counts this server's upstream calls per UTC day and decides what may still be spent.
-// Rotor allows `dailyLimit` calls per key per day, resetting at 00:00 UTC (api.md §1). The rules:
+// Rotor allows `dailyLimit` calls per key per day, resetting at 00:00 UTC (docs/api.md §1). The rules:
 // - background syncs (timer, stale-while-revalidate) may spend at most half the limit per day, which
 //   stretches the refresh interval to max(TTL, one day / (half the limit / pages per sync));
 // - a manual refresh must leave a reserve of one more full sync in the day's quota;

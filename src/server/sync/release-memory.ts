@@ -1,8 +1,8 @@
 // After a sync swaps in a new index, the previous data — the parsed page objects the new index was
-// built from (~170 MB at 100k leads) and the replaced index — is garbage, but V8 only collects the old
-// generation under allocation pressure: an idle server kept ~520 MB RSS for minutes where ~150 MB of
-// heap was live (npm run bench, 100k, --trace-gc). One full collection right after the swap hands it
-// back at once. It blocks for tens of ms, once per sync (at 100k leads that is every few hours).
+// built from and the replaced index — is garbage, but V8 only collects the old generation under
+// allocation pressure: an idle server kept several times its live heap as RSS for minutes (figures:
+// docs/performance.md "Other measured figures"). One full collection right after the swap hands it
+// back at once. It blocks the event loop briefly, once per sync.
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 

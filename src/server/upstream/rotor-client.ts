@@ -1,4 +1,4 @@
-// The only code that talks to Rotor (api.md §1). It builds every request from scratch — the key,
+// The only code that talks to Rotor (docs/api.md §1). It builds every request from scratch — the key,
 // the version header and `accept`, nothing from the browser — bounds every phase of a call in time
 // and size, retries only what another attempt can fix, and turns every failure into an UpstreamError.
 import http from 'node:http';

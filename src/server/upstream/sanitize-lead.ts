@@ -1,5 +1,5 @@
 // Upstream data is untrusted: keep each known Lead field only when it has the type the contract
-// allows (api.md §1), so the index, sorting and CSV never meet a number where a string belongs.
+// allows (docs/api.md §1), so the index, sorting and CSV never meet a number where a string belongs.
 // Absent stays absent; a wrong-typed value becomes absent. Fields the contract doesn't know
 // (Rotor may add some) pass through untouched, so the proxy answers with what upstream sent.
 import { PRIORITIES, type Lead, type Priority } from '../../shared/lead';

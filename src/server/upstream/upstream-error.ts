@@ -29,7 +29,7 @@ export class UpstreamError extends Error {
   }
 
   /**
-   * The dashboard's answer when this failure leaves us without data (api.md §2 "Errors").
+   * The dashboard's answer when this failure leaves us without data (docs/api.md §2 "Errors").
    * The key problems are the operator's, so they are 502 to the browser, never 401/403.
    */
   toApiError(retryAfterSeconds?: number): ApiError {

@@ -1,4 +1,4 @@
-// Page helpers: everything is found by role and accessible name (ui.md's table is the contract),
+// Page helpers: everything is found by role and accessible name (docs/ui.md's table of names is the contract),
 // and expectations are read from the server's own answers, never hard-coded.
 import { mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';

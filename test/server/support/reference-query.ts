@@ -1,4 +1,4 @@
-// An independent, deliberately naive reading of api.md §2 (filter, sort, facets) used to derive the
+// An independent, deliberately naive reading of docs/api.md §2 (filter, sort, facets) used to derive the
 // expected answers of the dashboard API from the demo data. Slow and obvious on purpose.
 import type { FacetValue } from '../../../src/shared/api-types';
 import type { Lead } from '../../../src/shared/lead';

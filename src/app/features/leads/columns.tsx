@@ -1,4 +1,4 @@
-// The lead table's columns (ui.md "Table"). Column ids are the Lead field names, so a column's id is
+// The lead table's columns (docs/ui.md "Table"). Column ids are the Lead field names, so a column's id is
 // also its server sort field; sorting and paging are done by the API over all matches (manual mode).
 import {
   columnVisibilityFeature,

@@ -1,4 +1,4 @@
-// The dashboard's view lives in the URL (ui.md "URL"). The parsers are built from the shared
+// The dashboard's view lives in the URL (docs/ui.md "URL"). The parsers are built from the shared
 // `leadQueryCodecs`, so the SPA and the API read a param by the same rules: a bad value in a
 // hand-edited URL is coerced to the nearest valid one or dropped, never an error.
 import { useCallback, useMemo } from 'react';
