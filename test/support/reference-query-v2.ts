@@ -84,8 +84,8 @@ function dateInterval(range: DateRange, tz: string, now: number): Interval | 'in
   if (range.kind === 'none') return { none: true };
   const lowerDay = range.lower === null ? null : dayOf(range.lower, tz, now);
   const upperDay = range.upper === null ? null : dayOf(range.upper, tz, now);
-  const from = range.lower === null ? -Infinity : lowerDay !== null ? referenceStartOfDay(tz, lowerDay) : (range.lower as { ms: number }).ms;
-  const to = range.upper === null ? Infinity : upperDay !== null ? referenceEndOfDay(tz, upperDay) : (range.upper as { ms: number }).ms;
+  const from = range.lower === null ? -Infinity : range.lower.kind === 'instant' ? range.lower.ms : referenceStartOfDay(tz, lowerDay as string);
+  const to = range.upper === null ? Infinity : range.upper.kind === 'instant' ? range.upper.ms : referenceEndOfDay(tz, upperDay as string);
   if (lowerDay !== null && upperDay !== null ? lowerDay > upperDay : from > to) return 'inverted';
   return { none: false, from, to };
 }

@@ -171,8 +171,8 @@ export function resolveDateRange(range: DateRange, param: string, tz: string, no
   const { lower, upper } = range;
   const lowerDay = lower === null ? null : dayOf(lower);
   const upperDay = upper === null ? null : dayOf(upper);
-  const startMs = lower === null ? -Infinity : lowerDay !== null ? startOfDay(zone, lowerDay) : (lower as { ms: number }).ms;
-  const endMs = upper === null ? Infinity : upperDay !== null ? startOfDay(zone, upperDay + 1) - 1 : (upper as { ms: number }).ms;
+  const startMs = lower === null ? -Infinity : lower.kind === 'instant' ? lower.ms : startOfDay(zone, lowerDay as number);
+  const endMs = upper === null ? Infinity : upper.kind === 'instant' ? upper.ms : startOfDay(zone, (upperDay as number) + 1) - 1;
   // Two days compare as days (a skipped day is not "after" itself); anything else by instant.
   const inverted = lowerDay !== null && upperDay !== null ? lowerDay > upperDay : startMs > endMs;
   if (inverted) return { ok: false, param, message: `${param} has its lower bound after its upper bound` };
