@@ -427,7 +427,6 @@ function referenceQuery(leads: readonly Lead[], q: LeadQuery) {
   };
 }
 
-const maybe = <T>(arb: fc.Arbitrary<T>) => fc.oneof(arb, fc.constant(null));
 const wrongType = fc.constantFrom<unknown>(42, true, ['x'], { a: 1 });
 const texts = fc.constantFrom(
   'José',

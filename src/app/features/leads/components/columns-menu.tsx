@@ -22,6 +22,7 @@ export function ColumnsMenu({ table, onReset }: { table: LeadsTableInstance; onR
     <div
       ref={rootRef}
       className="relative"
+      role="presentation"
       onKeyDown={(e) => {
         if (e.key === 'Escape' && open) {
           e.stopPropagation();
