@@ -7,6 +7,7 @@ import jsxA11y from 'eslint-plugin-jsx-a11y';
 import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
+import { defineConfig } from 'eslint/config';
 
 /**
  * Import boundaries (README "Where things live"): imports flow one way.
@@ -35,7 +36,7 @@ const boundaryZones = [
   { target: './src', from: './test', message: 'Source code does not import test code.' },
 ];
 
-export default tseslint.config(
+export default defineConfig(
   {
     ignores: ['dist/', 'node_modules/', 'test/bench/results/', 'test/e2e/screenshots/', 'test-results/', '.data/'],
   },
