@@ -119,6 +119,7 @@ export function loadConfig(env: Env = process.env): ServerConfig {
   if (rawUrl !== undefined) {
     if (apiKey === undefined) throw new ConfigError('ROTOR_API_KEY is required when ROTOR_API_URL is set');
     // Header values cannot carry control characters; say so without echoing the key.
+    // eslint-disable-next-line no-control-regex -- matching control characters is the point
     if (/[\u0000-\u001f\u007f]/.test(apiKey) || /[^\u0020-\u00ff]/.test(apiKey))
       throw new ConfigError('ROTOR_API_KEY contains characters not allowed in an HTTP header');
     upstream = { url: readUpstreamUrl(rawUrl), apiKey, source: 'rotor' };

@@ -28,12 +28,12 @@ describe('lead details', () => {
     expect(window.history.length).toBe(before + 1);
     expect(dialog.contains(document.activeElement)).toBe(true);
 
-    const email = within(dialog).getByRole('link', { name: lead.email! }) as HTMLAnchorElement;
+    const email = within(dialog).getByRole<HTMLAnchorElement>('link', { name: lead.email! });
     expect(email.href).toBe(`mailto:${lead.email}`);
-    const phone = within(dialog).getByRole('link', { name: lead.phone! }) as HTMLAnchorElement;
+    const phone = within(dialog).getByRole<HTMLAnchorElement>('link', { name: lead.phone! });
     expect(phone.href.startsWith('tel:')).toBe(true);
     if (lead.location) {
-      const map = within(dialog).getByRole('link', { name: /Google Maps/ }) as HTMLAnchorElement;
+      const map = within(dialog).getByRole<HTMLAnchorElement>('link', { name: /Google Maps/ });
       expect(map.href).toContain(`${lead.location[0]},${lead.location[1]}`);
     }
     for (const tag of lead.tags ?? []) expect(within(dialog).getAllByText(tag).length).toBeGreaterThan(0);

@@ -137,7 +137,7 @@ describe('dashboard listing', () => {
     const first = await server.leads();
     await expectListing(first);
     const nav = screen.getByRole('navigation', { name: 'Pagination' });
-    const button = (name: string) => within(nav).getByRole('button', { name }) as HTMLButtonElement;
+    const button = (name: string) => within(nav).getByRole<HTMLButtonElement>('button', { name });
     expect(button('First page').disabled).toBe(true);
     expect(button('Previous page').disabled).toBe(true);
 
@@ -206,7 +206,7 @@ describe('dashboard listing', () => {
     await expectUrl({ stage, limit: '1', utm_source: 'mail' });
     await expectListing(await server.leads({ stage, limit: 1 }));
     // The non-standard page size stays selectable.
-    const select = screen.getByRole('combobox', { name: 'Rows per page' }) as HTMLSelectElement;
+    const select = screen.getByRole<HTMLSelectElement>('combobox', { name: 'Rows per page' });
     expect(select.value).toBe('1');
     expect(screen.queryByRole('dialog')).toBeNull();
   });
@@ -219,14 +219,14 @@ describe('dashboard listing', () => {
     await user.click(screen.getByRole('button', { name: 'Clear filters' }));
     await expectUrl({});
     await expectListing(await server.leads());
-    expect((screen.getByRole('searchbox', { name: 'Search leads' }) as HTMLInputElement).value).toBe('');
+    expect(screen.getByRole<HTMLInputElement>('searchbox', { name: 'Search leads' }).value).toBe('');
   });
 
   it('Export CSV links to the export of the current filters and sort (no paging)', async () => {
     const stage = (await server.leads()).facets.stage[0]!.value;
     renderApp(`/?stage=${encodeURIComponent(stage)}&sort=-value_score&page=2&limit=25`);
     await expectListing(await server.leads({ stage, sort: '-value_score', page: 2, limit: 25 }));
-    const link = screen.getByRole('link', { name: 'Export CSV' }) as HTMLAnchorElement;
+    const link = screen.getByRole<HTMLAnchorElement>('link', { name: 'Export CSV' });
     const href = new URL(link.href);
     expect(href.pathname).toBe('/api/export/leads.csv');
     expect(Object.fromEntries(href.searchParams)).toEqual({ stage, sort: '-value_score' });

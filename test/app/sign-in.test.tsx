@@ -55,7 +55,7 @@ beforeAll(async () => {
   });
   baseUrl = server.baseUrl;
   setApiBaseUrl(baseUrl);
-  globalThis.fetch = cookieJarFetch as typeof fetch;
+  globalThis.fetch = cookieJarFetch;
 });
 
 afterAll(async () => {

@@ -149,10 +149,10 @@ function printSummary(r: BenchResults): void {
     );
   if (r.browser) {
     const b = r.browser as BenchResults['browser'] & { api_fetch_p50_ms?: number; navigation_baseline_ms?: number };
-    add('first rows ms (p50)', b!.first_rows_ms, `navigation ${b!.navigation_baseline_ms}`);
-    add('facet click p50 / p95 ms', `${b!.facet_click_p50_ms} / ${b!.facet_click_p95_ms}`, `api fetch ${b!.api_fetch_p50_ms}`);
-    add('search keystroke p50 ms', b!.search_p50_ms, 'incl. 250 ms debounce');
-    add('next page p50 ms', b!.next_page_p50_ms);
+    add('first rows ms (p50)', b.first_rows_ms, `navigation ${b.navigation_baseline_ms}`);
+    add('facet click p50 / p95 ms', `${b.facet_click_p50_ms} / ${b.facet_click_p95_ms}`, `api fetch ${b.api_fetch_p50_ms}`);
+    add('search keystroke p50 ms', b.search_p50_ms, 'incl. 250 ms debounce');
+    add('next page p50 ms', b.next_page_p50_ms);
   }
   console.log('\n' + table(rows));
   const checks = checkTargets(r);

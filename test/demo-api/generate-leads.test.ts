@@ -3,7 +3,6 @@ import { DEMO_STAGES, DEMO_TAGS, DEMO_REFERENCE_DATE, generateDemoLeads } from '
 import { PRIORITIES, isValidLeadId, type Lead } from '../../src/shared/lead';
 
 const leads = generateDemoLeads(2500);
-const share = (predicate: (lead: Lead) => boolean) => leads.filter(predicate).length / leads.length;
 
 describe('generateDemoLeads: determinism', () => {
   it('gives identical output for the same count and seed', () => {

@@ -19,7 +19,7 @@ it('pages through 100,000 leads in order, without repeats', async () => {
   let previous = Number.POSITIVE_INFINITY;
   for (let page = 1; ; page++) {
     const response = await demo.app.inject({ url: `/open-api/leads?archived=true&limit=1000&page=${page}`, headers });
-    const body = response.json() as { data: { id: string; created_at?: string | null }[]; pagination: { has_more: boolean; total: number } };
+    const body = response.json<{ data: { id: string; created_at?: string | null }[]; pagination: { has_more: boolean; total: number } }>();
     for (const lead of body.data) {
       expect(seen.has(lead.id)).toBe(false);
       seen.add(lead.id);
@@ -35,7 +35,7 @@ it('pages through 100,000 leads in order, without repeats', async () => {
 it('answers a filtered first page at that scale with only matching leads', async () => {
   const response = await demo.app.inject({ url: '/open-api/leads?search=garc&tags=solar,hot&limit=50', headers });
   expect(response.statusCode).toBe(200);
-  const body = response.json() as { data: { name?: string | null; email?: string | null; phone?: string | null; tags?: string[] | null }[] };
+  const body = response.json<{ data: { name?: string | null; email?: string | null; phone?: string | null; tags?: string[] | null }[] }>();
   expect(body.data.length).toBeGreaterThan(0);
   for (const lead of body.data) {
     const text = [lead.name, lead.email, lead.phone].map((v) => (v ?? '').toLowerCase()).join('\n');

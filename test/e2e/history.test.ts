@@ -41,7 +41,7 @@ describeInBrowser('history', () => {
     await expectUrlParams(page, steps[4]!);
     await pageButton(page, 'Next page').click();
     await expectUrlParams(page, steps[5]!);
-    await expectListing(page, await e2e.dashboard.leads(steps[5]!));
+    await expectListing(page, await e2e.dashboard.leads(steps[5]));
 
     const arriveAt = async (params: Record<string, string>) => {
       await expectUrlParams(page, params);

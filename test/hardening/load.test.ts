@@ -5,6 +5,7 @@
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import autocannon from 'autocannon';
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import type { StatusResponse } from '../../src/shared/api-types';
 import { startHarness, type Harness } from '../server/support/harness';
 import { LEAK_KEY, LeakWatch } from './support/leak-watch';
 
@@ -97,7 +98,7 @@ it(`${CONNECTIONS} connections for ${DURATION_S} s during re-syncs: no errors, t
   // A sync (5 pages) competes with the load for the event loop: a few seconds each.
   expect(syncs).toBeGreaterThanOrEqual(Math.max(1, Math.floor(DURATION_S / 10)));
   expect(bodies).toBeGreaterThan(0);
-  const status = await (await fetch(`${baseUrl}/api/status`)).json();
+  const status = (await (await fetch(`${baseUrl}/api/status`)).json()) as StatusResponse;
   // Whichever of the two upstream versions the last sync saw.
   expect([LEAD_COUNT - 100, LEAD_COUNT]).toContain(status.data.lead_count);
 }, (DURATION_S + 60) * 1000);

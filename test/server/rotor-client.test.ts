@@ -1,6 +1,5 @@
 // The upstream client against a throwaway loopback server that misbehaves on demand:
 // URL building, outbound headers, every timeout phase, size cap, shape checks and the retry policy.
-import type http from 'node:http';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { RotorClient, type RotorClientOptions } from '../../src/server/upstream/rotor-client';
 import { UpstreamError } from '../../src/server/upstream/upstream-error';

@@ -59,7 +59,7 @@ export async function startLiveDashboard(options: LiveDashboardOptions): Promise
     demoApi,
     getJson,
     leads: (params = {}) => {
-      const query = new URLSearchParams(Object.entries(params).map(([k, v]) => [k, String(v)]));
+      const query = new URLSearchParams(Object.entries(params).map(([k, v]): [string, string] => [k, String(v)]));
       return getJson<LeadsResponse>(`/api/leads?${query}`);
     },
     async close() {

@@ -1,6 +1,6 @@
 // A modal side panel: named by its title, focus moved in and trapped, Escape and the backdrop close it,
 // the page behind is inert, and focus goes back where the caller says when it closes.
-import { useEffect, useRef, type ReactNode } from 'react';
+import { useEffect, useLayoutEffect, useRef, type ReactNode } from 'react';
 import { createPortal } from 'react-dom';
 
 const FOCUSABLE =
@@ -20,9 +20,11 @@ interface SidePanelProps {
 export function SidePanel({ labelledBy, onClose, returnFocus, side = 'right', widthClass = 'sm:max-w-xl', children }: SidePanelProps) {
   const panelRef = useRef<HTMLDivElement>(null);
   const onCloseRef = useRef(onClose);
-  onCloseRef.current = onClose;
   const returnFocusRef = useRef(returnFocus);
-  returnFocusRef.current = returnFocus;
+  useLayoutEffect(() => {
+    onCloseRef.current = onClose;
+    returnFocusRef.current = returnFocus;
+  });
 
   useEffect(() => {
     const previouslyFocused = document.activeElement as HTMLElement | null;
@@ -65,7 +67,7 @@ export function SidePanel({ labelledBy, onClose, returnFocus, side = 'right', wi
 
   return createPortal(
     <div className="fixed inset-0 z-40 flex" onKeyDown={onKeyDown}>
-      <div className="absolute inset-0 bg-slate-950/50 motion-safe:animate-[fade-in_150ms_ease-out]" aria-hidden="true" onClick={() => onCloseRef.current()} />
+      <div className="absolute inset-0 bg-slate-950/50 motion-safe:animate-[fade-in_150ms_ease-out]" aria-hidden="true" role="presentation" onClick={() => onCloseRef.current()} />
       <div
         ref={panelRef}
         role="dialog"

@@ -3,6 +3,7 @@
 // Server code is loaded through Vite's SSR loader, so an edit under src/server/ or src/shared/ rebuilds
 // the app on the next request without restarting Vite. Type-only imports here: nothing of the server
 // is bundled into vite.config.ts.
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { FastifyInstance } from 'fastify';
 import type { Plugin, ViteDevServer } from 'vite';
 import type * as AppModule from '../app';
@@ -39,7 +40,7 @@ class DevApi {
 
   constructor(private readonly server: ViteDevServer) {}
 
-  async handle(req: import('node:http').IncomingMessage, res: import('node:http').ServerResponse): Promise<void> {
+  async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     this.app ??= this.build();
     const app = await this.app;
     app.routing(req, res);

@@ -168,6 +168,7 @@ export async function registerAuth(app: FastifyInstance, options: AuthOptions): 
       const peer = request.socket.remoteAddress;
       const value = request.headers[auth.header];
       const user = typeof value === 'string' ? value.trim() : '';
+      // eslint-disable-next-line no-control-regex -- a header value with control characters is refused
       if (!isTrustedPeer(peer) || user === '' || user.length > 256 || /[\u0000-\u001f\u007f]/.test(user)) {
         request.log.info({ trustedPeer: isTrustedPeer(peer), hasHeader: user !== '' }, 'unauthenticated request');
         throw unauthenticated('Sign in through your company’s single sign-on to use the dashboard.');

@@ -149,7 +149,7 @@ export class LeadStore {
   async snapshot(): Promise<LeadSnapshot> {
     if (this.index === null) await this.waitForFirstData();
     else this.revalidateIfDue();
-    const index = this.index as LeadIndex | null;
+    const index = this.index;
     if (index === null) throw this.noDataError();
     return { index, meta: this.meta() };
   }

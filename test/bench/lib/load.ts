@@ -50,7 +50,7 @@ export async function runLoad(options: {
       },
     ],
   }) as Promise<autocannon.Result> & autocannon.Instance;
-  instance.on('response', (_client: unknown, _status: number, _bytes: number, responseTimeMs: number) => {
+  void instance.on('response', (_client: unknown, _status: number, _bytes: number, responseTimeMs: number) => {
     latenciesMs.push(responseTimeMs);
   });
   const result = await instance;

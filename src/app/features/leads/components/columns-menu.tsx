@@ -22,6 +22,7 @@ export function ColumnsMenu({ table, onReset }: { table: LeadsTableInstance; onR
     <div
       ref={rootRef}
       className="relative"
+      role="presentation"
       onKeyDown={(e) => {
         if (e.key === 'Escape' && open) {
           e.stopPropagation();
@@ -30,7 +31,7 @@ export function ColumnsMenu({ table, onReset }: { table: LeadsTableInstance; onR
         }
       }}
       onBlur={(e) => {
-        if (open && !rootRef.current?.contains(e.relatedTarget as Node | null) && e.relatedTarget) setOpen(false);
+        if (open && !rootRef.current?.contains(e.relatedTarget) && e.relatedTarget) setOpen(false);
       }}
     >
       <button

@@ -34,6 +34,7 @@ function useCommittedQuery(query: LeadQuery): LeadQuery {
   useEffect(() => {
     if (query === committed) return;
     if (!searchChanged) {
+      // eslint-disable-next-line react-hooks/set-state-in-effect -- commits the new query after the render that showed it; deriving it during render is the leads-view refactor's job
       setCommitted(query);
       return;
     }

@@ -23,6 +23,7 @@ export function SearchBox({ value, onChange }: SearchBoxProps) {
 
   // Back/Forward or "Clear all" changed the URL: show it, unless it is just our own text trimmed.
   useEffect(() => {
+    // eslint-disable-next-line react-hooks/set-state-in-effect -- the URL is the source of truth; the box follows it after the change
     setText((current) => (current.trim() === value ? current : value));
   }, [value]);
 
