@@ -2,26 +2,9 @@
 // The server parses strictly (a bad value is a 400 naming the param); the SPA parses its URL
 // leniently (a bad value is dropped or clamped to the nearest valid one, never a crash).
 
-export const SORT_FIELDS = [
-  'name',
-  'email',
-  'phone',
-  'stage',
-  'priority',
-  'projected_value',
-  'value_score',
-  'follow_up_date',
-  'created_at',
-  'archived_at',
-  'assigned_to',
-  'lead_source',
-  'service_type',
-  'property_city',
-  'property_state',
-  'property_country',
-  'property_zip',
-] as const;
-export type SortField = (typeof SORT_FIELDS)[number];
+import { SORT_FIELDS, type SortField } from './lead-fields';
+
+export { SORT_FIELDS, type SortField };
 
 export interface SortSpec {
   field: SortField;

@@ -7,11 +7,12 @@
 // full single pass (filter + facets + page); "repeat" types hit the cached filter summary, as paging,
 // re-sorting and concurrent identical requests do.
 import { performance } from 'node:perf_hooks';
-import { DEMO_STAGES, DEMO_TAGS, generateDemoLeads } from '../../src/demo-api/generate-leads';
+import { DEMO_TAGS, generateDemoLeads } from '../../src/demo-api/generate-leads';
 import { LeadIndex } from '../../src/server/lead-index/lead-index';
 import { leadsToCsv } from '../../src/server/export/leads-csv';
 import { DEFAULT_LEAD_QUERY, SORT_FIELDS, type LeadQuery, type SortField } from '../../src/shared/lead-query';
 import type { Lead } from '../../src/shared/lead';
+import { PIPELINE_STAGES } from '../../src/shared/lead-fields';
 
 const WARM_UP_RUNS = 30;
 const MEASURED_RUNS = 300;
@@ -59,7 +60,7 @@ function queryTypes(leads: readonly Lead[], total: number): Record<string, (run:
     const digits = (phones[Math.floor(rand() * phones.length)] as string).replace(/\D/g, '');
     return digits.slice(3, 3 + 4 + Math.floor(rand() * 3));
   });
-  const stageSets = pairs(DEMO_STAGES, rand); // 36 sets; with archived true/false, 72 distinct filters
+  const stageSets = pairs(PIPELINE_STAGES, rand); // 36 sets; with archived true/false, 72 distinct filters
   const tagSets = pairs(DEMO_TAGS, rand);
   const sortFields: SortField[] = ['name', 'projected_value', 'follow_up_date', 'priority', 'value_score', 'property_city'];
   const pick = <T>(values: readonly T[], run: number) => values[run % values.length] as T;

@@ -1,7 +1,7 @@
 import { useId, useState } from 'react';
 import type { FacetValue } from '../../../../shared/api-types';
 import type { FilterPatch } from '../url-state';
-import { PIPELINE_STAGES } from './cells';
+import { PIPELINE_STAGES } from '../../../../shared/lead-fields';
 
 interface FacetGroupProps {
   legend: 'Stage' | 'Tags';
@@ -26,7 +26,7 @@ function withSelected(values: FacetValue[], selected: string[]): FacetValue[] {
  */
 function inPipelineOrder(values: FacetValue[]): FacetValue[] {
   const rank = (value: string) => {
-    const index = PIPELINE_STAGES.indexOf(value);
+    const index = (PIPELINE_STAGES as readonly string[]).indexOf(value);
     return index === -1 ? PIPELINE_STAGES.length : index;
   };
   return values.map((facet, index) => ({ facet, index })).sort((a, b) => rank(a.facet.value) - rank(b.facet.value) || a.index - b.index).map(({ facet }) => facet);
