@@ -16,7 +16,7 @@
 // the rest are in the part that deals with them.
 import { LRUCache } from 'lru-cache';
 import type { Lead } from '../../shared/lead';
-import type { LeadFilter, LeadQuery } from '../../shared/lead-query';
+import { leadQueryKey, type LeadFilter, type LeadQuery } from '../../shared/lead-query';
 import { compileFilter, matches, scanWithFacets, type CompiledFilter, type Facets } from './facet-scan';
 import { extractColumns, type LeadColumns } from './lead-columns';
 import { LeadRecords } from './lead-records';
@@ -72,7 +72,7 @@ export class LeadIndex {
     const limit = Math.max(1, Math.floor(query.limit));
     const start = (Math.max(1, Math.floor(query.page)) - 1) * limit;
     const end = start + limit;
-    const summaryKey = filterKey(query);
+    const summaryKey = leadQueryKey({ search: query.search, stage: query.stage, tags: query.tags, archived: query.archived });
     const known = this.filterSummaries.get(summaryKey);
     let page: number[];
     let summary: FilterSummary;
@@ -144,9 +144,4 @@ export class LeadIndex {
     }
     return result;
   }
-}
-
-function filterKey(filter: LeadFilter): string {
-  // Selection order does not change the result; sort so equal filters share a cache entry.
-  return JSON.stringify([filter.archived, filter.search, [...filter.stage].sort(), [...filter.tags].sort()]);
 }
