@@ -74,7 +74,8 @@ function fieldsWhere<P extends Partial<LeadFieldSpec>>(test: (spec: LeadFieldSpe
 export const SORT_FIELDS = fieldsWhere<{ sort: true }>((spec) => spec.sort === true);
 export type SortField = FieldsWhere<{ sort: true }>;
 
-export const FACET_FIELDS = fieldsWhere<{ facet: true }>((spec) => spec.facet === true);
+/** The response's `facets` has one list per such field (api-types.ts), so marking a field here asks the scan for it. */
+export type FacetField = FieldsWhere<{ facet: true }>;
 
 export const CSV_COLUMNS = fieldsWhere<{ csv: true }>((spec) => spec.csv);
 export type CsvColumn = FieldsWhere<{ csv: true }>;

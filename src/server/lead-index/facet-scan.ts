@@ -1,11 +1,12 @@
 // Filtering and facet counting over the extracted columns (api.md §2 "Matching", "Facets"): a filter
 // compiled into lookups by lead position, the match test, and the one pass that filters, counts the
 // facets disjunctively (each facet ignores its own selection) and collects one page.
-import type { FacetValue } from '../../shared/api-types';
+import type { FacetValue, LeadsResponse } from '../../shared/api-types';
 import type { LeadFilter } from '../../shared/lead-query';
 import { compareCodeUnits, type Dictionary, type LeadColumns } from './lead-columns';
 
-export type Facets = { stage: FacetValue[]; tags: FacetValue[] };
+/** One list per catalogue field marked `facet`. */
+export type Facets = LeadsResponse['facets'];
 
 /** A filter turned into lookups over lead positions. */
 export interface CompiledFilter {
