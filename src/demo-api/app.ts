@@ -2,19 +2,18 @@
 // any-of tags, plain substring search, a daily request quota — plus fault knobs for tests.
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import type { Lead } from '../shared/lead';
+import { ROTOR_API_VERSION } from '../shared/rotor-api';
 import { generateDemoLeads } from './generate-leads';
-
-export const ROTOR_API_VERSION = '1.1.0';
 
 export interface DemoApiOptions {
   /** Default: generateDemoLeads(leadCount, seed). */
   leads?: Lead[];
-  /** Default: Number(process.env.DEMO_LEADS) || 2500. */
+  /** Default 2500. */
   leadCount?: number;
   seed?: number;
-  /** Default: process.env.DEMO_API_KEY ?? 'demo'. */
+  /** Default 'demo'. */
   apiKey?: string;
-  /** Default 1000 (env DEMO_DAILY_LIMIT). */
+  /** Default 1000. */
   dailyLimit?: number;
   /** Default '/open-api', so clients are exercised with a base URL that has a path. */
   basePath?: string;
@@ -22,14 +21,14 @@ export interface DemoApiOptions {
   logger?: boolean;
   /** Clock (ms) for the UTC-day request counter; default Date.now. */
   now?: () => number;
-  /** Initial fault settings (default: none, latency from DEMO_LATENCY_MS). resetFaults() clears all faults, latency included. */
+  /** Initial fault settings (default: none). resetFaults() clears all faults, latency included. */
   faults?: Partial<DemoFaults>;
 }
 
 export type DemoFailStatus = 401 | 403 | 429 | 500 | 502 | 503 | 504;
 
 export interface DemoFaults {
-  /** Delay before every answer (default 0, env DEMO_LATENCY_MS). */
+  /** Delay before every answer (default 0). */
   latencyMs: number;
   /** Answer with Rotor's error envelope for that status, `remaining` times (Infinity = always), counting down. */
   failWith: null | { status: DemoFailStatus; remaining: number };
@@ -106,10 +105,6 @@ const notFoundBody = (message: string): ErrorBody => ({ status: 'error', message
 const invalidParamBody = (message: string): ErrorBody => ({ status: 'error', message, error_code: 'INVALID_PARAMETER' });
 
 const defaultFaults = (): DemoFaults => ({ latencyMs: 0, failWith: null, hang: false, malformed: null });
-const envNumber = (name: string): number | undefined => {
-  const value = Number(process.env[name]);
-  return process.env[name] !== undefined && process.env[name] !== '' && Number.isFinite(value) ? value : undefined;
-};
 
 /** Leads in Rotor's list order: newest created_at first, ties by id ascending, no created_at last. */
 function newestFirst(leads: Lead[]): Lead[] {
@@ -121,8 +116,8 @@ function newestFirst(leads: Lead[]): Lead[] {
   return keyed.map((k) => k.lead);
 }
 
-/** Precomputed once per data set, so 100k leads serve pages quickly. */
-interface LeadIndex {
+/** Precomputed once per data set, so 100k leads serve pages quickly (not the dashboard's LeadIndex). */
+interface DemoLeadTable {
   source: Lead[];
   length: number;
   ordered: Lead[];
@@ -133,7 +128,7 @@ interface LeadIndex {
   matchCache: Map<string, Lead[]>;
 }
 
-function buildIndex(leads: Lead[]): LeadIndex {
+function buildIndex(leads: Lead[]): DemoLeadTable {
   const ordered = newestFirst(leads);
   const byId = new Map<string, Lead>();
   for (const lead of leads) if (typeof lead.id === 'string' && !byId.has(lead.id)) byId.set(lead.id, lead);
@@ -147,7 +142,7 @@ function buildIndex(leads: Lead[]): LeadIndex {
   };
 }
 
-function filterLeads(index: LeadIndex, includeArchived: boolean, search: string, stage: string | undefined, tags: Set<string>): Lead[] {
+function filterLeads(index: DemoLeadTable, includeArchived: boolean, search: string, stage: string | undefined, tags: Set<string>): Lead[] {
   const { ordered, searchText } = index;
   const matches: Lead[] = [];
   for (let i = 0; i < ordered.length; i++) {
@@ -186,18 +181,14 @@ function integerParam(raw: string | undefined, name: string, fallback: number, m
 
 export function createDemoApi(options: DemoApiOptions = {}): DemoApi {
   const seed = options.seed ?? 1;
-  const initialLeads = options.leads ?? generateDemoLeads(options.leadCount ?? (envNumber('DEMO_LEADS') || 2500), seed);
-  const apiKey = options.apiKey ?? process.env.DEMO_API_KEY ?? 'demo';
+  const initialLeads = options.leads ?? generateDemoLeads(options.leadCount ?? 2500, seed);
+  const apiKey = options.apiKey ?? 'demo';
   const basePath = (options.basePath ?? '/open-api').replace(/\/+$/, '');
   const now = options.now ?? Date.now;
-  const initialFaults = (): DemoFaults => ({
-    ...defaultFaults(),
-    latencyMs: envNumber('DEMO_LATENCY_MS') ?? 0,
-    ...options.faults,
-  });
+  const initialFaults = (): DemoFaults => ({ ...defaultFaults(), ...options.faults });
 
   let index = buildIndex(initialLeads);
-  const currentIndex = (): LeadIndex => {
+  const currentIndex = (): DemoLeadTable => {
     if (index.source !== api.leads || index.length !== api.leads.length) index = buildIndex(api.leads);
     return index;
   };
@@ -212,7 +203,7 @@ export function createDemoApi(options: DemoApiOptions = {}): DemoApi {
     app,
     leads: initialLeads,
     faults: initialFaults(),
-    quota: { used: 0, limit: options.dailyLimit ?? envNumber('DEMO_DAILY_LIMIT') ?? 1000 },
+    quota: { used: 0, limit: options.dailyLimit ?? 1000 },
     requests: [],
     resetFaults() {
       api.faults = defaultFaults();

@@ -4,6 +4,7 @@
 // code: accents and non-Latin scripts, nulls AND absent keys, equal timestamps and values,
 // archived leads, and notes that need CSV quoting or formula escaping.
 import type { Lead, Priority } from '../shared/lead';
+import { PIPELINE_STAGES } from '../shared/lead-fields';
 
 /** Fixed "today" of the data set, so dates never depend on when it is generated. */
 export const DEMO_REFERENCE_DATE = '2026-11-01T12:00:00.000Z';
@@ -11,16 +12,6 @@ const REFERENCE_MS = Date.parse(DEMO_REFERENCE_DATE);
 const DAY_MS = 86_400_000;
 const CREATED_SPAN_MS = 730 * DAY_MS;
 
-export const DEMO_STAGES = [
-  'New',
-  'Contacted',
-  'Qualified',
-  'Appointment Set',
-  'Proposal Sent',
-  'Negotiation',
-  'Won',
-  'Lost',
-] as const;
 
 export const DEMO_TAGS = [
   'solar',
@@ -370,7 +361,7 @@ function generateLead(seed: number, index: number): Lead {
   const zip = country === 'US' ? `${city.zip}${digits(rng, 2)}` : city.zip;
   setOptional(lead, rng, 'property_zip', zip, 0.04, 0.02);
   setOptional(lead, rng, 'service_type', pick(rng, SERVICE_TYPES), 0.05, 0.03);
-  setOptional(lead, rng, 'stage', pick(rng, DEMO_STAGES), 0.03, 0.01);
+  setOptional(lead, rng, 'stage', pick(rng, PIPELINE_STAGES), 0.03, 0.01);
   const tagCount = intBetween(rng, 0, 4);
   const tags = new Set<string>();
   for (let t = 0; t < tagCount; t++) tags.add(pick(rng, DEMO_TAGS));

@@ -1,10 +1,11 @@
 // `npm run demo-api`: the Rotor stand-in alone, for pointing ROTOR_API_URL at it by hand.
 import { createDemoApi } from './app';
+import { demoApiOptionsFromEnv } from './env-options';
 
 const port = Number(process.env.PORT) || 3001;
 const host = process.env.HOST || '127.0.0.1';
 
-const demoApi = createDemoApi({ logger: process.env.DEMO_LOG === '1' });
+const demoApi = createDemoApi(demoApiOptionsFromEnv(process.env));
 const baseUrl = await demoApi.listen({ port, host });
 console.log(`Demo Rotor API: ${baseUrl} (${demoApi.leads.length} leads, daily limit ${demoApi.quota.limit})`);
 

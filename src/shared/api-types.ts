@@ -1,5 +1,6 @@
 // Response shapes of the dashboard's own API (docs/api.md §2), shared by the server and the SPA.
 import type { Lead } from './lead';
+import type { FacetField } from './lead-fields';
 
 export const ERROR_CODES = [
   'INVALID_PARAMETER',
@@ -44,7 +45,7 @@ export interface LeadsResponse {
   status: 'success';
   data: Lead[];
   pagination: Pagination;
-  facets: { stage: FacetValue[]; tags: FacetValue[] };
+  facets: Record<FacetField, FacetValue[]>;
   meta: DataMeta;
 }
 

@@ -2,26 +2,9 @@
 // The server parses strictly (a bad value is a 400 naming the param); the SPA parses its URL
 // leniently (a bad value is dropped or clamped to the nearest valid one, never a crash).
 
-export const SORT_FIELDS = [
-  'name',
-  'email',
-  'phone',
-  'stage',
-  'priority',
-  'projected_value',
-  'value_score',
-  'follow_up_date',
-  'created_at',
-  'archived_at',
-  'assigned_to',
-  'lead_source',
-  'service_type',
-  'property_city',
-  'property_state',
-  'property_country',
-  'property_zip',
-] as const;
-export type SortField = (typeof SORT_FIELDS)[number];
+import { SORT_FIELDS, type SortField } from './lead-fields';
+
+export { SORT_FIELDS, type SortField };
 
 export interface SortSpec {
   field: SortField;
@@ -254,4 +237,37 @@ export function leadQueryToSearchParams(query: Partial<LeadQuery>): URLSearchPar
     if (!codec.equals(value, codec.defaultValue)) params.set(name, codec.serialize(value));
   }
   return params;
+}
+
+const sortedUnique = (values: readonly string[]): string[] =>
+  [...new Set(values)].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+
+/**
+ * The one rule for "same question": list values de-duplicated and in code-unit order (selection order
+ * never changes an answer). Search is compared as is: every parser above already trims it. Params
+ * absent from `query` stay absent.
+ */
+export function canonicalLeadQuery<Q extends Partial<LeadQuery>>(query: Q): Q {
+  const canonical = { ...query };
+  if (query.stage !== undefined) canonical.stage = sortedUnique(query.stage);
+  if (query.tags !== undefined) canonical.tags = sortedUnique(query.tags);
+  return canonical;
+}
+
+/**
+ * A string naming a query's canonical form (defaults left out, so a param at its default and an absent
+ * one are the same): equal keys, equal answers. The key of the SPA's query cache and the server's
+ * response cache (whole queries) and of the index's filter summaries (the filter params only).
+ * JSON rather than a query string, so no list value can run into the next.
+ */
+export function leadQueryKey(query: Partial<LeadQuery>): string {
+  const canonical = canonicalLeadQuery(query);
+  const key: Record<string, unknown> = {};
+  for (const name of LEAD_QUERY_PARAMS) {
+    const value = canonical[name];
+    if (value === undefined) continue;
+    const codec = leadQueryCodecs[name] as ParamCodec<unknown>;
+    if (!codec.equals(value, codec.defaultValue)) key[name] = name === 'sort' ? formatSort(value as SortSpec) : value;
+  }
+  return JSON.stringify(key);
 }

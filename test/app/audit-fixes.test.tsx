@@ -3,7 +3,7 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PIPELINE_STAGES } from '../../src/app/features/leads/components/cells';
+import { PIPELINE_STAGES } from '../../src/shared/lead-fields';
 import { startTestServer, type TestServer } from './support/server';
 import { expectListing, expectUrl, renderApp, WAIT } from './support/render';
 
@@ -19,7 +19,8 @@ const stageNames = () =>
     .map((box) => (box.closest('label')?.textContent ?? '').replace(/\s*\(\d[\d,]*\)$/, '').trim());
 
 /** The order a list of stage names takes in the pipeline (stages outside it last). */
-const pipelineRank = (stage: string) => (PIPELINE_STAGES.includes(stage) ? PIPELINE_STAGES.indexOf(stage) : PIPELINE_STAGES.length);
+const stages: readonly string[] = PIPELINE_STAGES;
+const pipelineRank = (stage: string) => (stages.includes(stage) ? stages.indexOf(stage) : stages.length);
 
 describe('audit fixes', () => {
   it('lists stages in pipeline order, and a ticked stage stays where it was clicked', async () => {

@@ -2,7 +2,7 @@
 import { render, screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ApiError, apiRequest } from '../../src/app/lib/api-client';
+import { ApiRequestError, apiRequest } from '../../src/app/lib/api-client';
 import { ErrorPanel } from '../../src/app/components/error-panel';
 import { startTestServer, type TestServer, type TestServerOptions } from './support/server';
 import { expectListing, renderApp, WAIT } from './support/render';
@@ -129,9 +129,9 @@ describe('REFRESH_TOO_SOON and INVALID_PARAMETER', () => {
 
   it('a parameter the server refused reads as a bad link with a way back to all leads', async () => {
     const error = await apiRequest('/api/leads', { params: new URLSearchParams({ page: '0' }) }).catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(ApiError);
-    expect((error as ApiError).error_code).toBe('INVALID_PARAMETER');
-    expect((error as ApiError).status).toBe(400);
+    expect(error).toBeInstanceOf(ApiRequestError);
+    expect((error as ApiRequestError).error_code).toBe('INVALID_PARAMETER');
+    expect((error as ApiRequestError).status).toBe(400);
     let reset = 0;
     render(<ErrorPanel error={error} onResetView={() => reset++} onRetry={() => {}} />);
     const text = screen.getByRole('alert').textContent ?? '';

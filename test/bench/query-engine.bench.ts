@@ -1,17 +1,19 @@
 // Micro-benchmark of the lead index (not a vitest test). Run:
 //   npx tsx test/bench/query-engine.bench.ts            (add --expose-gc before the file for exact heap figures)
-// Builds indexes of 10k and 100k demo leads, runs a realistic mix of queries many times after warm-up and
+// Builds indexes of 10k and 100k demo leads, warms and compacts them as the server does after a sync, runs
+// a realistic mix of queries through `queryJson` (what /api/leads calls) many times after warm-up and
 // prints build time, p50/p99 per query type and heap used.
 //
 // "cold" query types cycle through more distinct filters than the index caches, so every run does the
 // full single pass (filter + facets + page); "repeat" types hit the cached filter summary, as paging,
 // re-sorting and concurrent identical requests do.
 import { performance } from 'node:perf_hooks';
-import { DEMO_STAGES, DEMO_TAGS, generateDemoLeads } from '../../src/demo-api/generate-leads';
+import { DEMO_TAGS, generateDemoLeads } from '../../src/demo-api/generate-leads';
 import { LeadIndex } from '../../src/server/lead-index/lead-index';
 import { leadsToCsv } from '../../src/server/export/leads-csv';
 import { DEFAULT_LEAD_QUERY, SORT_FIELDS, type LeadQuery, type SortField } from '../../src/shared/lead-query';
 import type { Lead } from '../../src/shared/lead';
+import { PIPELINE_STAGES } from '../../src/shared/lead-fields';
 
 const WARM_UP_RUNS = 30;
 const MEASURED_RUNS = 300;
@@ -59,7 +61,7 @@ function queryTypes(leads: readonly Lead[], total: number): Record<string, (run:
     const digits = (phones[Math.floor(rand() * phones.length)] as string).replace(/\D/g, '');
     return digits.slice(3, 3 + 4 + Math.floor(rand() * 3));
   });
-  const stageSets = pairs(DEMO_STAGES, rand); // 36 sets; with archived true/false, 72 distinct filters
+  const stageSets = pairs(PIPELINE_STAGES, rand); // 36 sets; with archived true/false, 72 distinct filters
   const tagSets = pairs(DEMO_TAGS, rand);
   const sortFields: SortField[] = ['name', 'projected_value', 'follow_up_date', 'priority', 'value_score', 'property_city'];
   const pick = <T>(values: readonly T[], run: number) => values[run % values.length] as T;
@@ -83,7 +85,7 @@ function queryTypes(leads: readonly Lead[], total: number): Record<string, (run:
   };
 }
 
-function bench(count: number): void {
+async function bench(count: number): Promise<void> {
   const heapBefore = heapMb();
   const leads = generateDemoLeads(count);
   // A first build flattens the generated strings (regexp tests do), so the heap figures below
@@ -97,31 +99,34 @@ function bench(count: number): void {
   const index = LeadIndex.build(leads);
   const buildMs = performance.now() - start;
   start = performance.now();
-  index.warmUp();
+  await index.warmUpAsync();
   const warmUpMs = performance.now() - start;
+  start = performance.now();
+  await index.compactAsync();
+  const compactMs = performance.now() - start;
   const heapIndex = heapMb();
 
   console.log(`\n=== ${count.toLocaleString('en')} leads ===`);
-  console.log(`build ${buildMs.toFixed(0)} ms (first, cold JIT: ${firstBuildMs.toFixed(0)} ms); warmUp (all ${SORT_FIELDS.length * 2} sort orders) ${warmUpMs.toFixed(0)} ms`);
+  console.log(`build ${buildMs.toFixed(0)} ms (first, cold JIT: ${firstBuildMs.toFixed(0)} ms); warmUp (all ${SORT_FIELDS.length * 2} sort orders, trigrams) ${warmUpMs.toFixed(0)} ms; compact ${compactMs.toFixed(0)} ms`);
   console.log(
     `heap: leads ${(heapLeads - heapBefore).toFixed(1)} MB; index incl. all sort orders ${(heapIndex - heapLeads).toFixed(1)} MB` +
       (gc ? '' : ' (no --expose-gc: approximate)'),
   );
 
-  const total = index.query(q({})).total;
+  const total = index.queryJson(q({})).total;
   // Wall time, and process CPU time (which a busy machine inflates much less than wall time).
   console.log(
     `${'query type'.padEnd(38)} ${'p50 ms'.padStart(8)} ${'p99 ms'.padStart(8)} ${'max ms'.padStart(8)} ${'cpu p50'.padStart(8)} ${'cpu p99'.padStart(8)}`,
   );
   for (const [name, make] of Object.entries(queryTypes(leads, total))) {
-    for (let run = 0; run < WARM_UP_RUNS; run++) index.query(make(run + 100_000));
+    for (let run = 0; run < WARM_UP_RUNS; run++) index.queryJson(make(run + 100_000));
     const times: number[] = [];
     const cpuTimes: number[] = [];
     for (let run = 0; run < MEASURED_RUNS; run++) {
       const query = make(run);
       const cpu0 = process.cpuUsage();
       const t0 = performance.now();
-      index.query(query);
+      index.queryJson(query);
       times.push(performance.now() - t0);
       const cpu = process.cpuUsage(cpu0);
       cpuTimes.push((cpu.user + cpu.system) / 1000);
@@ -136,17 +141,17 @@ function bench(count: number): void {
   }
 
   start = performance.now();
-  const all = index.matching({ ...DEFAULT_LEAD_QUERY, archived: true, sort: { field: 'name', descending: false } });
+  const all = index.matchingLazy({ ...DEFAULT_LEAD_QUERY, archived: true, sort: { field: 'name', descending: false } });
   const matchingMs = performance.now() - start;
   start = performance.now();
   let bytes = 0;
-  for (const chunk of leadsToCsv(all)) bytes += Buffer.byteLength(chunk);
+  for (const chunk of leadsToCsv(all.leads)) bytes += Buffer.byteLength(chunk);
   const csvMs = performance.now() - start;
   console.log(
-    `export: matching() of all ${all.length} leads ${matchingMs.toFixed(1)} ms; CSV ${(bytes / 1024 / 1024).toFixed(1)} MB in ${csvMs.toFixed(0)} ms`,
+    `export: matchingLazy() of all ${all.total} leads ${matchingMs.toFixed(1)} ms; CSV (parsing each) ${(bytes / 1024 / 1024).toFixed(1)} MB in ${csvMs.toFixed(0)} ms`,
   );
   console.log(`heap after queries: ${(heapMb() - heapBefore).toFixed(1)} MB (leads + index + caches)`);
 }
 
-bench(10_000);
-bench(100_000);
+await bench(10_000);
+await bench(100_000);

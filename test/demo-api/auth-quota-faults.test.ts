@@ -1,6 +1,7 @@
 // Auth, version header, the daily quota with its UTC reset, the fault knobs and the request log.
 import { afterEach, describe, expect, it } from 'vitest';
 import { createDemoApi, type DemoApi } from '../../src/demo-api/app';
+import { demoApiOptionsFromEnv } from '../../src/demo-api/env-options';
 
 const headers = { 'x-api-key': 'test-key', 'rotor-api-version': '1.1.0' };
 const opened: DemoApi[] = [];
@@ -49,19 +50,9 @@ describe('auth and version', () => {
     expect(body.message).toContain('1.1.0');
   });
 
-  it('takes its key from DEMO_API_KEY, else "demo"', async () => {
-    const saved = process.env.DEMO_API_KEY;
-    let byDefault: DemoApi;
-    let fromEnv: DemoApi;
-    try {
-      delete process.env.DEMO_API_KEY;
-      byDefault = demoApi({ apiKey: undefined });
-      process.env.DEMO_API_KEY = 'from-env';
-      fromEnv = demoApi({ apiKey: undefined });
-    } finally {
-      if (saved === undefined) delete process.env.DEMO_API_KEY;
-      else process.env.DEMO_API_KEY = saved;
-    }
+  it('takes its key from the options, else "demo" (DEMO_API_KEY is read by npm run demo-api only)', async () => {
+    const byDefault = demoApi({ apiKey: undefined });
+    const fromEnv = demoApi(demoApiOptionsFromEnv({ DEMO_API_KEY: 'from-env' }));
     const version = { 'rotor-api-version': '1.1.0' };
     expect((await byDefault.app.inject({ url: '/open-api/leads', headers: { ...version, 'x-api-key': 'demo' } })).statusCode).toBe(200);
     expect((await fromEnv.app.inject({ url: '/open-api/leads', headers: { ...version, 'x-api-key': 'from-env' } })).statusCode).toBe(200);
@@ -106,15 +97,14 @@ describe('daily quota', () => {
     expect(await status()).toBe(429);
   });
 
-  it('takes its limit from DEMO_DAILY_LIMIT', () => {
-    const saved = process.env.DEMO_DAILY_LIMIT;
-    try {
-      process.env.DEMO_DAILY_LIMIT = '25';
-      expect(demoApi().quota.limit).toBe(25);
-    } finally {
-      if (saved === undefined) delete process.env.DEMO_DAILY_LIMIT;
-      else process.env.DEMO_DAILY_LIMIT = saved;
-    }
+  it('takes its limit from DEMO_DAILY_LIMIT when started by npm run demo-api', () => {
+    expect(demoApi(demoApiOptionsFromEnv({ DEMO_DAILY_LIMIT: '25' })).quota.limit).toBe(25);
+    expect(demoApiOptionsFromEnv({ DEMO_LEADS: '300', DEMO_LATENCY_MS: '5', DEMO_LOG: '1' })).toEqual({
+      logger: true,
+      leadCount: 300,
+      faults: { latencyMs: 5 },
+    });
+    expect(demoApiOptionsFromEnv({ DEMO_LEADS: 'x', DEMO_DAILY_LIMIT: '' })).toEqual({ logger: false });
   });
 });
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { DEMO_STAGES, DEMO_TAGS, DEMO_REFERENCE_DATE, generateDemoLeads } from '../../src/demo-api/generate-leads';
+import { DEMO_TAGS, DEMO_REFERENCE_DATE, generateDemoLeads } from '../../src/demo-api/generate-leads';
 import { PRIORITIES, isValidLeadId, type Lead } from '../../src/shared/lead';
+import { PIPELINE_STAGES } from '../../src/shared/lead-fields';
 
 const leads = generateDemoLeads(2500);
 
@@ -88,8 +89,8 @@ describe('generateDemoLeads: the data has what clients must cope with', () => {
 
   it('uses exactly the 8 stages, plus some null', () => {
     const stages = new Set(leads.map((l) => l.stage).filter((s) => typeof s === 'string'));
-    expect([...stages].sort()).toEqual([...DEMO_STAGES].sort());
-    expect(DEMO_STAGES).toEqual(['New', 'Contacted', 'Qualified', 'Appointment Set', 'Proposal Sent', 'Negotiation', 'Won', 'Lost']);
+    expect([...stages].sort()).toEqual([...PIPELINE_STAGES].sort());
+    expect(PIPELINE_STAGES).toEqual(['New', 'Contacted', 'Qualified', 'Appointment Set', 'Proposal Sent', 'Negotiation', 'Won', 'Lost']);
   });
 
   it('uses about 15 tags, 0-4 per lead, including the core trades', () => {

@@ -1,13 +1,10 @@
 // DEMO_LEADS=100000 serves every lead once, newest first. Its speed is a benchmark figure, not a test here.
 import { afterAll, expect, it } from 'vitest';
 import { createDemoApi } from '../../src/demo-api/app';
+import { demoApiOptionsFromEnv } from '../../src/demo-api/env-options';
 
 const headers = { 'x-api-key': 'demo', 'rotor-api-version': '1.1.0' };
-const saved = process.env.DEMO_LEADS;
-process.env.DEMO_LEADS = '100000';
-const demo = createDemoApi({ apiKey: 'demo', dailyLimit: 1_000_000 });
-if (saved === undefined) delete process.env.DEMO_LEADS;
-else process.env.DEMO_LEADS = saved;
+const demo = createDemoApi(demoApiOptionsFromEnv({ DEMO_LEADS: '100000', DEMO_API_KEY: 'demo', DEMO_DAILY_LIMIT: '1000000' }));
 afterAll(() => demo.close());
 
 it('builds 100,000 leads from DEMO_LEADS', () => {

@@ -142,7 +142,7 @@ describeInBrowser('sorting and paging', () => {
     expect(await historyLength(page)).toBe(2); // about:blank, then this one entry: the correction replaced it
   });
 
-  it('every column but Tags sorts by its own field (ui.md), through the server', async () => {
+  it('every column but Tags sorts by its own field (docs/ui.md), through the server', async () => {
     // The columns shown by default and the lead field each one shows (docs/ui.md "Table").
     const fieldOfColumn: Record<string, string> = {
       Name: 'name',

@@ -1,4 +1,4 @@
-// Facet lists and summary from tallies (api.md §4): ordering, facet_limit, selected values appended,
+// Facet lists and summary from tallies (docs/api.md §4): ordering, facet_limit, selected values appended,
 // the no-value bucket, rounding; checked against a plain sort-and-slice.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';

@@ -1,5 +1,5 @@
 // The query generator the index fidelity tests will use, run through the reference on demo data: the
-// reference keeps the invariants of api.md §4 on every generated query, and its date filtering agrees with
+// reference keeps the invariants of docs/api.md §4 on every generated query, and its date filtering agrees with
 // resolveDateRange (the fast day boundaries the index will use) on DST days in DST zones.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
@@ -14,7 +14,7 @@ const leads = generateDemoLeads(600, 11);
 const sortFields = [...SORT_FIELDS, 'stage_changed_at'];
 
 describe('generated v2 queries through the reference', () => {
-  it('keep the invariants of api.md §4', () => {
+  it('keep the invariants of docs/api.md §4', () => {
     let nonEmpty = 0;
     let inverted = 0;
     fc.assert(

@@ -37,7 +37,7 @@ const sortText = fc.oneof(
 const searchText = fc.oneof(fc.array(fc.string({ maxLength: 12 }), { maxLength: 14 }).map((w) => w.join(' ')), junk);
 const tzText = fc.oneof(fc.constantFrom(...Intl.supportedValuesOf('timeZone'), 'utc', 'Mars/Base', '+05:00', 'Etc/GMT+99'), junk);
 
-/** [param name, codec, inputs]: every grammar of api.md §4. */
+/** [param name, codec, inputs]: every grammar of docs/api.md §4. */
 const GRAMMARS: [string, ParamCodec<unknown>, fc.Arbitrary<string>][] = [
   ['projected_value', numberRangeCodec('projected_value') as ParamCodec<unknown>, rangeText(number)],
   ['follow_up_date', dateRangeCodec('follow_up_date') as ParamCodec<unknown>, rangeText(date)],

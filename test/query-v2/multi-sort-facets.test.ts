@@ -1,4 +1,4 @@
-// Multi-sort keys and facet value lists with (none) (api.md §4).
+// Multi-sort keys and facet value lists with (none) (docs/api.md §4).
 import { describe, expect, it } from 'vitest';
 import { coerceFacetList, facetListCodec, formatFacetList, isEmptySelection, parseFacetList } from '../../src/shared/query-v2/facet-list';
 import { coerceSortKeys, formatSortKeys, parseSortKeys, sortKeysCodec } from '../../src/shared/query-v2/multi-sort';

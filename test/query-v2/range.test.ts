@@ -1,4 +1,4 @@
-// The range grammar of api.md §4: number and date bounds, (none), inverted bounds, strict vs lenient.
+// The range grammar of docs/api.md §4: number and date bounds, (none), inverted bounds, strict vs lenient.
 import { describe, expect, it } from 'vitest';
 import { daysFromCivil } from '../../src/shared/query-v2/civil-day';
 import {
@@ -101,7 +101,7 @@ describe('date bounds', () => {
 });
 
 describe('date ranges', () => {
-  it('reads the examples of api.md §4', () => {
+  it('reads the examples of docs/api.md §4', () => {
     expect(parseDateRange('..today-1', 'follow_up_date')).toEqual({
       ok: true,
       value: { kind: 'bounds', lower: null, upper: { kind: 'today', offset: -1 } },

@@ -1,4 +1,4 @@
-// The test reference for api.md §4 checked by hand on a small set (so the index can be checked against it),
+// The test reference for docs/api.md §4 checked by hand on a small set (so the index can be checked against it),
 // and cross-checked with the query-v2 building blocks it shares no code with (search, day boundaries).
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';

@@ -1,4 +1,4 @@
-// Search v2 (api.md §4): words in any order across eight fields, the phone rule with country codes.
+// Search v2 (docs/api.md §4): words in any order across eight fields, the phone rule with country codes.
 import { describe, expect, it } from 'vitest';
 import type { Lead } from '../../src/shared/lead';
 import { compileSearch, leadMatchesSearch } from '../../src/server/query-v2/compile-search';
@@ -39,7 +39,7 @@ describe('phone rule', () => {
 
   it('(a) query digits inside the phone digits; (b) the phone significant digits (≥ 7) ending the query digits', () => {
     expect(matchesPhoneRule('(555) 016-8557', '5550168')).toBe(true); // (a)
-    expect(matchesPhoneRule('5550168557', '15550168557')).toBe(true); // (b), api.md example
+    expect(matchesPhoneRule('5550168557', '15550168557')).toBe(true); // (b), docs/api.md example
     expect(matchesPhoneRule('020 7946 0355', '442079460355')).toBe(true); // (b), leading zero dropped
     expect(matchesPhoneRule('016-8557', '15550168557')).toBe(false); // 7 digits but leading zero: 6 significant
     expect(matchesPhoneRule('216-8557', '15552168557')).toBe(true); // exactly 7 significant digits

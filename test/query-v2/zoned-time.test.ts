@@ -1,4 +1,4 @@
-// Day boundaries in a zone (api.md §4 "Ranges"): DST days of 23/25 hours, Lord Howe's half-hour shift, a
+// Day boundaries in a zone (docs/api.md §4 "Ranges"): DST days of 23/25 hours, Lord Howe's half-hour shift, a
 // skipped midnight, a skipped day, checked by hand and against the naive grid walk of the test reference.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';

@@ -1,4 +1,4 @@
-// fast-check generators of `GET /api/leads` v2 queries (api.md §4) drawn from a lead set, for the fidelity
+// fast-check generators of `GET /api/leads` v2 queries (docs/api.md §4) drawn from a lead set, for the fidelity
 // tests: each sample is the query string to send and the same query as the reference takes it. Values come
 // from the data (so filters hit, ranges land on equal values) plus (none), unknown values, DST days and zones.
 import fc from 'fast-check';

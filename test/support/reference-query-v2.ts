@@ -1,4 +1,4 @@
-// An independent, deliberately naive reading of api.md §4 (with the §2 rules it extends): filter, multi-sort,
+// An independent, deliberately naive reading of docs/api.md §4 (with the §2 rules it extends): filter, multi-sort,
 // six disjunctive facets with value sums, facet_limit/facet_sizes and the summary, over a plain array.
 // It takes queries as the shared grammar parses them (src/shared/query-v2), but shares no matching,
 // sorting, counting or time-zone code with the server. Slow and obvious on purpose.

@@ -1,4 +1,4 @@
-// A deliberately naive reading of "the whole day in tz" (api.md §4), independent of
+// A deliberately naive reading of "the whole day in tz" (docs/api.md §4), independent of
 // src/shared/query-v2/zoned-time.ts: walk a 15-minute UTC grid until the wall clock shows the day.
 // Valid for dates since ~1970, when every zone's offsets and transitions fall on quarter hours.
 

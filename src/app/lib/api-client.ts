@@ -1,4 +1,4 @@
-// The one way the SPA talks to its API: JSON in/out, the error envelope turned into a typed ApiError,
+// The one way the SPA talks to its API: JSON in/out, the error envelope turned into a typed ApiRequestError,
 // AbortSignal passed through. The base URL is '' (same origin) in the app; tests point it at a loopback server.
 import { ERROR_CODES, type ErrorCode } from '../../shared/api-types';
 
@@ -17,8 +17,8 @@ export function apiUrl(path: string, params?: URLSearchParams): string {
 /** A code for failures that never reached the server or got no envelope back. */
 export type ClientErrorCode = 'NETWORK_ERROR' | 'BAD_RESPONSE';
 
-export class ApiError extends Error {
-  override readonly name = 'ApiError';
+export class ApiRequestError extends Error {
+  override readonly name = 'ApiRequestError';
   constructor(
     /** HTTP status; 0 when the request never got an answer. */
     readonly status: number,
@@ -80,7 +80,7 @@ export async function apiRequest<T>(
     });
   } catch (error) {
     if (signal?.aborted) throw error; // let React Query see its own cancellation
-    throw new ApiError(0, 'NETWORK_ERROR', 'Could not reach the dashboard server.');
+    throw new ApiRequestError(0, 'NETWORK_ERROR', 'Could not reach the dashboard server.');
   }
 
   if (response.status === 204) return undefined as T;
@@ -96,17 +96,17 @@ export async function apiRequest<T>(
     const code = isErrorCode(envelope?.error_code) ? envelope.error_code : response.status >= 500 ? 'INTERNAL_ERROR' : 'BAD_RESPONSE';
     const message = typeof envelope?.message === 'string' ? envelope.message : `Request failed with HTTP ${response.status}.`;
     if (code === 'UNAUTHENTICATED' && reportUnauthenticated) unauthenticatedListener?.(message);
-    throw new ApiError(response.status, code, message, parseRetryAfter(response.headers.get('retry-after')));
+    throw new ApiRequestError(response.status, code, message, parseRetryAfter(response.headers.get('retry-after')));
   }
   if (answer === null || typeof answer !== 'object') {
-    throw new ApiError(response.status, 'BAD_RESPONSE', 'The server answered with something that is not JSON.');
+    throw new ApiRequestError(response.status, 'BAD_RESPONSE', 'The server answered with something that is not JSON.');
   }
   return answer as T;
 }
 
 /** No retry for answers that will not change (4xx, spent quota); one retry for transient failures. */
 export function shouldRetry(failureCount: number, error: unknown): boolean {
-  if (error instanceof ApiError) {
+  if (error instanceof ApiRequestError) {
     if (error.isClientError || error.error_code === 'RATE_LIMIT_EXCEEDED') return false;
     if (error.error_code === 'AUTHENTICATION_REQUIRED' || error.error_code === 'INSUFFICIENT_SCOPE') return false;
   }

@@ -1,5 +1,5 @@
 // What each error means to a sales person: what happened and what to do (docs/ui.md "States").
-import { ApiError } from './api-client';
+import { ApiRequestError } from './api-client';
 import { formatAgo, formatDateTime, formatTime, nextUtcMidnight } from './format';
 
 export type ErrorAction = 'retry' | 'reset-view' | 'none';
@@ -13,7 +13,7 @@ export interface ErrorDescription {
 const withoutFullStop = (text: string) => text.trim().replace(/\.+$/, '');
 
 export function describeError(error: unknown, now: Date = new Date()): ErrorDescription {
-  if (!(error instanceof ApiError)) {
+  if (!(error instanceof ApiRequestError)) {
     return { title: 'Something went wrong', detail: 'The page hit an unexpected problem. Try again; if it keeps happening, reload the page.', action: 'retry' };
   }
   switch (error.error_code) {

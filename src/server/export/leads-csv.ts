@@ -9,38 +9,10 @@
 //   exported as `'-12.5`: spreadsheets then show it as text, which is the safe side of the trade.
 
 import type { Lead } from '../../shared/lead';
+import { CSV_COLUMNS, LEAD_FIELDS, type CsvColumn } from '../../shared/lead-fields';
 
-export const CSV_COLUMNS = [
-  'id',
-  'name',
-  'email',
-  'phone',
-  'stage',
-  'priority',
-  'tags',
-  'projected_value',
-  'value_score',
-  'follow_up_date',
-  'assigned_to',
-  'lead_source',
-  'service_type',
-  'property_street1',
-  'property_street2',
-  'property_city',
-  'property_state',
-  'property_zip',
-  'property_country',
-  'location',
-  'notes',
-  'created_at',
-  'archived',
-  'archived_at',
-] as const satisfies readonly (keyof Lead)[];
-
-// Compile-time check that no Lead field is left out of the export.
-type MissingColumn = Exclude<keyof Lead, (typeof CSV_COLUMNS)[number]>;
-const everyFieldExported: [MissingColumn] extends [never] ? true : MissingColumn = true;
-void everyFieldExported;
+/** The columns, in order: every field the catalogue (shared/lead-fields.ts) marks `csv`. */
+export { CSV_COLUMNS };
 
 export const CSV_BOM = '\uFEFF';
 const LINE_END = '\r\n';
@@ -57,9 +29,9 @@ function scalarText(value: unknown): string {
   return JSON.stringify(value) ?? '';
 }
 
-function cellText(column: (typeof CSV_COLUMNS)[number], value: unknown): string {
+function cellText(column: CsvColumn, value: unknown): string {
   if (!Array.isArray(value)) return scalarText(value);
-  const separator = column === 'location' ? ',' : '; ';
+  const separator = LEAD_FIELDS[column].kind === 'geo' ? ',' : '; ';
   return value
     .map(scalarText)
     .filter((text) => text !== '')
@@ -75,7 +47,7 @@ export function csvField(text: string): string {
 export function leadToCsvRow(lead: Lead): string {
   let row = '';
   for (let c = 0; c < CSV_COLUMNS.length; c++) {
-    const column = CSV_COLUMNS[c] as (typeof CSV_COLUMNS)[number];
+    const column = CSV_COLUMNS[c] as CsvColumn;
     if (c > 0) row += ',';
     row += csvField(cellText(column, lead[column]));
   }

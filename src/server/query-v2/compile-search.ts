@@ -1,4 +1,4 @@
-// Search v2 (api.md §4) compiled once per request: the words folded with the index's one foldText, and the
+// Search v2 (docs/api.md §4) compiled once per request: the words folded with the index's one foldText, and the
 // phone rule's digits. leadMatchesSearch is the plain per-lead test; an index may answer the same question
 // with postings, and should agree with it.
 import type { Lead } from '../../shared/lead';

@@ -3,7 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import { LRUCache } from 'lru-cache';
 import type { LeadResponse, LeadsResponse } from '../../shared/api-types';
 import { isValidLeadId } from '../../shared/lead';
-import { leadQueryToSearchParams, parseLeadQueryStrict, type LeadQuery, type RawQuery } from '../../shared/lead-query';
+import { leadQueryKey, parseLeadQueryStrict, type LeadQuery, type RawQuery } from '../../shared/lead-query';
 import { invalidParameter, notFound } from '../errors';
 import type { LeadIndex } from '../lead-index/lead-index';
 import type { LeadStore } from '../sync/lead-store';
@@ -82,8 +82,8 @@ export async function leadRoutes(app: FastifyInstance, { store }: { store: LeadS
   app.get('/api/leads', async (request, reply): Promise<Uint8Array> => {
     const query = parseQueryOrThrow(request.query);
     const { index, meta } = await store.snapshot();
-    // Canonical: equal queries written differently (param order, defaults spelled out) share an entry.
-    const key = leadQueryToSearchParams(query).toString();
+    // Canonical: equal queries written differently (param order, defaults spelled out, list order) share an entry.
+    const key = leadQueryKey(query);
     reply.header('cache-control', 'no-store').type('application/json; charset=utf-8');
     // Same bytes as JSON.stringify({ status, data, pagination, facets, meta }), UTF-8.
     return responses.answer(index, key, JSON.stringify(meta), () => bodyWithoutMeta(index, query));

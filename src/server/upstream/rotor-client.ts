@@ -4,10 +4,9 @@
 import http from 'node:http';
 import https from 'node:https';
 import type { Lead } from '../../shared/lead';
+import { ROTOR_API_VERSION } from '../../shared/rotor-api';
 import { isPlainObject, sanitizeLead } from './sanitize-lead';
 import { UpstreamError } from './upstream-error';
-
-export const ROTOR_API_VERSION = '1.1.0';
 
 export interface UpstreamTimeouts {
   /** Until the TCP (and TLS) connection is up. */

@@ -2,29 +2,9 @@
 // allows (docs/api.md §1), so the index, sorting and CSV never meet a number where a string belongs.
 // Absent stays absent; a wrong-typed value becomes absent. Fields the contract doesn't know
 // (Rotor may add some) pass through untouched, so the proxy answers with what upstream sent.
-import { PRIORITIES, type Lead, type Priority } from '../../shared/lead';
-
-const STRING_FIELDS = [
-  'archived_at',
-  'assigned_to',
-  'created_at',
-  'email',
-  'follow_up_date',
-  'lead_source',
-  'name',
-  'notes',
-  'phone',
-  'property_city',
-  'property_country',
-  'property_state',
-  'property_street1',
-  'property_street2',
-  'property_zip',
-  'service_type',
-  'stage',
-] as const satisfies readonly (keyof Lead)[];
-
-const NUMBER_FIELDS = ['projected_value', 'value_score'] as const satisfies readonly (keyof Lead)[];
+// Which type each field must have comes from the field catalogue (shared/lead-fields.ts).
+import type { Lead } from '../../shared/lead';
+import { LEAD_FIELDS, type LeadField, type LeadFieldKind, type LeadFieldSpec } from '../../shared/lead-fields';
 
 const isFiniteNumber = (value: unknown): value is number => typeof value === 'number' && Number.isFinite(value);
 
@@ -32,45 +12,56 @@ export function isPlainObject(value: unknown): value is Record<string, unknown> 
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-const KNOWN_FIELDS = new Set<string>([
-  'id', 'archived', 'priority', 'location', 'tags', ...STRING_FIELDS, ...NUMBER_FIELDS,
-] satisfies (keyof Lead)[]);
+/** The value kept for a field present upstream, or undefined to leave it out. */
+function keptValue(spec: LeadFieldSpec, value: unknown): unknown {
+  if (value === null) return spec.kind === 'id' ? undefined : null;
+  switch (spec.kind) {
+    case 'id':
+      // Ids are opaque strings; a numeric id is the same id written without quotes.
+      if (typeof value === 'string') return value === '' ? undefined : value;
+      return isFiniteNumber(value) ? String(value) : undefined;
+    case 'text':
+    case 'category':
+    case 'date':
+      if (typeof value !== 'string') return undefined;
+      return spec.values === undefined || spec.values.includes(value) ? value : undefined;
+    case 'number':
+      return isFiniteNumber(value) ? value : undefined;
+    case 'bool':
+      return typeof value === 'boolean' ? value : undefined;
+    case 'geo':
+      return Array.isArray(value) && value.length === 2 && value.every(isFiniteNumber) ? [value[0], value[1]] : undefined;
+    case 'list':
+      return Array.isArray(value) ? value.filter((item): item is string => typeof item === 'string') : undefined;
+  }
+}
+
+/**
+ * The order of the known keys in a sanitized lead, and so in every answer's JSON: id, booleans, plain
+ * strings and numbers (each alphabetically), then closed categories, geo and lists.
+ */
+const KIND_ORDER: readonly LeadFieldKind[] = ['id', 'bool', 'text', 'number', 'category', 'geo', 'list'];
+const keyRank = (spec: LeadFieldSpec): number => {
+  if (spec.values !== undefined) return KIND_ORDER.indexOf('category');
+  // Open categories and dates are plain strings, ordered with text.
+  return KIND_ORDER.indexOf(spec.kind === 'category' || spec.kind === 'date' ? 'text' : spec.kind);
+};
+const FIELD_ORDER: readonly (readonly [LeadField, LeadFieldSpec])[] = (
+  Object.entries(LEAD_FIELDS) as [LeadField, LeadFieldSpec][]
+).sort(([a, specA], [b, specB]) => keyRank(specA) - keyRank(specB) || (a < b ? -1 : a > b ? 1 : 0));
+
+const KNOWN_FIELDS = new Set<string>(Object.keys(LEAD_FIELDS));
 
 export function sanitizeLead(raw: Record<string, unknown>): Lead {
-  const lead: Lead & Record<string, unknown> = {};
+  const lead: Record<string, unknown> = {};
   for (const [field, value] of Object.entries(raw)) {
     // `__proto__` from JSON.parse is an own key; assigning it would change the prototype.
     if (!KNOWN_FIELDS.has(field) && field !== '__proto__') lead[field] = value;
   }
-  const has = (field: string) => Object.prototype.hasOwnProperty.call(raw, field);
-
-  // Ids are opaque strings; a numeric id is the same id written without quotes.
-  if (typeof raw.id === 'string' && raw.id !== '') lead.id = raw.id;
-  else if (isFiniteNumber(raw.id)) lead.id = String(raw.id);
-
-  if (has('archived') && (typeof raw.archived === 'boolean' || raw.archived === null)) lead.archived = raw.archived;
-
-  for (const field of STRING_FIELDS) {
-    const value = raw[field];
-    if (has(field) && (typeof value === 'string' || value === null)) lead[field] = value;
+  for (const [field, spec] of FIELD_ORDER) {
+    if (!Object.prototype.hasOwnProperty.call(raw, field)) continue;
+    const value = keptValue(spec, raw[field]);
+    if (value !== undefined) lead[field] = value;
   }
-  for (const field of NUMBER_FIELDS) {
-    const value = raw[field];
-    if (has(field) && (isFiniteNumber(value) || value === null)) lead[field] = value;
-  }
-
-  const priority = raw.priority;
-  if (priority === null || (typeof priority === 'string' && (PRIORITIES as readonly string[]).includes(priority)))
-    lead.priority = priority as Priority | null;
-
-  const location = raw.location;
-  if (location === null) lead.location = null;
-  else if (Array.isArray(location) && location.length === 2 && location.every(isFiniteNumber))
-    lead.location = [location[0], location[1]] as [number, number];
-
-  const tags = raw.tags;
-  if (tags === null) lead.tags = null;
-  else if (Array.isArray(tags)) lead.tags = tags.filter((tag): tag is string => typeof tag === 'string');
-
-  return lead;
+  return lead as Lead;
 }

@@ -1,4 +1,4 @@
-// Turning per-value tallies into a facet's response list (api.md §4 "Facets and totals"), and the summary.
+// Turning per-value tallies into a facet's response list (docs/api.md §4 "Facets and totals"), and the summary.
 // The index counts; these order, cap and round, so every facet follows the same rules:
 // named values by count desc then value (code units); the first `limit` of them, then every selected value
 // not among them (same order), then the no-value bucket when its count > 0 or (none) is selected.

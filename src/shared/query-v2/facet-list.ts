@@ -1,4 +1,4 @@
-// Facet filter values of api.md §4: comma-separated exact values (OR), ≤ 50, plus the `(none)` token for
+// Facet filter values of docs/api.md §4: comma-separated exact values (OR), ≤ 50, plus the `(none)` token for
 // "no value". Values are trimmed, empty ones dropped, duplicates kept once.
 import type { ParamCodec, ParamResult } from '../lead-query';
 import { NONE_TOKEN, QUERY_V2_LIMITS } from './params';

@@ -1,4 +1,4 @@
-// `sort` of api.md §4: up to 3 comma-separated keys, each `field` or `-field`. The sortable fields are
+// `sort` of docs/api.md §4: up to 3 comma-separated keys, each `field` or `-field`. The sortable fields are
 // passed in (the field catalogue owns them), so this stays a pure grammar.
 import type { ParamCodec, ParamResult } from '../lead-query';
 import { QUERY_V2_LIMITS } from './params';

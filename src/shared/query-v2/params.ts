@@ -1,15 +1,15 @@
-// The params that api.md §4 adds to `GET /api/leads`, and their limits. The field catalogue
+// The params that docs/api.md §4 adds to `GET /api/leads`, and their limits. The field catalogue
 // (src/shared/lead-fields.ts) is expected to take these lists over; until then they live here so the
 // query-v2 building blocks and their tests have one source.
 
-/** Facet filters: comma-separated exact values, OR within a param (api.md §4 "More facet filters"). */
+/** Facet filters: comma-separated exact values, OR within a param (docs/api.md §4 "More facet filters"). */
 export const FACET_PARAMS = ['stage', 'tags', 'assigned_to', 'priority', 'lead_source', 'service_type'] as const;
 export type FacetParam = (typeof FACET_PARAMS)[number];
 
 export const NUMBER_RANGE_PARAMS = ['projected_value', 'value_score'] as const;
 export type NumberRangeParam = (typeof NUMBER_RANGE_PARAMS)[number];
 
-/** `stage_changed_at` arrives with the freshness issue (api.md §6); listing it early costs nothing. */
+/** `stage_changed_at` arrives with the freshness issue (docs/api.md §6); listing it early costs nothing. */
 export const DATE_RANGE_PARAMS = ['created_at', 'follow_up_date', 'archived_at', 'stage_changed_at'] as const;
 export type DateRangeParam = (typeof DATE_RANGE_PARAMS)[number];
 

@@ -1,4 +1,4 @@
-// The range grammar of api.md §4: `A..B`, `A..`, `..B` (both bounds inclusive) or `(none)` alone.
+// The range grammar of docs/api.md §4: `A..B`, `A..`, `..B` (both bounds inclusive) or `(none)` alone.
 // Date bounds stay symbolic (`today-1` is kept as "today minus one day", not an instant) so a bookmark
 // means "overdue for whoever opens it"; zoned-time.ts turns them into instants per request.
 import type { ParamCodec, ParamResult } from '../lead-query';

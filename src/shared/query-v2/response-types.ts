@@ -1,4 +1,4 @@
-// Response shapes api.md §4 adds to `GET /api/leads` (to move into api-types.ts when it is wired in).
+// Response shapes docs/api.md §4 adds to `GET /api/leads` (to move into api-types.ts when it is wired in).
 import type { FacetParam } from './params';
 
 /** `value: null` is the no-value bucket (null, absent, blank; for tags: no tag), always listed last. */
@@ -20,7 +20,7 @@ export interface LeadsSummary {
   value_score: { avg: number | null; count: number };
 }
 
-/** "Rounded to 2 decimals" (api.md §4), without a -0 (JSON shows it as 0, but deep equality does not). */
+/** "Rounded to 2 decimals" (docs/api.md §4), without a -0 (JSON shows it as 0, but deep equality does not). */
 export function roundTo2(value: number): number {
   return Math.round(value * 100) / 100 + 0;
 }

@@ -1,4 +1,4 @@
-// Search v2 of api.md §4, the parts both sides need: the word grammar (≤ 10 white-space separated words,
+// Search v2 of docs/api.md §4, the parts both sides need: the word grammar (≤ 10 white-space separated words,
 // ≤ 200 characters as in §2) and the phone rule, which works on ASCII digits only and so needs no folding.
 // Folding the words is the server's (src/server/query-v2/compile-search.ts, with the index's foldText).
 import type { ParamCodec, ParamResult } from '../lead-query';

@@ -1,4 +1,4 @@
-// Day boundaries in an IANA zone with Intl.DateTimeFormat only (api.md §4 "Ranges").
+// Day boundaries in an IANA zone with Intl.DateTimeFormat only (docs/api.md §4 "Ranges").
 // A day is [start(D), start(D+1)) where start(D) is the first instant whose wall clock shows day D or later:
 // 23 or 25 hours on DST days, 23.5 h on Lord Howe's, later than midnight where clocks skip midnight, and
 // empty for a day a zone skipped (Pacific/Apia, 2011-12-30). Intl costs ~2-25 µs per format, so results are
@@ -59,7 +59,7 @@ export function canonicalTimeZone(tz: string): string | null {
   return zoneFor(tz)?.name ?? null;
 }
 
-/** `tz` (api.md §4): strict → 400 naming `tz`; lenient → dropped (the server then uses UTC). */
+/** `tz` (docs/api.md §4): strict → 400 naming `tz`; lenient → dropped (the server then uses UTC). */
 export const tzCodec: ParamCodec<string> = {
   defaultValue: DEFAULT_TZ,
   parse(raw): ParamResult<string> {

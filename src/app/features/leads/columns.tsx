@@ -1,5 +1,8 @@
-// The lead table's columns (docs/ui.md "Table"). Column ids are the Lead field names, so a column's id is
-// also its server sort field; sorting and paging are done by the API over all matches (manual mode).
+// The lead table's columns (docs/ui.md "Table"), in display order. What a column is called, whether it sorts
+// and whether it is shown by default come from the field catalogue (shared/lead-fields.ts); this file
+// adds only how each cell renders. Column ids are the Lead field names, so a column's id is also its
+// server sort field; sorting and paging are done by the API over all matches (manual mode).
+import type { ReactNode } from 'react';
 import {
   columnVisibilityFeature,
   createColumnHelper,
@@ -9,7 +12,7 @@ import {
   type ColumnVisibilityState,
 } from '@tanstack/react-table';
 import type { Lead } from '../../../shared/lead';
-import { isSortField } from '../../../shared/lead-query';
+import { LEAD_FIELDS, type LeadField, type LeadFieldSpec } from '../../../shared/lead-fields';
 import { FollowUpDate, LeadNameButton, PlainDate, PriorityBadge, StageLabel, TagChips } from './components/cells';
 import { formatCurrency, formatNumber } from '../../lib/format';
 
@@ -28,99 +31,53 @@ const helper = createColumnHelper<typeof leadTableFeatures, Lead>();
 
 const text = (value: string | null | undefined) => value || <span className="text-muted">—</span>;
 
-export const leadColumns = helper.columns([
-  helper.accessor('name', {
-    header: 'Name',
-    meta: { label: 'Name' },
-    enableHiding: false,
-    cell: ({ row }) => <LeadNameButton lead={row.original} />,
-  }),
-  helper.accessor('stage', { header: 'Stage', meta: { label: 'Stage' }, cell: (c) => <StageLabel stage={c.getValue()} /> }),
-  helper.accessor('priority', {
-    header: 'Priority',
-    meta: { label: 'Priority' },
-    cell: (c) => <PriorityBadge priority={c.getValue()} />,
-  }),
-  helper.accessor('projected_value', {
-    header: 'Value',
-    meta: { label: 'Value', numeric: true },
-    cell: (c) => {
-      const value = c.getValue();
-      return typeof value === 'number' ? formatCurrency(value) : text(null);
-    },
-  }),
-  helper.accessor('value_score', {
-    header: 'Score',
-    meta: { label: 'Score', numeric: true },
-    cell: (c) => {
-      const value = c.getValue();
-      return typeof value === 'number' ? formatNumber(value) : text(null);
-    },
-  }),
-  helper.accessor('follow_up_date', {
-    header: 'Follow-up',
-    meta: { label: 'Follow-up' },
-    cell: (c) => <FollowUpDate value={c.getValue()} stage={c.row.original.stage} />,
-  }),
-  helper.accessor('tags', {
-    header: 'Tags',
-    meta: { label: 'Tags' },
-    enableSorting: false,
-    cell: (c) => <TagChips tags={c.getValue()} />,
-  }),
-  helper.accessor('assigned_to', { header: 'Assigned to', meta: { label: 'Assigned to' }, cell: (c) => text(c.getValue()) }),
-  helper.accessor('lead_source', { header: 'Source', meta: { label: 'Source' }, cell: (c) => text(c.getValue()) }),
-  helper.accessor('service_type', { header: 'Service', meta: { label: 'Service' }, cell: (c) => text(c.getValue()) }),
-  helper.accessor('property_city', { header: 'City', meta: { label: 'City' }, cell: (c) => text(c.getValue()) }),
-  helper.accessor('property_state', { header: 'State', meta: { label: 'State' }, cell: (c) => text(c.getValue()) }),
-  helper.accessor('created_at', { header: 'Created', meta: { label: 'Created' }, cell: (c) => <PlainDate value={c.getValue()} /> }),
-  helper.accessor('email', {
-    header: 'Email',
-    meta: { label: 'Email' },
-    cell: (c) => {
-      const email = c.getValue();
-      return email ? <a className="link" href={`mailto:${email}`}>{email}</a> : text(null);
-    },
-  }),
-  helper.accessor('phone', {
-    header: 'Phone',
-    meta: { label: 'Phone' },
-    cell: (c) => {
-      const phone = c.getValue();
-      return phone ? <a className="link whitespace-nowrap" href={`tel:${phone.replace(/[^\d+]/g, '')}`}>{phone}</a> : text(null);
-    },
-  }),
-  helper.accessor('property_street1', {
-    header: 'Street',
-    meta: { label: 'Street' },
-    enableSorting: false, // not a sort field of the API
-    cell: (c) => text(c.getValue()),
-  }),
-  helper.accessor('property_zip', { header: 'Zip', meta: { label: 'Zip' }, cell: (c) => text(c.getValue()) }),
-  helper.accessor('property_country', { header: 'Country', meta: { label: 'Country' }, cell: (c) => text(c.getValue()) }),
-  helper.accessor('archived_at', {
-    header: 'Archived at',
-    meta: { label: 'Archived at' },
-    cell: (c) => <PlainDate value={c.getValue()} />,
-  }),
-]);
-
-/** Every sortable column must be an API sort field; the rest (Tags, Street) opt out above. */
-for (const column of leadColumns) {
-  const id = 'accessorKey' in column ? String(column.accessorKey) : '';
-  if (column.enableSorting !== false && !isSortField(id)) throw new Error(`column ${id} is not a sort field`);
+/** A column for a catalogue field: label, sorting and alignment from the catalogue, the cell from here. */
+function column<K extends LeadField>(field: K, cell: (value: Lead[K], lead: Lead) => ReactNode) {
+  const spec: LeadFieldSpec = LEAD_FIELDS[field];
+  return helper.accessor(field as 'name', {
+    header: spec.label,
+    meta: { label: spec.label, ...(spec.kind === 'number' ? { numeric: true } : {}) },
+    ...(spec.sort === true ? {} : { enableSorting: false }),
+    // The name opens the lead: it is never hidden.
+    ...(field === 'name' ? { enableHiding: false } : {}),
+    cell: (c) => cell(c.getValue() as Lead[K], c.row.original),
+  });
 }
 
-export const COLUMN_IDS: string[] = leadColumns.map((column) => ('accessorKey' in column ? String(column.accessorKey) : ''));
+export const leadColumns = helper.columns([
+  column('name', (_, lead) => <LeadNameButton lead={lead} />),
+  column('stage', (stage) => <StageLabel stage={stage} />),
+  column('priority', (priority) => <PriorityBadge priority={priority} />),
+  column('projected_value', (value) => (typeof value === 'number' ? formatCurrency(value) : text(null))),
+  column('value_score', (value) => (typeof value === 'number' ? formatNumber(value) : text(null))),
+  column('follow_up_date', (value, lead) => <FollowUpDate value={value} stage={lead.stage} />),
+  column('tags', (tags) => <TagChips tags={tags} />),
+  column('assigned_to', text),
+  column('lead_source', text),
+  column('service_type', text),
+  column('property_city', text),
+  column('property_state', text),
+  column('created_at', (value) => <PlainDate value={value} />),
+  column('email', (email) => (email ? <a className="link" href={`mailto:${email}`}>{email}</a> : text(null))),
+  column('phone', (phone) =>
+    phone ? <a className="link whitespace-nowrap" href={`tel:${phone.replace(/[^\d+]/g, '')}`}>{phone}</a> : text(null),
+  ),
+  column('property_street1', text),
+  column('property_zip', text),
+  column('property_country', text),
+  column('archived_at', (value) => <PlainDate value={value} />),
+]);
 
-export const DEFAULT_COLUMN_VISIBILITY: ColumnVisibilityState = {
-  email: false,
-  phone: false,
-  property_street1: false,
-  property_zip: false,
-  property_country: false,
-  archived_at: false,
-};
+export const COLUMN_IDS: string[] = leadColumns.map((c) => ('accessorKey' in c ? String(c.accessorKey) : ''));
+
+/** Exactly the catalogue's table columns: a field marked `column` without a renderer here (or the reverse) is a bug. */
+const catalogueColumns = (Object.keys(LEAD_FIELDS) as LeadField[]).filter((field) => 'column' in LEAD_FIELDS[field]);
+if (catalogueColumns.length !== COLUMN_IDS.length || catalogueColumns.some((field) => !COLUMN_IDS.includes(field)))
+  throw new Error(`table columns ${COLUMN_IDS.join()} differ from the catalogue's ${catalogueColumns.join()}`);
+
+export const DEFAULT_COLUMN_VISIBILITY: ColumnVisibilityState = Object.fromEntries(
+  catalogueColumns.filter((field) => (LEAD_FIELDS[field] as LeadFieldSpec).column === 'hidden').map((field) => [field, false]),
+);
 
 const STORAGE_KEY = 'rotor-leads:columns:v1';
 

@@ -6,6 +6,7 @@ import { createParser, useQueryStates, type Options } from 'nuqs';
 import { isValidLeadId } from '../../../shared/lead';
 import {
   leadQueryCodecs,
+  leadQueryToSearchParams,
   type LeadFilter,
   type LeadQuery,
   type ParamCodec,
@@ -99,15 +100,14 @@ export function useLeadUrlState() {
 
 export type LeadUrlState = ReturnType<typeof useLeadUrlState>;
 
-/** Whether the URL's own params differ from how we would write them. */
+/**
+ * Whether the URL's own params are exactly how the shared writer (`leadQueryToSearchParams`, which the API
+ * calls use too) puts this state. Selection order is kept in the URL (the chips follow it), so this is
+ * not `leadQueryKey`'s canonical form.
+ */
 export function isCanonicalUrl(search: string, state: { query: LeadQuery; leadId: string | null }): boolean {
   const current = new URLSearchParams(search);
-  const canonical = new URLSearchParams();
-  for (const key of Object.keys(leadQueryCodecs) as (keyof LeadQuery)[]) {
-    const codec = leadQueryCodecs[key] as ParamCodec<unknown>;
-    const value = state.query[key];
-    if (!codec.equals(value, codec.defaultValue)) canonical.set(key, codec.serialize(value));
-  }
+  const canonical = leadQueryToSearchParams(state.query);
   if (state.leadId) canonical.set('lead', state.leadId);
   for (const key of [...Object.keys(leadQueryCodecs), 'lead']) {
     if ((current.get(key) ?? null) !== (canonical.get(key) ?? null)) return false;

@@ -1,10 +1,10 @@
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
-import { ApiError } from '../../../lib/api-client';
+import { ApiRequestError } from '../../../lib/api-client';
 import { Spinner } from '../../../components/error-panel';
 import { signIn } from '../api/session';
 
 function failureText(error: unknown): string {
-  if (error instanceof ApiError) {
+  if (error instanceof ApiRequestError) {
     if (error.error_code === 'UNAUTHENTICATED') return 'Wrong user name or password.';
     if (error.error_code === 'TOO_MANY_ATTEMPTS') {
       const wait = error.retryAfterSeconds !== null ? ` Try again in ${Math.max(1, Math.ceil(error.retryAfterSeconds))} seconds.` : '';

@@ -1,17 +1,7 @@
 import { keepPreviousData, queryOptions, useQuery } from '@tanstack/react-query';
 import type { LeadsResponse } from '../../../../shared/api-types';
-import { formatSort, leadQueryToSearchParams, type LeadQuery } from '../../../../shared/lead-query';
+import { canonicalLeadQuery, leadQueryKey, leadQueryToSearchParams, type LeadQuery } from '../../../../shared/lead-query';
 import { apiRequest, shouldRetry } from '../../../lib/api-client';
-
-/** The same view asked twice is one cache entry: search trimmed, list order irrelevant to the server. */
-export function normalizeLeadQuery(query: LeadQuery): LeadQuery {
-  return {
-    ...query,
-    search: query.search.trim(),
-    stage: [...query.stage].sort(),
-    tags: [...query.tags].sort(),
-  };
-}
 
 export function getLeads(query: LeadQuery, signal?: AbortSignal): Promise<LeadsResponse> {
   return apiRequest<LeadsResponse>('/api/leads', { params: leadQueryToSearchParams(query), signal });
@@ -20,16 +10,16 @@ export function getLeads(query: LeadQuery, signal?: AbortSignal): Promise<LeadsR
 export const leadsKeys = {
   all: ['leads'] as const,
   lists: () => [...leadsKeys.all, 'list'] as const,
-  /** Takes a query already passed through `normalizeLeadQuery`. Every server param is in the key, as plain values. */
-  list: (normalized: LeadQuery) => [...leadsKeys.lists(), { ...normalized, sort: formatSort(normalized.sort) }] as const,
+  /** The same view asked twice is one cache entry: the shared canonical key of the query. */
+  list: (query: LeadQuery) => [...leadsKeys.lists(), leadQueryKey(query)] as const,
   detail: (id: string) => [...leadsKeys.all, 'detail', id] as const,
 };
 
 export function getLeadsQueryOptions(query: LeadQuery) {
-  const normalized = normalizeLeadQuery(query);
+  const canonical = canonicalLeadQuery(query);
   return queryOptions({
-    queryKey: leadsKeys.list(normalized),
-    queryFn: ({ signal }) => getLeads(normalized, signal),
+    queryKey: leadsKeys.list(canonical),
+    queryFn: ({ signal }) => getLeads(canonical, signal),
     // The previous rows stay (dimmed) while the next page or filter loads: no flash of an empty table.
     placeholderData: keepPreviousData,
     retry: shouldRetry,

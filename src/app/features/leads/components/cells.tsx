@@ -27,9 +27,6 @@ export function LeadNameButton({ lead }: { lead: Lead }) {
   );
 }
 
-/** The sales pipeline in its natural order: the Stage facet lists stages this way, not by count. */
-export const PIPELINE_STAGES = ['New', 'Contacted', 'Qualified', 'Appointment Set', 'Proposal Sent', 'Negotiation', 'Won', 'Lost'];
-
 const STAGE_DOTS: Record<string, string> = {
   New: 'bg-sky-500',
   Contacted: 'bg-indigo-500',

@@ -1,7 +1,7 @@
 import { useId, useState } from 'react';
 import type { FacetValue } from '../../../../shared/api-types';
 import type { FilterPatch } from '../url-state';
-import { PIPELINE_STAGES } from './cells';
+import { PIPELINE_STAGES } from '../../../../shared/lead-fields';
 
 interface FacetGroupProps {
   legend: 'Stage' | 'Tags';
@@ -14,19 +14,13 @@ interface FacetGroupProps {
   unavailable?: boolean;
 }
 
-/** Lists the server's values; a value in the URL that the server did not list still shows (count 0), so it can be unticked. */
-function withSelected(values: FacetValue[], selected: string[]): FacetValue[] {
-  const missing = selected.filter((value) => !values.some((facet) => facet.value === value));
-  return [...values, ...missing.map((value) => ({ value, count: 0 }))];
-}
-
 /**
  * Stages in pipeline order (any stage outside the known pipeline after them, in the server's count order), so a
  * ticked stage stays where it was clicked instead of jumping as the counts change.
  */
 function inPipelineOrder(values: FacetValue[]): FacetValue[] {
   const rank = (value: string) => {
-    const index = PIPELINE_STAGES.indexOf(value);
+    const index = (PIPELINE_STAGES as readonly string[]).indexOf(value);
     return index === -1 ? PIPELINE_STAGES.length : index;
   };
   return values.map((facet, index) => ({ facet, index })).sort((a, b) => rank(a.facet.value) - rank(b.facet.value) || a.index - b.index).map(({ facet }) => facet);
@@ -55,8 +49,8 @@ function FacetGroup({ legend, values, selected, onChange, filterFrom = 10, unava
       </fieldset>
     );
   }
-  const listed = withSelected(values, selected);
-  const all = legend === 'Stage' ? inPipelineOrder(listed) : listed;
+  // The server lists every selected value (count 0 when nothing matches), so each can be unticked.
+  const all = legend === 'Stage' ? inPipelineOrder(values) : values;
   const needle = filter.trim().toLocaleLowerCase();
   const shown = needle ? all.filter((f) => selected.includes(f.value) || f.value.toLocaleLowerCase().includes(needle)) : all;
   const toggle = (value: string, checked: boolean) =>

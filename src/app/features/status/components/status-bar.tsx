@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
-import { ApiError } from '../../../lib/api-client';
+import { ApiRequestError } from '../../../lib/api-client';
 import { formatAgo, formatDateTime } from '../../../lib/format';
 import { useNow } from '../../../lib/hooks';
 import { Spinner } from '../../../components/error-panel';
@@ -10,10 +10,10 @@ import { useRefresh } from '../api/refresh';
 
 /** Why a refresh was refused, in words. */
 function refusalText(error: unknown): string {
-  if (error instanceof ApiError && error.error_code === 'REFRESH_TOO_SOON') {
+  if (error instanceof ApiRequestError && error.error_code === 'REFRESH_TOO_SOON') {
     return 'Refresh skipped: the data was refreshed less than 30 seconds ago, or today’s Rotor API quota is nearly spent. It refreshes on its own.';
   }
-  if (error instanceof ApiError && error.error_code === 'NETWORK_ERROR') return 'Refresh failed: the dashboard server cannot be reached.';
+  if (error instanceof ApiRequestError && error.error_code === 'NETWORK_ERROR') return 'Refresh failed: the dashboard server cannot be reached.';
   return 'Refresh failed. Try again in a minute.';
 }
 

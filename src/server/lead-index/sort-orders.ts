@@ -1,0 +1,165 @@
+// Sorting without sorting per query: each sort field's values become an integer rank per lead (once),
+// and each (field, direction) a cached permutation of all leads in the full total order, so a query
+// only walks a permutation (docs/api.md §2 "Sorting").
+//
+// Data decisions: a value of the wrong type, an empty/whitespace-only string, an unparseable date, a
+// non-finite number or a value outside a closed category counts as null, and nulls sort last in both
+// directions. Ties: created_at descending (nulls last), then id ascending, then input order.
+import type { Lead } from '../../shared/lead';
+import { LEAD_FIELDS, SORT_FIELDS, sortKindOf, type LeadFieldSpec, type SortField, type SortKind } from '../../shared/lead-fields';
+import type { SortSpec } from '../../shared/lead-query';
+import { compareCodeUnits } from './lead-columns';
+
+/** Per lead: 0 = no value (sorts last), 1..distinct = ascending order; collator-equal values share a rank. */
+interface SortRanks {
+  ranks: Uint32Array;
+  distinct: number;
+}
+
+const collator = new Intl.Collator('en', { sensitivity: 'base', numeric: true });
+
+/** The value a field's value sorts by, or null when it has none usable. */
+function sortValue(value: unknown, kind: SortKind, closedValues: readonly string[]): string | number | null {
+  switch (kind) {
+    case 'string':
+      return typeof value === 'string' && value.trim() !== '' ? value : null;
+    case 'number':
+      return typeof value === 'number' && Number.isFinite(value) ? value : null;
+    case 'date': {
+      if (typeof value !== 'string') return null;
+      const instant = Date.parse(value);
+      return Number.isFinite(instant) ? instant : null;
+    }
+    case 'ordinal': {
+      const rank = typeof value === 'string' ? closedValues.indexOf(value) : -1;
+      return rank < 0 ? null : rank;
+    }
+  }
+}
+
+function rankStrings(values: readonly (string | null)[]): SortRanks {
+  const distinctValues = [...new Set(values.filter((v) => v !== null))].sort(collator.compare);
+  const rankOf = new Map<string, number>();
+  let rank = 0;
+  for (let j = 0; j < distinctValues.length; j++) {
+    const value = distinctValues[j] as string;
+    if (j === 0 || collator.compare(distinctValues[j - 1] as string, value) !== 0) rank++;
+    rankOf.set(value, rank);
+  }
+  const ranks = new Uint32Array(values.length);
+  for (let i = 0; i < values.length; i++) {
+    const value = values[i];
+    if (value !== null && value !== undefined) ranks[i] = rankOf.get(value) as number;
+  }
+  return { ranks, distinct: rank };
+}
+
+/** Numbers ranked with a native typed-array sort and a binary search (no Map of doubles). */
+function rankNumbers(values: readonly (number | null)[]): SortRanks {
+  const present = new Float64Array(values.length);
+  let count = 0;
+  for (const value of values) if (value !== null) present[count++] = value;
+  const sorted = present.subarray(0, count).sort();
+  let distinct = 0;
+  for (let j = 0; j < count; j++) {
+    if (j === 0 || sorted[j] !== sorted[distinct - 1]) sorted[distinct++] = sorted[j] as number;
+  }
+  const ranks = new Uint32Array(values.length);
+  for (let i = 0; i < values.length; i++) {
+    const value = values[i];
+    if (value === null || value === undefined) continue;
+    let low = 0;
+    let high = distinct - 1;
+    while (low < high) {
+      const middle = (low + high) >>> 1;
+      if ((sorted[middle] as number) < value) low = middle + 1;
+      else high = middle;
+    }
+    ranks[i] = low + 1;
+  }
+  return { ranks, distinct };
+}
+
+/** Position of a rank in the order of one direction, nulls last: 1..distinct+1. */
+function directedKey(rank: number, distinct: number, descending: boolean): number {
+  if (rank === 0) return distinct + 1;
+  return descending ? distinct + 1 - rank : rank;
+}
+
+export class SortOrders {
+  /** Position of each lead in the tie-break order. */
+  private readonly tiePosition: Uint32Array;
+  /** The lead at each tie-break position. */
+  private readonly leadAtTiePosition: Uint32Array;
+  private readonly sortRanks = new Map<SortField, SortRanks>();
+  private readonly orders = new Map<string, Uint32Array>();
+
+  /** `leadAt` reads a lead's values; every field is ranked by `warmUpAsync` before the leads are compacted. */
+  constructor(
+    private readonly size: number,
+    private readonly leadAt: (i: number) => Lead,
+  ) {
+    const n = size;
+    const created = this.ranksFor('created_at');
+    const createdKey = new Float64Array(n);
+    for (let i = 0; i < n; i++) createdKey[i] = directedKey(created.ranks[i] as number, created.distinct, true);
+    const idOf = Array.from({ length: n }, (_, i) => {
+      const id = leadAt(i).id;
+      return typeof id === 'string' ? id : '';
+    });
+    const tieOrder = Array.from({ length: n }, (_, i) => i);
+    tieOrder.sort(
+      (a, b) =>
+        (createdKey[a] as number) - (createdKey[b] as number) || compareCodeUnits(idOf[a] as string, idOf[b] as string) || a - b,
+    );
+    this.leadAtTiePosition = Uint32Array.from(tieOrder);
+    this.tiePosition = new Uint32Array(n);
+    for (let position = 0; position < n; position++) this.tiePosition[tieOrder[position] as number] = position;
+  }
+
+  /** All leads in the total order of a sort, built once per field and direction. */
+  orderFor(sort: SortSpec): Uint32Array {
+    if (!(SORT_FIELDS as readonly string[]).includes(sort.field)) throw new RangeError(`Unknown sort field: ${String(sort.field)}`);
+    const cacheKey = (sort.descending ? '-' : '') + sort.field;
+    let order = this.orders.get(cacheKey);
+    if (order) return order;
+    const n = this.size;
+    if (sort.field === 'created_at' && sort.descending) {
+      order = this.leadAtTiePosition; // the tie-break order is exactly this sort
+    } else {
+      const { ranks, distinct } = this.ranksFor(sort.field);
+      // key = directed rank, then tie position; unique integers < (n + 2) * n, exact in a double.
+      const keys = new Float64Array(n);
+      for (let i = 0; i < n; i++) {
+        keys[i] = directedKey(ranks[i] as number, distinct, sort.descending) * n + (this.tiePosition[i] as number);
+      }
+      keys.sort();
+      order = new Uint32Array(n);
+      for (let k = 0; k < n; k++) order[k] = this.leadAtTiePosition[(keys[k] as number) % n] as number;
+    }
+    this.orders.set(cacheKey, order);
+    return order;
+  }
+
+  /** Builds every permutation, yielding to the event loop after each, so requests keep being served meanwhile. */
+  async warmUpAsync(): Promise<void> {
+    for (const field of SORT_FIELDS) {
+      for (const descending of [false, true]) {
+        this.orderFor({ field, descending });
+        await new Promise<void>((resolve) => setImmediate(resolve));
+      }
+    }
+  }
+
+  private ranksFor(field: SortField): SortRanks {
+    let ranks = this.sortRanks.get(field);
+    if (!ranks) {
+      const kind = sortKindOf(field);
+      const closedValues = (LEAD_FIELDS[field] as LeadFieldSpec).values ?? [];
+      const values = Array.from({ length: this.size }, (_, i) => sortValue(this.leadAt(i)[field], kind, closedValues));
+      ranks = kind === 'string' ? rankStrings(values as (string | null)[]) : rankNumbers(values as (number | null)[]);
+      this.sortRanks.set(field, ranks);
+    }
+    return ranks;
+  }
+}
