@@ -2,6 +2,7 @@ import { keepPreviousData, queryOptions, useQuery } from '@tanstack/react-query'
 import type { LeadsResponse } from '../../../../shared/api-types';
 import { formatSort, leadQueryToSearchParams, type LeadQuery } from '../../../../shared/lead-query';
 import { apiRequest, shouldRetry } from '../../../lib/api-client';
+import { queryRoots } from '../../../lib/sync-invalidation';
 
 /** The same view asked twice is one cache entry: search trimmed, list order irrelevant to the server. */
 export function normalizeLeadQuery(query: LeadQuery): LeadQuery {
@@ -18,7 +19,7 @@ export function getLeads(query: LeadQuery, signal?: AbortSignal): Promise<LeadsR
 }
 
 export const leadsKeys = {
-  all: ['leads'] as const,
+  all: queryRoots.leads,
   lists: () => [...leadsKeys.all, 'list'] as const,
   /** Takes a query already passed through `normalizeLeadQuery`. Every server param is in the key, as plain values. */
   list: (normalized: LeadQuery) => [...leadsKeys.lists(), { ...normalized, sort: formatSort(normalized.sort) }] as const,
