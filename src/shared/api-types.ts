@@ -63,6 +63,12 @@ export interface SyncStatus {
   upstream_requests_today: number;
   daily_limit: number;
   next_refresh_at: string | null;
+  /**
+   * A manual refresh (POST /api/refresh) within this many ms of the last sync's start is refused with 429
+   * REFRESH_TOO_SOON. A fixed setting rather than an instant, so the SPA can word a refusal without a clock
+   * comparison against a status that may be 30 s old.
+   */
+  manual_refresh_min_interval_ms: number;
 }
 
 export interface StatusResponse {

@@ -2,6 +2,7 @@
 import { act, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { PIPELINE_STAGES } from '../../src/shared/lead-fields';
 import { startTestServer, type TestServer } from './support/server';
 import { expectListing, expectUrl, renderApp, table, urlParams, WAIT } from './support/render';
 
@@ -10,6 +11,15 @@ beforeAll(async () => {
   server = await startTestServer();
 });
 afterAll(() => server.close());
+
+const stageNames = () =>
+  within(screen.getByRole('group', { name: 'Stage' }))
+    .getAllByRole('checkbox')
+    .map((box) => (box.closest('label')?.textContent ?? '').replace(/\s*\(\d[\d,]*\)$/, '').trim());
+
+/** The order a list of stage names takes in the pipeline (stages outside it last). */
+const stages: readonly string[] = PIPELINE_STAGES;
+const pipelineRank = (stage: string) => (stages.includes(stage) ? stages.indexOf(stage) : stages.length);
 
 describe('dashboard listing', () => {
   it('renders the newest leads, the range text and the facet counts the server reports', async () => {
@@ -58,6 +68,23 @@ describe('dashboard listing', () => {
     await user.click(screen.getByRole('switch', { name: 'Include archived' }));
     await expectUrl({ archived: 'true' });
     await expectListing(await server.leads({ archived: true }));
+  });
+
+  it('lists stages in pipeline order, and a ticked stage stays where it was clicked', async () => {
+    const initial = await server.leads();
+    const user = userEvent.setup();
+    renderApp('/');
+    await expectListing(initial);
+    const shown = stageNames();
+    expect(new Set(shown)).toEqual(new Set(initial.facets.stage.map((facet) => facet.value)));
+    expect(shown).toEqual([...shown].sort((a, b) => pipelineRank(a) - pipelineRank(b)));
+
+    // Tick the stage the server counts least of: after the reload of counts, the list order is unchanged.
+    const rarest = initial.facets.stage.at(-1)!.value;
+    await user.click(within(screen.getByRole('group', { name: 'Stage' })).getByRole('checkbox', { name: new RegExp(`^${rarest} \\(`) }));
+    await expectUrl({ stage: rarest });
+    await expectListing(await server.leads({ stage: rarest }));
+    expect(stageNames()).toEqual(shown);
   });
 
   it('search: the box shows keystrokes at once, the URL is replaced (no history step), and only the settled text is fetched', async () => {

@@ -256,6 +256,7 @@ describe('GET /api/status', () => {
         upstream_requests_today: h.upstreamCalls(),
         daily_limit: 1000,
         next_refresh_at: expect.any(String),
+        manual_refresh_min_interval_ms: 30_000, // the default gap (README "Manual refresh")
       },
     });
     expect(Date.parse(body.data.next_refresh_at)).toBeGreaterThan(Date.parse(body.data.synced_at));

@@ -171,6 +171,7 @@ export class LeadStore {
       upstream_requests_today: this.options.budget.usedToday,
       daily_limit: this.options.budget.dailyLimit,
       next_refresh_at: next === null ? null : new Date(next).toISOString(),
+      manual_refresh_min_interval_ms: this.tuning.minRefreshGapMs,
     };
   }
 

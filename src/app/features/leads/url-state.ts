@@ -1,8 +1,10 @@
 // The dashboard's view lives in the URL (docs/ui.md "URL"). The parsers are built from the shared
 // `leadQueryCodecs`, so the SPA and the API read a param by the same rules: a bad value in a
-// hand-edited URL is coerced to the nearest valid one or dropped, never an error.
-import { useCallback, useMemo } from 'react';
+// hand-edited URL is coerced to the nearest valid one or dropped, never an error. Everything that
+// writes the URL on its own (canonical form, page past the end, Back over an opened lead) lives here.
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { createParser, useQueryStates, type Options } from 'nuqs';
+import type { Pagination } from '../../../shared/api-types';
 import { isValidLeadId } from '../../../shared/lead';
 import {
   leadQueryCodecs,
@@ -43,6 +45,10 @@ const REPLACE: Options = { history: 'replace' };
 
 export type FilterPatch = Partial<Pick<LeadFilter, 'stage' | 'tags' | 'archived' | 'search'>>;
 
+/**
+ * The view's URL params and their setters. Call it once per screen (LeadsView) and pass what children need:
+ * the canonical rewrite and the "opened here" memory below are per call.
+ */
 export function useLeadUrlState() {
   const [state, setState] = useQueryStates(leadUrlParsers);
 
@@ -78,8 +84,36 @@ export function useLeadUrlState() {
   /** A correction (page past the end), not a user step: replace so Back does not land on it again. */
   const correctPage = useCallback((page: number) => setState({ page }, REPLACE), [setState]);
   const setLimit = useCallback((limit: number) => setState({ limit, page: null }, PUSH), [setState]);
-  const openLead = useCallback((id: string) => setState({ lead: id }, PUSH), [setState]);
-  const clearLead = useCallback(() => setState({ lead: null }, REPLACE), [setState]);
+
+  // A hand-edited URL is rewritten once in canonical form (bad values dropped or clamped, defaults left out).
+  const canonicalized = useRef(false);
+  useEffect(() => {
+    if (canonicalized.current) return;
+    canonicalized.current = true;
+    if (!isCanonicalUrl(window.location.search, { query, leadId: state.lead })) void setState({ ...state }, REPLACE);
+  }, [query, state, setState]);
+
+  // Opening a lead pushes a history entry; closing goes Back over it, so Back and Escape agree. A lead
+  // opened by a link has no entry of ours behind it: closing just drops the param.
+  const openedHere = useRef(false);
+  useEffect(() => {
+    if (!state.lead) openedHere.current = false;
+  }, [state.lead]);
+  const openLead = useCallback(
+    (id: string) => {
+      openedHere.current = true;
+      void setState({ lead: id }, PUSH);
+    },
+    [setState],
+  );
+  const closeLead = useCallback(() => {
+    if (openedHere.current) {
+      openedHere.current = false;
+      window.history.back();
+    } else {
+      void setState({ lead: null }, REPLACE);
+    }
+  }, [setState]);
 
   return {
     query,
@@ -92,9 +126,7 @@ export function useLeadUrlState() {
     correctPage,
     setLimit,
     openLead,
-    clearLead,
-    /** Rewrites our params in canonical form (bad values dropped/clamped, defaults left out). */
-    canonicalize: useCallback(() => setState({ ...state }, REPLACE), [setState, state]),
+    closeLead,
   };
 }
 
@@ -114,4 +146,38 @@ export function isCanonicalUrl(search: string, state: { query: LeadQuery; leadId
     if (current.getAll(key).length > 1) return false;
   }
   return true;
+}
+
+/**
+ * A page past the end (the filter shrank the result, or an old link): go to the last page. `shown` is the
+ * answer on screen for `page`, or undefined while none is (placeholder rows are the previous query's).
+ */
+export function useCorrectPagePastEnd(url: LeadUrlState, page: number, shown: Pagination | undefined): void {
+  const { correctPage } = url;
+  useEffect(() => {
+    if (!shown) return;
+    const lastPage = Math.max(1, Math.ceil(shown.total / shown.limit));
+    if (shown.page === page && shown.page > lastPage) void correctPage(lastPage);
+  }, [shown, page, correctPage]);
+}
+
+export const SEARCH_DEBOUNCE_MS = 250;
+
+/**
+ * The query the table asks for. A search change waits until typing pauses (the box and URL
+ * already show it); any other change (facet, sort, page, Back/Forward) applies at once.
+ */
+export function useCommittedQuery(query: LeadQuery): LeadQuery {
+  const [committed, setCommitted] = useState(query);
+  const searchChanged = query.search !== committed.search;
+  useEffect(() => {
+    if (query === committed) return;
+    if (!searchChanged) {
+      setCommitted(query);
+      return;
+    }
+    const timer = setTimeout(() => setCommitted(query), SEARCH_DEBOUNCE_MS);
+    return () => clearTimeout(timer);
+  }, [query, committed, searchChanged]);
+  return searchChanged ? committed : query;
 }

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
-import { signOut, useSession } from '../api/session';
+import { useSession } from '../api/get-session';
+import { signOut } from '../api/sign-out';
 import { requireSignIn } from '../session-state';
 
 /** Header: who is signed in, and "Sign out" (users-file mode only; SSO signs out at the proxy). */

@@ -1,7 +1,7 @@
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { ApiRequestError } from '../../../lib/api-client';
 import { Spinner } from '../../../components/error-panel';
-import { signIn } from '../api/session';
+import { signIn } from '../api/sign-in';
 
 function failureText(error: unknown): string {
   if (error instanceof ApiRequestError) {

@@ -1,8 +1,9 @@
 import { queryOptions, useQuery } from '@tanstack/react-query';
 import type { StatusResponse } from '../../../../shared/api-types';
 import { apiRequest, shouldRetry } from '../../../lib/api-client';
+import { queryRoots } from '../../../lib/sync-invalidation';
 
-export const statusKeys = { all: ['status'] as const };
+export const statusKeys = { all: queryRoots.status };
 
 export function getStatus(signal?: AbortSignal): Promise<StatusResponse> {
   return apiRequest<StatusResponse>('/api/status', { signal });

@@ -1,17 +1,17 @@
-import { useEffect, useRef, useState } from 'react';
-import { useQueryClient } from '@tanstack/react-query';
+import { useEffect, useState } from 'react';
 import { ApiRequestError } from '../../../lib/api-client';
 import { formatAgo, formatDateTime } from '../../../lib/format';
 import { useNow } from '../../../lib/hooks';
+import { useReloadOnSyncChange } from '../../../lib/sync-invalidation';
 import { Spinner } from '../../../components/error-panel';
-import { leadsKeys } from '../../leads/api/get-leads';
 import { useStatus } from '../api/get-status';
 import { useRefresh } from '../api/refresh';
 
-/** Why a refresh was refused, in words. */
-function refusalText(error: unknown): string {
+/** Why a refresh was refused, in words; the gap is the server's setting (unknown before /api/status answers). */
+function refusalText(error: unknown, minIntervalMs: number | undefined): string {
   if (error instanceof ApiRequestError && error.error_code === 'REFRESH_TOO_SOON') {
-    return 'Refresh skipped: the data was refreshed less than 30 seconds ago, or today’s Rotor API quota is nearly spent. It refreshes on its own.';
+    const when = minIntervalMs === undefined ? 'moments' : `less than ${Math.round(minIntervalMs / 1000)} seconds`;
+    return `Refresh skipped: the data was refreshed ${when} ago, or today’s Rotor API quota is nearly spent. It refreshes on its own.`;
   }
   if (error instanceof ApiRequestError && error.error_code === 'NETWORK_ERROR') return 'Refresh failed: the dashboard server cannot be reached.';
   return 'Refresh failed. Try again in a minute.';
@@ -20,7 +20,6 @@ function refusalText(error: unknown): string {
 /** Header: freshness ("Updated 2 min ago"), Refresh, stale warning, and the day's API quota use. */
 export function StatusBar() {
   const now = useNow(15_000);
-  const queryClient = useQueryClient();
   const { data } = useStatus();
   const refresh = useRefresh();
   const [message, setMessage] = useState<string | null>(null);
@@ -30,13 +29,7 @@ export function StatusBar() {
   // A sync that ended (new data, or a failure that makes the held data stale) changes what the
   // lead answers say: reload what is on screen.
   const syncState = status ? `${status.synced_at}|${status.stale}|${status.syncing}` : null;
-  const lastSyncState = useRef(syncState);
-  useEffect(() => {
-    if (syncState && lastSyncState.current && syncState !== lastSyncState.current && !status?.syncing) {
-      void queryClient.invalidateQueries({ queryKey: leadsKeys.all });
-    }
-    lastSyncState.current = syncState;
-  }, [syncState, status?.syncing, queryClient]);
+  useReloadOnSyncChange('leads', syncState, { settled: !status?.syncing });
 
   useEffect(() => {
     if (!message) return;
@@ -90,7 +83,7 @@ export function StatusBar() {
             return;
           }
           setMessage(null);
-          refresh.mutate(undefined, { onError: (error) => setMessage(refusalText(error)) });
+          refresh.mutate(undefined, { onError: (error) => setMessage(refusalText(error, status?.manual_refresh_min_interval_ms)) });
         }}
       >
         {syncing ? (

@@ -1,0 +1,73 @@
+// Where the filter panel sits: a sidebar on wide screens, a modal drawer opened by the "Filters" button on
+// narrower ones (its footer shows the matching count, so the rep sees the result before closing it).
+import type { ReactNode } from 'react';
+import { SidePanel } from '../../../components/dialog';
+import { Spinner } from '../../../components/error-panel';
+
+export function FiltersSidebar({ children }: { children: ReactNode }) {
+  return (
+    <aside aria-labelledby="filters-heading" className="w-64 shrink-0 overflow-y-auto border-r border-line bg-surface px-4 py-4 xl:w-72">
+      <h2 id="filters-heading" className="mb-4 text-base font-semibold">
+        Filters
+      </h2>
+      {children}
+    </aside>
+  );
+}
+
+/** Opens the drawer; the badge counts the active filters. */
+export function FiltersButton({ activeCount, onOpen }: { activeCount: number; onOpen: () => void }) {
+  return (
+    <button type="button" className="btn" aria-haspopup="dialog" onClick={onOpen}>
+      <svg aria-hidden="true" viewBox="0 0 20 20" className="size-4">
+        <path fill="currentColor" d="M3 5h14v1.5H3V5Zm3 4.25h8v1.5H6v-1.5Zm2 4.25h4V15H8v-1.5Z" />
+      </svg>
+      Filters
+      {activeCount > 0 && (
+        <span className="rounded-full bg-accent px-1.5 text-xs text-accent-ink">
+          {activeCount}
+          <span className="sr-only"> active</span>
+        </span>
+      )}
+    </button>
+  );
+}
+
+interface FiltersDrawerProps {
+  activeCount: number;
+  /** Leads matching the filters, once known. */
+  total: number | undefined;
+  loading: boolean;
+  onReset: () => void;
+  onClose: () => void;
+  children: ReactNode;
+}
+
+export function FiltersDrawer({ activeCount, total, loading, onReset, onClose, children }: FiltersDrawerProps) {
+  return (
+    <SidePanel labelledBy="filters-drawer-heading" onClose={onClose} side="left" widthClass="max-w-sm">
+      <div className="flex items-center justify-between border-b border-line px-4 py-3">
+        <h2 id="filters-drawer-heading" className="text-base font-semibold">
+          Filters
+        </h2>
+        <button type="button" className="btn btn-icon" aria-label="Close filters" onClick={onClose}>
+          <svg aria-hidden="true" viewBox="0 0 16 16" className="size-4">
+            <path fill="currentColor" d="M4.3 3.2 8 6.9l3.7-3.7 1.1 1.1L9.1 8l3.7 3.7-1.1 1.1L8 9.1l-3.7 3.7-1.1-1.1L6.9 8 3.2 4.3z" />
+          </svg>
+        </button>
+      </div>
+      <div className="min-h-0 flex-1 overflow-y-auto px-4 py-4">{children}</div>
+      <div className="flex items-center gap-2 border-t border-line px-4 py-3">
+        {activeCount > 0 && (
+          <button type="button" className="btn" onClick={onReset}>
+            Reset filters
+          </button>
+        )}
+        <button type="button" className="btn btn-primary flex-1" onClick={onClose}>
+          {loading ? <Spinner /> : null}
+          Show {total ?? ''} leads
+        </button>
+      </div>
+    </SidePanel>
+  );
+}
