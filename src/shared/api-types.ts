@@ -62,6 +62,13 @@ export interface SyncStatus {
   upstream_requests_today: number;
   daily_limit: number;
   next_refresh_at: string | null;
+  /** interval: every refresh interval; daily: one full sync a day after the UTC reset (a sync costs more
+   *  than half the limit); unaffordable: a sync costs more than the limit allows, no automatic refresh. */
+  refresh_mode: 'interval' | 'daily' | 'unaffordable';
+  /** Upstream calls one full sync costs. */
+  pages_per_sync: number;
+  /** Why the last sync failed (our words, e.g. "incomplete: received 2000 of 21500 leads"); null after a success. */
+  last_error: string | null;
 }
 
 export interface StatusResponse {

@@ -256,6 +256,9 @@ describe('GET /api/status', () => {
         upstream_requests_today: h.upstreamCalls(),
         daily_limit: 1000,
         next_refresh_at: expect.any(String),
+        refresh_mode: 'interval',
+        pages_per_sync: 1,
+        last_error: null,
       },
     });
     expect(Date.parse(body.data.next_refresh_at)).toBeGreaterThan(Date.parse(body.data.synced_at));

@@ -2,7 +2,7 @@
 // allows (api.md §1), so the index, sorting and CSV never meet a number where a string belongs.
 // Absent stays absent; a wrong-typed value becomes absent. Fields the contract doesn't know
 // (Rotor may add some) pass through untouched, so the proxy answers with what upstream sent.
-import { PRIORITIES, type Lead, type Priority } from '../../shared/lead';
+import { PRIORITIES, isValidLeadId, type Lead, type Priority } from '../../shared/lead';
 
 const STRING_FIELDS = [
   'archived_at',
@@ -36,6 +36,25 @@ const KNOWN_FIELDS = new Set<string>([
   'id', 'archived', 'priority', 'location', 'tags', ...STRING_FIELDS, ...NUMBER_FIELDS,
 ] satisfies (keyof Lead)[]);
 
+/** Why a lead cannot be held: the dashboard could not open it, or could merge it with another. */
+export type RefusedId = 'missing' | 'inexact-number' | 'malformed';
+
+/**
+ * The lead's id as the dashboard keys and opens it, or why there is none. Ids are opaque strings; a
+ * numeric id is the same id written without quotes, but only an integer JSON.parse kept exactly
+ * (≤ 2^53) is that id: beyond, two ids can round to one number and merge two leads.
+ */
+export function leadIdOf(raw: unknown): { id: string } | { refused: RefusedId } {
+  if (raw === undefined || raw === null || raw === '') return { refused: 'missing' };
+  let id: string;
+  if (typeof raw === 'string') id = raw;
+  else if (typeof raw === 'number' && Number.isSafeInteger(raw) && raw >= 0) id = String(raw);
+  else if (typeof raw === 'number') return { refused: 'inexact-number' };
+  else return { refused: 'malformed' };
+  // The same rule /api/leads/:id checks: every lead the list shows must open.
+  return isValidLeadId(id) ? { id } : { refused: 'malformed' };
+}
+
 export function sanitizeLead(raw: Record<string, unknown>): Lead {
   const lead: Lead & Record<string, unknown> = {};
   for (const [field, value] of Object.entries(raw)) {
@@ -44,9 +63,10 @@ export function sanitizeLead(raw: Record<string, unknown>): Lead {
   }
   const has = (field: string) => Object.prototype.hasOwnProperty.call(raw, field);
 
-  // Ids are opaque strings; a numeric id is the same id written without quotes.
+  // Ids are opaque strings; a numeric id is the same id written without quotes when JSON kept it exact.
+  // (Lists hold only leads whose id passes leadIdOf; see parseLeadPage.)
   if (typeof raw.id === 'string' && raw.id !== '') lead.id = raw.id;
-  else if (isFiniteNumber(raw.id)) lead.id = String(raw.id);
+  else if (typeof raw.id === 'number' && Number.isSafeInteger(raw.id)) lead.id = String(raw.id);
 
   if (has('archived') && (typeof raw.archived === 'boolean' || raw.archived === null)) lead.archived = raw.archived;
 
