@@ -27,8 +27,8 @@ export interface BuildAppOptions {
   staticDir?: string;
   /** Wall clock in ms (quota day, staleness, CSV file name). */
   now?: Clock;
-  /** Test knobs: timeouts, retry delays, body cap. */
-  upstream?: Pick<RotorClientOptions, 'timeouts' | 'maxBodyBytes' | 'maxRetries' | 'retryBaseDelayMs' | 'retryMaxDelayMs'>;
+  /** Test knobs: timeouts, retry delays and their jitter, body cap. */
+  upstream?: Pick<RotorClientOptions, 'timeouts' | 'maxBodyBytes' | 'maxRetries' | 'retryBaseDelayMs' | 'retryMaxDelayMs' | 'random'>;
   /** Test knob: failed sign-ins allowed per IP and per user in a window (default 5 a minute). */
   loginLimits?: AuthOptions['loginLimits'];
   /** Test knobs: first-sync wait, refresh gap, page cap, per-sync caps. */
