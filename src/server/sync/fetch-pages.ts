@@ -110,16 +110,17 @@ export function checkComplete(fetched: Pick<FetchedLeads, 'firstTotal' | 'lastTo
   };
 }
 
-/** Order-independent digest of the ids (count and two 32-bit sums of FNV-1a hashes). */
-export function idSetDigest(leads: readonly { id?: string }[]): string {
-  let sum = 0;
-  let xor = 0;
-  for (const lead of leads) {
-    const id = lead.id ?? '';
-    let hash = 0x811c9dc5;
-    for (let i = 0; i < id.length; i++) hash = Math.imul(hash ^ id.charCodeAt(i), 0x01000193) >>> 0;
-    sum = (sum + hash) >>> 0;
-    xor = (xor ^ hash) >>> 0;
-  }
-  return `${leads.length}:${sum.toString(16)}:${xor.toString(16)}`;
+/** fetchAllPages, then the completeness check: the whole set, or an 'incomplete' failure saying why. */
+export async function fetchWholeSet(
+  source: LeadSource,
+  limits: PageLimits,
+  call: CallOptions,
+  log: { warn(obj: object, msg: string): void },
+): Promise<FetchedLeads> {
+  const fetched = await fetchAllPages(source, limits, call);
+  if (Object.keys(fetched.refused).length > 0)
+    log.warn({ refused: fetched.refused }, 'leads left out: their id cannot be held exactly or opened');
+  const verdict = checkComplete(fetched);
+  if (!verdict.complete) throw incomplete(verdict.reason);
+  return fetched;
 }

@@ -13,61 +13,15 @@ import { ApiError } from '../errors';
 import { LeadIndex } from '../lead-index/lead-index';
 import type { HeldLeads, LeadsToSave } from '../persistence/snapshot-store';
 import { UpstreamError } from '../upstream/upstream-error';
-import { checkComplete, fetchAllPages, idSetDigest, type LeadSource } from './fetch-pages';
+import { fetchWholeSet } from './fetch-pages';
 import { releaseMemory } from './release-memory';
-import { planRefresh, refreshMode, type RefreshPlan } from './refresh-policy';
+import { modeWarning, planRefresh, refreshMode, type RefreshPlan } from './refresh-policy';
 import { refreshIntervalMs, type CallKind, type Clock, type QuotaBudget } from './quota-budget';
+import { DEFAULT_SYNC_TUNING, type IndexView, type LeadStoreOptions, type SyncTuning } from './lead-store-options';
+import { ShrinkGuard } from './shrink-guard';
 
 export type { LeadSource } from './fetch-pages';
-
-interface Logger {
-  info(obj: object, msg: string): void;
-  warn(obj: object, msg: string): void;
-}
-
-export interface SyncTuning {
-  /** Page size of a sync: upstream's maximum. */
-  pageLimit: number;
-  /** A sync never fetches more pages than this, whatever has_more says (an upstream that never ends). */
-  maxPages: number;
-  /** One sync never takes in more leads or response bytes than this (then it fails; old data stays). */
-  maxLeadsPerSync: number;
-  maxBytesPerSync: number;
-  /** How long a request with no data yet waits for the first sync before a 504. */
-  firstSyncWaitMs: number;
-  /** A manual refresh within this time of the last sync start is refused (REFRESH_TOO_SOON). */
-  minRefreshGapMs: number;
-}
-
-export const DEFAULT_SYNC_TUNING: SyncTuning = {
-  pageLimit: 1000,
-  maxPages: 1_100,
-  maxLeadsPerSync: 1_000_000,
-  maxBytesPerSync: 2 * 1024 ** 3,
-  firstSyncWaitMs: 15_000,
-  minRefreshGapMs: 30_000,
-};
-
-export interface LeadStoreOptions {
-  source: LeadSource;
-  budget: QuotaBudget;
-  /** What /api/status reports as the data's origin. */
-  origin: 'demo' | 'rotor';
-  syncTtlMs: number;
-  now?: Clock;
-  /** Jitter of retries and post-midnight starts, in [0, 1). */
-  random?: () => number;
-  log: Logger;
-  tuning?: Partial<SyncTuning>;
-  /** Told after each successful sync, with what is now held (DATA_DIR saves it). */
-  onSynced?: (held: LeadsToSave) => void;
-}
-
-/** What a request reads: one consistent index and the freshness of that index. */
-export interface IndexView {
-  index: LeadIndex;
-  meta: DataMeta;
-}
+export { DEFAULT_SYNC_TUNING, type IndexView, type LeadStoreOptions, type SyncTuning } from './lead-store-options';
 
 const MAX_TIMER_MS = 2 ** 31 - 1;
 
@@ -81,8 +35,7 @@ export class LeadStore {
   private lastSyncStartedAt: number | null = null;
   /** Pages the last successful sync took: the cost of the next one. */
   private pagesPerSync = 1;
-  /** A sync that would drop more than half the held leads, waiting for the next one to agree. */
-  private pendingShrink: { count: number; digest: string } | null = null;
+  private readonly shrinkGuard = new ShrinkGuard();
   private inflight: Promise<void> | null = null;
   private timer: NodeJS.Timeout | null = null;
   private closed = false;
@@ -105,7 +58,7 @@ export class LeadStore {
    */
   start(): void {
     if (this.inflight !== null || this.closed) return;
-    this.logModeIfNotInterval();
+    this.warnIfNotInterval();
     if (this.index === null) {
       void this.startSync('foreground');
       return;
@@ -161,10 +114,7 @@ export class LeadStore {
   }
 
   meta(): DataMeta {
-    return {
-      synced_at: this.syncedAt === null ? null : new Date(this.syncedAt).toISOString(),
-      stale: this.isStale(),
-    };
+    return { synced_at: this.syncedAt === null ? null : new Date(this.syncedAt).toISOString(), stale: this.isStale() };
   }
 
   status(): SyncStatus {
@@ -241,9 +191,7 @@ export class LeadStore {
     if (this.inflight === null) this.revalidateIfDue();
     if (this.inflight === null) return;
     let timer: NodeJS.Timeout | undefined;
-    const timedOut = new Promise<'timeout'>((resolve) => {
-      timer = setTimeout(() => resolve('timeout'), this.tuning.firstSyncWaitMs);
-    });
+    const timedOut = new Promise<'timeout'>((resolve) => (timer = setTimeout(() => resolve('timeout'), this.tuning.firstSyncWaitMs)));
     const outcome = await Promise.race([this.inflight, timedOut]);
     clearTimeout(timer);
     if (outcome === 'timeout' && this.index === null)
@@ -302,17 +250,15 @@ export class LeadStore {
     const started = performance.now();
     const { log } = this.options;
     try {
-      const fetched = await fetchAllPages(
+      const { maxLeadsPerSync: maxLeads, maxBytesPerSync: maxBytes, pageLimit, maxPages } = this.tuning;
+      const fetched = await fetchWholeSet(
         this.options.source,
-        { pageLimit: this.tuning.pageLimit, maxPages: this.tuning.maxPages, maxLeads: this.tuning.maxLeadsPerSync, maxBytes: this.tuning.maxBytesPerSync },
+        { pageLimit, maxPages, maxLeads, maxBytes },
         { signal: this.shutdown.signal, onAttempt: () => this.payAttempt(kind) },
+        log,
       );
       if (this.closed) return;
-      if (Object.keys(fetched.refused).length > 0)
-        log.warn({ refused: fetched.refused }, 'leads left out: their id cannot be held exactly or opened');
-      const verdict = checkComplete(fetched);
-      if (!verdict.complete) throw new UpstreamError('incomplete', verdict.reason, false);
-      this.guardShrink(fetched.leads.length, () => idSetDigest(fetched.leads));
+      this.shrinkGuard.check(this.index?.size ?? 0, fetched.leads);
       const index = LeadIndex.build(fetched.leads);
       // Replacing held data: sort orders are built and the leads turned into JSON text first (yielding
       // between steps), so no request on the new index pays for that and the parsed objects are
@@ -326,54 +272,31 @@ export class LeadStore {
       this.syncedAt = this.now();
       this.lastError = null;
       this.failures = 0;
-      this.pendingShrink = null;
+      this.shrinkGuard.reset();
       const modeBefore = refreshMode(this.options.budget.dailyLimit, this.pagesPerSync);
       this.pagesPerSync = fetched.pages;
       this.options.onSynced?.({ leadTexts: index, syncedAt: this.syncedAt, pagesPerSync: fetched.pages });
       log.info({ kind, leads: index.size, pages: fetched.pages, ms: Math.round(performance.now() - started) }, 'sync done');
-      if (refreshMode(this.options.budget.dailyLimit, this.pagesPerSync) !== modeBefore) this.logModeIfNotInterval();
+      if (refreshMode(this.options.budget.dailyLimit, this.pagesPerSync) !== modeBefore) this.warnIfNotInterval();
     } catch (error) {
       if (this.closed) return;
-      const failure =
-        error instanceof UpstreamError ? error : new UpstreamError('malformed', 'lead data could not be indexed', false);
+      const failure = error instanceof UpstreamError ? error : new UpstreamError('malformed', 'lead data could not be indexed', false);
       this.lastError = failure;
       this.failures++;
       if (failure.httpStatus === 429) this.options.budget.blockUntilReset();
       const next = this.plan().at;
-      log.warn(
-        {
-          kind,
-          failure: failure.kind,
-          detail: failure.detail,
-          failures: this.failures,
-          next_attempt_at: next === null ? null : new Date(next).toISOString(),
-          ms: Math.round(performance.now() - started),
-        },
-        this.index === null ? 'sync failed, no data held yet' : 'sync failed, serving the data held',
-      );
+      const nextAttemptAt = next === null ? null : new Date(next).toISOString();
+      const fields = { kind, failure: failure.kind, detail: failure.detail, failures: this.failures, next_attempt_at: nextAttemptAt };
+      const ms = Math.round(performance.now() - started);
+      log.warn({ ...fields, ms }, this.index === null ? 'sync failed, no data held yet' : 'sync failed, serving the data held');
     }
   }
 
-  /** A sync that drops more than half the held leads replaces them only when the next one agrees
-   *  (same count, same ids): one odd answer from upstream must not wipe what reps see. */
-  private guardShrink(count: number, digest: () => string): void {
-    const held = this.index?.size ?? 0;
-    if (held === 0 || count * 2 >= held) return;
-    const mine = { count, digest: digest() };
-    const agreed = this.pendingShrink !== null && this.pendingShrink.count === count && this.pendingShrink.digest === mine.digest;
-    if (agreed) return;
-    this.pendingShrink = mine;
-    throw new UpstreamError('incomplete', `the sync would shrink the data from ${held} to ${count} leads; waiting for the next sync to agree`, false);
-  }
-
-  private logModeIfNotInterval(): void {
-    const { budget } = this.options;
-    const mode = refreshMode(budget.dailyLimit, this.pagesPerSync);
-    const fields = { pages_per_sync: this.pagesPerSync, daily_limit: budget.dailyLimit };
-    if (mode === 'daily')
-      this.options.log.warn(fields, 'a full sync costs more than half the daily limit: refreshing once a day, after the UTC reset');
-    else if (mode === 'unaffordable')
-      this.options.log.warn(fields, 'a full sync costs more than the daily limit allows: no automatic refresh, serving the data held');
+  /** At startup and when the cost of a sync changes the mode: operators see why refreshes are rare. */
+  private warnIfNotInterval(): void {
+    const { dailyLimit } = this.options.budget;
+    const warning = modeWarning(refreshMode(dailyLimit, this.pagesPerSync));
+    if (warning !== null) this.options.log.warn({ pages_per_sync: this.pagesPerSync, daily_limit: dailyLimit }, warning);
   }
 }
 

@@ -55,6 +55,13 @@ export function refreshMode(dailyLimit: number, pagesPerSync: number): RefreshMo
   return 'unaffordable';
 }
 
+/** The log line for a mode that is not the regular interval. */
+export function modeWarning(mode: RefreshMode): string | null {
+  if (mode === 'daily') return 'a full sync costs more than half the daily limit: refreshing once a day, after the UTC reset';
+  if (mode === 'unaffordable') return 'a full sync costs more than the daily limit allows: no automatic refresh, serving the data held';
+  return null;
+}
+
 /** Backoff after the n-th failure in a row (n ≥ 1): 30 s · 2ⁿ⁻¹ up to 15 min, jittered to 50–100%. */
 export function retryDelayMs(failures: number, jitter: number): number {
   const full = Math.min(RETRY_MAX_MS, RETRY_BASE_MS * 2 ** Math.max(0, Math.min(failures - 1, 20)));
