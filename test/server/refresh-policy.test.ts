@@ -1,6 +1,6 @@
-// The refresh policy and the completeness check as pure functions (no store, no server).
+// The refresh policy, the page fetcher and the completeness check without a store or a server.
 import { describe, expect, it } from 'vitest';
-import { checkComplete } from '../../src/server/sync/fetch-pages';
+import { checkComplete, fetchAllPages, type LeadSource } from '../../src/server/sync/fetch-pages';
 import { DAY_MS } from '../../src/server/sync/quota-budget';
 import { planRefresh, refreshMode, retryDelayMs, type RefreshInput } from '../../src/server/sync/refresh-policy';
 
@@ -72,5 +72,44 @@ describe('checkComplete', () => {
     // Deleted during the sync: later pages may have skipped leads that still exist.
     expect(checkComplete({ firstTotal: 5000, lastTotal: 4900, received: 4910 }).complete).toBe(false);
     expect(checkComplete({ firstTotal: undefined, lastTotal: undefined, received: 7 })).toEqual({ complete: true });
+  });
+});
+
+describe('fetchAllPages', () => {
+  const limits = { pageLimit: 2, maxPages: 10, maxLeads: 100, maxBytes: 10_000 };
+  /** Pages of two over `ids()`, read at each call (so a test can change the set between pages). */
+  const source = (ids: () => string[], attempts: string[] = []): LeadSource => ({
+    async listLeads(params, call) {
+      call?.onAttempt?.();
+      attempts.push(String(params.page));
+      const all = ids();
+      const start = ((params.page ?? 1) - 1) * 2;
+      return { leads: all.slice(start, start + 2).map((id) => ({ id })), hasMore: start + 2 < all.length, total: all.length, refused: {}, bytes: 100 };
+    },
+  });
+
+  it('pays each page through onAttempt and stops where it throws', async () => {
+    let paid = 0;
+    const fetched = await fetchAllPages(source(() => ['a', 'b', 'c', 'd', 'e']), limits, { onAttempt: () => void paid++ });
+    expect(fetched).toMatchObject({ pages: 3, firstTotal: 5, lastTotal: 5, received: 5, bytes: 300 });
+    expect(paid).toBe(3);
+    const broke = fetchAllPages(source(() => ['a', 'b', 'c', 'd', 'e']), limits, {
+      onAttempt: () => {
+        if (++paid > 4) throw new Error('budget');
+      },
+    });
+    await expect(broke).rejects.toThrow('budget');
+  });
+
+  it('keeps paging over a page of duplicates when leads were created meanwhile (exactly a page: the same page again)', async () => {
+    let ids = ['e', 'f', 'g', 'h'];
+    const pages: string[] = [];
+    const fetched = await fetchAllPages(
+      source(() => (pages.length === 2 ? (ids = ['a', 'b', 'e', 'f', 'g', 'h']) : ids), pages),
+      limits,
+      {},
+    );
+    expect(fetched.leads.map((lead) => lead.id)).toEqual(['e', 'f', 'g', 'h']);
+    expect(checkComplete(fetched)).toEqual({ complete: true });
   });
 });

@@ -61,11 +61,13 @@ export async function fetchAllPages(source: LeadSource, limits: PageLimits, call
     rawCount += result.leads.length + refusedHere;
     if (rawCount > maxLeads) throw incomplete(`more than ${maxLeads} leads in one sync`);
     if (bytes > maxBytes) throw incomplete(`more than ${maxBytes} bytes of responses in one sync`);
+    const totalBefore = lastTotal;
     if (page === 1) firstTotal = result.total;
     lastTotal = result.total;
-    // Duplicates on a shifted page are expected; the very same page again means `page` is ignored.
+    // Duplicates on a shifted page are expected (even a whole page again when exactly a page of leads
+    // was created meanwhile: the total grew); the same page at the same total means `page` is ignored.
     const signature = `${result.leads.map((lead) => lead.id).join('\n')}|${refusedHere}`;
-    if (page > 1 && signature === previousPage && rawCount > 0)
+    if (page > 1 && signature === previousPage && rawCount > 0 && result.total === totalBefore)
       throw incomplete(`page ${page} repeats page ${page - 1} (upstream ignores \`page\`?)`);
     previousPage = signature;
     for (const [reason, n] of Object.entries(result.refused) as [RefusedId, number][]) refused[reason] = (refused[reason] ?? 0) + n;
