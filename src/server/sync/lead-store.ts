@@ -9,6 +9,7 @@
 //   error and Retry-After = time to the next attempt. With data held, requests never wait and never
 //   fail because of upstream: old data is served at once (stale) while a background sync refreshes it.
 import type { DataMeta, SyncStatus } from '../../shared/api-types';
+import { isValidLeadId } from '../../shared/lead';
 import { ApiError } from '../errors';
 import { LeadIndex } from '../lead-index/lead-index';
 import type { HeldLeads, LeadsToSave } from '../persistence/snapshot-store';
@@ -70,7 +71,10 @@ export class LeadStore {
   /** Before start(): serve saved data (from DATA_DIR) as if the sync that fetched it just ended. */
   restore(held: HeldLeads): void {
     if (this.index !== null || this.inflight !== null) return;
-    const index = LeadIndex.build(held.leads);
+    // A snapshot from before ids were checked may hold leads the list could show but not open.
+    const leads = held.leads.filter((lead) => isValidLeadId(lead.id));
+    if (leads.length < held.leads.length) this.options.log.warn({ left_out: held.leads.length - leads.length }, 'saved leads without a usable id left out');
+    const index = LeadIndex.build(leads);
     void index.compactAsync().then(() => setImmediate(releaseMemory), () => undefined);
     this.index = index;
     this.syncedAt = Math.min(held.syncedAt, this.now());
