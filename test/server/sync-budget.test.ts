@@ -11,12 +11,14 @@ import { fakeClock } from '../support/fake-clock';
 const start = useHarnesses();
 const status = async (h: Harness) => (await h.getJson('/api/status')).body.data;
 const DAY = Date.UTC(2026, 10, 27);
+/** Generous deadlines: with a limit of 3–5 calls, one retried page on a busy machine would change the counts. */
+const PATIENT = { timeouts: { connectMs: 5_000, headersMs: 10_000, bodyMs: 10_000 } };
 
 describe('a sync costing more than half the daily limit', () => {
   it('runs once per UTC day, a few minutes after the reset, and says so in /api/status', async () => {
     // 2,500 leads = 3 calls per sync; limit 5: the background half (2) can never pay one.
     const clock = fakeClock(DAY + 9 * 3600_000);
-    const h = await start({ demo: { leadCount: 2500, dailyLimit: 1000 }, now: clock.now, config: { dailyLimit: 5 } });
+    const h = await start({ demo: { leadCount: 2500, dailyLimit: 1000 }, now: clock.now, config: { dailyLimit: 5 }, upstream: PATIENT });
     expect(h.upstreamCalls()).toBe(3);
     const first = await status(h);
     expect(first).toMatchObject({ refresh_mode: 'daily', pages_per_sync: 3 });
@@ -49,6 +51,7 @@ describe('a sync costing more than half the daily limit', () => {
       demo: { leadCount: 2500 },
       now: clock.now,
       config: { dailyLimit: 3 },
+      upstream: PATIENT,
       logger: { level: 'warn', stream: { write: (line: string) => void lines.push(line) } },
     });
     expect(await status(h)).toMatchObject({ refresh_mode: 'unaffordable', next_refresh_at: null, lead_count: 2500 });
