@@ -118,6 +118,32 @@ describe('an incomplete sync never replaces the held leads', () => {
     expect(await status(h)).toMatchObject({ lead_count: 2400, stale: false, last_error: null });
   });
 
+  it('a sync straddling a switch between two versions of the data holds one version, never a mix', async () => {
+    // What made test/hardening/load.test.ts flaky: upstream alternating between all leads and all but the
+    // first 100 (scattered through the newest-first order) while a sync was between pages.
+    const { h, syncAgain } = await boot();
+    const all = h.demo.leads;
+    const fewer = all.slice(100);
+    const idsOf = (leads: Lead[]) => leads.map((lead) => lead.id).sort();
+    const versions = [JSON.stringify(idsOf(all)), JSON.stringify(idsOf(fewer))];
+    const heldIds = async () => {
+      const listed: Lead[] = [];
+      for (let page = 1; page <= 3; page++) listed.push(...(await h.getJson(`/api/leads?archived=true&limit=1000&page=${page}`)).body.data);
+      return JSON.stringify(idsOf(listed));
+    };
+    for (const [from, to] of [[all, fewer], [fewer, all]] as const) {
+      for (const page of [2, 3]) {
+        h.demo.leads = from;
+        h.demo.faults.beforePage = (asked) => {
+          if (asked === page) h.demo.leads = to;
+        };
+        await syncAgain();
+        h.demo.faults.beforePage = null;
+        expect(versions).toContain(await heldIds());
+      }
+    }
+  });
+
   it('an upstream ignoring `page` costs two calls and fails the sync (a repeated page), not 500 calls', async () => {
     const { h, syncAgain } = await boot();
     const before = h.demo.requests.length;
