@@ -36,6 +36,13 @@ export interface DemoFaults {
   hang: boolean;
   /** Answer a would-be 200 with a broken body. */
   malformed: null | 'truncated-json' | 'html' | 'wrong-shape';
+  /** List pages that are well-formed but inconsistent, as a buggy or shifting upstream answers:
+   *  empty: `{data: [], has_more: false, total: 0}`; ignore-page: always page 1; end-early: has_more
+   *  false after page 1 (total still true); no-total: pagination without `total`. */
+  paging: null | 'empty' | 'ignore-page' | 'end-early' | 'no-total';
+  /** Called with the page number before each list page is answered: tests change `leads` here to
+   *  create or delete leads between the pages of one sync. */
+  beforePage: null | ((page: number) => void);
 }
 
 export interface DemoRequestRecord {
@@ -104,7 +111,7 @@ const rateLimitBody = (limit: number): ErrorBody => ({
 const notFoundBody = (message: string): ErrorBody => ({ status: 'error', message, error_code: 'NOT_FOUND' });
 const invalidParamBody = (message: string): ErrorBody => ({ status: 'error', message, error_code: 'INVALID_PARAMETER' });
 
-const defaultFaults = (): DemoFaults => ({ latencyMs: 0, failWith: null, hang: false, malformed: null });
+const defaultFaults = (): DemoFaults => ({ latencyMs: 0, failWith: null, hang: false, malformed: null, paging: null, beforePage: null });
 
 /** Leads in Rotor's list order: newest created_at first, ties by id ascending, no created_at last. */
 function newestFirst(leads: Lead[]): Lead[] {
@@ -290,8 +297,11 @@ export function createDemoApi(options: DemoApiOptions = {}): DemoApi {
     const query = queryOf(request.url);
     const limit = integerParam(query.limit, 'limit', 50, 1, 1000);
     if (typeof limit === 'string') return sendError(reply, 400, invalidParamBody(limit));
-    const page = integerParam(query.page, 'page', 1, 1, 1_000_000_000);
-    if (typeof page === 'string') return sendError(reply, 400, invalidParamBody(page));
+    const askedPage = integerParam(query.page, 'page', 1, 1, 1_000_000_000);
+    if (typeof askedPage === 'string') return sendError(reply, 400, invalidParamBody(askedPage));
+    api.faults.beforePage?.(askedPage);
+    const { paging } = api.faults;
+    const page = paging === 'ignore-page' ? 1 : askedPage;
 
     const includeArchived = query.archived === 'true';
     const search = query.search ? query.search.toLowerCase() : '';
@@ -308,11 +318,10 @@ export function createDemoApi(options: DemoApiOptions = {}): DemoApi {
       leadIndex.matchCache.set(cacheKey, matches);
     }
     const start = (page - 1) * limit;
-    return sendSuccess(reply, {
-      data: matches.slice(start, start + limit),
-      pagination: { has_more: start + limit < matches.length, limit, page, total: matches.length },
-      status: 'success',
-    });
+    if (paging === 'empty') return sendSuccess(reply, { data: [], pagination: { has_more: false, limit, page, total: 0 }, status: 'success' });
+    const hasMore = paging === 'end-early' && page >= 1 ? false : start + limit < matches.length;
+    const pagination = paging === 'no-total' ? { has_more: hasMore, limit, page } : { has_more: hasMore, limit, page, total: matches.length };
+    return sendSuccess(reply, { data: matches.slice(start, start + limit), pagination, status: 'success' });
   });
 
   app.get<{ Params: { id: string } }>(`${basePath}/leads/:id`, async (request, reply) => {

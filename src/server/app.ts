@@ -27,11 +27,11 @@ export interface BuildAppOptions {
   staticDir?: string;
   /** Wall clock in ms (quota day, staleness, CSV file name). */
   now?: Clock;
-  /** Test knobs: timeouts, retry delays, body cap. */
-  upstream?: Pick<RotorClientOptions, 'timeouts' | 'maxBodyBytes' | 'maxRetries' | 'retryBaseDelayMs' | 'retryMaxDelayMs'>;
+  /** Test knobs: timeouts, retry delays and their jitter, body cap. */
+  upstream?: Pick<RotorClientOptions, 'timeouts' | 'maxBodyBytes' | 'maxRetries' | 'retryBaseDelayMs' | 'retryMaxDelayMs' | 'random'>;
   /** Test knob: failed sign-ins allowed per IP and per user in a window (default 5 a minute). */
   loginLimits?: AuthOptions['loginLimits'];
-  /** Test knobs: first-sync wait, refresh gap, page cap. */
+  /** Test knobs: first-sync wait, refresh gap, page cap, per-sync caps. */
   sync?: Partial<SyncTuning>;
 }
 
@@ -70,13 +70,11 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
           log: app.log.child({ component: 'data-dir' }),
           now,
         });
-  // The client reports each attempt to the store, which knows the kind of sync it belongs to.
-  let countAttempt = () => {};
+  // The store pays for each attempt per call (it knows which share of the quota a sync spends).
   const client = new RotorClient({
     baseUrl: upstream.url,
     apiKey: upstream.apiKey,
     ...options.upstream,
-    onAttempt: () => countAttempt(),
     log: app.log.child({ component: 'upstream' }),
   });
   const store = new LeadStore({
@@ -89,7 +87,6 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
     ...(options.sync ? { tuning: options.sync } : {}),
     ...(saved ? { onSynced: (held: LeadsToSave) => saved.saveLeads(held) } : {}),
   });
-  countAttempt = () => store.recordUpstreamAttempt();
   app.decorate('leadStore', store);
 
   await registerSecurityHeaders(app);

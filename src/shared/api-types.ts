@@ -69,6 +69,13 @@ export interface SyncStatus {
    * comparison against a status that may be 30 s old.
    */
   manual_refresh_min_interval_ms: number;
+  /** interval: every refresh interval; daily: one full sync a day after the UTC reset (a sync costs more
+   *  than half the limit); unaffordable: a sync costs more than the limit allows, no automatic refresh. */
+  refresh_mode: 'interval' | 'daily' | 'unaffordable';
+  /** Upstream calls one full sync costs. */
+  pages_per_sync: number;
+  /** Why the last sync failed (our words, e.g. "incomplete: received 2000 of 21500 leads"); null after a success. */
+  last_error: string | null;
 }
 
 export interface StatusResponse {

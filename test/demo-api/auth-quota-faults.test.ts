@@ -136,7 +136,7 @@ describe('fault knobs', () => {
       expect(response.json()).toMatchObject({ status: 'error' });
     }
     api.resetFaults();
-    expect(api.faults).toEqual({ latencyMs: 0, failWith: null, hang: false, malformed: null });
+    expect(api.faults).toEqual({ latencyMs: 0, failWith: null, hang: false, malformed: null, paging: null, beforePage: null });
     expect((await api.app.inject({ url: '/open-api/leads', headers })).statusCode).toBe(200);
   });
 

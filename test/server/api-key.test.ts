@@ -24,7 +24,7 @@ beforeAll(async () => {
     staticDir: dir,
     logger: { level: 'trace', stream: logStream },
     upstream: { timeouts: { connectMs: 500, headersMs: 150, bodyMs: 150 }, retryBaseDelayMs: 1, retryMaxDelayMs: 2 },
-    sync: { minRefreshGapMs: 0, failureRetryMs: 0 },
+    sync: { minRefreshGapMs: 0 },
   });
 });
 afterAll(async () => {

@@ -257,6 +257,9 @@ describe('GET /api/status', () => {
         daily_limit: 1000,
         next_refresh_at: expect.any(String),
         manual_refresh_min_interval_ms: 30_000, // the default gap (README "Manual refresh")
+        refresh_mode: 'interval',
+        pages_per_sync: 1,
+        last_error: null,
       },
     });
     expect(Date.parse(body.data.next_refresh_at)).toBeGreaterThan(Date.parse(body.data.synced_at));

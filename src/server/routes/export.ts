@@ -11,7 +11,7 @@ export async function exportRoutes(app: FastifyInstance, { store, now }: { store
   app.get('/api/export/leads.csv', async (request, reply) => {
     // Paging params are accepted (the SPA may pass its whole URL state) and ignored: the export is every match.
     const { page: _page, limit: _limit, ...filter } = parseQueryOrThrow(request.query);
-    const { index } = await store.snapshot();
+    const { index } = await store.current();
     const { total, leads } = index.matchingLazy(filter);
     const day = new Date(now()).toISOString().slice(0, 10);
     return reply

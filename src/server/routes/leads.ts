@@ -81,7 +81,7 @@ export async function leadRoutes(app: FastifyInstance, { store }: { store: LeadS
 
   app.get('/api/leads', async (request, reply): Promise<Uint8Array> => {
     const query = parseQueryOrThrow(request.query);
-    const { index, meta } = await store.snapshot();
+    const { index, meta } = await store.current();
     // Canonical: equal queries written differently (param order, defaults spelled out, list order) share an entry.
     const key = leadQueryKey(query);
     reply.header('cache-control', 'no-store').type('application/json; charset=utf-8');
@@ -92,7 +92,7 @@ export async function leadRoutes(app: FastifyInstance, { store }: { store: LeadS
   app.get<{ Params: { id: string } }>('/api/leads/:id', async (request, reply): Promise<LeadResponse> => {
     const { id } = request.params;
     if (!isValidLeadId(id)) throw invalidParameter('id is malformed: letters, digits and . _ : - only, at most 128');
-    const { index } = await store.snapshot();
+    const { index } = await store.current();
     const lead = index.getById(id);
     if (lead === undefined) throw notFound('No lead has this id.');
     reply.header('cache-control', 'no-store');

@@ -1,91 +1,55 @@
 // Holds the current LeadIndex and keeps it fresh within the quota (docs/api.md §1–2, "Freshness and the quota budget").
-// - A sync pages `GET /leads?archived=true&limit=1000` to the end, builds a new index and swaps it in
-//   whole; a failed sync leaves the previous index untouched (never a half sync).
+// - A sync (fetch-pages.ts) pages `GET /leads?archived=true&limit=1000` to the end; the new index replaces
+//   the old one whole, and only when the pages add up to upstream's total (never a partial set) and,
+//   when it would drop more than half the held leads, only once a second sync in a row agrees.
 // - Single flight: however many callers ask at once, one sync runs and they all share it.
-// - Before any data, a request waits for the sync in flight (bounded) and then answers or fails with
-//   the mapped upstream error. With data held, requests never wait and never fail because of upstream:
-//   old data is served at once (stale) while a background sync refreshes it.
-// - Spending follows QuotaBudget: background syncs stay within half the daily limit, a manual refresh
-//   keeps a reserve, and after a 429 nothing is called until the UTC reset.
+// - When syncs run is refresh-policy.ts (interval, once a day, backoff after failures); every attempt
+//   is paid from QuotaBudget before it is sent, and a sync stops where its share of the quota ends.
+// - Before any data, a request waits for the sync in flight (bounded), else fails at once with the last
+//   error and Retry-After = time to the next attempt. With data held, requests never wait and never
+//   fail because of upstream: old data is served at once (stale) while a background sync refreshes it.
 import type { DataMeta, SyncStatus } from '../../shared/api-types';
-import type { Lead } from '../../shared/lead';
+import { isValidLeadId } from '../../shared/lead';
 import { ApiError } from '../errors';
 import { LeadIndex } from '../lead-index/lead-index';
 import type { HeldLeads, LeadsToSave } from '../persistence/snapshot-store';
-import type { ListLeadsParams, LeadPage } from '../upstream/rotor-client';
 import { UpstreamError } from '../upstream/upstream-error';
+import { fetchWholeSet } from './fetch-pages';
 import { releaseMemory } from './release-memory';
+import { modeWarning, planRefresh, refreshMode, type RefreshPlan } from './refresh-policy';
 import { refreshIntervalMs, type CallKind, type Clock, type QuotaBudget } from './quota-budget';
+import { DEFAULT_SYNC_TUNING, type IndexView, type LeadStoreOptions, type SyncTuning } from './lead-store-options';
+import { ShrinkGuard } from './shrink-guard';
 
-export interface LeadSource {
-  listLeads(params: ListLeadsParams, signal?: AbortSignal): Promise<LeadPage>;
-}
-
-interface Logger {
-  info(obj: object, msg: string): void;
-  warn(obj: object, msg: string): void;
-}
-
-export interface SyncTuning {
-  /** Page size of a sync: upstream's maximum. */
-  pageLimit: number;
-  /** A sync never fetches more pages than this, whatever has_more says (an upstream that never ends). */
-  maxPages: number;
-  /** How long a request with no data yet waits for the first sync before a 504. */
-  firstSyncWaitMs: number;
-  /** A manual refresh within this time of the last sync start is refused (REFRESH_TOO_SOON). */
-  minRefreshGapMs: number;
-  /** With no data held, a failed sync is retried after this long (requests meanwhile get its error). */
-  failureRetryMs: number;
-}
-
-export const DEFAULT_SYNC_TUNING: SyncTuning = {
-  pageLimit: 1000,
-  maxPages: 500,
-  firstSyncWaitMs: 15_000,
-  minRefreshGapMs: 30_000,
-  failureRetryMs: 60_000,
-};
-
-export interface LeadStoreOptions {
-  source: LeadSource;
-  budget: QuotaBudget;
-  /** What /api/status reports as the data's origin. */
-  origin: 'demo' | 'rotor';
-  syncTtlMs: number;
-  now?: Clock;
-  log: Logger;
-  tuning?: Partial<SyncTuning>;
-  /** Told after each successful sync, with what is now held (DATA_DIR saves it). */
-  onSynced?: (held: LeadsToSave) => void;
-}
-
-/** What a request reads: one consistent index and the freshness of that index. */
-export interface LeadSnapshot {
-  index: LeadIndex;
-  meta: DataMeta;
-}
+export type { LeadSource } from './fetch-pages';
+export { DEFAULT_SYNC_TUNING, type IndexView, type LeadStoreOptions, type SyncTuning } from './lead-store-options';
 
 const MAX_TIMER_MS = 2 ** 31 - 1;
 
 export class LeadStore {
-  /** Also what a snapshot saves: the index holds each lead's JSON text (compacted after a sync). */
+  /** Also what the DATA_DIR snapshot saves: the index holds each lead's JSON text once compacted. */
   private index: LeadIndex | null = null;
   private syncedAt: number | null = null;
   private lastError: UpstreamError | null = null;
+  /** Failed syncs since the last complete one (drives the backoff). */
+  private failures = 0;
   private lastSyncStartedAt: number | null = null;
   /** Pages the last successful sync took: the cost of the next one. */
   private pagesPerSync = 1;
+  private readonly shrinkGuard = new ShrinkGuard();
   private inflight: Promise<void> | null = null;
-  private inflightKind: CallKind = 'foreground';
   private timer: NodeJS.Timeout | null = null;
   private closed = false;
+  private jitter: number;
   private readonly shutdown = new AbortController();
   private readonly now: Clock;
+  private readonly random: () => number;
   private readonly tuning: SyncTuning;
 
   constructor(private readonly options: LeadStoreOptions) {
     this.now = options.now ?? Date.now;
+    this.random = options.random ?? Math.random;
+    this.jitter = this.random();
     this.tuning = { ...DEFAULT_SYNC_TUNING, ...options.tuning };
   }
 
@@ -95,6 +59,7 @@ export class LeadStore {
    */
   start(): void {
     if (this.inflight !== null || this.closed) return;
+    this.warnIfNotInterval();
     if (this.index === null) {
       void this.startSync('foreground');
       return;
@@ -106,16 +71,19 @@ export class LeadStore {
   /** Before start(): serve saved data (from DATA_DIR) as if the sync that fetched it just ended. */
   restore(held: HeldLeads): void {
     if (this.index !== null || this.inflight !== null) return;
-    const index = LeadIndex.build(held.leads);
+    // A snapshot from before ids were checked may hold leads the list could show but not open.
+    const leads = held.leads.filter((lead) => isValidLeadId(lead.id));
+    if (leads.length < held.leads.length) this.options.log.warn({ left_out: held.leads.length - leads.length }, 'saved leads without a usable id left out');
+    const index = LeadIndex.build(leads);
     void index.compactAsync().then(() => setImmediate(releaseMemory), () => undefined);
     this.index = index;
-    this.syncedAt = held.syncedAt;
+    this.syncedAt = Math.min(held.syncedAt, this.now());
     this.pagesPerSync = Math.max(1, held.pagesPerSync);
     // The refresh schedule counts from the saved sync: fresh data costs no call until it is due.
-    this.lastSyncStartedAt = held.syncedAt;
+    this.lastSyncStartedAt = this.syncedAt;
   }
 
-  /** What is held now, for a snapshot; null before any data. */
+  /** What is held now, for the DATA_DIR snapshot; null before any data. */
   held(): LeadsToSave | null {
     if (this.index === null || this.syncedAt === null) return null;
     return { leadTexts: this.index, syncedAt: this.syncedAt, pagesPerSync: this.pagesPerSync };
@@ -133,11 +101,6 @@ export class LeadStore {
     while (this.inflight !== null) await this.inflight;
   }
 
-  /** The quota counter hears about every upstream attempt through here (wired to the client). */
-  recordUpstreamAttempt(): void {
-    this.options.budget.recordCall(this.inflightKind);
-  }
-
   get refreshIntervalMs(): number {
     return refreshIntervalMs(this.options.syncTtlMs, this.options.budget.dailyLimit, this.pagesPerSync);
   }
@@ -146,7 +109,7 @@ export class LeadStore {
    * The index for one request. With data held: at once (starting a background refresh when due).
    * Before any data: waits for the first sync, or throws the ApiError that explains why there is none.
    */
-  async snapshot(): Promise<LeadSnapshot> {
+  async current(): Promise<IndexView> {
     if (this.index === null) await this.waitForFirstData();
     else this.revalidateIfDue();
     const index = this.index;
@@ -155,14 +118,11 @@ export class LeadStore {
   }
 
   meta(): DataMeta {
-    return {
-      synced_at: this.syncedAt === null ? null : new Date(this.syncedAt).toISOString(),
-      stale: this.isStale(),
-    };
+    return { synced_at: this.syncedAt === null ? null : new Date(this.syncedAt).toISOString(), stale: this.isStale() };
   }
 
   status(): SyncStatus {
-    const next = this.nextRefreshAt();
+    const plan = this.plan();
     return {
       source: this.options.origin,
       ...this.meta(),
@@ -170,7 +130,10 @@ export class LeadStore {
       lead_count: this.index?.size ?? 0,
       upstream_requests_today: this.options.budget.usedToday,
       daily_limit: this.options.budget.dailyLimit,
-      next_refresh_at: next === null ? null : new Date(next).toISOString(),
+      next_refresh_at: plan.at === null ? null : new Date(plan.at).toISOString(),
+      refresh_mode: plan.mode,
+      pages_per_sync: this.pagesPerSync,
+      last_error: this.lastError === null ? null : describe(this.lastError),
       manual_refresh_min_interval_ms: this.tuning.minRefreshGapMs,
     };
   }
@@ -182,14 +145,16 @@ export class LeadStore {
   requestRefresh(): void {
     if (this.inflight !== null) return;
     const { budget } = this.options;
-    const sinceLast = this.lastSyncStartedAt === null ? Infinity : this.now() - this.lastSyncStartedAt;
+    const sinceLast = this.lastSyncStartedAt === null ? Infinity : this.now() - this.clampedLastStart();
     if (sinceLast < this.tuning.minRefreshGapMs) {
       const seconds = Math.max(1, Math.ceil((this.tuning.minRefreshGapMs - sinceLast) / 1000));
       throw refreshTooSoon('The data was refreshed moments ago; try again shortly.', seconds);
     }
     if (!budget.canRefreshManually(this.pagesPerSync))
       throw refreshTooSoon(
-        'Today’s request quota is nearly spent; the data refreshes on its own schedule until the daily reset.',
+        refreshMode(budget.dailyLimit, this.pagesPerSync) === 'interval'
+          ? 'Today’s request quota is nearly spent; the data refreshes on its own schedule until the daily reset.'
+          : 'A full refresh costs more than half of the daily request quota; the data refreshes once a day after the reset.',
         budget.secondsUntilReset(),
       );
     void this.startSync('foreground');
@@ -200,19 +165,38 @@ export class LeadStore {
     return this.syncedAt !== null && this.now() - this.syncedAt > this.refreshIntervalMs;
   }
 
-  private async waitForFirstData(): Promise<void> {
+  /** A last start "in the future" means the clock stepped back: it counts as now from here on. */
+  private clampedLastStart(): number {
+    const now = this.now();
+    if (this.lastSyncStartedAt !== null && this.lastSyncStartedAt > now) this.lastSyncStartedAt = now;
+    return this.lastSyncStartedAt ?? now;
+  }
+
+  private plan(): RefreshPlan {
     const { budget } = this.options;
-    if (this.inflight === null) {
-      if (budget.isBlocked) return;
-      const sinceLast = this.lastSyncStartedAt === null ? Infinity : this.now() - this.lastSyncStartedAt;
-      // A sync that just failed is answered with its error rather than spending more quota on a retry.
-      if (this.lastError !== null && sinceLast < this.tuning.failureRetryMs) return;
-      void this.startSync('foreground');
-    }
-    let timer: NodeJS.Timeout | undefined;
-    const timedOut = new Promise<'timeout'>((resolve) => {
-      timer = setTimeout(() => resolve('timeout'), this.tuning.firstSyncWaitMs);
+    if (this.lastSyncStartedAt !== null) this.clampedLastStart();
+    const plan = planRefresh({
+      now: this.now(),
+      ttlMs: this.options.syncTtlMs,
+      dailyLimit: budget.dailyLimit,
+      pagesPerSync: this.pagesPerSync,
+      usedToday: budget.usedToday,
+      backgroundUsedToday: budget.backgroundUsedToday,
+      blockedUntil: budget.blockedUntilMs,
+      lastSyncStartedAt: this.lastSyncStartedAt,
+      failures: this.failures,
+      hasData: this.index !== null,
+      jitter: this.jitter,
     });
+    return this.closed ? { ...plan, at: null } : plan;
+  }
+
+  private async waitForFirstData(): Promise<void> {
+    // Before data only the plan starts syncs (boot, then backoff): requests never add calls.
+    if (this.inflight === null) this.revalidateIfDue();
+    if (this.inflight === null) return;
+    let timer: NodeJS.Timeout | undefined;
+    const timedOut = new Promise<'timeout'>((resolve) => (timer = setTimeout(() => resolve('timeout'), this.tuning.firstSyncWaitMs)));
     const outcome = await Promise.race([this.inflight, timedOut]);
     clearTimeout(timer);
     if (outcome === 'timeout' && this.index === null)
@@ -223,60 +207,64 @@ export class LeadStore {
     const { budget } = this.options;
     if (budget.isBlocked) return new UpstreamError('rate-limit', 'blocked', false).toApiError(budget.secondsUntilReset());
     const failure = this.lastError ?? new UpstreamError('unavailable', 'no data', false);
-    return failure.toApiError(failure.kind === 'rate-limit' ? budget.secondsUntilReset() : undefined);
+    const next = this.plan().at;
+    const retryAfter = next === null ? undefined : Math.max(1, Math.ceil((next - this.now()) / 1000));
+    return failure.toApiError(retryAfter);
   }
 
   private revalidateIfDue(): void {
     if (this.inflight !== null || this.closed) return;
-    const next = this.nextRefreshAt();
-    if (next !== null && this.now() >= next) void this.startSync('background');
-  }
-
-  /** When the next background sync may run, or null when none is planned. */
-  private nextRefreshAt(): number | null {
-    if (this.closed) return null;
-    const { budget } = this.options;
-    if (budget.isBlocked || !budget.canSpend('background', this.pagesPerSync)) return budget.nextResetAt();
-    if (this.lastSyncStartedAt === null) return this.now();
-    const wait = this.index === null ? this.tuning.failureRetryMs : this.refreshIntervalMs;
-    return this.lastSyncStartedAt + wait;
+    const plan = this.plan();
+    if (plan.at !== null && this.now() >= plan.at) void this.startSync(this.index === null && this.lastSyncStartedAt === null ? 'foreground' : plan.kind);
   }
 
   private scheduleNext(): void {
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
-    const next = this.nextRefreshAt();
+    const next = this.plan().at;
     if (next === null) return;
     const delay = Math.min(MAX_TIMER_MS, Math.max(1_000, next - this.now()));
     this.timer = setTimeout(() => {
       this.timer = null;
-      if (this.inflight !== null) return;
-      const due = this.nextRefreshAt();
-      if (due !== null && this.now() >= due && this.options.budget.canSpend('background', this.pagesPerSync))
-        void this.startSync('background');
-      else this.scheduleNext();
+      this.revalidateIfDue();
+      if (this.inflight === null) this.scheduleNext();
     }, delay);
     this.timer.unref();
   }
 
   private startSync(kind: CallKind): Promise<void> {
     if (this.inflight !== null) return this.inflight;
-    this.inflightKind = kind;
     this.lastSyncStartedAt = this.now();
     this.inflight = this.runSync(kind).finally(() => {
       this.inflight = null;
-      this.inflightKind = 'foreground';
+      this.jitter = this.random();
       if (!this.closed) this.scheduleNext();
     });
     return this.inflight;
   }
 
+  /** Pays for one attempt before it is sent; refuses it when this sync's share of the day is spent. */
+  private payAttempt(kind: CallKind): void {
+    const { budget } = this.options;
+    if (budget.isBlocked) throw new UpstreamError('rate-limit', 'quota blocked mid-sync', false);
+    if (!budget.canSpend(kind, 1)) throw new UpstreamError('incomplete', `the day's ${kind} budget ran out mid-sync`, false);
+    budget.recordCall(kind);
+  }
+
   private async runSync(kind: CallKind): Promise<void> {
     const started = performance.now();
+    const { log } = this.options;
     try {
-      const { leads, pages } = await this.fetchAllLeads();
+      const { maxLeadsPerSync: maxLeads, maxBytesPerSync: maxBytes, pageLimit, maxPages } = this.tuning;
+      const fetched = await fetchWholeSet(
+        this.options.source,
+        { pageLimit, maxPages, maxLeads, maxBytes },
+        { signal: this.shutdown.signal, onAttempt: () => this.payAttempt(kind) },
+        log,
+      );
       if (this.closed) return;
-      const index = LeadIndex.build(leads);
+      this.shrinkGuard.check(this.index?.size ?? 0, fetched.leads);
+      const index = LeadIndex.build(fetched.leads);
       // Replacing held data: sort orders are built and the leads turned into JSON text first (yielding
       // between steps), so no request on the new index pays for that and the parsed objects are
       // dropped before the swap; the old index answers meanwhile. With no data yet, waiting requests
@@ -288,52 +276,38 @@ export class LeadStore {
       this.index = index;
       this.syncedAt = this.now();
       this.lastError = null;
-      this.pagesPerSync = pages;
-      this.options.onSynced?.({ leadTexts: index, syncedAt: this.syncedAt, pagesPerSync: pages });
-      this.options.log.info({ kind, leads: index.size, pages, ms: Math.round(performance.now() - started) }, 'sync done');
+      this.failures = 0;
+      this.shrinkGuard.reset();
+      const modeBefore = refreshMode(this.options.budget.dailyLimit, this.pagesPerSync);
+      this.pagesPerSync = fetched.pages;
+      this.options.onSynced?.({ leadTexts: index, syncedAt: this.syncedAt, pagesPerSync: fetched.pages });
+      log.info({ kind, leads: index.size, pages: fetched.pages, ms: Math.round(performance.now() - started) }, 'sync done');
+      if (refreshMode(this.options.budget.dailyLimit, this.pagesPerSync) !== modeBefore) this.warnIfNotInterval();
     } catch (error) {
       if (this.closed) return;
-      const failure =
-        error instanceof UpstreamError ? error : new UpstreamError('malformed', 'lead data could not be indexed', false);
+      const failure = error instanceof UpstreamError ? error : new UpstreamError('malformed', 'lead data could not be indexed', false);
       this.lastError = failure;
-      if (failure.kind === 'rate-limit') this.options.budget.blockUntilReset();
-      this.options.log.warn(
-        { kind, failure: failure.kind, detail: failure.detail, ms: Math.round(performance.now() - started) },
-        this.index === null ? 'sync failed, no data held yet' : 'sync failed, serving the data held',
-      );
+      this.failures++;
+      if (failure.httpStatus === 429) this.options.budget.blockUntilReset();
+      const next = this.plan().at;
+      const nextAttemptAt = next === null ? null : new Date(next).toISOString();
+      const fields = { kind, failure: failure.kind, detail: failure.detail, failures: this.failures, next_attempt_at: nextAttemptAt };
+      const ms = Math.round(performance.now() - started);
+      log.warn({ ...fields, ms }, this.index === null ? 'sync failed, no data held yet' : 'sync failed, serving the data held');
     }
   }
 
-  private async fetchAllLeads(): Promise<{ leads: Lead[]; pages: number }> {
-    const { pageLimit, maxPages } = this.tuning;
-    const leads: Lead[] = [];
-    const seenIds = new Set<string>();
-    let pages = 0;
-    for (let page = 1; page <= maxPages; page++) {
-      if (this.options.budget.isBlocked) throw new UpstreamError('rate-limit', 'quota blocked mid-sync', false);
-      const result = await this.options.source.listLeads(
-        { archived: true, limit: pageLimit, page },
-        this.shutdown.signal,
-      );
-      pages++;
-      let fresh = 0;
-      for (const lead of result.leads) {
-        // Leads created during a sync shift later pages, so a lead can show up twice: keep the first.
-        if (lead.id !== undefined) {
-          if (seenIds.has(lead.id)) continue;
-          seenIds.add(lead.id);
-        }
-        leads.push(lead);
-        fresh++;
-      }
-      // Stop on the last page, an empty one, or a page of nothing new (an upstream ignoring `page`).
-      // A short page with has_more still continues: an upstream may cap `limit` below what we asked.
-      if (!result.hasMore || result.leads.length === 0 || fresh === 0) break;
-      if (page === maxPages)
-        this.options.log.warn({ maxPages }, 'sync stopped at the page cap although upstream reports more');
-    }
-    return { leads, pages };
+  /** At startup and when the cost of a sync changes the mode: operators see why refreshes are rare. */
+  private warnIfNotInterval(): void {
+    const { dailyLimit } = this.options.budget;
+    const warning = modeWarning(refreshMode(dailyLimit, this.pagesPerSync));
+    if (warning !== null) this.options.log.warn({ pages_per_sync: this.pagesPerSync, daily_limit: dailyLimit }, warning);
   }
+}
+
+/** For /api/status: our own words only (UpstreamError details never carry upstream text). */
+function describe(failure: UpstreamError): string {
+  return `${failure.kind}: ${failure.detail}`;
 }
 
 function refreshTooSoon(message: string, retryAfterSeconds: number): ApiError {

@@ -2,12 +2,20 @@
 // Rotor allows `dailyLimit` calls per key per day, resetting at 00:00 UTC (docs/api.md §1). The rules:
 // - background syncs (timer, stale-while-revalidate) may spend at most half the limit per day, which
 //   stretches the refresh interval to max(TTL, one day / (half the limit / pages per sync));
+// - when one sync costs more than that half, one 'daily' sync a day may spend up to the limit minus a
+//   small reserve (refresh-policy.ts decides when);
 // - a manual refresh must leave a reserve of one more full sync in the day's quota;
-// - after a 429 from upstream nothing is called until the next UTC midnight.
+// - after a 429 nothing is called until a few minutes after the next UTC midnight (our clock may run
+//   ahead of Rotor's: a call at our 00:00:00 can still land in Rotor's spent day and earn another 429).
 
 export const DAY_MS = 86_400_000;
 
-export type CallKind = 'foreground' | 'background';
+/** After a UTC midnight, wait this long plus up to RESET_JITTER_MS before trusting the quota reset. */
+export const RESET_MARGIN_MS = 2 * 60_000;
+export const RESET_JITTER_MS = 3 * 60_000;
+
+/** foreground: a person asked (boot, manual refresh); background: the timer; daily: the once-a-day sync. */
+export type CallKind = 'foreground' | 'background' | 'daily';
 
 export type Clock = () => number;
 
@@ -15,9 +23,19 @@ export function nextUtcMidnight(nowMs: number): number {
   return (Math.floor(nowMs / DAY_MS) + 1) * DAY_MS;
 }
 
+/** The moment after the next UTC midnight when calling again is safe; `jitter` in [0, 1). */
+export function afterNextReset(nowMs: number, jitter: number): number {
+  return nextUtcMidnight(nowMs) + RESET_MARGIN_MS + Math.floor(jitter * RESET_JITTER_MS);
+}
+
 /** Half the daily limit: what background syncs may spend per UTC day. */
 export function backgroundBudget(dailyLimit: number): number {
   return Math.floor(dailyLimit / 2);
+}
+
+/** Calls the once-a-day sync leaves unspent for people using the same key elsewhere. */
+export function dailySyncReserve(dailyLimit: number): number {
+  return Math.max(1, Math.floor(dailyLimit / 10));
 }
 
 /**
@@ -57,14 +75,16 @@ export class QuotaBudget {
   constructor(
     readonly dailyLimit: number,
     private readonly now: Clock = Date.now,
+    private readonly random: () => number = Math.random,
   ) {
     this.day = Math.floor(now() / DAY_MS);
   }
 
-  /** Starts a fresh count when the UTC day has changed. */
+  /** Starts a fresh count when a later UTC day has begun. Days only roll forward: a clock stepping
+   *  back across midnight must not hand out the spent day's quota again. */
   private rollOver(): void {
     const today = Math.floor(this.now() / DAY_MS);
-    if (today !== this.day) {
+    if (today > this.day) {
       this.day = today;
       this.used = 0;
       this.backgroundUsed = 0;
@@ -75,7 +95,7 @@ export class QuotaBudget {
   recordCall(kind: CallKind): void {
     this.rollOver();
     this.used += 1;
-    if (kind === 'background') this.backgroundUsed += 1;
+    if (kind !== 'foreground') this.backgroundUsed += 1;
     this.onChange(this.state());
   }
 
@@ -87,12 +107,17 @@ export class QuotaBudget {
   /** At boot, from DATA_DIR: counts of an earlier UTC day are spent history and are dropped. */
   restore(saved: QuotaState): void {
     this.rollOver();
-    if (saved.day === this.day) {
+    // A file from a later day than our clock says (the clock stepped back): its counts still stand.
+    if (saved.day > this.day) {
+      this.day = saved.day;
+      this.used = saved.used;
+      this.backgroundUsed = saved.backgroundUsed;
+    } else if (saved.day === this.day) {
       this.used = Math.max(this.used, saved.used);
       this.backgroundUsed = Math.max(this.backgroundUsed, saved.backgroundUsed);
     }
-    // A block never outlasts the coming reset, whatever the file says.
-    this.blockedUntil = Math.max(this.blockedUntil, Math.min(saved.blockedUntil, nextUtcMidnight(this.now())));
+    // A block never outlasts the coming reset (and its margin), whatever the file says.
+    this.blockedUntil = Math.max(this.blockedUntil, Math.min(saved.blockedUntil, afterNextReset(this.now(), 1)));
   }
 
   get usedToday(): number {
@@ -109,9 +134,9 @@ export class QuotaBudget {
     return Math.max(0, this.dailyLimit - this.usedToday);
   }
 
-  /** Upstream said 429: stop calling until its quota resets. */
+  /** Upstream said 429: stop calling until its quota has surely reset. */
   blockUntilReset(): void {
-    this.blockedUntil = nextUtcMidnight(this.now());
+    this.blockedUntil = afterNextReset(this.now(), this.random());
     this.onChange(this.state());
   }
 
@@ -119,9 +144,15 @@ export class QuotaBudget {
     return this.now() < this.blockedUntil;
   }
 
-  /** Whole seconds until the next UTC midnight (for Retry-After), at least 1. */
+  /** Epoch ms until which a 429 block holds (0 or past: none). */
+  get blockedUntilMs(): number {
+    return this.blockedUntil;
+  }
+
+  /** Whole seconds until calls may resume (the block's end, else the next UTC midnight), at least 1. */
   secondsUntilReset(): number {
-    return Math.max(1, Math.ceil((nextUtcMidnight(this.now()) - this.now()) / 1000));
+    const until = this.isBlocked ? this.blockedUntil : nextUtcMidnight(this.now());
+    return Math.max(1, Math.ceil((until - this.now()) / 1000));
   }
 
   nextResetAt(): number {
@@ -132,6 +163,7 @@ export class QuotaBudget {
   canSpend(kind: CallKind, calls: number): boolean {
     if (this.isBlocked) return false;
     if (this.usedToday + calls > this.dailyLimit) return false;
+    if (kind === 'daily') return this.usedToday + calls <= this.dailyLimit - dailySyncReserve(this.dailyLimit);
     return kind === 'foreground' || this.backgroundUsedToday + calls <= backgroundBudget(this.dailyLimit);
   }
 

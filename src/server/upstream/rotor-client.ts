@@ -5,7 +5,7 @@ import http from 'node:http';
 import https from 'node:https';
 import type { Lead } from '../../shared/lead';
 import { ROTOR_API_VERSION } from '../../shared/rotor-api';
-import { isPlainObject, sanitizeLead } from './sanitize-lead';
+import { isPlainObject, leadIdOf, sanitizeLead, type RefusedId } from './sanitize-lead';
 import { UpstreamError } from './upstream-error';
 
 export interface UpstreamTimeouts {
@@ -49,9 +49,21 @@ export interface ListLeadsParams {
   tags?: string[];
 }
 
+/** Per call: the abort signal and who hears about each attempt before it is sent (it may throw to
+ *  stop the call, e.g. when the quota cannot pay for it). */
+export interface CallOptions {
+  signal?: AbortSignal;
+  onAttempt?: () => void;
+}
+
 export interface LeadPage {
+  /** The leads the dashboard can hold: each with an id it can open. */
   leads: Lead[];
   hasMore: boolean;
+  /** Leads left out, by reason (no id, an id a JSON number cannot carry exactly, a malformed id). */
+  refused: Partial<Record<RefusedId, number>>;
+  /** Size of the response body. */
+  bytes: number;
   /** As upstream reported them, when it did. */
   limit?: number;
   page?: number;
@@ -103,7 +115,7 @@ export class RotorClient {
     return url;
   }
 
-  async listLeads(params: ListLeadsParams, signal?: AbortSignal): Promise<LeadPage> {
+  async listLeads(params: ListLeadsParams, call: CallOptions = {}): Promise<LeadPage> {
     const query = new URLSearchParams();
     if (params.archived !== undefined) query.set('archived', String(params.archived));
     if (params.limit !== undefined) query.set('limit', String(params.limit));
@@ -111,17 +123,17 @@ export class RotorClient {
     if (params.search !== undefined) query.set('search', params.search);
     if (params.stage !== undefined) query.set('stage', params.stage);
     if (params.tags !== undefined && params.tags.length > 0) query.set('tags', params.tags.join(','));
-    const body = await this.getJson(this.buildUrl('/leads', query), signal);
-    const page = parseLeadPage(body);
+    const { json, bytes } = await this.getJson(this.buildUrl('/leads', query), call);
+    const page = parseLeadPage(json, bytes);
     if (page === null) throw new UpstreamError('malformed', 'lead list has an unexpected shape', false);
     return page;
   }
 
   /** One lead, or null when upstream says 404. */
-  async getLead(id: string, signal?: AbortSignal): Promise<Lead | null> {
+  async getLead(id: string, call: CallOptions = {}): Promise<Lead | null> {
     let body: unknown;
     try {
-      body = await this.getJson(this.buildUrl(`/leads/${encodeURIComponent(id)}`), signal);
+      body = (await this.getJson(this.buildUrl(`/leads/${encodeURIComponent(id)}`), call)).json;
     } catch (error) {
       if (error instanceof UpstreamError && error.httpStatus === 404) return null;
       throw error;
@@ -137,9 +149,14 @@ export class RotorClient {
     this.httpsAgent.destroy();
   }
 
-  private async getJson(url: URL, signal?: AbortSignal): Promise<unknown> {
+  private async getJson(url: URL, call: CallOptions): Promise<{ json: unknown; bytes: number }> {
+    const { signal } = call;
     for (let retry = 0; ; retry++) {
       try {
+        // An abort during the backoff must not count (or send) an attempt.
+        if (signal?.aborted) throw new UpstreamError('unavailable', 'aborted', false);
+        call.onAttempt?.();
+        this.options.onAttempt?.();
         return await this.attempt(url, signal);
       } catch (error) {
         const failure = toUpstreamError(error);
@@ -150,8 +167,7 @@ export class RotorClient {
     }
   }
 
-  private async attempt(url: URL, signal?: AbortSignal): Promise<unknown> {
-    this.options.onAttempt?.();
+  private async attempt(url: URL, signal?: AbortSignal): Promise<{ json: unknown; bytes: number }> {
     const started = performance.now();
     const logFields = { path: url.pathname, query: url.search };
     let response: RawResponse;
@@ -166,7 +182,7 @@ export class RotorClient {
     const { status } = response;
     if (status >= 200 && status < 300) {
       try {
-        return JSON.parse(response.body.toString('utf8'));
+        return { json: JSON.parse(response.body.toString('utf8')), bytes: response.body.length };
       } catch {
         throw new UpstreamError('malformed', `HTTP ${status} body is not JSON`, false, status);
       }
@@ -267,10 +283,19 @@ function toUpstreamError(error: unknown): UpstreamError {
   return new UpstreamError('unavailable', `network: ${typeof code === 'string' ? code : 'error'}`, true);
 }
 
+/** Resolves after `ms` or on abort, whichever comes first; the listener goes with it (the store's signal
+ *  lives as long as the server: one listener left per retry would pile up). */
 function sleep(ms: number, signal?: AbortSignal): Promise<void> {
   return new Promise((resolve) => {
-    const timer = setTimeout(resolve, ms);
-    signal?.addEventListener('abort', () => (clearTimeout(timer), resolve()), { once: true });
+    const onAbort = () => {
+      clearTimeout(timer);
+      resolve();
+    };
+    const timer = setTimeout(() => {
+      signal?.removeEventListener('abort', onAbort);
+      resolve();
+    }, ms);
+    signal?.addEventListener('abort', onAbort, { once: true });
   });
 }
 
@@ -279,16 +304,25 @@ const elapsed = (started: number) => Math.round(performance.now() - started);
 const isCount = (value: unknown): value is number => typeof value === 'number' && Number.isInteger(value) && value >= 0;
 
 /** `{ data: object[], pagination: { has_more: boolean, page?, limit?, total? } }`, else null. */
-export function parseLeadPage(body: unknown): LeadPage | null {
+export function parseLeadPage(body: unknown, bytes = 0): LeadPage | null {
   if (!isPlainObject(body) || !Array.isArray(body.data) || !isPlainObject(body.pagination)) return null;
   const { data, pagination } = body;
   if (typeof pagination.has_more !== 'boolean') return null;
   for (const field of ['page', 'limit', 'total'] as const)
     if (pagination[field] !== undefined && !isCount(pagination[field])) return null;
   if (!data.every(isPlainObject)) return null;
+  const leads: Lead[] = [];
+  const refused: LeadPage['refused'] = {};
+  for (const raw of data) {
+    const id = leadIdOf(raw.id);
+    if ('refused' in id) refused[id.refused] = (refused[id.refused] ?? 0) + 1;
+    else leads.push(sanitizeLead(raw));
+  }
   return {
-    leads: data.map(sanitizeLead),
+    leads,
     hasMore: pagination.has_more,
+    refused,
+    bytes,
     ...(isCount(pagination.limit) ? { limit: pagination.limit } : {}),
     ...(isCount(pagination.page) ? { page: pagination.page } : {}),
     ...(isCount(pagination.total) ? { total: pagination.total } : {}),

@@ -3,7 +3,7 @@
 // Absent stays absent; a wrong-typed value becomes absent. Fields the contract doesn't know
 // (Rotor may add some) pass through untouched, so the proxy answers with what upstream sent.
 // Which type each field must have comes from the field catalogue (shared/lead-fields.ts).
-import type { Lead } from '../../shared/lead';
+import { isValidLeadId, type Lead } from '../../shared/lead';
 import { LEAD_FIELDS, type LeadField, type LeadFieldKind, type LeadFieldSpec } from '../../shared/lead-fields';
 
 const isFiniteNumber = (value: unknown): value is number => typeof value === 'number' && Number.isFinite(value);
@@ -17,9 +17,10 @@ function keptValue(spec: LeadFieldSpec, value: unknown): unknown {
   if (value === null) return spec.kind === 'id' ? undefined : null;
   switch (spec.kind) {
     case 'id':
-      // Ids are opaque strings; a numeric id is the same id written without quotes.
+      // Ids are opaque strings; a numeric id is the same id written without quotes when JSON kept it
+      // exact. (Lists hold only leads whose id passes leadIdOf; see parseLeadPage.)
       if (typeof value === 'string') return value === '' ? undefined : value;
-      return isFiniteNumber(value) ? String(value) : undefined;
+      return typeof value === 'number' && Number.isSafeInteger(value) ? String(value) : undefined;
     case 'text':
     case 'category':
     case 'date':
@@ -51,6 +52,25 @@ const FIELD_ORDER: readonly (readonly [LeadField, LeadFieldSpec])[] = (
 ).sort(([a, specA], [b, specB]) => keyRank(specA) - keyRank(specB) || (a < b ? -1 : a > b ? 1 : 0));
 
 const KNOWN_FIELDS = new Set<string>(Object.keys(LEAD_FIELDS));
+
+/** Why a lead cannot be held: the dashboard could not open it, or could merge it with another. */
+export type RefusedId = 'missing' | 'inexact-number' | 'malformed';
+
+/**
+ * The lead's id as the dashboard keys and opens it, or why there is none. Ids are opaque strings; a
+ * numeric id is the same id written without quotes, but only an integer JSON.parse kept exactly
+ * (≤ 2^53) is that id: beyond, two ids can round to one number and merge two leads.
+ */
+export function leadIdOf(raw: unknown): { id: string } | { refused: RefusedId } {
+  if (raw === undefined || raw === null || raw === '') return { refused: 'missing' };
+  let id: string;
+  if (typeof raw === 'string') id = raw;
+  else if (typeof raw === 'number' && Number.isSafeInteger(raw) && raw >= 0) id = String(raw);
+  else if (typeof raw === 'number') return { refused: 'inexact-number' };
+  else return { refused: 'malformed' };
+  // The same rule /api/leads/:id checks: every lead the list shows must open.
+  return isValidLeadId(id) ? { id } : { refused: 'malformed' };
+}
 
 export function sanitizeLead(raw: Record<string, unknown>): Lead {
   const lead: Record<string, unknown> = {};

@@ -14,7 +14,9 @@ export type UpstreamFailureKind =
   /** Connection refused/reset, DNS, or a 5xx. */
   | 'unavailable'
   /** An answer we cannot use: not JSON, wrong shape, too large, an unexpected 3xx/4xx. */
-  | 'malformed';
+  | 'malformed'
+  /** Pages that do not add up to the whole set (totals disagree, a repeated page, caps reached). */
+  | 'incomplete';
 
 export class UpstreamError extends Error {
   override name = 'UpstreamError';
@@ -33,23 +35,25 @@ export class UpstreamError extends Error {
    * The key problems are the operator's, so they are 502 to the browser, never 401/403.
    */
   toApiError(retryAfterSeconds?: number): ApiError {
+    const retryAfter: Record<string, string> = retryAfterSeconds === undefined ? {} : { 'retry-after': String(retryAfterSeconds) };
     switch (this.kind) {
       case 'authentication':
-        return new ApiError(502, 'AUTHENTICATION_REQUIRED', 'The lead service refused the server’s API key.');
+        return new ApiError(502, 'AUTHENTICATION_REQUIRED', 'The lead service refused the server’s API key.', retryAfter);
       case 'scope':
-        return new ApiError(502, 'INSUFFICIENT_SCOPE', 'The server’s API key may not read leads.');
+        return new ApiError(502, 'INSUFFICIENT_SCOPE', 'The server’s API key may not read leads.', retryAfter);
       case 'rate-limit':
         return new ApiError(
           503,
           'RATE_LIMIT_EXCEEDED',
           'The daily request quota of the lead service is spent; try again after it resets.',
-          retryAfterSeconds === undefined ? {} : { 'retry-after': String(retryAfterSeconds) },
+          retryAfter,
         );
       case 'timeout':
-        return new ApiError(504, 'UPSTREAM_UNAVAILABLE', 'The lead service did not answer in time.');
+        return new ApiError(504, 'UPSTREAM_UNAVAILABLE', 'The lead service did not answer in time.', retryAfter);
       case 'unavailable':
       case 'malformed':
-        return new ApiError(502, 'UPSTREAM_UNAVAILABLE', 'The lead service is unavailable.');
+      case 'incomplete':
+        return new ApiError(502, 'UPSTREAM_UNAVAILABLE', 'The lead service is unavailable.', retryAfter);
     }
   }
 }
