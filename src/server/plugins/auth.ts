@@ -187,6 +187,14 @@ export async function registerAuth(app: FastifyInstance, options: AuthOptions): 
     });
   }
 
+  // "JSON, even without a body": an empty JSON body is no body (Fastify's own parser answers 400).
+  const parseJson = app.getDefaultJsonParser('error', 'error');
+  app.removeContentTypeParser('application/json');
+  app.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => {
+    if (body === '') done(null, undefined);
+    else parseJson(request, String(body), done);
+  });
+
   // Every client behind an undeclared proxy shares its IP (rate limits, sign-in limits): say so once.
   const isTrustedProxy = addressMatcher(auth.trustedProxies);
   let warnedUntrustedForwarding = false;
