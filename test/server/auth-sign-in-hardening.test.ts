@@ -1,16 +1,18 @@
 // Sign-in under attack, through a listening server in users-file mode: a parallel burst of guesses
 // from one client cannot pass the 5-a-minute limit (attempts are counted before scrypt), scrypt runs at
 // most two at a time so other requests keep flowing, and a users file that disappears or breaks after
-// start fails closed (no sign-in, no session) until it is readable again.
+// start fails closed (no sign-in, no session) until it is readable again. The per-user limit refuses only
+// clients that failed themselves (a stranger cannot lock a rep out), and IPv6 clients count per /64.
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { Agent, get as httpGet } from 'node:http';
 import path from 'node:path';
-import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_SCRYPT_PARAMS } from '../../src/server/auth/password';
 import type { AuthConfig } from '../../src/server/config';
 import type { ErrorEnvelope } from '../../src/shared/api-types';
 import { startLiveDashboard, type LiveDashboard } from '../support/live-dashboard';
-import { JSON_HEADERS, SESSION_COOKIE, tempDir, writeUsers } from './support/auth';
+import { JSON_HEADERS, SESSION_COOKIE, signIn as injectSignIn, tempDir, writeUsers } from './support/auth';
+import { startHarness } from './support/harness';
 
 const KEY = 'sign-in-hardening-key-1';
 const dir = tempDir('sign-in-');
@@ -110,6 +112,39 @@ describe('a burst of sign-ins', () => {
     const [responses, latencies] = await Promise.all([burst, leadsLatenciesDuring(d, cookie, burst)]);
     expect(responses.map((r) => r.status)).toEqual(Array(30).fill(401));
     expect(Math.max(...latencies)).toBeLessThan(1000);
+  });
+});
+
+describe('the per-user limit and IPv6 clients', () => {
+  let injectAuth: AuthConfig;
+  beforeAll(async () => {
+    const usersFile = path.join(dir, 'limit-users.json');
+    await writeUsers(usersFile, { alice: 'alice-password', bob: 'bob-password' });
+    injectAuth = { mode: 'users-file', usersFile, trustedProxies: [], cookieSecure: false, sessionSecret: 'a-test-session-secret-that-is-long-enough' };
+  });
+
+  it('a stranger guessing does not lock the user out: the right password from a client that has not failed works', async () => {
+    const limited = await startHarness({ config: { auth: injectAuth }, loginLimits: { max: 3, windowMs: 60_000 } });
+    try {
+      for (let i = 0; i < 3; i++) expect((await injectSignIn(limited.app, 'alice', `guess-${i}`, { remoteAddress: '203.0.113.66' })).statusCode).toBe(401);
+      expect((await injectSignIn(limited.app, 'alice', 'alice-password', { remoteAddress: '203.0.113.66' })).statusCode).toBe(429);
+      expect((await injectSignIn(limited.app, 'alice', 'alice-password', { remoteAddress: '10.1.1.1' })).statusCode).toBe(204);
+    } finally {
+      await limited.close();
+    }
+  });
+
+  it('IPv6 clients are limited per /64: another address of the same /64 is the same client', async () => {
+    const limited = await startHarness({ config: { auth: injectAuth }, loginLimits: { max: 3, windowMs: 60_000 } });
+    try {
+      for (const ip of ['2001:db8:1:2::a', '2001:db8:1:2::b', '2001:db8:1:2:ffff::1'])
+        expect((await injectSignIn(limited.app, 'bob', 'wrong-guess', { remoteAddress: ip })).statusCode).toBe(401);
+      expect((await injectSignIn(limited.app, 'alice', 'alice-password', { remoteAddress: '2001:db8:1:2:1234:5678:9abc:def0' })).statusCode).toBe(429);
+      // The next /64 over is another client.
+      expect((await injectSignIn(limited.app, 'alice', 'alice-password', { remoteAddress: '2001:db8:1:3::a' })).statusCode).toBe(204);
+    } finally {
+      await limited.close();
+    }
   });
 });
 

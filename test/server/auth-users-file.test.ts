@@ -283,30 +283,6 @@ describe('users-file mode: failed sign-ins are limited', () => {
     }
   });
 
-  it('a stranger guessing does not lock the user out: the right password from a client that has not failed works', async () => {
-    const limited = await startHarness({ config: { auth: usersAuth() }, loginLimits: { max: 3, windowMs: 60_000 } });
-    try {
-      for (let i = 0; i < 3; i++) expect((await signIn(limited.app, 'alice', `guess-${i}`, { remoteAddress: '203.0.113.66' })).statusCode).toBe(401);
-      expect((await signIn(limited.app, 'alice', 'alice-password', { remoteAddress: '203.0.113.66' })).statusCode).toBe(429);
-      expect((await signIn(limited.app, 'alice', 'alice-password', { remoteAddress: '10.1.1.1' })).statusCode).toBe(204);
-    } finally {
-      await limited.close();
-    }
-  });
-
-  it('IPv6 clients are limited per /64: another address of the same /64 is the same client', async () => {
-    const limited = await startHarness({ config: { auth: usersAuth() }, loginLimits: { max: 3, windowMs: 60_000 } });
-    try {
-      for (const ip of ['2001:db8:1:2::a', '2001:db8:1:2::b', '2001:db8:1:2:ffff::1'])
-        expect((await signIn(limited.app, 'bob', 'wrong-guess', { remoteAddress: ip })).statusCode).toBe(401);
-      expect((await signIn(limited.app, 'alice', 'alice-password', { remoteAddress: '2001:db8:1:2:1234:5678:9abc:def0' })).statusCode).toBe(429);
-      // The next /64 over is another client.
-      expect((await signIn(limited.app, 'alice', 'alice-password', { remoteAddress: '2001:db8:1:3::a' })).statusCode).toBe(204);
-    } finally {
-      await limited.close();
-    }
-  });
-
   it('per IP: one address guessing across many user names is stopped', async () => {
     const limited = await startHarness({ config: { auth: usersAuth() }, loginLimits: { max: 3, windowMs: 60_000 } });
     try {
