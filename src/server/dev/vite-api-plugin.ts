@@ -60,6 +60,7 @@ class DevApi {
   /** The previous app's close (its shutdown save writes DATA_DIR): the next app waits for it. */
   private closing: Promise<void> = Promise.resolve();
   private config: Promise<ConfigModule.ServerConfig> | null = null;
+  private hostRule: Promise<{ allows(host: string | undefined): boolean; message: string }> | null = null;
   private upstream: Promise<ConfigModule.ServerConfig> | null = null;
   private demoApi: DemoApiModule.DemoApi | null = null;
 
@@ -67,11 +68,16 @@ class DevApi {
 
   /** Answers 421 and returns false for a Host the server would refuse. */
   async checkHost(req: IncomingMessage, res: ServerResponse): Promise<boolean> {
-    const config = await this.loadConfig();
-    const hostCheck = (await this.server.ssrLoadModule('/src/server/plugins/host-check.ts')) as typeof HostCheckModule;
-    const policy = hostCheck.hostPolicy(config.auth?.mode, config.allowedHosts);
-    if (hostCheck.isAllowedHost(req.headers.host, policy)) return true;
-    sendError(res, 421, hostCheck.FORBIDDEN_HOST_MESSAGE);
+    // Loaded once: this runs for every module the browser fetches.
+    this.hostRule ??= (async () => {
+      const config = await this.loadConfig();
+      const hostCheck = (await this.server.ssrLoadModule('/src/server/plugins/host-check.ts')) as typeof HostCheckModule;
+      const policy = hostCheck.hostPolicy(config.auth?.mode, config.allowedHosts);
+      return { allows: (host: string | undefined) => hostCheck.isAllowedHost(host, policy), message: hostCheck.FORBIDDEN_HOST_MESSAGE };
+    })();
+    const rule = await this.hostRule;
+    if (rule.allows(req.headers.host)) return true;
+    sendError(res, 421, rule.message);
     return false;
   }
 

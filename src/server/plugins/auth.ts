@@ -3,8 +3,8 @@
 // - users-file mode: a signed, current session cookie whose user still exists with the same password;
 //   only /api/session is open (to sign in and out).
 // - trusted-header mode: AUTH_TRUSTED_HEADER, believed only when the TCP peer is in AUTH_TRUSTED_PROXIES.
-// - no mode (loopback only): everyone is let through.
-// Then: state-changing requests must carry a JSON content type (a cross-site form cannot send one),
+// - no mode (loopback only): everyone is let through (plugins/host-check.ts already refused foreign hosts).
+// Then: state-changing requests must carry a JSON content type in every mode (a cross-site form cannot),
 // and with API_RATE_LIMIT > 0 each client (user, else IP) gets that many /api/* requests a minute.
 import cookie from '@fastify/cookie';
 import { randomBytes } from 'node:crypto';
@@ -43,7 +43,10 @@ export interface AuthOptions {
 /** What POST/DELETE /api/session need from the access layer. */
 export interface Authenticator {
   readonly mode: AuthMode;
-  /** users-file mode: checks the password (always one scrypt run) and sets the cookie; throws ApiError. */
+  /**
+   * users-file mode: counts the attempt (429 past the limits), checks the password (one scrypt run, at most
+   * two at once, known user or not) and sets the cookie; throws ApiError.
+   */
   signIn(request: FastifyRequest, reply: FastifyReply, username: string, password: string): Promise<void>;
   signOut(request: FastifyRequest, reply: FastifyReply): void;
 }
