@@ -19,6 +19,8 @@ export interface DemoApiOptions {
   basePath?: string;
   /** Default false. */
   logger?: boolean;
+  /** Keep only the last this many entries of `requests` (default: all, which tests count). */
+  requestLogLimit?: number;
   /** Clock (ms) for the UTC-day request counter; default Date.now. */
   now?: () => number;
   /** Initial fault settings (default: none). resetFaults() clears all faults, latency included. */
@@ -256,6 +258,8 @@ export function createDemoApi(options: DemoApiOptions = {}): DemoApi {
     const headers: Record<string, string | undefined> = {};
     for (const [name, value] of Object.entries(request.headers)) headers[name] = Array.isArray(value) ? value.join(', ') : value;
     api.requests.push({ method: request.method, path: pathOf(request.url), query: queryOf(request.url), headers });
+    const keep = options.requestLogLimit;
+    if (keep !== undefined && api.requests.length > keep) api.requests.splice(0, api.requests.length - keep);
 
     const faults = api.faults;
     if (faults.latencyMs > 0) await new Promise((resolve) => setTimeout(resolve, faults.latencyMs));

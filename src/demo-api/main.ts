@@ -5,7 +5,8 @@ import { demoApiOptionsFromEnv } from './env-options';
 const port = Number(process.env.PORT) || 3001;
 const host = process.env.HOST || '127.0.0.1';
 
-const demoApi = createDemoApi(demoApiOptionsFromEnv(process.env));
+// A long-running process: its request log must not grow without bound.
+const demoApi = createDemoApi({ ...demoApiOptionsFromEnv(process.env), requestLogLimit: 1000 });
 const baseUrl = await demoApi.listen({ port, host });
 console.log(`Demo Rotor API: ${baseUrl} (${demoApi.leads.length} leads, daily limit ${demoApi.quota.limit})`);
 

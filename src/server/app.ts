@@ -6,6 +6,7 @@ import type { ServerConfig } from './config';
 import { loggerOptions, type LogSettings } from './logger';
 import { registerAuth, trustedProxyOption, type AuthOptions } from './plugins/auth';
 import { registerCompression } from './plugins/compression';
+import { hostPolicy, registerHostCheck } from './plugins/host-check';
 import { frameworkErrorHandler, registerErrorHandling, type HistoryFallback } from './plugins/error-handling';
 import { registerSecurityHeaders } from './plugins/security-headers';
 import { registerStaticSpa } from './plugins/static-spa';
@@ -89,6 +90,8 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   });
   app.decorate('leadStore', store);
 
+  // First hook of all: a request for a foreign host name (DNS rebinding) gets nothing, static files included.
+  registerHostCheck(app, hostPolicy(config.auth?.mode, config.allowedHosts));
   await registerSecurityHeaders(app);
   await registerCompression(app);
   let historyFallback: HistoryFallback | undefined;

@@ -35,6 +35,11 @@ export interface ServerConfig {
   auth?: AuthConfig;
   /** API_RATE_LIMIT: /api/* requests per minute per client (signed-in user, else IP); 0 = off. */
   apiRateLimit?: number;
+  /**
+   * ALLOWED_HOSTS: the Host names (lower case, optionally `name:port`) accepted besides loopback ones.
+   * Unset: any Host with an auth mode, only loopback names without one (DNS rebinding).
+   */
+  allowedHosts?: string[];
 }
 
 /**
@@ -100,6 +105,9 @@ function readUpstreamUrl(raw: string): string {
   // The key travels only in the x-api-key header; nothing secret may sit in a URL that could get logged.
   if (url.username !== '' || url.password !== '') throw new ConfigError('ROTOR_API_URL must not contain credentials');
   if (url.search !== '' || url.hash !== '') throw new ConfigError('ROTOR_API_URL must not have a query or fragment');
+  // The key travels in every request: over plain http only to this machine itself.
+  if (url.protocol === 'http:' && !isLoopbackHost(url.hostname))
+    throw new ConfigError('ROTOR_API_URL must use https (http:// is allowed only for a loopback host such as 127.0.0.1): the API key would travel in clear text');
   return url.href;
 }
 
@@ -137,6 +145,8 @@ export function loadConfig(env: Env = process.env): ServerConfig {
   // benchmarks hammer it on purpose. Set API_RATE_LIMIT to have it anyway.
   const apiRateLimit = readInteger(env, 'API_RATE_LIMIT', auth.mode === 'none' ? 0 : DEFAULT_API_RATE_LIMIT, 0, 1_000_000);
 
+  const allowedHosts = readAllowedHosts(env);
+
   return {
     port,
     host,
@@ -149,7 +159,21 @@ export function loadConfig(env: Env = process.env): ServerConfig {
     buildSpa: buildSpaRaw === 'true',
     auth,
     apiRateLimit,
+    ...(allowedHosts ? { allowedHosts } : {}),
   };
+}
+
+/** A host name, IPv4 address or [IPv6] address, optionally with `:port`. */
+const HOST_ENTRY = /^(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)*|\[[0-9a-f:.]+\])(?::\d{1,5})?$/;
+
+function readAllowedHosts(env: Env): string[] | undefined {
+  const raw = read(env, 'ALLOWED_HOSTS');
+  if (raw === undefined) return undefined;
+  const hosts = raw.split(',').map((entry) => entry.trim().toLowerCase()).filter((entry) => entry !== '');
+  const bad = hosts.find((entry) => !HOST_ENTRY.test(entry));
+  if (bad !== undefined || hosts.length === 0)
+    throw new ConfigError('ALLOWED_HOSTS must be comma-separated host names as browsers send them (e.g. leads.example.com or leads.example.com:8443)');
+  return hosts;
 }
 
 function readBoolean(env: Env, name: string): boolean {

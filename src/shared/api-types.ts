@@ -13,6 +13,7 @@ export const ERROR_CODES = [
   'UNAUTHENTICATED',
   'TOO_MANY_ATTEMPTS',
   'RATE_LIMITED',
+  'FORBIDDEN_HOST',
   'INTERNAL_ERROR',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];

@@ -65,13 +65,24 @@ export interface ParamCodec<T> {
 const ok = <T>(value: T): ParamResult<T> => ({ ok: true, value });
 const fail = <T>(message: string): ParamResult<T> => ({ ok: false, message });
 
-function splitList(raw: string): string[] {
-  const values: string[] = [];
-  for (const part of raw.split(',')) {
-    const value = part.trim();
-    if (value !== '' && !values.includes(value)) values.push(value);
+/**
+ * The non-empty trimmed values, de-duplicated, reading at most `maxValues + 1` of them: a huge list costs
+ * one linear scan up to the cap (never a quadratic de-duplication), and one value past it says "too many".
+ */
+function splitList(raw: string, maxValues: number): { values: string[]; overflow: boolean } {
+  const seen = new Set<string>();
+  let read = 0;
+  let start = 0;
+  while (start <= raw.length) {
+    let end = raw.indexOf(',', start);
+    if (end < 0) end = raw.length;
+    const value = raw.slice(start, end).trim();
+    start = end + 1;
+    if (value === '') continue;
+    if (++read > maxValues) return { values: [...seen], overflow: true };
+    seen.add(value);
   }
-  return values;
+  return { values: [...seen], overflow: false };
 }
 
 function listCodec(name: string): ParamCodec<string[]> {
@@ -79,16 +90,14 @@ function listCodec(name: string): ParamCodec<string[]> {
   return {
     defaultValue: [],
     parse(raw) {
-      const values = splitList(raw);
-      if (values.length > listMaxValues) return fail(`${name} accepts at most ${listMaxValues} values`);
+      const { values, overflow } = splitList(raw, listMaxValues);
+      if (overflow) return fail(`${name} accepts at most ${listMaxValues} values`);
       if (values.some((v) => v.length > listValueMaxLength))
         return fail(`${name} values must be at most ${listValueMaxLength} characters`);
       return ok(values);
     },
     coerce(raw) {
-      return splitList(raw)
-        .filter((v) => v.length <= listValueMaxLength)
-        .slice(0, listMaxValues);
+      return splitList(raw, listMaxValues).values.filter((v) => v.length <= listValueMaxLength);
     },
     serialize: (values) => values.join(','),
     equals: (a, b) => a.length === b.length && a.every((v, i) => v === b[i]),

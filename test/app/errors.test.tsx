@@ -88,7 +88,7 @@ describe('Rotor is down before any data is held (UPSTREAM_UNAVAILABLE)', () => {
     renderApp('/');
     expect(await alertText()).toMatch(/Rotor is not responding/);
     held.server!.demoApi.resetFaults();
-    await held.server!.getJson('/api/refresh', { method: 'POST' });
+    await held.server!.getJson('/api/refresh', { method: 'POST', headers: { 'content-type': 'application/json' } });
     await waitFor(async () => expect((await held.server!.leads()).status).toBe('success'), WAIT);
     await user.click(screen.getByRole('button', { name: 'Retry' }));
     await expectListing(await held.server!.leads());

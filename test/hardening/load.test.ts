@@ -58,7 +58,7 @@ it(`${CONNECTIONS} connections for ${DURATION_S} s during re-syncs: no errors, t
   const refresher = setInterval(() => {
     refreshes++;
     h.demo.leads = refreshes % 2 === 1 ? allLeads.slice(100) : allLeads;
-    fetch(`${baseUrl}/api/refresh`, { method: 'POST' })
+    fetch(`${baseUrl}/api/refresh`, { method: 'POST', headers: { 'content-type': 'application/json' } })
       .then((response) => response.arrayBuffer())
       .catch(() => undefined); // the last one may meet the server closing
   }, 1_000);

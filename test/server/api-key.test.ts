@@ -78,13 +78,13 @@ describe('the API key', () => {
     ]) {
       h.demo.resetFaults();
       Object.assign(h.demo.faults, faults);
-      await hit('POST', '/api/refresh');
+      await hit('POST', '/api/refresh', { 'content-type': 'application/json' });
       await h.app.leadStore.settled();
       await hit('GET', '/api/leads');
       await hit('GET', '/api/status');
     }
     h.demo.resetFaults();
-    await hit('POST', '/api/refresh');
+    await hit('POST', '/api/refresh', { 'content-type': 'application/json' });
 
     for (const response of responses) expect(response).not.toContain(MARKER);
     expect(logLines.length).toBeGreaterThan(20);

@@ -261,22 +261,23 @@ describe('users-file mode: signing out', () => {
 });
 
 describe('users-file mode: failed sign-ins are limited', () => {
-  it('default: 5 failures a minute per user, then 429 TOO_MANY_ATTEMPTS with Retry-After even for the right password', async () => {
+  it('default: 5 failures a minute per user, then 429 TOO_MANY_ATTEMPTS with Retry-After for the clients that failed', async () => {
     for (let i = 0; i < 5; i++) expect((await signIn(h.app, 'bob', `guess-${i}`, { remoteAddress: `10.20.0.${i}` })).statusCode).toBe(401);
-    const blocked = await signIn(h.app, 'bob', 'bob-password', { remoteAddress: '10.20.1.1' });
+    // A client that failed is refused even with the right password…
+    const blocked = await signIn(h.app, 'bob', 'bob-password', { remoteAddress: '10.20.0.1' });
     expect(blocked.statusCode).toBe(429);
     expect(blocked.json()).toEqual({ status: 'error', error_code: 'TOO_MANY_ATTEMPTS', message: expect.stringMatching(/try again in \d+ s/) });
     const retryAfter = Number(blocked.headers['retry-after']);
     expect(retryAfter).toBeGreaterThan(0);
     expect(retryAfter).toBeLessThanOrEqual(60);
     expect(setCookieLine(blocked)).toBe('');
-    // Other users are not affected.
-    expect((await signIn(h.app, 'alice', 'alice-password', { remoteAddress: '10.20.1.1' })).statusCode).toBe(204);
-    // Once the failures are a minute old, bob can sign in again.
+    // …and other users are not affected, even from that client (1 failure, under the per-client limit).
+    expect((await signIn(h.app, 'alice', 'alice-password', { remoteAddress: '10.20.0.1' })).statusCode).toBe(204);
+    // Once the failures are a minute old, that client can sign bob in again.
     const before = clock;
     clock += 61_000;
     try {
-      expect((await signIn(h.app, 'bob', 'bob-password', { remoteAddress: '10.20.1.1' })).statusCode).toBe(204);
+      expect((await signIn(h.app, 'bob', 'bob-password', { remoteAddress: '10.20.0.1' })).statusCode).toBe(204);
     } finally {
       clock = before;
     }
@@ -298,18 +299,20 @@ describe('users-file mode: failed sign-ins are limited', () => {
     }
   });
 
-  it('per user: guesses against one user from many addresses are stopped', async () => {
+  it('per user: once a user has had `max` failures, each guessing client is stopped after its own first failure', async () => {
     const limited = await startHarness({ config: { auth: usersAuth() }, loginLimits: { max: 3, windowMs: 60_000 } });
     try {
       for (const ip of ['198.51.100.1', '198.51.100.2', '198.51.100.3'])
         expect((await signIn(limited.app, 'alice', 'wrong-guess', { remoteAddress: ip })).statusCode).toBe(401);
-      const blocked = await signIn(limited.app, 'alice', 'alice-password', { remoteAddress: '198.51.100.4' });
-      expect(blocked.statusCode).toBe(429);
-      expect(blocked.json<ErrorEnvelope>().error_code).toBe('TOO_MANY_ATTEMPTS');
+      for (const ip of ['198.51.100.1', '198.51.100.2', '198.51.100.3']) {
+        const blocked = await signIn(limited.app, 'alice', 'another-guess', { remoteAddress: ip });
+        expect(blocked.statusCode).toBe(429);
+        expect(blocked.json<ErrorEnvelope>().error_code).toBe('TOO_MANY_ATTEMPTS');
+      }
       // Unknown user names are counted the same way (no hint that they do not exist).
       for (const ip of ['198.51.100.5', '198.51.100.6', '198.51.100.7'])
         expect((await signIn(limited.app, 'nobody', 'x-guess', { remoteAddress: ip })).statusCode).toBe(401);
-      expect((await signIn(limited.app, 'nobody', 'x-guess', { remoteAddress: '198.51.100.8' })).statusCode).toBe(429);
+      expect((await signIn(limited.app, 'nobody', 'x-guess', { remoteAddress: '198.51.100.7' })).statusCode).toBe(429);
     } finally {
       await limited.close();
     }

@@ -53,6 +53,13 @@ describe('loadConfig', () => {
     [{ ROTOR_API_URL: 'https://x/y?key=secret-abc', ROTOR_API_KEY: 'secret-abc' }, 'ROTOR_API_URL'],
     [{ ROTOR_API_URL: 'https://x/y', ROTOR_API_KEY: 'secret-abc\nx' }, 'ROTOR_API_KEY'],
     [{ LOG_LEVEL: 'loud' }, 'LOG_LEVEL'],
+    // The key would cross the network in clear text.
+    [{ ROTOR_API_URL: 'http://api.getrotor.com/open-api', ROTOR_API_KEY: 'secret-abc' }, 'https'],
+    [{ ROTOR_API_URL: 'http://10.0.0.5:8080/open-api', ROTOR_API_KEY: 'secret-abc' }, 'ROTOR_API_URL'],
+    [{ ROTOR_API_URL: 'http://127.0.0.1.nip.io/open-api', ROTOR_API_KEY: 'secret-abc' }, 'ROTOR_API_URL'],
+    [{ ALLOWED_HOSTS: 'leads.example.com,bad host' }, 'ALLOWED_HOSTS'],
+    [{ ALLOWED_HOSTS: 'http://leads.example.com' }, 'ALLOWED_HOSTS'],
+    [{ ALLOWED_HOSTS: ' , ' + ',' }, 'ALLOWED_HOSTS'],
   ])('%o → a one-line error naming %s', (env, name) => {
     let error: unknown;
     try {
@@ -65,6 +72,24 @@ describe('loadConfig', () => {
     expect(message).toContain(name);
     expect(message).not.toContain('\n');
     expect(message).not.toContain('secret-abc');
+  });
+
+  it('http:// only to a loopback upstream; ALLOWED_HOSTS is read lower-cased', () => {
+    for (const url of ['http://127.0.0.1:3001/open-api', 'http://localhost:3001/open-api', 'http://[::1]:3001/open-api'])
+      expect(loadConfig({ ROTOR_API_URL: url, ROTOR_API_KEY: 'secret-abc' }).upstream?.url).toBe(url);
+    expect(loadConfig({ ALLOWED_HOSTS: 'Leads.Example.com, other.example:8443' }).allowedHosts).toEqual(['leads.example.com', 'other.example:8443']);
+    expect(loadConfig({}).allowedHosts).toBeUndefined();
+  });
+
+  it('npm start refuses an http:// upstream beyond loopback with one line, key not echoed', () => {
+    const result = spawnSync('npx', ['tsx', 'src/server/main.ts'], {
+      env: { ...process.env, ROTOR_API_URL: 'http://api.getrotor.com/open-api', ROTOR_API_KEY: 'secret-abc-123', PORT: '0' },
+      encoding: 'utf8',
+      timeout: 30_000,
+    });
+    expect(result.status).toBe(2);
+    expect(result.stderr.trim()).toMatch(/^Configuration error: ROTOR_API_URL must use https \(http:\/\/ is allowed only for a loopback host[^\n]*$/);
+    expect(result.stderr + result.stdout).not.toContain('secret-abc-123');
   });
 
   it('npm start exits non-zero with the one-line message on a bad value', () => {

@@ -170,7 +170,8 @@ describe('errors and unknown routes', () => {
       ['DELETE', '/api/leads/abc'],
       ['GET', '/api/refresh'],
     ] as const) {
-      const response = await h.app.inject({ method, url, headers: { accept: 'text/html' } });
+      // POST/DELETE with the JSON content type they need (else 415), to reach the router's 404.
+      const response = await h.app.inject({ method, url, headers: { accept: 'text/html', 'content-type': 'application/json' }, ...(method === 'GET' ? {} : { payload: '{}' }) });
       expect(response.statusCode, `${method} ${url}`).toBe(404);
       expect(response.json()).toEqual({ status: 'error', error_code: 'NOT_FOUND', message: expect.any(String) });
     }

@@ -215,7 +215,7 @@ describe('before any data', () => {
     time.advance(30 * 60 * 1000);
     const later = await h2.app.inject('/api/leads');
     expect(later.headers['retry-after']).toBe(String(retryAfter - 1800));
-    expect((await h2.app.inject({ method: 'POST', url: '/api/refresh' })).statusCode).toBe(429);
+    expect((await h2.app.inject({ method: 'POST', url: '/api/refresh', headers: { 'content-type': 'application/json' } })).statusCode).toBe(429);
     expect(h2.upstreamCalls()).toBe(1);
     h2.demo.quota.used = 0;
     time.advance(30 * 60 * 1000 + 1); // 00:00:00.001: our midnight, maybe not yet Rotor's
@@ -244,15 +244,15 @@ describe('POST /api/refresh', () => {
     const c = clock(Date.UTC(2026, 10, 27, 9, 0, 0));
     const h = await start({ demo: { leadCount: 2100 }, now: c.now });
     expect(h.upstreamCalls()).toBe(3);
-    const tooSoon = await h.app.inject({ method: 'POST', url: '/api/refresh' });
+    const tooSoon = await h.app.inject({ method: 'POST', url: '/api/refresh', headers: { 'content-type': 'application/json' } });
     expect(tooSoon.statusCode).toBe(429);
     expect(tooSoon.json().error_code).toBe('REFRESH_TOO_SOON');
     expect(tooSoon.headers['retry-after']).toBe('30');
 
     c.advance(31_000);
     h.demo.faults.latencyMs = 20;
-    const first = await h.app.inject({ method: 'POST', url: '/api/refresh' });
-    const second = await h.app.inject({ method: 'POST', url: '/api/refresh' });
+    const first = await h.app.inject({ method: 'POST', url: '/api/refresh', headers: { 'content-type': 'application/json' } });
+    const second = await h.app.inject({ method: 'POST', url: '/api/refresh', headers: { 'content-type': 'application/json' } });
     expect(first.statusCode).toBe(202);
     expect(first.json().data.syncing).toBe(true);
     expect(second.statusCode).toBe(202);
@@ -260,7 +260,7 @@ describe('POST /api/refresh', () => {
     expect(h.upstreamCalls()).toBe(6);
     const status = (await h.getJson('/api/status')).body.data;
     expect(status).toMatchObject({ syncing: false, upstream_requests_today: 6, synced_at: new Date(c.now()).toISOString() });
-    expect((await h.app.inject({ method: 'POST', url: '/api/refresh' })).statusCode).toBe(429);
+    expect((await h.app.inject({ method: 'POST', url: '/api/refresh', headers: { 'content-type': 'application/json' } })).statusCode).toBe(429);
   });
 
   it('is refused when it would eat into the reserve of one more full sync', async () => {
@@ -268,7 +268,7 @@ describe('POST /api/refresh', () => {
     // 3 pages per sync; limit 8: boot sync spends 3, 5 left; a refresh would leave 2 < 3.
     const h = await start({ demo: { leadCount: 2100 }, now: c.now, config: { dailyLimit: 8 } });
     c.advance(31_000);
-    const refused = await h.app.inject({ method: 'POST', url: '/api/refresh' });
+    const refused = await h.app.inject({ method: 'POST', url: '/api/refresh', headers: { 'content-type': 'application/json' } });
     expect(refused.statusCode).toBe(429);
     expect(refused.json().error_code).toBe('REFRESH_TOO_SOON');
     expect(Number(refused.headers['retry-after'])).toBe(3600 - 31);

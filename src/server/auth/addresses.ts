@@ -52,3 +52,19 @@ export function addressMatcher(entries: readonly string[]): AddressMatcher {
     return list.check(address, family === 4 ? 'ipv4' : 'ipv6');
   };
 }
+
+/**
+ * The unit a client is limited by: an IPv4 address, or an IPv6 address's /64 (one subscriber usually
+ * holds a whole /64, so per-address limits would be no limit at all).
+ */
+export function clientKey(address: string): string {
+  const bare = unmapIpv4(address);
+  if (isIP(bare) !== 6) return bare;
+  const [head = '', tail = ''] = bare.toLowerCase().split('::');
+  const headParts = head === '' ? [] : head.split(':');
+  const tailParts = tail === '' ? [] : tail.split(':');
+  // An embedded IPv4 tail (::ffff:… handled above, other forms rare) sits past the first 64 bits anyway.
+  const missing = bare.includes('::') ? 8 - headParts.length - tailParts.length : 0;
+  const groups = [...headParts, ...Array<string>(Math.max(0, missing)).fill('0'), ...tailParts];
+  return `${groups.slice(0, 4).map((group) => group.replace(/^0+(?=.)/, '')).join(':')}::/64`;
+}

@@ -1,7 +1,8 @@
 // AUTH_USERS_FILE: the dashboard's users and their scrypt password hashes, as JSON:
 //   { "users": { "alice": "$scrypt$ln=15,r=8,p=1$…$…" } }
 // Written only by `npm run user:add` (atomically, mode 0600). The server re-reads it when it changes,
-// so adding or removing a user needs no restart; a broken edit keeps the last good version.
+// so adding or removing a user needs no restart. It fails closed: while the file is gone or broken
+// nobody is signed in (a removed file must not keep its users working), until it is readable again.
 import { createHash } from 'node:crypto';
 import { readFileSync, statSync } from 'node:fs';
 import { stat, readFile } from 'node:fs/promises';
@@ -60,6 +61,7 @@ export function credentialTag(hash: string): string {
 
 interface Logger {
   warn(details: object, message: string): void;
+  error(details: object, message: string): void;
 }
 
 /** The users, re-read when the file's mtime or size changes (checked at most once a second). */
@@ -68,6 +70,8 @@ export class UsersFile {
   private signature: string;
   private checkedAt = 0;
   private reloading: Promise<void> | null = null;
+  /** False while the file is missing or unusable: then no user exists. */
+  available = true;
 
   constructor(
     private readonly file: string,
@@ -84,7 +88,7 @@ export class UsersFile {
       this.reloading ??= this.reloadIfChanged().finally(() => (this.reloading = null));
       await this.reloading;
     }
-    return this.users.get(name);
+    return this.available ? this.users.get(name) : undefined;
   }
 
   private async reloadIfChanged(): Promise<void> {
@@ -95,13 +99,18 @@ export class UsersFile {
       // Remembered first: a broken version is reported once, not on every check.
       this.signature = signature;
       this.users = parseUsersFile(await readFile(this.file, 'utf8'));
+      if (!this.available) this.log.warn({}, 'AUTH_USERS_FILE is readable again: sign-ins and sessions work again');
+      this.available = true;
     } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code === 'ENOENT') {
         if (this.signature === 'missing') return;
         this.signature = 'missing';
       }
-      const reason = error instanceof UsersFileError ? error.message : ((error as NodeJS.ErrnoException).code ?? 'unreadable');
-      this.log.warn({ reason }, 'AUTH_USERS_FILE changed but cannot be used; keeping the users read before');
+      this.users = new Map();
+      this.available = false;
+      const reason = error instanceof UsersFileError ? error.message : code === 'ENOENT' ? 'does not exist' : (code ?? 'unreadable');
+      this.log.error({ reason }, 'AUTH_USERS_FILE cannot be used: refusing every sign-in and session until it is fixed');
     }
   }
 }

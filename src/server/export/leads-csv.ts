@@ -2,11 +2,13 @@
 //
 // - The first chunk starts with a UTF-8 byte order mark (`\uFEFF`) so Excel reads the file as UTF-8;
 //   pass `{ bom: false }` to leave it out. The route only has to write the chunks as UTF-8.
-// - CRLF line ends; a field is quoted when it contains `"`, `,`, CR or LF, with quotes doubled.
+// - CRLF line ends; a field is quoted when it contains `"`, `,`, `;`, tab, CR or LF, with quotes doubled.
 // - null/absent → empty; booleans `true`/`false`; `tags` joined with `; `; `location` as `lat,lng`.
 // - Formula injection (OWASP): every cell whose text starts with `=`, `+`, `-`, `@`, tab or CR is
 //   prefixed with `'`. This applies to every cell, so a negative number or a southern latitude is
 //   exported as `'-12.5`: spreadsheets then show it as text, which is the safe side of the trade.
+//   Spreadsheets in `;`-list locales (and "split on tab" imports) also cut a cell at `;` and tab, so
+//   the same goes for the start of every `;`- or tab-separated part (`a; -b` → `a; '-b`).
 
 import type { Lead } from '../../shared/lead';
 import { CSV_COLUMNS, LEAD_FIELDS, type CsvColumn } from '../../shared/lead-fields';
@@ -18,7 +20,8 @@ export const CSV_BOM = '\uFEFF';
 const LINE_END = '\r\n';
 const CHUNK_SIZE = 64 * 1024;
 const FORMULA_START = new Set(['=', '+', '-', '@', '\t', '\r']);
-const NEEDS_QUOTES = /[",\r\n]/;
+// `;` and tab too: quoted, a `;`-locale spreadsheet keeps the cell whole instead of splitting it there.
+const NEEDS_QUOTES = /[",;\t\r\n]/;
 const QUOTES = /"/g;
 
 /** Plain text of one value; nested arrays and objects (not expected from Rotor) still give readable text. */
@@ -38,9 +41,13 @@ function cellText(column: CsvColumn, value: unknown): string {
     .join(separator);
 }
 
+/** `;` or tab, optional spaces, then a formula character: the start of a part a spreadsheet may split off. */
+const FORMULA_AFTER_SEPARATOR = /([;\t][ ]*)([=+\-@])/g;
+
 /** One RFC 4180 field, escaped against formula injection. */
 export function csvField(text: string): string {
-  const safe = text !== '' && FORMULA_START.has(text[0] as string) ? `'${text}` : text;
+  let safe = text !== '' && FORMULA_START.has(text[0] as string) ? `'${text}` : text;
+  if (safe.includes(';') || safe.includes('\t')) safe = safe.replace(FORMULA_AFTER_SEPARATOR, "$1'$2");
   return NEEDS_QUOTES.test(safe) ? `"${safe.replace(QUOTES, '""')}"` : safe;
 }
 

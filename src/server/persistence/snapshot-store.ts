@@ -5,13 +5,13 @@
 // unknown format — is renamed `*.corrupt-<time>` with one log line and the server starts without it.
 // The API key itself is never written: only a one-way fingerprint of it is part of the identity.
 import { createHash } from 'node:crypto';
-import { mkdir, readFile, rename } from 'node:fs/promises';
+import { readFile, rename } from 'node:fs/promises';
 import path from 'node:path';
 import type { Lead } from '../../shared/lead';
 import type { UpstreamConfig } from '../config';
 import type { Clock, QuotaState } from '../sync/quota-budget';
 import { isPlainObject, sanitizeLead } from '../upstream/sanitize-lead';
-import { removeLeftoverTempFiles, writeFileAtomic } from './atomic-file';
+import { makePrivateDirectory, removeLeftoverTempFiles, writeFileAtomic } from './atomic-file';
 
 export const SNAPSHOT_FILE = 'leads-snapshot.json';
 export const QUOTA_FILE = 'quota.json';
@@ -127,7 +127,7 @@ export class SnapshotStore {
   /** Creates DATA_DIR and clears temp files a crash left. False (logged) when the dir is unusable. */
   async prepare(): Promise<boolean> {
     try {
-      await mkdir(this.options.dir, { recursive: true, mode: 0o700 });
+      await makePrivateDirectory(this.options.dir, this.options.log);
       const removed = await removeLeftoverTempFiles(this.options.dir, [SNAPSHOT_FILE, QUOTA_FILE]);
       if (removed > 0) this.options.log.info({ removed }, 'removed unfinished snapshot writes');
       return true;

@@ -3,16 +3,17 @@
 // - users-file mode: a signed, current session cookie whose user still exists with the same password;
 //   only /api/session is open (to sign in and out).
 // - trusted-header mode: AUTH_TRUSTED_HEADER, believed only when the TCP peer is in AUTH_TRUSTED_PROXIES.
-// - no mode (loopback only): everyone is let through.
-// Then: state-changing requests must carry a JSON content type (a cross-site form cannot send one),
+// - no mode (loopback only): everyone is let through (plugins/host-check.ts already refused foreign hosts).
+// Then: state-changing requests must carry a JSON content type in every mode (a cross-site form cannot),
 // and with API_RATE_LIMIT > 0 each client (user, else IP) gets that many /api/* requests a minute.
 import cookie from '@fastify/cookie';
 import { randomBytes } from 'node:crypto';
 import rateLimit from '@fastify/rate-limit';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { AuthMode } from '../../shared/api-types';
-import { addressMatcher, isLoopbackHost } from '../auth/addresses';
+import { addressMatcher, clientKey, isLoopbackHost } from '../auth/addresses';
 import { FailedLoginLimiter, DEFAULT_LOGIN_LIMITS, type LoginLimits } from '../auth/login-limiter';
+import { VerifyGate } from '../auth/verify-gate';
 import { DEFAULT_SCRYPT_PARAMS, hashPassword, verifyPassword } from '../auth/password';
 import { decodeSession, encodeSession, SESSION_COOKIE, SESSION_TTL_MS, type SessionClaims } from '../auth/session-cookie';
 import { loadOrCreateSessionSecret } from '../auth/session-secret';
@@ -42,12 +43,18 @@ export interface AuthOptions {
 /** What POST/DELETE /api/session need from the access layer. */
 export interface Authenticator {
   readonly mode: AuthMode;
-  /** users-file mode: checks the password (always one scrypt run) and sets the cookie; throws ApiError. */
+  /**
+   * users-file mode: counts the attempt (429 past the limits), checks the password (one scrypt run, at most
+   * two at once, known user or not) and sets the cookie; throws ApiError.
+   */
   signIn(request: FastifyRequest, reply: FastifyReply, username: string, password: string): Promise<void>;
   signOut(request: FastifyRequest, reply: FastifyReply): void;
 }
 
 const unauthenticated = (message = 'Sign in to use the dashboard.') => new ApiError(401, 'UNAUTHENTICATED', message);
+const tooManyAttempts = (seconds: number, what = 'failed sign-ins') =>
+  new ApiError(429, 'TOO_MANY_ATTEMPTS', `Too many ${what}; try again in ${seconds} s.`, { 'retry-after': String(seconds) });
+const USERS_FILE_UNAVAILABLE = 'Signing in is unavailable: the server cannot read its users file. Ask the administrator.';
 
 /** `/api`, `/api/…` and `/api?…` (before any decoding: the router sees the same raw path). */
 export function isApiUrl(url: string): boolean {
@@ -93,6 +100,7 @@ export async function registerAuth(app: FastifyInstance, options: AuthOptions): 
     await app.register(cookie, { secret, hook: 'onRequest' });
     const users = new UsersFile(auth.usersFile, app.log.child({ component: 'auth' }), now);
     const limiter = new FailedLoginLimiter(options.loginLimits ?? DEFAULT_LOGIN_LIMITS, now);
+    const verifyGate = new VerifyGate(2);
     // Unknown users are checked against this, so they take as long as known ones.
     const dummyHash = await hashPassword(randomBytes(16).toString('base64'), DEFAULT_SCRYPT_PARAMS);
 
@@ -119,25 +127,31 @@ export async function registerAuth(app: FastifyInstance, options: AuthOptions): 
       const claims = validClaims(request);
       const hash = claims ? await users.get(claims.u) : undefined;
       if (claims && hash !== undefined && credentialTag(hash) === claims.v) request.authUser = claims.u;
-      if (request.authUser === null && !isSessionRoute(request)) throw unauthenticated();
+      if (request.authUser === null && !isSessionRoute(request))
+        throw unauthenticated(users.available ? undefined : USERS_FILE_UNAVAILABLE);
     });
 
     authenticator = {
       mode: auth.mode,
       async signIn(request, reply, username, password) {
-        const retryAfter = limiter.retryAfterSeconds(request.ip, username);
-        if (retryAfter > 0)
-          throw new ApiError(429, 'TOO_MANY_ATTEMPTS', `Too many failed sign-ins; try again in ${retryAfter} s.`, {
-            'retry-after': String(retryAfter),
-          });
+        const attempt = limiter.begin(request.ip, username);
+        if (!('refund' in attempt)) throw tooManyAttempts(attempt.retryAfterSeconds);
         const hash = await users.get(username);
-        const ok = await verifyPassword(password, hash ?? dummyHash, dummyHash);
+        if (!users.available) {
+          attempt.refund();
+          throw unauthenticated(USERS_FILE_UNAVAILABLE);
+        }
+        const ok = await verifyGate.run(() => verifyPassword(password, hash ?? dummyHash, dummyHash));
+        if (ok === null) {
+          // Too many verifications queued: not this client's failure.
+          attempt.refund();
+          throw tooManyAttempts(1, 'sign-ins at once');
+        }
         if (!ok || hash === undefined) {
-          limiter.recordFailure(request.ip, username);
           request.log.info({ event: 'sign-in failed' }, 'sign-in failed');
           throw unauthenticated('Wrong user name or password.');
         }
-        limiter.recordSuccess(username);
+        attempt.refund();
         const issuedAt = now();
         const value = encodeSession({
           u: username,
@@ -177,13 +191,34 @@ export async function registerAuth(app: FastifyInstance, options: AuthOptions): 
     });
   }
 
+  // "JSON, even without a body": an empty JSON body is no body (Fastify's own parser answers 400).
+  const parseJson = app.getDefaultJsonParser('error', 'error');
+  app.removeContentTypeParser('application/json');
+  app.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => {
+    if (body === '') done(null, undefined);
+    else parseJson(request, String(body), done);
+  });
+
+  // Every client behind an undeclared proxy shares its IP (rate limits, sign-in limits): say so once.
+  const isTrustedProxy = addressMatcher(auth.trustedProxies);
+  let warnedUntrustedForwarding = false;
+  app.addHook('onRequest', async (request) => {
+    if (warnedUntrustedForwarding || request.headers['x-forwarded-for'] === undefined) return;
+    if (isTrustedProxy(request.socket.remoteAddress)) return;
+    warnedUntrustedForwarding = true;
+    request.log.warn(
+      { peer: request.socket.remoteAddress },
+      'X-Forwarded-For from a peer not in AUTH_TRUSTED_PROXIES: it is ignored and every client behind that proxy shares one IP for rate limits; declare the proxy in AUTH_TRUSTED_PROXIES',
+    );
+  });
+
   // Checked after authentication, so a stranger's request is a 401 whatever its content type.
   app.addHook('onRequest', async (request) => {
     if (!isApiRequest(request) || !STATE_CHANGING.has(request.method)) return;
     const contentType = request.headers['content-type'];
-    // A cross-site form can only send urlencoded, multipart or text/plain; JSON needs a CORS preflight
-    // we never grant. Without an auth mode a body-less POST stays allowed (there is no session to ride).
-    if (contentType === undefined && auth.mode === 'none') return;
+    // A cross-site form can only send urlencoded, multipart or text/plain, and a no-cors fetch no JSON
+    // either; JSON needs a CORS preflight we never grant. In every mode, body or not: without an auth
+    // mode the loopback server itself is what a foreign page would ride.
     if (!isJsonContentType(contentType))
       throw new ApiError(415, 'INVALID_PARAMETER', 'Send this request with content-type: application/json.');
   });
@@ -194,7 +229,7 @@ export async function registerAuth(app: FastifyInstance, options: AuthOptions): 
       timeWindow: 60_000,
       hook: 'onRequest',
       allowList: (request) => !isApiRequest(request),
-      keyGenerator: (request) => (request.authUser !== null ? `user:${request.authUser}` : `ip:${request.ip}`),
+      keyGenerator: (request) => (request.authUser !== null ? `user:${request.authUser}` : `ip:${clientKey(request.ip)}`),
       addHeadersOnExceeding: { 'x-ratelimit-limit': false, 'x-ratelimit-remaining': false, 'x-ratelimit-reset': false },
       errorResponseBuilder: (_request, context) => {
         const seconds = Math.max(1, Math.ceil(context.ttl / 1000));
