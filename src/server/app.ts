@@ -6,10 +6,12 @@ import type { ServerConfig } from './config';
 import { loggerOptions, type LogSettings } from './logger';
 import { registerAuth, trustedProxyOption, type AuthOptions } from './plugins/auth';
 import { registerCompression } from './plugins/compression';
+import { createServerMetrics, registerMetrics } from './plugins/metrics';
 import { frameworkErrorHandler, registerErrorHandling, type HistoryFallback } from './plugins/error-handling';
 import { registerSecurityHeaders } from './plugins/security-headers';
 import { registerStaticSpa } from './plugins/static-spa';
 import { exportRoutes } from './routes/export';
+import { healthRoutes } from './routes/health';
 import { leadRoutes } from './routes/leads';
 import { sessionRoutes } from './routes/session';
 import { statusRoutes } from './routes/status';
@@ -60,6 +62,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   });
 
   const budget = new QuotaBudget(config.dailyLimit, now);
+  const metrics = createServerMetrics();
   const syncLog = app.log.child({ component: 'sync' });
   const saved =
     config.dataDir === undefined
@@ -77,6 +80,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
     apiKey: upstream.apiKey,
     ...options.upstream,
     onAttempt: () => countAttempt(),
+    onAttemptDone: metrics.upstreamAttempt,
     log: app.log.child({ component: 'upstream' }),
   });
   const store = new LeadStore({
@@ -86,17 +90,22 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
     syncTtlMs: config.syncTtlSeconds * 1000,
     now,
     log: syncLog,
+    onSyncEnded: metrics.syncEnded,
     ...(options.sync ? { tuning: options.sync } : {}),
     ...(saved ? { onSynced: (held: LeadsToSave) => saved.saveLeads(held) } : {}),
   });
   countAttempt = () => store.recordUpstreamAttempt();
   app.decorate('leadStore', store);
+  metrics.watch({ store, budget, now });
 
   await registerSecurityHeaders(app);
   await registerCompression(app);
   let historyFallback: HistoryFallback | undefined;
   if (options.staticDir !== undefined) historyFallback = await registerStaticSpa(app, options.staticDir);
   registerErrorHandling(app, historyFallback ? { historyFallback } : {});
+  // Outside /api/*: no session, no rate limit (a load balancer or scraper polls them).
+  registerMetrics(app, metrics, config.metricsToken);
+  await app.register(healthRoutes, { store });
 
   const authenticator = await registerAuth(app, {
     host: config.host,
@@ -124,9 +133,11 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
       }
       budget.onChange = (state) => saved.saveQuota(state);
     }
-    // Only host and path: the URL cannot hold credentials (config refuses them) and the key is a header.
-    syncLog.info({ upstream: upstreamOrigin.origin + upstreamOrigin.pathname, source: upstream.source }, 'sync starting');
     store.start();
+    // Said only when a call is really made (a restart on fresh saved data makes none).
+    // Only host and path: the URL cannot hold credentials (config refuses them) and the key is a header.
+    if (store.status().syncing)
+      syncLog.info({ upstream: upstreamOrigin.origin + upstreamOrigin.pathname, source: upstream.source }, 'sync starting');
   });
   // Graceful close: requests in flight finish, but a keep-alive connection must not hold the close open
   // until its idle timeout (browsers keep them): answers sent while closing say `connection: close`, and

@@ -35,6 +35,8 @@ export interface ServerConfig {
   auth?: AuthConfig;
   /** API_RATE_LIMIT: /api/* requests per minute per client (signed-in user, else IP); 0 = off. */
   apiRateLimit?: number;
+  /** METRICS_TOKEN: Bearer token for /metrics from non-loopback peers; unset → /metrics is loopback only. */
+  metricsToken?: string;
 }
 
 /**
@@ -136,6 +138,10 @@ export function loadConfig(env: Env = process.env): ServerConfig {
   // benchmarks hammer it on purpose. Set API_RATE_LIMIT to have it anyway.
   const apiRateLimit = readInteger(env, 'API_RATE_LIMIT', auth.mode === 'none' ? 0 : DEFAULT_API_RATE_LIMIT, 0, 1_000_000);
 
+  const metricsToken = read(env, 'METRICS_TOKEN');
+  if (metricsToken !== undefined && (metricsToken.length < 16 || !/^[\x21-\x7e]+$/.test(metricsToken)))
+    throw new ConfigError('METRICS_TOKEN must be at least 16 printable characters without spaces (or unset: /metrics from loopback only)');
+
   return {
     port,
     host,
@@ -148,6 +154,7 @@ export function loadConfig(env: Env = process.env): ServerConfig {
     buildSpa: buildSpaRaw === 'true',
     auth,
     apiRateLimit,
+    ...(metricsToken !== undefined ? { metricsToken } : {}),
   };
 }
 

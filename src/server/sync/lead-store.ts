@@ -58,6 +58,8 @@ export interface LeadStoreOptions {
   tuning?: Partial<SyncTuning>;
   /** Told after each successful sync, with what is now held (DATA_DIR saves it). */
   onSynced?: (held: LeadsToSave) => void;
+  /** Told when a sync ends, whatever the outcome (the rotor_sync_duration_seconds metric). */
+  onSyncEnded?: (outcome: { kind: CallKind; ok: boolean; seconds: number }) => void;
 }
 
 /** What a request reads: one consistent index and the freshness of that index. */
@@ -290,6 +292,7 @@ export class LeadStore {
       this.pagesPerSync = pages;
       this.options.onSynced?.({ leadTexts: index, syncedAt: this.syncedAt, pagesPerSync: pages });
       this.options.log.info({ kind, leads: index.size, pages, ms: Math.round(performance.now() - started) }, 'sync done');
+      this.options.onSyncEnded?.({ kind, ok: true, seconds: (performance.now() - started) / 1000 });
     } catch (error) {
       if (this.closed) return;
       const failure =
@@ -300,6 +303,7 @@ export class LeadStore {
         { kind, failure: failure.kind, detail: failure.detail, ms: Math.round(performance.now() - started) },
         this.index === null ? 'sync failed, no data held yet' : 'sync failed, serving the data held',
       );
+      this.options.onSyncEnded?.({ kind, ok: false, seconds: (performance.now() - started) / 1000 });
     }
   }
 

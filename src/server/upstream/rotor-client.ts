@@ -5,7 +5,7 @@ import http from 'node:http';
 import https from 'node:https';
 import type { Lead } from '../../shared/lead';
 import { isPlainObject, sanitizeLead } from './sanitize-lead';
-import { UpstreamError } from './upstream-error';
+import { UpstreamError, type UpstreamFailureKind } from './upstream-error';
 
 export const ROTOR_API_VERSION = '1.1.0';
 
@@ -32,6 +32,8 @@ export interface RotorClientOptions {
   retryMaxDelayMs?: number;
   /** Told about every attempt, retries included, before it is sent (the quota counter). */
   onAttempt?: () => void;
+  /** Called when an attempt ends: 'ok' or the failure kind (the rotor_upstream_requests_total metric). */
+  onAttemptDone?: (outcome: 'ok' | UpstreamFailureKind) => void;
   /** Where attempt outcomes are logged (status, duration; never the key or upstream text). */
   log?: { debug(obj: object, msg: string): void; warn(obj: object, msg: string): void };
   random?: () => number;
@@ -153,6 +155,17 @@ export class RotorClient {
 
   private async attempt(url: URL, signal?: AbortSignal): Promise<unknown> {
     this.options.onAttempt?.();
+    try {
+      const body = await this.attemptOnce(url, signal);
+      this.options.onAttemptDone?.('ok');
+      return body;
+    } catch (error) {
+      this.options.onAttemptDone?.(toUpstreamError(error).kind);
+      throw error;
+    }
+  }
+
+  private async attemptOnce(url: URL, signal?: AbortSignal): Promise<unknown> {
     const started = performance.now();
     const logFields = { path: url.pathname, query: url.search };
     let response: RawResponse;
