@@ -1,6 +1,6 @@
 // Checks made before anything is started, so a mistake ends with one line naming the setting to
 // change — not a stack trace after the demo API, a sync and a half-written file have begun.
-import { accessSync, constants, mkdirSync, statSync } from 'node:fs';
+import { accessSync, constants, existsSync, mkdirSync, statSync } from 'node:fs';
 import { createServer } from 'node:net';
 
 export class StartupError extends Error {
@@ -13,8 +13,9 @@ export class StartupError extends Error {
  */
 export function checkDataDir(dir: string): void {
   try {
+    // mkdir says EEXIST for a file in the way; ENOTDIR names the problem.
+    if (existsSync(dir) && !statSync(dir).isDirectory()) throw Object.assign(new Error('not a directory'), { code: 'ENOTDIR' });
     mkdirSync(dir, { recursive: true, mode: 0o700 });
-    if (!statSync(dir).isDirectory()) throw Object.assign(new Error('not a directory'), { code: 'ENOTDIR' });
     accessSync(dir, constants.W_OK | constants.X_OK | constants.R_OK);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code ?? 'error';
