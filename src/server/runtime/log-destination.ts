@@ -3,7 +3,9 @@
 // forever in `Atomics.wait` on the main thread: the process then answers nothing and ignores SIGTERM.
 // Asynchronous writes never block the event loop; lines that cannot be written are dropped (bounded
 // buffer), and EPIPE/EAGAIN errors are swallowed: losing log lines beats losing the server.
-import pino from 'pino';
+// SonicBoom itself, not pino.destination(): that one registers a process 'exit' handler calling
+// flushSync(), which spins in the same Atomics.wait loop on a full pipe (seen: exit hung until killed).
+import SonicBoom from 'sonic-boom';
 
 /** Lines buffered while stdout is slow; beyond this they are dropped rather than held in memory. */
 const MAX_BUFFERED_BYTES = 16 * 1024 * 1024;
@@ -15,7 +17,7 @@ export interface LogDestination {
 }
 
 export function stdoutDestination(): LogDestination {
-  const destination = pino.destination({ dest: 1, sync: false, minLength: 0, maxLength: MAX_BUFFERED_BYTES });
+  const destination = new SonicBoom({ fd: 1, sync: false, minLength: 0, maxLength: MAX_BUFFERED_BYTES });
   destination.on('error', () => undefined);
   // process.stdout/stderr emit EPIPE as an 'error' event too (an uncaught one would crash the server).
   for (const stream of [process.stdout, process.stderr]) stream.on('error', () => undefined);
