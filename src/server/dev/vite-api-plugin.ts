@@ -28,6 +28,15 @@ export function dashboardApiPlugin(): Plugin {
         if (RELOAD_ON.some((dir) => file.replaceAll('\\', '/').includes(dir))) dev.invalidate();
       });
       server.httpServer?.once('close', () => void dev.close());
+      // The configuration is checked once at start: a bad PORT or key is one line and the end,
+      // not a stack trace on every /api request.
+      server.httpServer?.once('listening', () => {
+        dev.checkConfig().catch((error: unknown) => {
+          const isConfigError = (error as Error).name === 'ConfigError';
+          server.config.logger.error(isConfigError ? `Configuration error: ${(error as Error).message}` : String(error));
+          void server.close().finally(() => process.exit(2));
+        });
+      });
     },
   };
 }
@@ -43,6 +52,12 @@ class DevApi {
     this.app ??= this.build();
     const app = await this.app;
     app.routing(req, res);
+  }
+
+  /** Loads the configuration (starting the demo API when needed) before the first request asks. */
+  async checkConfig(): Promise<void> {
+    this.upstream ??= this.resolveConfig();
+    await this.upstream;
   }
 
   /** The next request builds a fresh app from the edited sources (the demo API keeps running). */
