@@ -49,7 +49,9 @@ if (process.env.BUILD_SPA?.trim() !== 'false') {
   if (needed.length > 0 && toolsInstalled()) {
     const { buildServer, buildSpa } = await import('./build.mjs');
     for (const build of needed) {
-      process.stderr.write(`Building the ${build.name === 'spa' ? 'dashboard (dist/)' : 'server (dist-server/)'}: missing or older than its sources…\n`);
+      // user:add's output is its own (scripts read it); the server's start says why it waits.
+      if (entry === 'main')
+        process.stderr.write(`Building the ${build.name === 'spa' ? 'dashboard (dist/)' : 'server (dist-server/)'}: missing or older than its sources…\n`);
       await (build.name === 'spa' ? buildSpa() : buildServer());
     }
   } else if (needed.some((build) => !existsSync(build.output))) {

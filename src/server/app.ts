@@ -94,7 +94,17 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
     ...(options.sync ? { tuning: options.sync } : {}),
     ...(saved ? { onSynced: (held: LeadsToSave) => saved.saveLeads(held) } : {}),
   });
-  countAttempt = () => store.recordUpstreamAttempt();
+  // "sync starting" is said with the process's first upstream call, not at boot: a restart on fresh
+  // saved data makes none. Only host and path: the URL cannot hold credentials (config refuses them).
+  const upstreamOrigin = new URL(upstream.url);
+  let firstCallLogged = false;
+  countAttempt = () => {
+    if (!firstCallLogged) {
+      firstCallLogged = true;
+      syncLog.info({ upstream: upstreamOrigin.origin + upstreamOrigin.pathname, source: upstream.source }, 'sync starting');
+    }
+    store.recordUpstreamAttempt();
+  };
   app.decorate('leadStore', store);
   metrics.watch({ store, budget, now });
 
@@ -120,7 +130,6 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await app.register(exportRoutes, { store, now });
   await app.register(statusRoutes, { store });
 
-  const upstreamOrigin = new URL(upstream.url);
   app.addHook('onReady', async () => {
     // Saved data first: a restart answers from it at once and spends no call while it is fresh.
     if (saved && (await saved.prepare())) {
@@ -134,10 +143,6 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
       budget.onChange = (state) => saved.saveQuota(state);
     }
     store.start();
-    // Said only when a call is really made (a restart on fresh saved data makes none).
-    // Only host and path: the URL cannot hold credentials (config refuses them) and the key is a header.
-    if (store.status().syncing)
-      syncLog.info({ upstream: upstreamOrigin.origin + upstreamOrigin.pathname, source: upstream.source }, 'sync starting');
   });
   // Graceful close: requests in flight finish, but a keep-alive connection must not hold the close open
   // until its idle timeout (browsers keep them): answers sent while closing say `connection: close`, and
