@@ -60,4 +60,9 @@ if (process.env.BUILD_SPA?.trim() !== 'false') {
   }
 }
 
-await import(pathToFileURL(path.join(root, 'dist-server', `${entry}.js`)).href);
+const compiled = path.join(root, 'dist-server', `${entry}.js`);
+if (!existsSync(compiled)) {
+  process.stderr.write('dist-server/ is missing (BUILD_SPA=false never builds): run npm run build first\n');
+  process.exit(2);
+}
+await import(pathToFileURL(compiled).href);
