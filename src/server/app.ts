@@ -7,10 +7,12 @@ import { loggerOptions, type LogSettings } from './logger';
 import { registerAuth, trustedProxyOption, type AuthOptions } from './plugins/auth';
 import { registerCompression } from './plugins/compression';
 import { hostPolicy, registerHostCheck } from './plugins/host-check';
+import { createServerMetrics, registerMetrics } from './plugins/metrics';
 import { frameworkErrorHandler, registerErrorHandling, type HistoryFallback } from './plugins/error-handling';
 import { registerSecurityHeaders } from './plugins/security-headers';
 import { registerStaticSpa } from './plugins/static-spa';
 import { exportRoutes } from './routes/export';
+import { healthRoutes } from './routes/health';
 import { leadRoutes } from './routes/leads';
 import { sessionRoutes } from './routes/session';
 import { statusRoutes } from './routes/status';
@@ -61,6 +63,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   });
 
   const budget = new QuotaBudget(config.dailyLimit, now);
+  const metrics = createServerMetrics();
   const syncLog = app.log.child({ component: 'sync' });
   const saved =
     config.dataDir === undefined
@@ -76,6 +79,8 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
     baseUrl: upstream.url,
     apiKey: upstream.apiKey,
     ...options.upstream,
+    onAttempt: () => logFirstCall(),
+    onAttemptDone: metrics.upstreamAttempt,
     log: app.log.child({ component: 'upstream' }),
   });
   const store = new LeadStore({
@@ -85,10 +90,22 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
     syncTtlMs: config.syncTtlSeconds * 1000,
     now,
     log: syncLog,
+    onSyncEnded: metrics.syncEnded,
     ...(options.sync ? { tuning: options.sync } : {}),
     ...(saved ? { onSynced: (held: LeadsToSave) => saved.saveLeads(held) } : {}),
   });
+  // "sync starting" is said with the process's first upstream call, not at boot: a restart on fresh
+  // saved data makes none. Only host and path: the URL cannot hold credentials (config refuses them).
+  const upstreamOrigin = new URL(upstream.url);
+  const startingFields = { upstream: upstreamOrigin.origin + upstreamOrigin.pathname, source: upstream.source };
+  let firstCallLogged = false;
+  function logFirstCall(): void {
+    if (firstCallLogged) return;
+    firstCallLogged = true;
+    syncLog.info(startingFields, 'sync starting');
+  }
   app.decorate('leadStore', store);
+  metrics.watch({ store, budget, now });
 
   // First hook of all: a request for a foreign host name (DNS rebinding) gets nothing, static files included.
   registerHostCheck(app, hostPolicy(config.auth?.mode, config.allowedHosts));
@@ -97,6 +114,9 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   let historyFallback: HistoryFallback | undefined;
   if (options.staticDir !== undefined) historyFallback = await registerStaticSpa(app, options.staticDir);
   registerErrorHandling(app, historyFallback ? { historyFallback } : {});
+  // Outside /api/*: no session, no rate limit (a load balancer or scraper polls them).
+  registerMetrics(app, metrics, config.metricsToken);
+  await app.register(healthRoutes, { store });
 
   const authenticator = await registerAuth(app, {
     host: config.host,
@@ -111,7 +131,6 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await app.register(exportRoutes, { store, now });
   await app.register(statusRoutes, { store });
 
-  const upstreamOrigin = new URL(upstream.url);
   app.addHook('onReady', async () => {
     // Saved data first: a restart answers from it at once and spends no call while it is fresh.
     if (saved && (await saved.prepare())) {
@@ -124,8 +143,6 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
       }
       budget.onChange = (state) => saved.saveQuota(state);
     }
-    // Only host and path: the URL cannot hold credentials (config refuses them) and the key is a header.
-    syncLog.info({ upstream: upstreamOrigin.origin + upstreamOrigin.pathname, source: upstream.source }, 'sync starting');
     store.start();
   });
   // Graceful close: requests in flight finish, but a keep-alive connection must not hold the close open

@@ -40,6 +40,8 @@ export interface ServerConfig {
    * Unset: any Host with an auth mode, only loopback names without one (DNS rebinding).
    */
   allowedHosts?: string[];
+  /** METRICS_TOKEN: Bearer token for /metrics from non-loopback peers; unset → /metrics is loopback only. */
+  metricsToken?: string;
 }
 
 /**
@@ -146,6 +148,9 @@ export function loadConfig(env: Env = process.env): ServerConfig {
   const apiRateLimit = readInteger(env, 'API_RATE_LIMIT', auth.mode === 'none' ? 0 : DEFAULT_API_RATE_LIMIT, 0, 1_000_000);
 
   const allowedHosts = readAllowedHosts(env);
+  const metricsToken = read(env, 'METRICS_TOKEN');
+  if (metricsToken !== undefined && (metricsToken.length < 16 || !/^[\x21-\x7e]+$/.test(metricsToken)))
+    throw new ConfigError('METRICS_TOKEN must be at least 16 printable characters without spaces (or unset: /metrics from loopback only)');
 
   return {
     port,
@@ -160,6 +165,7 @@ export function loadConfig(env: Env = process.env): ServerConfig {
     auth,
     apiRateLimit,
     ...(allowedHosts ? { allowedHosts } : {}),
+    ...(metricsToken !== undefined ? { metricsToken } : {}),
   };
 }
 

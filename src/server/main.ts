@@ -1,53 +1,53 @@
-// `npm start`: load the configuration, start the embedded demo API when no ROTOR_API_URL is set,
-// build the SPA when dist/ is missing or older than its sources, then serve on HOST:PORT.
-import { existsSync, readdirSync, statSync } from 'node:fs';
+// The server process (`npm start` runs its compiled form, dist-server/main.js; tests run it with tsx):
+// check the configuration, DATA_DIR and the port, start the embedded demo API when no ROTOR_API_URL
+// is set, then serve dist/ and /api on HOST:PORT until SIGTERM/SIGINT. Building is scripts/start.mjs's job.
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildApp } from './app';
 import { ConfigError, loadConfig, type ServerConfig } from './config';
+import { stdoutDestination } from './runtime/log-destination';
+import { installShutdown } from './runtime/shutdown';
+import { checkDataDir, checkPortFree, portMessage, StartupError } from './runtime/startup-checks';
+import { startWatchdog } from './runtime/watchdog';
 
-const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const distDir = path.join(projectRoot, 'dist');
+/** Exit within this long of SIGTERM, whatever happens (docker stop waits 10 s before SIGKILL). */
+const SHUTDOWN_DEADLINE_MS = 10_000;
+/** A main thread silent this long is hung (no request answered, no signal handled): the watchdog kills it. */
+const STALL_LIMIT_MS = 30_000;
 
-/** What the SPA build reads; if any of it is newer than dist/index.html, the build is stale. */
-const SPA_SOURCES = ['index.html', 'vite.config.ts', 'tailwind.config.ts', 'public', 'src/app', 'src/shared'];
-
-function newestMtime(target: string): number {
-  if (!existsSync(target)) return 0;
-  const stat = statSync(target);
-  if (!stat.isDirectory()) return stat.mtimeMs;
-  let newest = 0;
-  for (const entry of readdirSync(target)) newest = Math.max(newest, newestMtime(path.join(target, entry)));
-  return newest;
+/** The folder holding package.json: src/server/ under tsx, dist-server/ when compiled. */
+function findProjectRoot(): string {
+  let dir = path.dirname(fileURLToPath(import.meta.url));
+  while (!existsSync(path.join(dir, 'package.json')) && path.dirname(dir) !== dir) dir = path.dirname(dir);
+  return dir;
 }
 
-function spaBuildIsCurrent(): boolean {
-  const builtIndex = path.join(distDir, 'index.html');
-  if (!existsSync(builtIndex)) return false;
-  const builtAt = statSync(builtIndex).mtimeMs;
-  return SPA_SOURCES.every((source) => newestMtime(path.join(projectRoot, source)) <= builtAt);
-}
-
-async function buildSpaIfNeeded(): Promise<void> {
-  if (spaBuildIsCurrent()) return;
-  console.log('Building the dashboard (dist/ is missing or older than its sources)…');
-  const { build } = await import('vite');
-  await build({ root: projectRoot, logLevel: 'warn' });
+function refuse(message: string): never {
+  process.stderr.write(`Configuration error: ${message}\n`);
+  process.exit(2);
 }
 
 function loadConfigOrExit(): ServerConfig {
   try {
     return loadConfig(process.env);
   } catch (error) {
-    if (error instanceof ConfigError) {
-      console.error(`Configuration error: ${error.message}`);
-      process.exit(2);
-    }
+    if (error instanceof ConfigError) refuse(error.message);
     throw error;
   }
 }
 
+const logs = stdoutDestination();
 const config = loadConfigOrExit();
+try {
+  if (config.dataDir !== undefined) checkDataDir(config.dataDir);
+  await checkPortFree(config.host, config.port);
+} catch (error) {
+  if (error instanceof StartupError) refuse(error.message);
+  throw error;
+}
+
+const watchdog = startWatchdog({ deadlineMs: SHUTDOWN_DEADLINE_MS, stallMs: STALL_LIMIT_MS });
 const closers: (() => Promise<unknown>)[] = [];
 
 if (config.upstream === null) {
@@ -63,41 +63,34 @@ if (config.upstream === null) {
   closers.push(() => demoApi.close());
 }
 
-if (config.buildSpa !== false) await buildSpaIfNeeded();
-
-const app = await buildApp({ config, logger: { level: config.logLevel ?? 'info' }, staticDir: distDir });
+const level = config.logLevel ?? 'info';
+const app = await buildApp({
+  config,
+  logger: { level, stream: logs },
+  staticDir: path.join(findProjectRoot(), 'dist'),
+});
 closers.unshift(() => app.close());
-await app.listen({ host: config.host, port: config.port });
+installShutdown({ log: app.log, closers, deadlineMs: SHUTDOWN_DEADLINE_MS, watchdog, flushLogs: logs.flush });
+
+try {
+  await app.listen({ host: config.host, port: config.port });
+} catch (error) {
+  // Lost a race for the port after the check: still one line, after saving what the start did.
+  const code = (error as NodeJS.ErrnoException).code;
+  if (code === undefined || !/^E[A-Z]+$/.test(code)) throw error;
+  await Promise.allSettled(closers.map((close) => close()));
+  await logs.flush(500);
+  refuse(portMessage(error as NodeJS.ErrnoException, config.host, config.port));
+}
+
 const address = app.server.address();
 const port = typeof address === 'object' && address !== null ? address.port : config.port;
-const shownHost = config.host.includes(':') ? `[${config.host}]` : config.host;
-app.log.info({ source: config.upstream.source }, `Dashboard at http://${shownHost}:${port}`);
-
-// Graceful stop: stop accepting, let in-flight requests finish, save the snapshot (app's onClose),
-// exit 0. A second signal, or a shutdown that hangs, exits at once with 1.
-const SHUTDOWN_TIMEOUT_MS = 10_000;
-let closing = false;
-for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-  process.on(signal, () => {
-    if (closing) {
-      app.log.warn({ signal }, 'second signal: exiting without waiting');
-      process.exit(1);
-    }
-    closing = true;
-    app.log.info({ signal }, 'shutting down');
-    setTimeout(() => {
-      app.log.error({ timeout_ms: SHUTDOWN_TIMEOUT_MS }, 'shutdown timed out: exiting');
-      process.exit(1);
-    }, SHUTDOWN_TIMEOUT_MS).unref();
-    void (async () => {
-      let failed = false;
-      for (const close of closers)
-        await close().catch((error: unknown) => {
-          failed = true;
-          app.log.error({ err: error }, 'error while shutting down');
-        });
-      app.log.info('stopped');
-      process.exit(failed ? 1 : 0);
-    })();
-  });
-}
+// A wildcard address is not one a browser can open; bracket IPv6 literals.
+const wildcard = config.host === '0.0.0.0' || config.host === '::' || config.host === '[::]';
+const shownHost = wildcard ? 'localhost' : config.host.includes(':') ? `[${config.host}]` : config.host;
+// At every LOG_LEVEL: with warn or error nothing else would tell where the dashboard is.
+app.log.child({}, { level: 'info' }).info(
+  // startup_ms: process start to listening (the figure issue 14 bounds at 1 s without a snapshot).
+  { source: config.upstream.source, host: config.host, port, startup_ms: Math.round(process.uptime() * 1000) },
+  `Dashboard at http://${shownHost}:${port}`,
+);

@@ -15,6 +15,7 @@ export const ERROR_CODES = [
   'RATE_LIMITED',
   'FORBIDDEN_HOST',
   'INTERNAL_ERROR',
+  'NOT_READY',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 

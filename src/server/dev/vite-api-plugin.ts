@@ -44,8 +44,17 @@ export function dashboardApiPlugin(): Plugin {
       server.watcher.on('change', (file) => {
         if (RELOAD_ON.some((dir) => file.replaceAll('\\', '/').includes(dir))) dev.invalidate();
       });
-      server.httpServer?.once('listening', () => void dev.warnIfExposed().catch(() => undefined));
       server.httpServer?.once('close', () => void dev.close());
+      // The configuration is checked once at start: a bad PORT or key is one line and the end,
+      // not a stack trace on every /api request.
+      server.httpServer?.once('listening', () => {
+        void dev.warnIfExposed().catch(() => undefined);
+        dev.checkConfig().catch((error: unknown) => {
+          const isConfigError = (error as Error).name === 'ConfigError';
+          server.config.logger.error(isConfigError ? `Configuration error: ${(error as Error).message}` : String(error));
+          void server.close().finally(() => process.exit(2));
+        });
+      });
     },
   };
 }
@@ -106,6 +115,12 @@ class DevApi {
     if (address === null || address === undefined || typeof address === 'string') return false;
     const { isLoopbackHost } = (await this.server.ssrLoadModule('/src/server/auth/addresses.ts')) as typeof AddressesModule;
     return !isLoopbackHost(address.address);
+  }
+
+  /** Loads the configuration (starting the demo API when needed) before the first request asks. */
+  async checkConfig(): Promise<void> {
+    this.upstream ??= this.resolveUpstream();
+    await this.upstream;
   }
 
   /** The next request builds a fresh app from the edited sources (the demo API keeps running). */

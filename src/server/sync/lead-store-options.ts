@@ -3,7 +3,7 @@ import type { DataMeta } from '../../shared/api-types';
 import type { LeadIndex } from '../lead-index/lead-index';
 import type { LeadsToSave } from '../persistence/snapshot-store';
 import type { LeadSource } from './fetch-pages';
-import type { Clock, QuotaBudget } from './quota-budget';
+import type { CallKind, Clock, QuotaBudget } from './quota-budget';
 
 export interface Logger {
   info(obj: object, msg: string): void;
@@ -46,6 +46,8 @@ export interface LeadStoreOptions {
   tuning?: Partial<SyncTuning>;
   /** Told after each successful sync, with what is now held (DATA_DIR saves it). */
   onSynced?: (held: LeadsToSave) => void;
+  /** Told when a sync ends, whatever the outcome (the rotor_sync_duration_seconds metric). */
+  onSyncEnded?: (outcome: { kind: CallKind; ok: boolean; seconds: number }) => void;
 }
 
 /** What a request reads: one consistent index and the freshness of that index. */

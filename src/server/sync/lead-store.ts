@@ -283,6 +283,7 @@ export class LeadStore {
       this.options.onSynced?.({ leadTexts: index, syncedAt: this.syncedAt, pagesPerSync: fetched.pages });
       log.info({ kind, leads: index.size, pages: fetched.pages, ms: Math.round(performance.now() - started) }, 'sync done');
       if (refreshMode(this.options.budget.dailyLimit, this.pagesPerSync) !== modeBefore) this.warnIfNotInterval();
+      this.options.onSyncEnded?.({ kind, ok: true, seconds: (performance.now() - started) / 1000 });
     } catch (error) {
       if (this.closed) return;
       const failure = error instanceof UpstreamError ? error : new UpstreamError('malformed', 'lead data could not be indexed', false);
@@ -294,6 +295,7 @@ export class LeadStore {
       const fields = { kind, failure: failure.kind, detail: failure.detail, failures: this.failures, next_attempt_at: nextAttemptAt };
       const ms = Math.round(performance.now() - started);
       log.warn({ ...fields, ms }, this.index === null ? 'sync failed, no data held yet' : 'sync failed, serving the data held');
+      this.options.onSyncEnded?.({ kind, ok: false, seconds: (performance.now() - started) / 1000 });
     }
   }
 

@@ -6,7 +6,7 @@ import https from 'node:https';
 import type { Lead } from '../../shared/lead';
 import { ROTOR_API_VERSION } from '../../shared/rotor-api';
 import { isPlainObject, leadIdOf, sanitizeLead, type RefusedId } from './sanitize-lead';
-import { UpstreamError } from './upstream-error';
+import { UpstreamError, type UpstreamFailureKind } from './upstream-error';
 
 export interface UpstreamTimeouts {
   /** Until the TCP (and TLS) connection is up. */
@@ -31,6 +31,8 @@ export interface RotorClientOptions {
   retryMaxDelayMs?: number;
   /** Told about every attempt, retries included, before it is sent (the quota counter). */
   onAttempt?: () => void;
+  /** Called when an attempt ends: 'ok' or the failure kind (the rotor_upstream_requests_total metric). */
+  onAttemptDone?: (outcome: 'ok' | UpstreamFailureKind) => void;
   /** Where attempt outcomes are logged (status, duration; never the key or upstream text). */
   log?: { debug(obj: object, msg: string): void; warn(obj: object, msg: string): void };
   random?: () => number;
@@ -168,6 +170,17 @@ export class RotorClient {
   }
 
   private async attempt(url: URL, signal?: AbortSignal): Promise<{ json: unknown; bytes: number }> {
+    try {
+      const body = await this.attemptOnce(url, signal);
+      this.options.onAttemptDone?.('ok');
+      return body;
+    } catch (error) {
+      this.options.onAttemptDone?.(toUpstreamError(error).kind);
+      throw error;
+    }
+  }
+
+  private async attemptOnce(url: URL, signal?: AbortSignal): Promise<{ json: unknown; bytes: number }> {
     const started = performance.now();
     const logFields = { path: url.pathname, query: url.search };
     let response: RawResponse;

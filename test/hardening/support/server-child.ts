@@ -15,13 +15,33 @@ export interface ServerChild {
   /** Resolves when the process has exited. */
   exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
   signal(name: NodeJS.Signals): void;
+  /** The process itself (e.g. to close its stdout and stderr). */
+  process: ChildProcess;
+}
+
+export interface ServerChildOptions {
+  /** Node flags before the script, e.g. a --import preload. */
+  nodeArgs?: string[];
+  /** Instead of node: this command and its arguments (e.g. ['npm', 'start']). */
+  command?: string[];
 }
 
 /** Starts the server and resolves once it listens (its "Dashboard at" line). */
-export async function startServerChild(env: Record<string, string>, timeoutMs = 30_000): Promise<ServerChild> {
+export async function startServerChild(
+  env: Record<string, string>,
+  timeoutMs = 30_000,
+  options: ServerChildOptions = {},
+): Promise<ServerChild> {
   const inherited = { ...process.env };
-  for (const name of Object.keys(inherited)) if (/^(ROTOR_|DEMO_|DATA_DIR|AUTH_|SESSION_|API_RATE)/.test(name)) delete inherited[name];
-  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'src/server/main.ts'], {
+  for (const name of Object.keys(inherited)) if (/^(ROTOR_|DEMO_|DATA_DIR|AUTH_|SESSION_|API_RATE|METRICS_)/.test(name)) delete inherited[name];
+  const [command, ...args] = options.command ?? [
+    process.execPath,
+    ...(options.nodeArgs ?? []),
+    '--import',
+    'tsx',
+    'src/server/main.ts',
+  ];
+  const child: ChildProcess = spawn(command!, args, {
     cwd: projectRoot,
     env: { ...inherited, NODE_ENV: 'production', HOST: '127.0.0.1', PORT: '0', BUILD_SPA: 'false', LOG_LEVEL: 'info', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -39,7 +59,8 @@ export async function startServerChild(env: Record<string, string>, timeoutMs = 
   const deadline = Date.now() + timeoutMs;
   let url: string | undefined;
   while (url === undefined) {
-    url = /Dashboard at (http:\/\/127\.0\.0\.1:\d+)/.exec(output)?.[1];
+    const port = /Dashboard at http:\/\/(?:127\.0\.0\.1|localhost):(\d+)/.exec(output)?.[1];
+    if (port !== undefined) url = `http://127.0.0.1:${port}`;
     if (url !== undefined) break;
     if (hasExited) throw new Error(`server exited before listening:\n${output}`);
     if (Date.now() > deadline) {
@@ -54,6 +75,7 @@ export async function startServerChild(env: Record<string, string>, timeoutMs = 
     output: () => output,
     exited,
     signal: (name) => void child.kill(name),
+    process: child,
   };
 }
 
