@@ -1,4 +1,5 @@
-// Calls to /api/views through the real app (inject), as one client: optionally signed in (cookies).
+// Calls to /api/views through the real app (inject), as one client: optionally signed in (a session
+// cookie, or the trusted header from a proxy's address).
 import type { FastifyInstance } from 'fastify';
 import { expect } from 'vitest';
 import type { ErrorCode } from '../../../src/shared/api-types';
@@ -11,13 +12,21 @@ export interface Answer<T = any> {
   headers: Record<string, unknown>;
 }
 
-export function viewsClient(app: FastifyInstance, cookies: Record<string, string> = {}) {
+export interface Identity {
+  cookies?: Record<string, string>;
+  headers?: Record<string, string>;
+  remoteAddress?: string;
+}
+
+export function viewsClient(app: FastifyInstance, as: Identity = {}) {
   const send = async (method: 'GET' | 'POST' | 'PATCH' | 'DELETE', url: string, payload?: unknown): Promise<Answer> => {
     const response = await app.inject({
       method,
       url,
-      cookies,
-      ...(method === 'GET' ? {} : { headers: JSON_HEADERS, payload: JSON.stringify(payload ?? {}) }),
+      cookies: as.cookies ?? {},
+      ...(as.remoteAddress ? { remoteAddress: as.remoteAddress } : {}),
+      headers: { ...as.headers, ...(method === 'GET' ? {} : JSON_HEADERS) },
+      ...(method === 'GET' ? {} : { payload: JSON.stringify(payload ?? {}) }),
     });
     return { status: response.statusCode, body: response.body === '' ? null : response.json(), headers: response.headers };
   };
