@@ -124,7 +124,8 @@ async function main(): Promise<void> {
     const { username, file } = args;
     const password = await readPassword();
     const outcome = await addUser(args, password);
-    console.log(outcome === 'added' ? `Added user ${username} to ${file}` : `Replaced the password of ${username} in ${file}`);
+    const owner = args.assignedTo === undefined ? '' : args.assignedTo === '' ? ' (owner id removed)' : ` (owner id ${args.assignedTo})`;
+    console.log((outcome === 'added' ? `Added user ${username} to ${file}` : `Replaced the password of ${username} in ${file}`) + owner);
   } catch (error) {
     if (error instanceof UsageError) {
       console.error(`user:add: ${error.message}`);
