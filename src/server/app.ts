@@ -1,7 +1,7 @@
 // The dashboard server, composed but not listening (main.ts listens; tests use inject or port 0).
 // Upstream client → quota budget → lead store → routes, plus security headers, compression,
 // the JSON error envelope and the static SPA.
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
 import type { ServerConfig } from './config';
 import { loggerOptions, type LogSettings } from './logger';
 import { registerAuth, trustedProxyOption, type AuthOptions } from './plugins/auth';
@@ -16,6 +16,10 @@ import { healthRoutes } from './routes/health';
 import { leadRoutes } from './routes/leads';
 import { sessionRoutes } from './routes/session';
 import { statusRoutes } from './routes/status';
+import { viewRoutes } from './routes/views';
+import { callerOwnerId } from './views/me';
+import { ViewStore } from './views/view-store';
+import { inMemoryOnly, ViewsFile } from './views/views-file';
 import { SnapshotStore, sourceIdentity, type LeadsToSave } from './persistence/snapshot-store';
 import { LeadStore, type SyncTuning } from './sync/lead-store';
 import { QuotaBudget, type Clock } from './sync/quota-budget';
@@ -130,8 +134,17 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await app.register(leadRoutes, { store });
   await app.register(exportRoutes, { store, now });
   await app.register(statusRoutes, { store });
+  // Saved views: DATA_DIR/views.json, or memory only without DATA_DIR (tests, hand-built configs).
+  const views = new ViewStore(
+    config.dataDir === undefined ? inMemoryOnly : new ViewsFile(config.dataDir, app.log.child({ component: 'views' }), now),
+    now,
+  );
+  await app.register(viewRoutes, { views, authenticator });
+  // What `(me)` stands for in a request (src/server/views/me.ts resolveMeInQuery uses it).
+  app.decorate('callerOwnerId', (request: FastifyRequest) => callerOwnerId(request, (user) => authenticator.ownerIdOf(user)));
 
   app.addHook('onReady', async () => {
+    await views.load();
     // Saved data first: a restart answers from it at once and spends no call while it is fresh.
     if (saved && (await saved.prepare())) {
       const quota = await saved.loadQuota();

@@ -5,6 +5,10 @@ import type { FacetField } from './lead-fields';
 export const ERROR_CODES = [
   'INVALID_PARAMETER',
   'NOT_FOUND',
+  // Saved views (docs/api.md §2 "Saved views"): a taken name, the per-owner cap, a built-in or another's view.
+  'CONFLICT',
+  'LIMIT_REACHED',
+  'FORBIDDEN',
   'AUTHENTICATION_REQUIRED',
   'INSUFFICIENT_SCOPE',
   'RATE_LIMIT_EXCEEDED',
@@ -90,5 +94,6 @@ export type AuthMode = 'none' | 'users-file' | 'trusted-header';
 
 export interface SessionResponse {
   status: 'success';
-  data: { username: string | null; mode: AuthMode };
+  /** assigned_to: the user's owner id from the users file (docs/api.md §2 "(me)"); null when unknown. */
+  data: { username: string | null; mode: AuthMode; assigned_to: string | null };
 }

@@ -30,7 +30,7 @@ describe('trusted-header mode', () => {
   it('from a trusted proxy, the header names the user: GET /api/session and every route work', async () => {
     const session = await h.app.inject({ method: 'GET', url: '/api/session', ...asUser('ana@example.com') });
     expect(session.statusCode).toBe(200);
-    expect(session.json<SessionResponse>()).toEqual({ status: 'success', data: { username: 'ana@example.com', mode: 'trusted-header' } });
+    expect(session.json<SessionResponse>()).toEqual({ status: 'success', data: { username: 'ana@example.com', mode: 'trusted-header', assigned_to: null } });
     const leads = await h.app.inject({ method: 'GET', url: '/api/leads?limit=3', ...asUser('ana@example.com') });
     expect(leads.statusCode).toBe(200);
     expect(leads.json<LeadsResponse>().data).toHaveLength(3);

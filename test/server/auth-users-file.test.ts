@@ -96,7 +96,7 @@ describe('users-file mode: signing in', () => {
 
     const session = await h.app.inject({ method: 'GET', url: '/api/session', cookies });
     expect(session.statusCode).toBe(200);
-    expect(session.json<SessionResponse>()).toEqual({ status: 'success', data: { username: 'alice', mode: 'users-file' } });
+    expect(session.json<SessionResponse>()).toEqual({ status: 'success', data: { username: 'alice', mode: 'users-file', assigned_to: null } });
 
     const leads = await h.app.inject({ method: 'GET', url: '/api/leads?limit=5', cookies });
     expect(leads.statusCode).toBe(200);

@@ -1,24 +1,45 @@
-// `npm run user:add -- <name> [--file <path>]`: adds a user to AUTH_USERS_FILE (or --file), or
-// replaces their password. The password comes from stdin when piped (first line), or is prompted for
+// `npm run user:add -- <name> [--file <path>] [--assigned-to <owner id>]`: adds a user to AUTH_USERS_FILE
+// (or --file), or replaces their password. `--assigned-to` also stores the user's owner id in Rotor, what
+// `(me)` stands for (docs/api.md §2); `--assigned-to ''` removes it; without the option it is kept. The password comes from stdin when piped (first line), or is prompted for
 // twice without echo on a terminal. The file is rewritten atomically with mode 0600; only the scrypt
 // hash is stored. A running server picks the change up within a second.
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { hashPassword } from './password';
 import { writeFileAtomic } from '../persistence/atomic-file';
-import { readUsersFileSync, serializeUsers, USERNAME_PATTERN, UsersFileError, type Users } from './users-file';
+import {
+  isValidOwnerId,
+  readUsersDocumentSync,
+  serializeUsers,
+  USERNAME_PATTERN,
+  UsersFileError,
+  type OwnerIds,
+  type Users,
+} from './users-file';
 
 const MIN_PASSWORD_LENGTH = 8;
 
 class UsageError extends Error {}
 
-function parseArgs(argv: string[], env: NodeJS.ProcessEnv): { username: string; file: string } {
+interface Args {
+  username: string;
+  file: string;
+  /** undefined: keep what the file says; '': remove it. */
+  assignedTo: string | undefined;
+}
+
+function parseArgs(argv: string[], env: NodeJS.ProcessEnv): Args {
   let file = env.AUTH_USERS_FILE?.trim() || undefined;
+  let assignedTo: string | undefined;
   const names: string[] = [];
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
     if (arg === '--file') file = argv[++i];
     else if (arg.startsWith('--file=')) file = arg.slice('--file='.length);
+    else if (arg === '--assigned-to') {
+      if (i + 1 >= argv.length) throw new UsageError('--assigned-to needs an owner id (or \'\' to remove it)');
+      assignedTo = argv[++i]!.trim();
+    } else if (arg.startsWith('--assigned-to=')) assignedTo = arg.slice('--assigned-to='.length).trim();
     else if (arg.startsWith('-')) throw new UsageError(`unknown option ${arg}`);
     else names.push(arg);
   }
@@ -27,7 +48,9 @@ function parseArgs(argv: string[], env: NodeJS.ProcessEnv): { username: string; 
   if (!USERNAME_PATTERN.test(username))
     throw new UsageError('a user name is 1–64 letters, digits and . _ @ + - (an email address works)');
   if (!file) throw new UsageError('set AUTH_USERS_FILE (or pass --file <path>) to say which users file to write');
-  return { username, file: path.resolve(file) };
+  if (assignedTo !== undefined && assignedTo !== '' && !isValidOwnerId(assignedTo))
+    throw new UsageError('an owner id is at most 200 characters, without commas, and not (me) or (none)');
+  return { username, file: path.resolve(file), assignedTo };
 }
 
 async function readPipedPassword(): Promise<string> {
@@ -74,12 +97,13 @@ async function readPassword(): Promise<string> {
   return first;
 }
 
-async function addUser(file: string, username: string, password: string): Promise<'added' | 'replaced'> {
+async function addUser({ file, username, assignedTo }: Args, password: string): Promise<'added' | 'replaced'> {
   if (password.length < MIN_PASSWORD_LENGTH) throw new UsageError(`the password must be at least ${MIN_PASSWORD_LENGTH} characters`);
   let users: Users = new Map();
+  let ownerIds: OwnerIds = new Map();
   if (existsSync(file)) {
     try {
-      users = readUsersFileSync(file);
+      ({ users, ownerIds } = readUsersDocumentSync(file));
     } catch (error) {
       // Never overwrite a file we cannot read: it may hold users we would drop.
       if (error instanceof UsersFileError) throw new UsageError(`${file} ${error.message}; fix or move it first`);
@@ -88,16 +112,20 @@ async function addUser(file: string, username: string, password: string): Promis
   }
   const existed = users.has(username);
   users.set(username, await hashPassword(password));
-  await writeFileAtomic(file, [serializeUsers(users)]);
+  if (assignedTo === '') ownerIds.delete(username);
+  else if (assignedTo !== undefined) ownerIds.set(username, assignedTo);
+  await writeFileAtomic(file, [serializeUsers(users, ownerIds)]);
   return existed ? 'replaced' : 'added';
 }
 
 async function main(): Promise<void> {
   try {
-    const { username, file } = parseArgs(process.argv.slice(2), process.env);
+    const args = parseArgs(process.argv.slice(2), process.env);
+    const { username, file } = args;
     const password = await readPassword();
-    const outcome = await addUser(file, username, password);
-    console.log(outcome === 'added' ? `Added user ${username} to ${file}` : `Replaced the password of ${username} in ${file}`);
+    const outcome = await addUser(args, password);
+    const owner = args.assignedTo === undefined ? '' : args.assignedTo === '' ? ' (owner id removed)' : ` (owner id ${args.assignedTo})`;
+    console.log((outcome === 'added' ? `Added user ${username} to ${file}` : `Replaced the password of ${username} in ${file}`) + owner);
   } catch (error) {
     if (error instanceof UsageError) {
       console.error(`user:add: ${error.message}`);

@@ -1,5 +1,6 @@
 // AUTH_USERS_FILE: the dashboard's users and their scrypt password hashes, as JSON:
-//   { "users": { "alice": "$scrypt$ln=15,r=8,p=1$…$…" } }
+//   { "users": { "alice": "$scrypt$ln=15,r=8,p=1$…$…" }, "assigned_to": { "alice": "u_alex" } }
+// `assigned_to` (optional) is each user's owner id in Rotor, what `(me)` stands for (docs/api.md §2).
 // Written only by `npm run user:add` (atomically, mode 0600). The server re-reads it when it changes,
 // so adding or removing a user needs no restart. It fails closed: while the file is gone or broken
 // nobody is signed in (a removed file must not keep its users working), until it is readable again.
@@ -12,6 +13,13 @@ import { parseHash } from './password';
 export const USERNAME_PATTERN = /^[A-Za-z0-9._@+-]{1,64}$/;
 
 export type Users = Map<string, string>;
+/** User name → owner id in Rotor (`assigned_to`), for the users that have one. */
+export type OwnerIds = Map<string, string>;
+
+/** An owner id as a filter value can hold it: not blank, no comma or token, ≤ 200 characters. */
+export function isValidOwnerId(value: string): boolean {
+  return value.trim() === value && value !== '' && value.length <= 200 && !value.includes(',') && !/^\((me|none)\)$/.test(value);
+}
 
 export class UsersFileError extends Error {
   override name = 'UsersFileError';
@@ -19,6 +27,11 @@ export class UsersFileError extends Error {
 
 /** Parses the file's text; throws UsersFileError with a one-line reason (never a hash). */
 export function parseUsersFile(text: string): Users {
+  return parseUsersDocument(text).users;
+}
+
+/** The users and their owner ids; throws UsersFileError with a one-line reason (never a hash). */
+export function parseUsersDocument(text: string): { users: Users; ownerIds: OwnerIds } {
   let json: unknown;
   try {
     json = JSON.parse(text);
@@ -35,15 +48,35 @@ export function parseUsersFile(text: string): Users {
       throw new UsersFileError(`has no valid scrypt hash for user "${name}" (set one with npm run user:add -- ${name})`);
     result.set(name, hash);
   }
-  return result;
+  return { users: result, ownerIds: parseOwnerIds((json as { assigned_to?: unknown }).assigned_to) };
 }
 
-export function serializeUsers(users: Users): string {
-  const sorted = Object.fromEntries([...users].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
-  return `${JSON.stringify({ users: sorted }, null, 2)}\n`;
+function parseOwnerIds(value: unknown): OwnerIds {
+  const ownerIds: OwnerIds = new Map();
+  if (value === undefined) return ownerIds;
+  if (value === null || typeof value !== 'object' || Array.isArray(value))
+    throw new UsersFileError('has an "assigned_to" that is not an object of user name → owner id');
+  for (const [name, id] of Object.entries(value)) {
+    if (typeof id !== 'string' || !isValidOwnerId(id))
+      throw new UsersFileError(`has a bad assigned_to for user "${name}" (an owner id: no comma, at most 200 characters)`);
+    ownerIds.set(name, id);
+  }
+  return ownerIds;
+}
+
+export function serializeUsers(users: Users, ownerIds: OwnerIds = new Map()): string {
+  const sorted = <T>(map: Map<string, T>) => Object.fromEntries([...map].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+  // Only for users that exist, and only when there is one: files without owner ids keep their old shape.
+  const owners = new Map([...ownerIds].filter(([name]) => users.has(name)));
+  const document = owners.size > 0 ? { users: sorted(users), assigned_to: sorted(owners) } : { users: sorted(users) };
+  return `${JSON.stringify(document, null, 2)}\n`;
 }
 
 export function readUsersFileSync(file: string): Users {
+  return readUsersDocumentSync(file).users;
+}
+
+export function readUsersDocumentSync(file: string): { users: Users; ownerIds: OwnerIds } {
   let text: string;
   try {
     text = readFileSync(file, 'utf8');
@@ -51,7 +84,7 @@ export function readUsersFileSync(file: string): Users {
     const code = (error as NodeJS.ErrnoException).code;
     throw new UsersFileError(code === 'ENOENT' ? 'does not exist' : `cannot be read (${code ?? 'error'})`);
   }
-  return parseUsersFile(text);
+  return parseUsersDocument(text);
 }
 
 /** A short tag of a user's current hash: a session minted before a password change no longer matches. */
@@ -67,6 +100,7 @@ interface Logger {
 /** The users, re-read when the file's mtime or size changes (checked at most once a second). */
 export class UsersFile {
   private users: Users;
+  private ownerIds: OwnerIds;
   private signature: string;
   private checkedAt = 0;
   private reloading: Promise<void> | null = null;
@@ -78,7 +112,7 @@ export class UsersFile {
     private readonly log: Logger,
     private readonly now: () => number = Date.now,
   ) {
-    this.users = readUsersFileSync(file);
+    ({ users: this.users, ownerIds: this.ownerIds } = readUsersDocumentSync(file));
     this.signature = signatureOf(statSync(file));
     this.checkedAt = now();
   }
@@ -91,6 +125,12 @@ export class UsersFile {
     return this.available ? this.users.get(name) : undefined;
   }
 
+  /** The user's owner id (`assigned_to`), or null; read from the same, current version of the file. */
+  async ownerIdOf(name: string): Promise<string | null> {
+    if ((await this.get(name)) === undefined) return null;
+    return this.ownerIds.get(name) ?? null;
+  }
+
   private async reloadIfChanged(): Promise<void> {
     this.checkedAt = this.now();
     try {
@@ -98,7 +138,7 @@ export class UsersFile {
       if (signature === this.signature) return;
       // Remembered first: a broken version is reported once, not on every check.
       this.signature = signature;
-      this.users = parseUsersFile(await readFile(this.file, 'utf8'));
+      ({ users: this.users, ownerIds: this.ownerIds } = parseUsersDocument(await readFile(this.file, 'utf8')));
       if (!this.available) this.log.warn({}, 'AUTH_USERS_FILE is readable again: sign-ins and sessions work again');
       this.available = true;
     } catch (error) {

@@ -49,6 +49,8 @@ export interface Authenticator {
    */
   signIn(request: FastifyRequest, reply: FastifyReply, username: string, password: string): Promise<void>;
   signOut(request: FastifyRequest, reply: FastifyReply): void;
+  /** The user's owner id from the users file (`assigned_to`, docs/api.md §2 "(me)"); null in other modes. */
+  ownerIdOf(user: string): Promise<string | null>;
 }
 
 const unauthenticated = (message = 'Sign in to use the dashboard.') => new ApiError(401, 'UNAUTHENTICATED', message);
@@ -93,6 +95,7 @@ export async function registerAuth(app: FastifyInstance, options: AuthOptions): 
       throw new ApiError(404, 'NOT_FOUND', 'Signing in with a password is not enabled on this server.');
     },
     signOut() {},
+    ownerIdOf: async () => null,
   };
 
   if (auth.mode === 'users-file') {
@@ -173,6 +176,7 @@ export async function registerAuth(app: FastifyInstance, options: AuthOptions): 
         }
         reply.clearCookie(SESSION_COOKIE, cookieOptions(request));
       },
+      ownerIdOf: (user) => users.ownerIdOf(user),
     };
   } else if (auth.mode === 'trusted-header') {
     const isTrustedPeer = addressMatcher(auth.trustedProxies);

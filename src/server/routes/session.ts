@@ -26,7 +26,8 @@ export async function sessionRoutes(app: FastifyInstance, { authenticator }: { a
     reply.header('cache-control', 'no-store');
     if (authenticator.mode !== 'none' && request.authUser === null)
       throw new ApiError(401, 'UNAUTHENTICATED', 'Sign in to use the dashboard.');
-    return { status: 'success', data: { username: request.authUser, mode: authenticator.mode } };
+    const assignedTo = request.authUser === null ? null : await authenticator.ownerIdOf(request.authUser);
+    return { status: 'success', data: { username: request.authUser, mode: authenticator.mode, assigned_to: assignedTo } };
   });
 
   app.post('/api/session', async (request, reply) => {
