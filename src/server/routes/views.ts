@@ -63,21 +63,13 @@ function readChange(body: unknown): ViewChange {
   return change;
 }
 
-const isJsonContentType = (value: string | undefined) => value !== undefined && /^application\/json\s*(;|$)/i.test(value.trim());
-
 export async function viewRoutes(
   app: FastifyInstance,
   { views, authenticator }: { views: ViewStore; authenticator: Authenticator },
 ): Promise<void> {
   const callerOf = (request: FastifyRequest): Caller => ({ authMode: authenticator.mode !== 'none', user: request.authUser });
 
-  // The global hook (plugins/auth.ts) lets a POST without any content type through when there is no auth
-  // mode; a view change is refused without JSON in every mode, so a foreign page cannot post one to a
-  // loopback dashboard either.
-  app.addHook('onRequest', async (request) => {
-    if (request.method !== 'GET' && request.method !== 'HEAD' && !isJsonContentType(request.headers['content-type']))
-      throw new ApiError(415, 'INVALID_PARAMETER', 'Send this request with content-type: application/json.');
-  });
+  // A JSON content type on every change is the global rule of plugins/auth.ts (no cross-site form can post one).
   app.addHook('onSend', async (_request, reply) => {
     reply.header('cache-control', 'no-store');
   });
