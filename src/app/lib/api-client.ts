@@ -8,10 +8,23 @@ export function setApiBaseUrl(url: string): void {
   baseUrl = url.replace(/\/+$/, '');
 }
 
-/** An absolute or same-origin URL for an API path, e.g. for a download link. */
+/** The browser's IANA zone: `today` in a range means the rep's today (docs/api.md §4 `tz`). */
+function browserTimeZone(): string {
+  try {
+    return Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
+  } catch {
+    return 'UTC';
+  }
+}
+
+/**
+ * An absolute or same-origin URL for an API path, e.g. for a download link. Every call carries `tz`, which
+ * is never part of the page's own URL, so a shared link means "overdue for whoever opens it".
+ */
 export function apiUrl(path: string, params?: URLSearchParams): string {
-  const query = params && [...params.keys()].length > 0 ? `?${params.toString()}` : '';
-  return `${baseUrl}${path}${query}`;
+  const all = new URLSearchParams(params);
+  all.set('tz', browserTimeZone());
+  return `${baseUrl}${path}?${all.toString()}`;
 }
 
 /** A code for failures that never reached the server or got no envelope back. */

@@ -45,7 +45,12 @@ function column<K extends LeadField>(field: K, cell: (value: Lead[K], lead: Lead
 }
 
 export const leadColumns = helper.columns([
-  column('name', (_, lead) => <LeadNameButton lead={lead} />),
+  column('name', (_, lead) => (
+    <span className="inline-flex items-center gap-1.5">
+      <LeadNameButton lead={lead} />
+      {lead.archived === true && <span className="chip">Archived</span>}
+    </span>
+  )),
   column('stage', (stage) => <StageLabel stage={stage} />),
   column('priority', (priority) => <PriorityBadge priority={priority} />),
   column('projected_value', (value) => (typeof value === 'number' ? formatCurrency(value) : text(null))),

@@ -2,18 +2,13 @@
 // `leadQueryCodecs`, so the SPA and the API read a param by the same rules: a bad value in a
 // hand-edited URL is coerced to the nearest valid one or dropped, never an error. Everything that
 // writes the URL on its own (canonical form, page past the end, Back over an opened lead) lives here.
+// The v2 params (docs/api.md §4) are listed in view-query.ts; `tz` is never one of them (the API client adds it).
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { createParser, useQueryStates, type Options } from 'nuqs';
 import type { Pagination } from '../../../shared/api-types';
 import { isValidLeadId } from '../../../shared/lead';
-import {
-  leadQueryCodecs,
-  leadQueryToSearchParams,
-  type LeadFilter,
-  type LeadQuery,
-  type ParamCodec,
-  type SortSpec,
-} from '../../../shared/lead-query';
+import type { ParamCodec } from '../../../shared/lead-query';
+import { FACET_NAMES, RANGE_NAMES, viewCodecs, viewQueryToSearchParams, parseViewQuery, VIEW_PARAMS, type ViewFilter, type ViewQuery, type ViewSort } from './view-query';
 
 function parserFromCodec<T>(codec: ParamCodec<T>) {
   return createParser<T>({
@@ -29,13 +24,21 @@ const leadIdParser = createParser<string>({
 });
 
 export const leadUrlParsers = {
-  search: parserFromCodec(leadQueryCodecs.search),
-  stage: parserFromCodec(leadQueryCodecs.stage),
-  tags: parserFromCodec(leadQueryCodecs.tags),
-  archived: parserFromCodec(leadQueryCodecs.archived),
-  sort: parserFromCodec(leadQueryCodecs.sort),
-  page: parserFromCodec(leadQueryCodecs.page),
-  limit: parserFromCodec(leadQueryCodecs.limit),
+  search: parserFromCodec(viewCodecs.search),
+  stage: parserFromCodec(viewCodecs.stage),
+  assigned_to: parserFromCodec(viewCodecs.assigned_to),
+  priority: parserFromCodec(viewCodecs.priority),
+  tags: parserFromCodec(viewCodecs.tags),
+  lead_source: parserFromCodec(viewCodecs.lead_source),
+  service_type: parserFromCodec(viewCodecs.service_type),
+  follow_up_date: parserFromCodec(viewCodecs.follow_up_date),
+  created_at: parserFromCodec(viewCodecs.created_at),
+  projected_value: parserFromCodec(viewCodecs.projected_value),
+  value_score: parserFromCodec(viewCodecs.value_score),
+  archived: parserFromCodec(viewCodecs.archived),
+  sort: parserFromCodec(viewCodecs.sort),
+  page: parserFromCodec(viewCodecs.page),
+  limit: parserFromCodec(viewCodecs.limit),
   lead: leadIdParser,
 };
 
@@ -43,7 +46,12 @@ export const leadUrlParsers = {
 const PUSH: Options = { history: 'push' };
 const REPLACE: Options = { history: 'replace' };
 
-export type FilterPatch = Partial<Pick<LeadFilter, 'stage' | 'tags' | 'archived' | 'search'>>;
+export type FilterPatch = Partial<Omit<ViewFilter, 'sort'>>;
+
+/** Everything "Clear all" resets: every filter, not the sort or page size. */
+const CLEARED_FILTERS = Object.fromEntries(
+  ['search', 'archived', ...FACET_NAMES, ...RANGE_NAMES].map((name) => [name, null]),
+) as Record<keyof FilterPatch, null>;
 
 /**
  * The view's URL params and their setters. Call it once per screen (LeadsView) and pass what children need:
@@ -52,18 +60,10 @@ export type FilterPatch = Partial<Pick<LeadFilter, 'stage' | 'tags' | 'archived'
 export function useLeadUrlState() {
   const [state, setState] = useQueryStates(leadUrlParsers);
 
-  const query: LeadQuery = useMemo(
-    () => ({
-      search: state.search,
-      stage: state.stage,
-      tags: state.tags,
-      archived: state.archived,
-      sort: state.sort,
-      page: state.page,
-      limit: state.limit,
-    }),
-    [state.search, state.stage, state.tags, state.archived, state.sort, state.page, state.limit],
-  );
+  // One object per distinct view (its URL text, selection order included), so hooks keyed on it stay put.
+  const fresh = Object.fromEntries(VIEW_PARAMS.map((name) => [name, state[name]])) as unknown as ViewQuery;
+  const text = viewQueryToSearchParams(fresh).toString();
+  const query = useMemo(() => parseViewQuery(new URLSearchParams(text)), [text]);
 
   /** Filter changes go back to page 1 (`null` clears the param to its default). */
   const setFilters = useCallback(
@@ -71,7 +71,7 @@ export function useLeadUrlState() {
     [setState],
   );
   const clearFilters = useCallback(
-    () => setState({ search: null, stage: null, tags: null, archived: null, page: null }, PUSH),
+    () => setState({ ...CLEARED_FILTERS, page: null }, PUSH),
     [setState],
   );
   /** Typing replaces the history entry: one Back leaves the search, not each keystroke. */
@@ -79,7 +79,7 @@ export function useLeadUrlState() {
     (text: string) => setState({ search: text.trim() === '' ? null : text.trim(), page: null }, REPLACE),
     [setState],
   );
-  const setSort = useCallback((sort: SortSpec | null) => setState({ sort, page: null }, PUSH), [setState]);
+  const setSort = useCallback((sort: ViewSort | null) => setState({ sort, page: null }, PUSH), [setState]);
   const setPage = useCallback((page: number) => setState({ page }, PUSH), [setState]);
   /** A correction (page past the end), not a user step: replace so Back does not land on it again. */
   const correctPage = useCallback((page: number) => setState({ page }, REPLACE), [setState]);
@@ -133,15 +133,15 @@ export function useLeadUrlState() {
 export type LeadUrlState = ReturnType<typeof useLeadUrlState>;
 
 /**
- * Whether the URL's own params are exactly how the shared writer (`leadQueryToSearchParams`, which the API
+ * Whether the URL's own params are exactly how the shared writer (`viewQueryToSearchParams`, which the API
  * calls use too) puts this state. Selection order is kept in the URL (the chips follow it), so this is
  * not `leadQueryKey`'s canonical form.
  */
-export function isCanonicalUrl(search: string, state: { query: LeadQuery; leadId: string | null }): boolean {
+export function isCanonicalUrl(search: string, state: { query: ViewQuery; leadId: string | null }): boolean {
   const current = new URLSearchParams(search);
-  const canonical = leadQueryToSearchParams(state.query);
+  const canonical = viewQueryToSearchParams(state.query);
   if (state.leadId) canonical.set('lead', state.leadId);
-  for (const key of [...Object.keys(leadQueryCodecs), 'lead']) {
+  for (const key of [...VIEW_PARAMS, 'lead']) {
     if ((current.get(key) ?? null) !== (canonical.get(key) ?? null)) return false;
     if (current.getAll(key).length > 1) return false;
   }
@@ -167,7 +167,7 @@ export const SEARCH_DEBOUNCE_MS = 250;
  * The query the table asks for. A search change waits until typing pauses (the box and URL
  * already show it); any other change (facet, sort, page, Back/Forward) applies at once.
  */
-export function useCommittedQuery(query: LeadQuery): LeadQuery {
+export function useCommittedQuery(query: ViewQuery): ViewQuery {
   const [committed, setCommitted] = useState(query);
   const searchChanged = query.search !== committed.search;
   useEffect(() => {

@@ -1,8 +1,9 @@
-import type { LeadQuery } from '../../../../shared/lead-query';
 import type { FilterPatch } from '../url-state';
+import { FACET_NAMES, RANGE_NAMES, type ViewQuery } from '../view-query';
+import { facetChipLabel, rangeChipLabel } from './sidebar/filter-labels';
 
 interface ActiveFiltersProps {
-  query: LeadQuery;
+  query: ViewQuery;
   onChange: (patch: FilterPatch) => void;
   onClearAll: () => void;
 }
@@ -13,23 +14,28 @@ interface Chip {
   remove: FilterPatch;
 }
 
-export function activeFilterCount(query: LeadQuery): number {
-  return query.stage.length + query.tags.length + (query.archived ? 1 : 0) + (query.search ? 1 : 0);
+/** One per chip: each facet value, each range, the search and "Including archived". */
+export function activeFilterCount(query: ViewQuery): number {
+  const facets = FACET_NAMES.reduce((n, facet) => n + query[facet].length, 0);
+  const ranges = RANGE_NAMES.filter((name) => query[name] !== '').length;
+  return facets + ranges + (query.archived ? 1 : 0) + (query.search ? 1 : 0);
 }
 
 /** The filters in force as removable chips, so a shared link explains itself. */
 export function ActiveFilters({ query, onChange, onClearAll }: ActiveFiltersProps) {
   const chips: Chip[] = [
     ...(query.search ? [{ key: 'search', label: `Search: “${query.search}”`, remove: { search: '' } }] : []),
-    ...query.stage.map((stage) => ({
-      key: `stage:${stage}`,
-      label: `Stage: ${stage}`,
-      remove: { stage: query.stage.filter((s) => s !== stage) },
-    })),
-    ...query.tags.map((tag) => ({
-      key: `tag:${tag}`,
-      label: `Tag: ${tag}`,
-      remove: { tags: query.tags.filter((t) => t !== tag) },
+    ...FACET_NAMES.flatMap((facet) =>
+      query[facet].map((value) => ({
+        key: `${facet}:${value}`,
+        label: facetChipLabel(facet, value),
+        remove: { [facet]: query[facet].filter((v) => v !== value) },
+      })),
+    ),
+    ...RANGE_NAMES.filter((name) => query[name] !== '').map((name) => ({
+      key: name,
+      label: rangeChipLabel(name, query[name]),
+      remove: { [name]: '' },
     })),
     ...(query.archived ? [{ key: 'archived', label: 'Including archived', remove: { archived: false } }] : []),
   ];

@@ -3,6 +3,7 @@
 import type { ReactNode } from 'react';
 import { SidePanel } from '../../../components/dialog';
 import { Spinner } from '../../../components/error-panel';
+import { formatNumber } from '../../../lib/format';
 
 export function FiltersSidebar({ children }: { children: ReactNode }) {
   return (
@@ -65,7 +66,7 @@ export function FiltersDrawer({ activeCount, total, loading, onReset, onClose, c
         )}
         <button type="button" className="btn btn-primary flex-1" onClick={onClose}>
           {loading ? <Spinner /> : null}
-          Show {total ?? ''} leads
+          Show {total === undefined ? '' : formatNumber(total)} leads
         </button>
       </div>
     </SidePanel>

@@ -101,7 +101,7 @@ function LeadBody({ lead }: { lead: Lead }) {
         {lead.notes ? <p className="text-sm whitespace-pre-wrap">{lead.notes}</p> : <p className="text-sm text-muted">No notes.</p>}
       </section>
       <Section title="Record">
-        <Field label="Created"><PlainDate value={lead.created_at} />{timeSuffix(lead.created_at)}</Field>
+        <Field label="Created">{dateTime(lead.created_at)}</Field>
         <Field label="Archived">{lead.archived ? 'Yes' : 'No'}</Field>
         <Field label="Archived at">{lead.archived_at ? <PlainDate value={lead.archived_at} /> : dash}</Field>
         <Field label="Lead id"><code className="text-xs break-all">{orDash(lead.id)}</code></Field>
@@ -110,9 +110,10 @@ function LeadBody({ lead }: { lead: Lead }) {
   );
 }
 
-function timeSuffix(value: string | null | undefined) {
+/** The date and time once ("Nov 30, 2026, 5:02 PM"), not the date and then the date with its time. */
+function dateTime(value: string | null | undefined) {
   const date = parseDate(value);
-  return date ? <span className="text-muted"> · {formatDateTime(date)}</span> : null;
+  return date ? <time dateTime={date.toISOString()}>{formatDateTime(date)}</time> : null;
 }
 
 export default function LeadDetails({ id, onClose }: LeadDetailsProps) {
@@ -127,8 +128,9 @@ export default function LeadDetails({ id, onClose }: LeadDetailsProps) {
           <h2 id={titleId} className="text-lg font-semibold break-words">{title}</h2>
           {lead && (
             <div className="mt-1 flex flex-wrap items-center gap-2 text-sm">
-              <StageLabel stage={lead.stage} />
-              <PriorityBadge priority={lead.priority} />
+              {/* Only what the lead has: a lead without stage or priority showed "— —" here. */}
+              {lead.stage && <StageLabel stage={lead.stage} />}
+              {lead.priority && <PriorityBadge priority={lead.priority} />}
               {lead.archived && <span className="chip">Archived</span>}
               {isFetching && <Spinner className="size-3.5 text-muted" />}
             </div>

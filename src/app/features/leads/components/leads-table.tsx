@@ -1,72 +1,28 @@
-import { useMemo } from 'react';
-import { useTable, type ColumnVisibilityState, type PaginationState, type SortingState, type Updater } from '@tanstack/react-table';
-import type { Lead } from '../../../../shared/lead';
-import { DEFAULT_SORT, isSortField, type LeadQuery, type SortSpec } from '../../../../shared/lead-query';
-import { leadColumns, leadTableFeatures } from '../columns';
+import type { KeyboardEvent, MouseEvent, RefObject } from 'react';
+import type { LeadsSummary } from '../../../../shared/query-v2/response-types';
+import { nextSort } from '../multi-sort';
+import type { ViewQuery, ViewSort } from '../view-query';
+import { TotalsRow } from './totals-row';
+import type { LeadsTableInstance } from './use-leads-table';
+import { LeadRows } from './virtual-rows';
 
-const NO_ROWS: Lead[] = [];
+export { useLeadsTable, type LeadsTableInstance, type LeadsTableModel } from './use-leads-table';
 
-/** Header click: ascending → descending → back to the default order (newest first). */
-export function nextSort(current: SortSpec, field: string): SortSpec | null {
-  if (!isSortField(field)) return null;
-  const isDefault = current.field === DEFAULT_SORT.field && current.descending === DEFAULT_SORT.descending;
-  if (isDefault || current.field !== field) return { field, descending: false };
-  if (!current.descending) return { field, descending: true };
-  return null;
-}
-
-function resolve<T>(updater: Updater<T>, previous: T): T {
-  return typeof updater === 'function' ? (updater as (old: T) => T)(previous) : updater;
-}
-
-export interface LeadsTableModel {
-  rows: Lead[] | undefined;
-  total: number | undefined;
-  query: LeadQuery;
-  columnVisibility: ColumnVisibilityState;
-  onColumnVisibilityChange: (visibility: ColumnVisibilityState) => void;
-  onSortChange: (sort: SortSpec | null) => void;
-  onPageChange: (page: number) => void;
-  onLimitChange: (limit: number) => void;
-}
-
-/** The TanStack table over one server page: sorting and paging are the server's (manual mode), state is the URL's. */
-export function useLeadsTable(model: LeadsTableModel) {
-  const { query } = model;
-  const sorting: SortingState = useMemo(() => [{ id: query.sort.field, desc: query.sort.descending }], [query.sort]);
-  const pagination: PaginationState = useMemo(() => ({ pageIndex: query.page - 1, pageSize: query.limit }), [query.page, query.limit]);
-
-  return useTable({
-    features: leadTableFeatures,
-    columns: leadColumns,
-    data: model.rows ?? NO_ROWS,
-    getRowId: (lead, index) => lead.id ?? `row-${index}`,
-    manualSorting: true,
-    manualPagination: true,
-    rowCount: model.total ?? 0,
-    autoResetPageIndex: false,
-    state: { sorting, pagination, columnVisibility: model.columnVisibility },
-    onSortingChange: (updater) => {
-      const next = resolve(updater, sorting)[0];
-      model.onSortChange(next && isSortField(next.id) ? { field: next.id, descending: next.desc } : null);
-    },
-    onPaginationChange: (updater) => {
-      const next = resolve(updater, pagination);
-      if (next.pageSize !== pagination.pageSize) model.onLimitChange(next.pageSize);
-      else if (next.pageIndex !== pagination.pageIndex) model.onPageChange(next.pageIndex + 1);
-    },
-    onColumnVisibilityChange: (updater) => model.onColumnVisibilityChange(resolve(updater, model.columnVisibility)),
-  });
-}
-
-export type LeadsTableInstance = ReturnType<typeof useLeadsTable>;
-
-function SortIcon({ direction }: { direction: false | 'asc' | 'desc' }) {
+/** The arrow, and for a secondary key its position ("2", "3") beside it. */
+function SortIcon({ direction, position }: { direction: false | 'asc' | 'desc'; position: number }) {
   return (
+    <>
+      {position > 1 && (
+        // Seen, not read: the button keeps the column's name; aria-sort names the primary key only.
+        <span aria-hidden="true" className="rounded-sm bg-accent-soft px-1 text-[0.65rem] leading-4 font-semibold text-ink tabular-nums">
+          {position}
+        </span>
+      )}
     <svg aria-hidden="true" viewBox="0 0 12 16" className={`size-3 shrink-0 ${direction ? 'text-accent' : 'text-muted opacity-60 group-hover:opacity-100'}`}>
       <path d="M6 2 10 6H2z" fill="currentColor" opacity={direction === 'desc' ? 0.25 : 1} />
       <path d="M6 14 2 10h8z" fill="currentColor" opacity={direction === 'asc' ? 0.25 : 1} />
     </svg>
+    </>
   );
 }
 
@@ -74,17 +30,30 @@ const SKELETON_ROWS = Array.from({ length: 12 }, (_, i) => i);
 
 interface LeadsTableProps {
   table: LeadsTableInstance;
-  query: LeadQuery;
+  query: ViewQuery;
   /** First load: no rows yet, show a skeleton. */
   loading: boolean;
   /** Rows shown are the previous view's while the next one loads. */
   stale: boolean;
-  onSortChange: (sort: SortSpec | null) => void;
+  onSortChange: (sort: ViewSort | null) => void;
+  summary: LeadsSummary | undefined;
+  /** The element that scrolls the table (row virtualization follows it). */
+  scrollRef: RefObject<HTMLElement | null>;
 }
 
-export function LeadsTable({ table, query, loading, stale, onSortChange }: LeadsTableProps) {
+export function LeadsTable({ table, query, loading, stale, onSortChange, summary, scrollRef }: LeadsTableProps) {
   const headerGroups = table.getHeaderGroups();
-  const visibleColumnCount = table.getVisibleLeafColumns().length;
+  const visibleColumns = table.getVisibleLeafColumns();
+  const visibleColumnCount = visibleColumns.length;
+  const sortBy = (field: string, additive: boolean) => onSortChange(nextSort(query.sort, field, additive));
+  const onHeaderClick = (field: string) => (e: MouseEvent) => sortBy(field, e.shiftKey);
+  // Shift+Enter on the focused header button: a keyboard click carries no shiftKey, so it is caught here.
+  const onHeaderKey = (field: string) => (e: KeyboardEvent) => {
+    if (e.key === 'Enter' && e.shiftKey) {
+      e.preventDefault();
+      sortBy(field, true);
+    }
+  };
   return (
     <table aria-label="Leads" aria-busy={loading || stale} className="w-full border-separate border-spacing-0 text-sm">
       <thead>
@@ -94,8 +63,11 @@ export function LeadsTable({ table, query, loading, stale, onSortChange }: Leads
               const column = header.column;
               const meta = column.columnDef.meta;
               const canSort = column.getCanSort();
-              const direction = column.getIsSorted();
-              const ariaSort = !canSort ? undefined : direction === 'asc' ? 'ascending' : direction === 'desc' ? 'descending' : 'none';
+              const position = query.sort.findIndex((key) => key.field === column.id) + 1;
+              const key = query.sort[position - 1];
+              const direction = key ? (key.descending ? 'desc' : 'asc') : false;
+              // Only the primary key's header says how the table is sorted (one aria-sort per table).
+              const ariaSort = position === 1 ? (key?.descending ? 'descending' : 'ascending') : undefined;
               return (
                 <th
                   key={header.id}
@@ -108,13 +80,14 @@ export function LeadsTable({ table, query, loading, stale, onSortChange }: Leads
                   {canSort ? (
                     <button
                       type="button"
-                      onClick={() => onSortChange(nextSort(query.sort, column.id))}
+                      onClick={onHeaderClick(column.id)}
+                      onKeyDown={onHeaderKey(column.id)}
                       className={`group -my-2 inline-flex cursor-pointer items-center gap-1 rounded-sm py-2 hover:text-ink ${meta?.numeric ? 'flex-row-reverse' : ''} ${
                         direction ? 'text-ink' : ''
                       }`}
                     >
                       {meta?.label ?? column.id}
-                      <SortIcon direction={direction} />
+                      <SortIcon direction={direction} position={position} />
                     </button>
                   ) : (
                     <table.FlexRender header={header} />
@@ -125,32 +98,22 @@ export function LeadsTable({ table, query, loading, stale, onSortChange }: Leads
           </tr>
         ))}
       </thead>
-      <tbody className={stale ? 'opacity-50 transition-opacity' : 'transition-opacity'}>
-        {loading
-          ? SKELETON_ROWS.map((i) => (
-              <tr key={i} aria-hidden="true">
-                {Array.from({ length: visibleColumnCount }, (_, c) => (
-                  <td key={c} className="border-b border-line px-3 py-3">
-                    <div className="h-4 animate-pulse rounded bg-line" style={{ width: `${50 + ((i * 7 + c * 13) % 45)}%` }} />
-                  </td>
-                ))}
-              </tr>
-            ))
-          : table.getRowModel().rows.map((row) => (
-              <tr key={row.id} className="group/row hover:bg-surface-2">
-                {row.getVisibleCells().map((cell) => (
-                  <td
-                    key={cell.id}
-                    className={`border-b border-line px-3 py-2 align-middle whitespace-nowrap first:sticky first:left-0 first:bg-surface group-hover/row:first:bg-surface-2 ${
-                      cell.column.columnDef.meta?.numeric ? 'text-right tabular-nums' : ''
-                    }`}
-                  >
-                    <table.FlexRender cell={cell} />
-                  </td>
-                ))}
-              </tr>
-            ))}
-      </tbody>
+      {loading ? (
+        <tbody>
+          {SKELETON_ROWS.map((i) => (
+            <tr key={i} aria-hidden="true">
+              {Array.from({ length: visibleColumnCount }, (_, c) => (
+                <td key={c} className="border-b border-line px-3 py-3">
+                  <div className="h-4 animate-pulse rounded bg-line" style={{ width: `${50 + ((i * 7 + c * 13) % 45)}%` }} />
+                </td>
+              ))}
+            </tr>
+          ))}
+        </tbody>
+      ) : (
+        <LeadRows table={table} scrollRef={scrollRef} stale={stale} columnCount={visibleColumnCount} />
+      )}
+      <TotalsRow summary={loading ? undefined : summary} columnIds={visibleColumns.map((c) => c.id)} />
     </table>
   );
 }

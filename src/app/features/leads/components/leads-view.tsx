@@ -1,4 +1,4 @@
-import { lazy, Suspense, useCallback, useMemo, useState } from 'react';
+import { lazy, Suspense, useCallback, useMemo, useRef, useState } from 'react';
 import type { ColumnVisibilityState } from '@tanstack/react-table';
 import { useMediaQuery } from '../../../lib/hooks';
 import { useReloadOnSyncChange } from '../../../lib/sync-invalidation';
@@ -9,17 +9,19 @@ import { useCommittedQuery, useCorrectPagePastEnd, useLeadUrlState } from '../ur
 import { ActiveFilters, activeFilterCount } from './active-filters';
 import { ColumnsMenu } from './columns-menu';
 import { NoLeadsMatch } from './empty-state';
-import { FilterPanel } from './facets';
 import { FiltersButton, FiltersDrawer, FiltersSidebar } from './filters-drawer';
 import { LeadActionsContext } from './lead-actions';
 import { LeadsTable, useLeadsTable } from './leads-table';
 import { Pagination } from './pagination';
+import { PipelineStrip } from './pipeline-strip';
 import { SearchBox } from './search-box';
 import { LEADS_TABLE_REGION_ID } from './skip-to-table';
 import { CopyLinkButton, ExportLink } from './share-actions';
 import { ReloadFailedBanner, StaleBanner } from './stale-banner';
 
 const LeadDetails = lazy(() => import('./lead-details'));
+// The sidebar's groups are not needed for the table's first paint (docs/ui.md v2; bundle budget).
+const FilterPanel = lazy(() => import('./sidebar/filter-panel'));
 
 /** The leads screen: filters, toolbar, table, pagination and the details panel, all following the URL. */
 export function LeadsView() {
@@ -28,6 +30,7 @@ export function LeadsView() {
   const leads = useLeads(query);
   const response = leads.data;
   const wide = useMediaQuery('(min-width: 64rem)');
+  const scrollRef = useRef<HTMLDivElement>(null);
   const [filtersOpen, setFiltersOpen] = useState(false);
   const [columnVisibility, setColumnVisibility] = useState<ColumnVisibilityState>(loadColumnVisibility);
 
@@ -42,7 +45,6 @@ export function LeadsView() {
     query,
     columnVisibility,
     onColumnVisibilityChange,
-    onSortChange: url.setSort,
     onPageChange: url.setPage,
     onLimitChange: url.setLimit,
   });
@@ -55,14 +57,9 @@ export function LeadsView() {
   const actions = useMemo(() => ({ openLead }), [openLead]);
 
   const filterPanel = (
-    <FilterPanel
-      facets={response?.facets}
-      stage={url.query.stage}
-      tags={url.query.tags}
-      archived={url.query.archived}
-      onChange={url.setFilters}
-      unavailable={leads.isError && !response}
-    />
+    <Suspense fallback={<p className="text-sm text-muted">Loading filters…</p>}>
+      <FilterPanel answer={response} query={url.query} onChange={url.setFilters} unavailable={leads.isError && !response} />
+    </Suspense>
   );
   const filterCount = activeFilterCount(url.query);
   const firstLoad = leads.isPending;
@@ -86,6 +83,7 @@ export function LeadsView() {
             </div>
           </div>
           <ActiveFilters query={url.query} onChange={url.setFilters} onClearAll={url.clearFilters} />
+          <PipelineStrip stages={response?.facets.stage} selected={url.query.stage} onChange={(stage) => void url.setFilters({ stage })} />
           {response?.meta.stale && !refetchFailed && <StaleBanner syncedAt={response.meta.synced_at} />}
           {refetchFailed && <ReloadFailedBanner error={leads.error} onRetry={() => void leads.refetch()} syncedAt={response?.meta.synced_at} />}
           <div className="relative min-h-40 flex-1">
@@ -105,14 +103,23 @@ export function LeadsView() {
               </div>
             ) : (
               <div
+                ref={scrollRef}
                 id={LEADS_TABLE_REGION_ID}
                 className="absolute inset-0 scroll-pt-10 scroll-pl-[10.5rem] overflow-auto bg-surface sm:scroll-pl-[17.5rem]"
                 tabIndex={0}
                 role="region"
                 aria-label="Leads table, scrolls in both directions"
               >
-                <LeadsTable table={table} query={query} loading={firstLoad} stale={showingOld} onSortChange={url.setSort} />
-                {empty && <NoLeadsMatch filtered={filterCount > 0} onClearFilters={url.clearFilters} />}
+                <LeadsTable
+                  table={table}
+                  query={query}
+                  loading={firstLoad}
+                  stale={showingOld}
+                  onSortChange={url.setSort}
+                  summary={response?.summary}
+                  scrollRef={scrollRef}
+                />
+                {empty && <NoLeadsMatch query={query} onClearFilters={url.clearFilters} />}
               </div>
             )}
           </div>

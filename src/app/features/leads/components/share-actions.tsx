@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
-import type { LeadFilter } from '../../../../shared/lead-query';
+import type { ViewFilter } from '../view-query';
 import { getExportUrl } from '../api/export';
 
 const DownloadIcon = () => (
@@ -14,7 +14,7 @@ const LinkIcon = () => (
 );
 
 /** A plain link, so the browser downloads every matching lead as CSV (the server sets Content-Disposition). */
-export function ExportLink({ filter }: { filter: LeadFilter }) {
+export function ExportLink({ filter }: { filter: ViewFilter }) {
   return (
     <a className="btn max-sm:w-9 max-sm:px-0" href={getExportUrl(filter)} download title="Export CSV">
       <DownloadIcon />

@@ -1,0 +1,49 @@
+// The pipeline above the table (docs/ui.md v2 "Pipeline strip"): one button per stage with its count and
+// total value, the bar proportional to that value, pressed when the stage is selected. The counts are the
+// Stage facet's, so they ignore the stage filter: the whole pipeline stays visible while one stage is shown.
+import type { FacetEntry } from '../../../../shared/query-v2/response-types';
+import { formatCurrency, formatNumber } from '../../../lib/format';
+import { useStableFacetOrder } from './sidebar/facet-order';
+
+interface PipelineStripProps {
+  /** The Stage facet of the answer on screen; undefined before the first one. */
+  stages: FacetEntry[] | undefined;
+  selected: string[];
+  onChange: (stage: string[]) => void;
+}
+
+export function PipelineStrip({ stages, selected, onChange }: PipelineStripProps) {
+  const ordered = useStableFacetOrder('stage', stages, false)?.filter((entry) => entry.value !== null);
+  if (!ordered || ordered.length === 0) return null;
+  const maxValue = Math.max(...ordered.map((entry) => entry.projected_value_sum ?? 0), 0);
+  const toggle = (stage: string) => onChange(selected.includes(stage) ? selected.filter((s) => s !== stage) : [...selected, stage]);
+  return (
+    <div role="group" aria-label="Pipeline" className="flex gap-1.5 overflow-x-auto px-4 pb-2 sm:px-6">
+      {ordered.map((entry) => {
+        const stage = entry.value as string;
+        const pressed = selected.includes(stage);
+        const sum = entry.projected_value_sum ?? 0;
+        const width = maxValue > 0 ? Math.max(2, Math.round((sum / maxValue) * 100)) : 0;
+        return (
+          <button
+            key={stage}
+            type="button"
+            aria-pressed={pressed}
+            onClick={() => toggle(stage)}
+            className={`flex min-w-32 flex-1 cursor-pointer flex-col gap-1 rounded-md border px-2 py-1.5 text-left text-xs ${
+              pressed ? 'border-accent bg-accent-soft' : 'border-line bg-surface hover:bg-surface-2'
+            } ${entry.count === 0 && !pressed ? 'text-muted' : ''}`}
+          >
+            <span className="whitespace-nowrap">
+              <span className="font-semibold">{stage}</span> · <span className="tabular-nums">{formatNumber(entry.count)}</span> ·{' '}
+              <span className="tabular-nums">{formatCurrency(sum)}</span>
+            </span>
+            <span aria-hidden="true" className="block h-1 w-full rounded-full bg-line">
+              <span className="block h-full rounded-full bg-accent" style={{ width: `${width}%` }} />
+            </span>
+          </button>
+        );
+      })}
+    </div>
+  );
+}
