@@ -2,8 +2,9 @@
 // ranges and multi-sort. Every param is read with a shared codec (src/shared/lead-query.ts and
 // src/shared/query-v2/), leniently, so the URL and the API agree on what a value means. Ranges are kept as
 // their canonical text (`..today-1`): a preset is then one string compare, and a bookmark stays symbolic.
-import { DEFAULT_SORT, leadQueryCodecs, SORT_FIELDS, type LeadQuery, type ParamCodec, type SortField } from '../../../shared/lead-query';
+import { leadQueryCodecs, SORT_FIELDS, type ParamCodec, type SortField } from '../../../shared/lead-query';
 import { formatSortKeys, sortKeysCodec, type SortKey } from '../../../shared/query-v2/multi-sort';
+import { QUERY_V2_LIMITS } from '../../../shared/query-v2/params';
 import { dateRangeCodec, numberRangeCodec } from '../../../shared/query-v2/range';
 
 export type FacetName = 'stage' | 'assigned_to' | 'priority' | 'tags' | 'lead_source' | 'service_type';
@@ -16,14 +17,23 @@ export const RANGE_NAMES: readonly RangeName[] = ['follow_up_date', 'created_at'
 
 export type ViewSort = SortKey<SortField>[];
 
-export interface ViewQuery extends Omit<LeadQuery, 'sort'>, Record<FacetName, string[]>, Record<RangeName, string> {
+/**
+ * Facet selections are plain lists in the order they were ticked (the chips follow it), `(none)` among them
+ * as a value; ranges are canonical text. The API reads both formats as they are.
+ */
+export interface ViewQuery extends Record<FacetName, string[]>, Record<RangeName, string> {
+  /** Trimmed; '' means no search. */
+  search: string;
+  archived: boolean;
   /** 1..3 keys, the first one primary. */
   sort: ViewSort;
+  page: number;
+  limit: number;
 }
 
 export type ViewFilter = Omit<ViewQuery, 'page' | 'limit'>;
 
-export const DEFAULT_VIEW_SORT: ViewSort = [DEFAULT_SORT];
+export const DEFAULT_VIEW_SORT: ViewSort = [{ field: 'created_at', descending: true }];
 
 /** A range kept as canonical text; '' is "no range". */
 function rangeTextCodec(codec: ParamCodec<unknown>): ParamCodec<string> {
@@ -42,7 +52,22 @@ function rangeTextCodec(codec: ParamCodec<unknown>): ParamCodec<string> {
   };
 }
 
-const listCodec = leadQueryCodecs.tags;
+/** A facet list as the URL gives it (docs/api.md §4): trimmed values, repeats and over-long ones dropped, ≤ 50. */
+const listCodec: ParamCodec<string[]> = {
+  defaultValue: [],
+  parse: (raw) => ({ ok: true, value: listCodec.coerce(raw) ?? [] }),
+  coerce(raw) {
+    const kept: string[] = [];
+    for (const part of raw.split(',', 1000)) {
+      const value = part.trim();
+      if (value !== '' && value.length <= QUERY_V2_LIMITS.facetValueMaxLength && !kept.includes(value)) kept.push(value);
+      if (kept.length === QUERY_V2_LIMITS.facetMaxValues) break;
+    }
+    return kept;
+  },
+  serialize: (values) => values.join(','),
+  equals: (a, b) => a.length === b.length && a.every((v, i) => v === b[i]),
+};
 
 /** One lenient codec per URL param of the view (the v1 ones are the shared codecs as they are). */
 export const viewCodecs = {

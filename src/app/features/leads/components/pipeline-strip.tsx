@@ -29,14 +29,16 @@ export function PipelineStrip({ stages, selected, onChange }: PipelineStripProps
             key={stage}
             type="button"
             aria-pressed={pressed}
+            // One name whatever the layout: "Won · 12 · $340,500".
+            aria-label={`${stage} · ${formatNumber(entry.count)} · ${formatCurrency(sum)}`}
             onClick={() => toggle(stage)}
-            className={`flex min-w-32 flex-1 cursor-pointer flex-col gap-1 rounded-md border px-2 py-1.5 text-left text-xs ${
+            className={`flex min-w-28 flex-1 basis-0 cursor-pointer flex-col gap-0.5 rounded-md border px-2 py-1.5 text-left text-xs ${
               pressed ? 'border-accent bg-accent-soft' : 'border-line bg-surface hover:bg-surface-2'
             } ${entry.count === 0 && !pressed ? 'text-muted' : ''}`}
           >
-            <span className="whitespace-nowrap">
-              <span className="font-semibold">{stage}</span> · <span className="tabular-nums">{formatNumber(entry.count)}</span> ·{' '}
-              <span className="tabular-nums">{formatCurrency(sum)}</span>
+            <span className="truncate font-semibold">{stage}</span>
+            <span className="whitespace-nowrap tabular-nums">
+              {formatNumber(entry.count)} · {formatCurrency(sum)}
             </span>
             <span aria-hidden="true" className="block h-1 w-full rounded-full bg-line">
               <span className="block h-full rounded-full bg-accent" style={{ width: `${width}%` }} />
