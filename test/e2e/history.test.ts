@@ -23,10 +23,11 @@ describeInBrowser('history', () => {
     const steps: Record<string, string>[] = [
       {},
       { stage },
-      { stage, sort: 'value_score' },
+      // Numbers sort descending on the first click (docs/ui.md v2 "Multi-sort").
       { stage, sort: '-value_score' },
-      { stage, sort: '-value_score', limit: '25' },
-      { stage, sort: '-value_score', limit: '25', page: '2' },
+      { stage, sort: 'value_score' },
+      { stage, sort: 'value_score', limit: '25' },
+      { stage, sort: 'value_score', limit: '25', page: '2' },
     ];
     const page = await e2e.open('/');
     await expectListing(page, initial);
@@ -59,7 +60,7 @@ describeInBrowser('history', () => {
     await page.goForward();
     await page.goForward();
     await arriveAt(steps[3]!);
-    expect(await columnHeader(page, 'Score').getAttribute('aria-sort')).toBe('descending');
+    expect(await columnHeader(page, 'Score').getAttribute('aria-sort')).toBe('ascending');
   });
 
   it('a typed search adds no history step: Back undoes the change before it', async () => {

@@ -19,30 +19,30 @@ import {
 describeInBrowser('sorting and paging', () => {
   const e2e = useDashboard();
 
-  it('sorting by Value orders all leads: page 2 continues page 1, then descending, then back to default', async () => {
+  it('sorting by Value orders all leads: biggest first, page 2 continues page 1, then ascending, then back to default', async () => {
     const page = await e2e.open('/');
     await expectListing(page, await e2e.dashboard.leads());
 
-    await sortButton(page, 'Value').click();
-    await expectUrlParams(page, { sort: 'projected_value' });
-    const firstPage = await e2e.dashboard.leads({ sort: 'projected_value' });
+    await sortButton(page, 'Value').click(); // numbers start descending: the biggest deal first
+    await expectUrlParams(page, { sort: '-projected_value' });
+    const firstPage = await e2e.dashboard.leads({ sort: '-projected_value' });
     await expectListing(page, firstPage);
-    expect(await columnHeader(page, 'Value').getAttribute('aria-sort')).toBe('ascending');
+    expect(await columnHeader(page, 'Value').getAttribute('aria-sort')).toBe('descending');
 
     await pageButton(page, 'Next page').click();
-    await expectUrlParams(page, { sort: 'projected_value', page: '2' });
-    const secondPage = await e2e.dashboard.leads({ sort: 'projected_value', page: 2 });
+    await expectUrlParams(page, { sort: '-projected_value', page: '2' });
+    const secondPage = await e2e.dashboard.leads({ sort: '-projected_value', page: 2 });
     await expectListing(page, secondPage);
     // The order runs on across the page boundary (nulls, if any, come last).
     const lastOfFirst = firstPage.data.at(-1)!.projected_value;
     const firstOfSecond = secondPage.data[0]!.projected_value;
     expect(lastOfFirst).not.toBeNull();
-    if (firstOfSecond != null) expect(firstOfSecond).toBeGreaterThanOrEqual(lastOfFirst!);
+    if (firstOfSecond != null) expect(firstOfSecond).toBeLessThanOrEqual(lastOfFirst!);
 
-    await sortButton(page, 'Value').click(); // descending, back to page 1
-    await expectUrlParams(page, { sort: '-projected_value' });
-    await expectListing(page, await e2e.dashboard.leads({ sort: '-projected_value' }));
-    expect(await columnHeader(page, 'Value').getAttribute('aria-sort')).toBe('descending');
+    await sortButton(page, 'Value').click(); // ascending, back to page 1
+    await expectUrlParams(page, { sort: 'projected_value' });
+    await expectListing(page, await e2e.dashboard.leads({ sort: 'projected_value' }));
+    expect(await columnHeader(page, 'Value').getAttribute('aria-sort')).toBe('ascending');
 
     await sortButton(page, 'Value').click(); // default order again
     await expectUrlParams(page, {});
@@ -162,11 +162,14 @@ describeInBrowser('sorting and paging', () => {
     await expectListing(page, await e2e.dashboard.leads());
 
     for (const [column, field] of Object.entries(fieldOfColumn)) {
-      // Created is the default (newest first), so its first click gives ascending like any other.
+      // Numbers and dates start descending, text ascending; Created is the default (newest first), so its
+      // first click flips it to oldest first.
+      const descending = ['Value', 'Score', 'Follow-up'].includes(column);
+      const sort = descending ? `-${field}` : field;
       await sortButton(page, column).click();
-      await expectUrlParams(page, { sort: field });
-      await expectListing(page, await e2e.dashboard.leads({ sort: field }));
-      expect(await columnHeader(page, column).getAttribute('aria-sort')).toBe('ascending');
+      await expectUrlParams(page, { sort });
+      await expectListing(page, await e2e.dashboard.leads({ sort }));
+      expect(await columnHeader(page, column).getAttribute('aria-sort')).toBe(descending ? 'descending' : 'ascending');
       await page.goBack();
       await expectUrlParams(page, {});
     }

@@ -28,9 +28,10 @@ export const table = () => screen.getByRole('table', { name: 'Leads' });
 
 /** The data rows (the header row holds columnheaders, not cells). */
 export function dataRows(): HTMLElement[] {
+  // Body rows only: the totals row sits in the tfoot.
   return within(table())
     .queryAllByRole('row')
-    .filter((row) => within(row).queryAllByRole('cell').length > 0);
+    .filter((row) => row.closest('tfoot') === null && within(row).queryAllByRole('cell').length > 0);
 }
 
 export function rowNames(): string[] {

@@ -17,9 +17,9 @@ const collapse = (text: string): string => text.replace(/\s+/g, ' ').trim();
 
 export const leadsTable = (page: Page): Locator => page.getByRole('table', { name: 'Leads' });
 
-/** Data rows only: rows holding cells (the header row holds columnheaders). */
+/** Data rows only: rows holding cells in the body (the header row holds columnheaders; the totals are a tfoot). */
 export const dataRows = (page: Page): Locator =>
-  leadsTable(page).getByRole('row').filter({ has: page.getByRole('cell') });
+  leadsTable(page).locator('tbody').getByRole('row').filter({ has: page.getByRole('cell') });
 
 export const searchBox = (page: Page): Locator => page.getByRole('searchbox', { name: 'Search leads' });
 
