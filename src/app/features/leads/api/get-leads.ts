@@ -9,7 +9,7 @@ import { viewQueryKey, viewQueryToSearchParams, type FacetName, type ViewQuery }
  * The answer as docs/api.md §4 shapes it. Facets, sizes and summary are optional so a server without a part
  * of §4 (or a facet it does not list) degrades to a missing group, never a crash.
  */
-export interface LeadsAnswer extends Omit<LeadsResponse, 'facets'> {
+export interface LeadsAnswer extends Omit<LeadsResponse, 'facets' | 'facet_sizes' | 'summary'> {
   facets: Partial<Record<FacetName, FacetEntry[]>>;
   facet_sizes?: Partial<FacetSizes>;
   summary?: LeadsSummary;
