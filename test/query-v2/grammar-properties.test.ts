@@ -39,12 +39,12 @@ const tzText = fc.oneof(fc.constantFrom(...Intl.supportedValuesOf('timeZone'), '
 
 /** [param name, codec, inputs]: every grammar of docs/api.md §4. */
 const GRAMMARS: [string, ParamCodec<unknown>, fc.Arbitrary<string>][] = [
-  ['projected_value', numberRangeCodec('projected_value') as ParamCodec<unknown>, rangeText(number)],
-  ['follow_up_date', dateRangeCodec('follow_up_date') as ParamCodec<unknown>, rangeText(date)],
-  ['assigned_to', facetListCodec('assigned_to') as ParamCodec<unknown>, listText],
-  ['sort', sortKeysCodec(FIELDS, [{ field: 'created_at', descending: true }]) as ParamCodec<unknown>, sortText],
-  ['search', searchV2Codec as ParamCodec<unknown>, searchText],
-  ['tz', tzCodec as ParamCodec<unknown>, tzText],
+  ['projected_value', numberRangeCodec('projected_value'), rangeText(number)],
+  ['follow_up_date', dateRangeCodec('follow_up_date'), rangeText(date)],
+  ['assigned_to', facetListCodec('assigned_to'), listText],
+  ['sort', sortKeysCodec(FIELDS, [{ field: 'created_at', descending: true }]), sortText],
+  ['search', searchV2Codec, searchText],
+  ['tz', tzCodec, tzText],
 ];
 
 const isNamedResult = (param: string, result: ParamResult<unknown>) =>

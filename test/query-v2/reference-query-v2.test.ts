@@ -129,7 +129,7 @@ describe('reference search vs compileSearch/leadMatchesSearch (independent imple
     fc.assert(
       fc.property(lead, fc.array(piece, { minLength: 1, maxLength: 4 }).map((p) => p.join(' ')), (l, query) => {
         const compiled = compileSearch(query);
-        const expected = referenceQueryV2([l as Lead], { now: 0, search: query, archived: true });
+        const expected = referenceQueryV2([l], { now: 0, search: query, archived: true });
         expect(compiled === null ? true : leadMatchesSearch(compiled, l as Lead)).toBe(expected.ok && expected.leads.length === 1);
       }),
       { numRuns: 1000 },

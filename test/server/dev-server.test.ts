@@ -35,8 +35,8 @@ async function startVite(args: string[], env: Record<string, string> = {}): Prom
   });
   children.push(child);
   let output = '';
-  child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
   const deadline = Date.now() + 30_000;
   while (!output.includes(`:${port}`)) {
     if (Date.now() > deadline || child.exitCode !== null) throw new Error(`vite did not start:\n${output}`);

@@ -97,7 +97,7 @@ function matchesAllBut(lead: Lead, query: ReferenceQueryV2, intervals: Map<strin
   if (query.archived !== true && lead.archived === true) return false;
   if (!matchesSearch(lead, query.search ?? '')) return false;
   for (const facet of FACET_PARAMS) if (facet !== skip && !matchesFacet(lead, facet, query.facets?.[facet])) return false;
-  for (const [name, range] of Object.entries(query.numberRanges ?? {}) as [string, NumberRange][]) {
+  for (const [name, range] of Object.entries<NumberRange>(query.numberRanges ?? {})) {
     const interval: Interval =
       range.kind === 'none' ? { none: true } : { none: false, from: range.lower?.value ?? -Infinity, to: range.upper?.value ?? Infinity };
     if (!inInterval(numberOf(field(lead, name)), interval)) return false;
@@ -184,7 +184,7 @@ function summarize(leads: Lead[]): LeadsSummary {
 export function referenceQueryV2(leads: Lead[], query: ReferenceQueryV2): ReferenceResultV2 {
   const tz = query.tz ?? 'UTC';
   const intervals = new Map<string, Interval>();
-  for (const [name, range] of Object.entries(query.dateRanges ?? {}) as [string, DateRange][]) {
+  for (const [name, range] of Object.entries<DateRange>(query.dateRanges ?? {})) {
     const interval = dateInterval(range, tz, query.now);
     if (interval === 'inverted') return { ok: false, param: name };
     intervals.set(name, interval);

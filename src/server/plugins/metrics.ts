@@ -13,8 +13,8 @@ import type { UpstreamFailureKind } from '../upstream/upstream-error';
 /** What the server's parts report into; created before them, so they can be wired to it. */
 export interface ServerMetrics {
   registry: Registry;
-  upstreamAttempt(outcome: 'ok' | UpstreamFailureKind): void;
-  syncEnded(outcome: { kind: string; ok: boolean; seconds: number }): void;
+  upstreamAttempt: (outcome: 'ok' | UpstreamFailureKind) => void;
+  syncEnded: (outcome: { kind: string; ok: boolean; seconds: number }) => void;
   /** Reads what gauges show at scrape time (nothing is copied on the hot path). */
   watch(sources: { store: LeadStore; budget: QuotaBudget; now: () => number }): void;
 }

@@ -17,7 +17,7 @@ import { UpstreamError } from '../upstream/upstream-error';
 import { fetchWholeSet } from './fetch-pages';
 import { releaseMemory } from './release-memory';
 import { modeWarning, planRefresh, refreshMode, type RefreshPlan } from './refresh-policy';
-import { refreshIntervalMs, type CallKind, type Clock, type QuotaBudget } from './quota-budget';
+import { refreshIntervalMs, type CallKind, type Clock } from './quota-budget';
 import { DEFAULT_SYNC_TUNING, type IndexView, type LeadStoreOptions, type SyncTuning } from './lead-store-options';
 import { ShrinkGuard } from './shrink-guard';
 

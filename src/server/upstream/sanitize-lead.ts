@@ -83,5 +83,5 @@ export function sanitizeLead(raw: Record<string, unknown>): Lead {
     const value = keptValue(spec, raw[field]);
     if (value !== undefined) lead[field] = value;
   }
-  return lead as Lead;
+  return lead;
 }

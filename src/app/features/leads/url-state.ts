@@ -173,6 +173,7 @@ export function useCommittedQuery(query: LeadQuery): LeadQuery {
   useEffect(() => {
     if (query === committed) return;
     if (!searchChanged) {
+      // eslint-disable-next-line react-hooks/set-state-in-effect -- commits the new query after the render that showed it (a search waits for typing to pause below)
       setCommitted(query);
       return;
     }
