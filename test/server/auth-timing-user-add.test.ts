@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { DEFAULT_SCRYPT_PARAMS } from '../../src/server/auth/password';
 import type { AuthConfig } from '../../src/server/config';
 import { signIn, tempDir, writeText, writeUsers } from './support/auth';
-import { startHarness, type Harness } from './support/harness';
+import { startHarness, type Harness } from '../support/dashboard-harness';
 
 const scryptCalls = vi.hoisted(() => ({ count: 0 }));
 vi.mock('node:crypto', async (importOriginal) => {

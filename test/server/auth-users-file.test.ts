@@ -18,7 +18,7 @@ import {
   tempDir,
   writeUsers,
 } from './support/auth';
-import { startHarness, type Harness } from './support/harness';
+import { startHarness, type Harness } from '../support/dashboard-harness';
 
 const dir = tempDir();
 const usersFile = path.join(dir, 'users.json');

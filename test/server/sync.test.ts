@@ -12,7 +12,7 @@ import {
   nextUtcMidnight,
   refreshIntervalMs,
 } from '../../src/server/sync/quota-budget';
-import { useHarnesses } from './support/harness';
+import { testServerConfig, useHarnesses } from '../support/dashboard-harness';
 import { fakeClock } from '../support/fake-clock';
 
 const start = useHarnesses();
@@ -290,7 +290,7 @@ describe('paging guards against a misbehaving upstream', () => {
     const app = await buildApp({
       logger: false,
       sync: { maxPages: 5, pageLimit: 2 },
-      config: { port: 0, host: '127.0.0.1', upstream: { url, apiKey: 'k', source: 'rotor' }, syncTtlSeconds: 300, dailyLimit: 1000, demoLeadCount: undefined },
+      config: testServerConfig({ url, apiKey: 'k', source: 'rotor' }),
     });
     await app.ready();
     await app.leadStore.settled();
@@ -343,7 +343,7 @@ describe('paging guards against a misbehaving upstream', () => {
       now: c.now,
       upstream: { retryBaseDelayMs: 1, retryMaxDelayMs: 2 },
       sync: { pageLimit: 2 },
-      config: { port: 0, host: '127.0.0.1', upstream: { url, apiKey: 'k', source: 'rotor' }, syncTtlSeconds: 300, dailyLimit: 1000, demoLeadCount: undefined },
+      config: testServerConfig({ url, apiKey: 'k', source: 'rotor' }),
     });
     try {
       await app.ready();

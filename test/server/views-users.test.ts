@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AuthConfig } from '../../src/server/config';
 import type { View } from '../../src/shared/views';
 import { sessionCookieOf, signIn, tempDir, writeUsers } from './support/auth';
-import { startHarness, type Harness } from './support/harness';
+import { startHarness, type Harness } from '../support/dashboard-harness';
 import { expectError, viewsClient } from './support/views';
 
 const dir = tempDir('views-users-');
