@@ -7,10 +7,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDemoApi, type DemoApi } from '../../src/demo-api/app';
 import { QUOTA_FILE, SNAPSHOT_FILE } from '../../src/server/persistence/snapshot-store';
 import { LEAK_KEY, LeakWatch } from './support/leak-watch';
-import { logLines, startServerChild, type ServerChild } from './support/server-child';
+import { logLines, startServerProcess, type ServerProcess } from '../support/server-process';
 
 const leaks = new LeakWatch();
-const children: ServerChild[] = [];
+const children: ServerProcess[] = [];
 
 afterAll(async () => {
   for (const child of children) {
@@ -24,14 +24,14 @@ afterAll(async () => {
 
 const dataDir = () => leaks.dataDir('rotor-restart-');
 
-async function start(env: Record<string, string>): Promise<ServerChild> {
-  const child = await startServerChild(env);
+async function start(env: Record<string, string>): Promise<ServerProcess> {
+  const child = await startServerProcess({ env });
   children.push(child);
   return child;
 }
 
 /** Stops a child with a signal and checks how it ended; its output goes to the leak check. */
-async function stop(child: ServerChild, signal: NodeJS.Signals = 'SIGTERM') {
+async function stop(child: ServerProcess, signal: NodeJS.Signals = 'SIGTERM') {
   child.signal(signal);
   const exit = await child.exited;
   children.splice(children.indexOf(child), 1);
@@ -39,8 +39,8 @@ async function stop(child: ServerChild, signal: NodeJS.Signals = 'SIGTERM') {
   return exit;
 }
 
-async function getJson(child: ServerChild, target: string) {
-  const response = await fetch(child.url + target);
+async function getJson(child: ServerProcess, target: string) {
+  const response = await fetch(child.baseUrl + target);
   const text = await response.text();
   leaks.add(`${target} response`, JSON.stringify([...response.headers]) + text);
   return { status: response.status, body: JSON.parse(text) };
