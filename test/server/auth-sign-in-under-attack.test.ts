@@ -11,20 +11,14 @@ import { DEFAULT_SCRYPT_PARAMS } from '../../src/server/auth/password';
 import type { AuthConfig } from '../../src/server/config';
 import type { ErrorEnvelope } from '../../src/shared/api-types';
 import { useHarnesses, type Harness } from '../support/dashboard-harness';
-import { JSON_HEADERS, SESSION_COOKIE, signIn as injectSignIn, tempDir, writeUsers } from './support/auth';
+import { JSON_HEADERS, SESSION_COOKIE, signIn as injectSignIn, tempDir, usersFileAuth, writeUsers } from './support/auth';
 
 const KEY = 'sign-in-hardening-key-1';
 const dir = tempDir('sign-in-');
 const startHarness = useHarnesses();
 
 async function start(usersFile: string, extra: { now?: () => number; trustedProxies?: string[]; logLines?: string[] } = {}) {
-  const auth: AuthConfig = {
-    mode: 'users-file',
-    usersFile,
-    trustedProxies: extra.trustedProxies ?? [],
-    cookieSecure: false,
-    sessionSecret: 'a-test-session-secret-that-is-long-enough',
-  };
+  const auth = usersFileAuth(usersFile, { trustedProxies: extra.trustedProxies ?? [] });
   const lines = extra.logLines;
   return startHarness({
     demo: { apiKey: KEY, leadCount: 200, seed: 4 },
@@ -114,7 +108,7 @@ describe('the per-user limit and IPv6 clients', () => {
   beforeAll(async () => {
     const usersFile = path.join(dir, 'limit-users.json');
     await writeUsers(usersFile, { alice: 'alice-password', bob: 'bob-password' });
-    injectAuth = { mode: 'users-file', usersFile, trustedProxies: [], cookieSecure: false, sessionSecret: 'a-test-session-secret-that-is-long-enough' };
+    injectAuth = usersFileAuth(usersFile);
   });
 
   it('a stranger guessing does not lock the user out: the right password from a client that has not failed works', async () => {
