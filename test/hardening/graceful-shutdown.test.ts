@@ -5,48 +5,26 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { execFileSync } from 'node:child_process';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createDemoApi, type DemoApi } from '../../src/demo-api/app';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { SNAPSHOT_FILE } from '../../src/server/persistence/snapshot-store';
 import { LEAK_KEY, LeakWatch } from './support/leak-watch';
-import { logLines, PROJECT_ROOT, startServerProcess, type ServerProcess, type ServerProcessOptions } from '../support/server-process';
+import { logLines, PROJECT_ROOT, type ServerProcess, type ServerProcessOptions } from '../support/server-process';
+import { useDemoUpstream, useServerProcesses } from './support/server-processes';
 
 const leaks = new LeakWatch();
-const children: ServerProcess[] = [];
-
-afterAll(async () => {
-  for (const child of children) {
-    child.signal('SIGKILL');
-    await child.exited;
-  }
-  leaks.sweepDataDirs();
-  leaks.expectNoLeak();
-});
-
-let demo: DemoApi;
-let upstreamUrl = '';
-beforeAll(async () => {
-  demo = createDemoApi({ leadCount: 3_000, seed: 8, apiKey: LEAK_KEY });
-  upstreamUrl = await demo.listen();
-});
-afterAll(async () => {
-  await demo.close();
-});
+const servers = useServerProcesses(leaks);
+const upstream = useDemoUpstream({ leadCount: 3_000, seed: 8, apiKey: LEAK_KEY });
 
 async function start(env: Record<string, string> = {}, options: ServerProcessOptions = {}) {
   const dir = leaks.dataDir('rotor-graceful-');
-  const child = await startServerProcess({ env: { ROTOR_API_URL: upstreamUrl, ROTOR_API_KEY: LEAK_KEY, DATA_DIR: dir, ...env }, ...options });
-  children.push(child);
+  const child = await servers.start({ env: { ROTOR_API_URL: upstream.url, ROTOR_API_KEY: LEAK_KEY, DATA_DIR: dir, ...env }, ...options });
   return { child, dir };
 }
 
 /** SIGTERM, then the exit and how long it took. */
 async function terminate(child: ServerProcess) {
   const sentAt = Date.now();
-  child.signal('SIGTERM');
-  const exit = await child.exited;
-  children.splice(children.indexOf(child), 1);
-  leaks.add(`child ${child.pid} output`, child.output());
+  const exit = await servers.stop(child);
   return { ...exit, ms: Date.now() - sentAt };
 }
 
@@ -91,7 +69,7 @@ async function load(url: string, connections: number, stopAt: () => boolean, out
 
 describe('SIGTERM', () => {
   it('during the first sync with 100 connections waiting: every one answered, snapshot whole, exit 0', async () => {
-    demo.faults.latencyMs = 500; // 3 pages: ~1.5 s of sync
+    upstream.demo.faults.latencyMs = 500; // 3 pages: ~1.5 s of sync
     try {
       const { child, dir } = await start();
       const waiting = Array.from({ length: 100 }, () => fetch(child.baseUrl + '/api/leads?limit=5').then((r) => r.status));
@@ -101,7 +79,7 @@ describe('SIGTERM', () => {
       expect(await exit).toMatchObject({ code: 0, signal: null });
       expect(snapshotLeadCount(dir)).toBe(3_000);
     } finally {
-      demo.faults.latencyMs = 0;
+      upstream.demo.faults.latencyMs = 0;
     }
   }, 60_000);
 
@@ -125,7 +103,12 @@ describe('SIGTERM', () => {
     // completed with 200 (its own log, in order). Later ones may get the 503 of a closing server.
     const lines = logLines(child.output()) as { msg?: string; reqId?: string; res?: { statusCode: number } }[];
     const shutdownAt = lines.findIndex((line) => line.msg === 'shutting down');
-    const accepted = new Set(lines.slice(0, shutdownAt).filter((line) => line.msg === 'incoming request').map((line) => line.reqId));
+    const accepted = new Set(
+      lines
+        .slice(0, shutdownAt)
+        .filter((line) => line.msg === 'incoming request')
+        .map((line) => line.reqId),
+    );
     const completed = new Map(lines.filter((line) => line.msg === 'request completed').map((line) => [line.reqId, line.res?.statusCode]));
     expect(accepted.size).toBeGreaterThan(300);
     expect([...accepted].filter((id) => completed.get(id) !== 200)).toEqual([]);

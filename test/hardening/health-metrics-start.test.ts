@@ -7,36 +7,14 @@ import { spawnSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createDemoApi, type DemoApi } from '../../src/demo-api/app';
 import { LEAK_KEY, LeakWatch } from './support/leak-watch';
-import { logLines, PROJECT_ROOT, serverEnv, startServerProcess, type ServerProcess } from '../support/server-process';
+import { logLines, PROJECT_ROOT, serverEnv, type ServerProcess } from '../support/server-process';
+import { useDemoUpstream, useServerProcesses } from './support/server-processes';
 
 const leaks = new LeakWatch();
-const children: ServerProcess[] = [];
-
-afterAll(async () => {
-  for (const child of children) {
-    child.signal('SIGKILL');
-    await child.exited;
-    leaks.add(`child ${child.pid} output`, child.output());
-  }
-  leaks.sweepDataDirs();
-  leaks.expectNoLeak();
-});
-
-async function start(env: Record<string, string>): Promise<ServerProcess> {
-  const child = await startServerProcess({ env });
-  children.push(child);
-  return child;
-}
-
-async function stop(child: ServerProcess) {
-  child.signal('SIGTERM');
-  const exit = await child.exited;
-  children.splice(children.indexOf(child), 1);
-  leaks.add(`child ${child.pid} output`, child.output());
-  return exit;
-}
+const servers = useServerProcesses(leaks);
+const start = (env: Record<string, string>) => servers.start({ env });
+const stop = (child: ServerProcess) => servers.stop(child);
 
 /** Runs the server to its end (it is expected to refuse to start); the env is the whole story. */
 function runToExit(env: Record<string, string>) {
@@ -52,21 +30,13 @@ function runToExit(env: Record<string, string>) {
 }
 
 describe('health and metrics', () => {
-  let demo: DemoApi;
-  let upstreamUrl = '';
-  beforeAll(async () => {
-    demo = createDemoApi({ leadCount: 1_200, seed: 5, apiKey: LEAK_KEY });
-    upstreamUrl = await demo.listen();
-  });
-  afterAll(async () => {
-    await demo.close();
-  });
+  const upstream = useDemoUpstream({ leadCount: 1_200, seed: 5, apiKey: LEAK_KEY });
 
   it('/healthz at once, /readyz 503 NOT_READY until data is held, /metrics with the contract’s names', async () => {
-    demo.faults.latencyMs = 700; // 2 pages: the first sync takes well over a second
+    upstream.demo.faults.latencyMs = 700; // 2 pages: the first sync takes well over a second
     const token = 'metrics-token-0123456789';
     const child = await start({
-      ROTOR_API_URL: upstreamUrl,
+      ROTOR_API_URL: upstream.url,
       ROTOR_API_KEY: LEAK_KEY,
       DATA_DIR: leaks.dataDir('rotor-ops-'),
       METRICS_TOKEN: token,
@@ -106,14 +76,14 @@ describe('health and metrics', () => {
       expect(right.status).toBe(200);
       await right.arrayBuffer();
     } finally {
-      demo.faults.latencyMs = 0;
+      upstream.demo.faults.latencyMs = 0;
     }
     expect(await stop(child)).toEqual({ code: 0, signal: null });
   }, 60_000);
 
   it('/metrics from a remote peer without METRICS_TOKEN is a plain 404; a restart on fresh data logs no "sync starting"', async () => {
     const dir = leaks.dataDir('rotor-ops-');
-    const env = { ROTOR_API_URL: upstreamUrl, ROTOR_API_KEY: LEAK_KEY, DATA_DIR: dir };
+    const env = { ROTOR_API_URL: upstream.url, ROTOR_API_KEY: LEAK_KEY, DATA_DIR: dir };
     const first = await start(env);
     await fetch(first.baseUrl + '/api/leads?limit=1');
     expect(logLines(first.output()).map((line) => line.msg)).toContain('sync starting');
