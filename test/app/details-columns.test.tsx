@@ -81,7 +81,7 @@ describe('lead details', () => {
     const user = userEvent.setup();
     renderApp(`/?lead=${encodeURIComponent(lead.id!)}`);
     const dialog = await screen.findByRole('dialog', { name: expectedName(lead) }, WAIT);
-    const full = await server.getJson<LeadResponse>(`/api/leads/${encodeURIComponent(lead.id!)}`);
+    const full = (await server.getJson<LeadResponse>(`/api/leads/${encodeURIComponent(lead.id!)}`)).body;
     expect(dialog.textContent).toContain(full.data.id);
     await user.click(within(dialog).getByRole('button', { name: 'Close details' }));
     await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull(), WAIT);

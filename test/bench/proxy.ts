@@ -10,7 +10,8 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { LeadsResponse, StatusResponse, SyncStatus } from '../../src/shared/api-types';
 import { SORT_FIELDS } from '../../src/shared/lead-query';
 import { runLoad, summarize, type LoadSlice } from './lib/load';
-import { RESULTS_DIR, startServerProcess, type ServerProcess } from './lib/server-process';
+import { startServerProcess, type ServerProcess } from '../support/server-process';
+import { RESULTS_DIR } from './lib/results';
 import { round } from './lib/stats';
 import { createQueryMix, loadMixSource, loadSearchTexts, type QueryMix } from './query-mix';
 
@@ -83,7 +84,7 @@ export async function startDemoUpstream(leads: number): Promise<{ process: Serve
   const demo = await startServerProcess({
     script: 'src/demo-api/main.ts',
     env: { DEMO_LEADS: String(leads), DEMO_API_KEY: BENCH_API_KEY, DEMO_DAILY_LIMIT: '100000' },
-    logName: `demo-api-${leads}`,
+    logFile: join(RESULTS_DIR, `demo-api-${leads}.log`),
     readyPath: '/',
     timeoutMs: 120_000,
   });
@@ -95,7 +96,7 @@ export async function startProxy(upstreamUrl: string, logName: string, extraEnv:
   return startServerProcess({
     script: 'src/server/main.ts',
     env: { ROTOR_API_URL: upstreamUrl, ROTOR_API_KEY: BENCH_API_KEY, ...extraEnv },
-    logName,
+    logFile: join(RESULTS_DIR, `${logName}.log`),
     readyPath: '/api/status',
   });
 }
@@ -286,7 +287,7 @@ async function startFloor(body: Buffer): Promise<{ server: ServerProcess; stop: 
     const server = await startServerProcess({
       script: 'test/bench/floor-server.ts',
       env: { ROTOR_API_URL: upstream.url, ROTOR_API_KEY: BENCH_API_KEY, BENCH_FLOOR_BODY_FILE: bodyFile },
-      logName: 'server-floor',
+      logFile: join(RESULTS_DIR, 'server-floor.log'),
       readyPath: FLOOR_PATH,
     });
     return {

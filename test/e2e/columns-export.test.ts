@@ -85,16 +85,16 @@ describeInBrowser('columns, export and refresh', () => {
     await expectListing(page, before);
 
     // Someone edits the newest lead in the CRM.
-    const newest = e2e.dashboard.demoApi.leads.find((lead) => lead.id === before.data[0]!.id)!;
+    const newest = e2e.dashboard.demo.leads.find((lead) => lead.id === before.data[0]!.id)!;
     const renamed = `${newest.name ?? 'Lead'} Refreshed`;
-    e2e.dashboard.demoApi.leads = e2e.dashboard.demoApi.leads.map((lead) =>
+    e2e.dashboard.demo.leads = e2e.dashboard.demo.leads.map((lead) =>
       lead.id === newest.id ? { ...lead, name: renamed } : lead,
     );
-    const upstreamCallsBefore = e2e.dashboard.demoApi.requests.length;
+    const upstreamCallsBefore = e2e.dashboard.upstreamCalls();
 
     await page.getByRole('button', { name: 'Refresh' }).click();
     await expect.poll(() => visibleRowNames(page), { ...POLL, timeout: 15_000 }).toContain(renamed);
-    expect(e2e.dashboard.demoApi.requests.length).toBeGreaterThan(upstreamCallsBefore);
+    expect(e2e.dashboard.upstreamCalls()).toBeGreaterThan(upstreamCallsBefore);
     await expectListing(page, await e2e.dashboard.leads());
   });
 

@@ -42,7 +42,7 @@ describeInBrowser('first load', () => {
   it('the header tells how fresh the data is and how much of the day\'s API quota is used', async () => {
     const page = await e2e.open('/');
     await expectListing(page, await e2e.dashboard.leads());
-    const { data: status } = await e2e.dashboard.getJson<StatusResponse>('/api/status');
+    const { data: status } = (await e2e.dashboard.getJson<StatusResponse>('/api/status')).body;
     expect(status.upstream_requests_today).toBeGreaterThan(0); // the first sync cost calls
     const header = page.getByRole('banner');
     await expect

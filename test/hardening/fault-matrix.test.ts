@@ -8,6 +8,7 @@ import { generateDemoLeads } from '../../src/demo-api/generate-leads';
 import { buildApp } from '../../src/server/app';
 import { okPage, misbehaviours, sendJson, startFaultUpstream, UPSTREAM_ERROR_TEXT, type FaultUpstream } from '../server/support/fault-upstream';
 import { LEAK_KEY, LeakWatch } from './support/leak-watch';
+import { testServerConfig } from '../support/dashboard-harness';
 import { fakeClock } from '../support/fake-clock';
 
 const MAX_BODY_BYTES = 256 * 1024;
@@ -62,14 +63,7 @@ const clock = () => fakeClock(Date.UTC(2026, 10, 27, 10, 0, 0));
 
 async function startApp(now: () => number, fault: string) {
   const app = await buildApp({
-    config: {
-      port: 0,
-      host: '127.0.0.1',
-      upstream: { url: upstream.baseUrl, apiKey: LEAK_KEY, source: 'rotor' },
-      syncTtlSeconds: 300,
-      dailyLimit: 1000,
-      demoLeadCount: undefined,
-    },
+    config: testServerConfig({ url: upstream.baseUrl, apiKey: LEAK_KEY, source: 'rotor' }),
     logger: { level: 'debug', stream: logs },
     now,
     upstream: { timeouts: TIMEOUT_FAULTS.has(fault) ? SHORT_TIMEOUTS : PATIENT_TIMEOUTS, maxBodyBytes: MAX_BODY_BYTES, retryBaseDelayMs: 1, retryMaxDelayMs: 5 },

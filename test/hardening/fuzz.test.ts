@@ -11,7 +11,7 @@ import fc from 'fast-check';
 import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ERROR_CODES } from '../../src/shared/api-types';
-import { startHarness, type Harness } from '../server/support/harness';
+import { startHarness, type Harness } from '../support/dashboard-harness';
 import { LEAK_KEY, LeakWatch } from './support/leak-watch';
 
 /**
@@ -37,7 +37,7 @@ beforeAll(async () => {
   h = await startHarness({
     staticDir: spaDir,
     demo: { leadCount: 150, apiKey: LEAK_KEY },
-    serverKey: LEAK_KEY,
+    serverApiKey: LEAK_KEY,
     logger: { level: 'info', stream: logs },
   });
 });

@@ -6,7 +6,7 @@ import { monitorEventLoopDelay } from 'node:perf_hooks';
 import autocannon from 'autocannon';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { StatusResponse } from '../../src/shared/api-types';
-import { startHarness, type Harness } from '../server/support/harness';
+import { startHarness, type Harness } from '../support/dashboard-harness';
 import { LEAK_KEY, LeakWatch } from './support/leak-watch';
 
 /** The figure; HARDENING_LOAD_SECONDS may shorten a local run. */
@@ -23,12 +23,13 @@ beforeAll(async () => {
   h = await startHarness({
     // Some latency per page so a sync (5 pages) overlaps many requests.
     demo: { leadCount: LEAD_COUNT, seed: 8, apiKey: LEAK_KEY, faults: { latencyMs: 40 }, dailyLimit: 1_000_000 },
-    serverKey: LEAK_KEY,
+    serverApiKey: LEAK_KEY,
     logger: { level: 'warn', stream: logs },
     config: { dailyLimit: 1_000_000 },
     sync: { minRefreshGapMs: 0 },
+    listen: true,
   });
-  baseUrl = await h.app.listen({ host: '127.0.0.1', port: 0 });
+  baseUrl = h.baseUrl;
 });
 afterAll(async () => {
   await h?.close();

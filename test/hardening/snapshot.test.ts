@@ -12,6 +12,7 @@ import { buildApp } from '../../src/server/app';
 import { QUOTA_FILE, SNAPSHOT_FILE, SnapshotStore } from '../../src/server/persistence/snapshot-store';
 import { DAY_MS } from '../../src/server/sync/quota-budget';
 import { LEAK_KEY, LeakWatch } from './support/leak-watch';
+import { testServerConfig } from '../support/dashboard-harness';
 import { fakeClock } from '../support/fake-clock';
 
 const leaks = new LeakWatch();
@@ -41,15 +42,7 @@ const clock = (start = Date.UTC(2026, 10, 27, 10, 0, 0)) => fakeClock(start);
 async function boot(dir: string, now: () => number, options: { apiKey?: string; url?: string } = {}) {
   const logs = leaks.logStream('app logs');
   const app = await buildApp({
-    config: {
-      port: 0,
-      host: '127.0.0.1',
-      upstream: { url: options.url ?? upstreamUrl, apiKey: options.apiKey ?? LEAK_KEY, source: 'rotor' },
-      syncTtlSeconds: 300,
-      dailyLimit: 1000,
-      demoLeadCount: undefined,
-      dataDir: dir,
-    },
+    config: testServerConfig({ url: options.url ?? upstreamUrl, apiKey: options.apiKey ?? LEAK_KEY, source: 'rotor' }, { dataDir: dir }),
     logger: { level: 'info', stream: logs },
     now,
     upstream: { timeouts: { connectMs: 500, headersMs: 500, bodyMs: 1_000 }, retryBaseDelayMs: 1, retryMaxDelayMs: 5 },

@@ -6,6 +6,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { buildApp } from '../../src/server/app';
 import { ConfigError, DEFAULT_API_RATE_LIMIT, loadConfig, NO_AUTH_ON_NETWORK_MESSAGE } from '../../src/server/config';
+import { testServerConfig, TEST_KEY } from '../support/dashboard-harness';
 import { tempDir, writeText, writeUsers } from './support/auth';
 
 const dir = tempDir();
@@ -53,14 +54,7 @@ describe('HOST and auth mode', () => {
     await expect(
       buildApp({
         logger: false,
-        config: {
-          port: 0,
-          host: '0.0.0.0',
-          upstream: { url: 'http://127.0.0.1:9/open-api', apiKey: 'test-key-0123456789', source: 'demo' },
-          syncTtlSeconds: 300,
-          dailyLimit: 1000,
-          demoLeadCount: undefined,
-        },
+        config: testServerConfig({ url: 'http://127.0.0.1:9/open-api', apiKey: TEST_KEY, source: 'demo' }, { host: '0.0.0.0' }),
       }),
     ).rejects.toThrow(NO_AUTH_ON_NETWORK_MESSAGE);
   });

@@ -6,7 +6,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { ErrorEnvelope } from '../../src/shared/api-types';
 import { tempDir } from './support/auth';
-import { startHarness } from './support/harness';
+import { startHarness } from '../support/dashboard-harness';
 
 const LIMIT = 5;
 const dir = tempDir();

@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ErrorEnvelope, LeadsResponse, SessionResponse } from '../../src/shared/api-types';
 import { JSON_HEADERS, PROTECTED_REQUESTS } from './support/auth';
-import { startHarness, type Harness } from './support/harness';
+import { startHarness, type Harness } from '../support/dashboard-harness';
 
 const PROXY = '10.1.2.3';
 const HEADER = 'x-forwarded-email';

@@ -6,7 +6,6 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SESSION_TTL_MS } from '../../src/server/auth/session-cookie';
 import { SESSION_SECRET_FILE } from '../../src/server/auth/session-secret';
-import type { AuthConfig } from '../../src/server/config';
 import type { ErrorEnvelope, LeadsResponse, SessionResponse } from '../../src/shared/api-types';
 import {
   JSON_HEADERS,
@@ -16,20 +15,14 @@ import {
   setCookieLine,
   signIn,
   tempDir,
+  usersFileAuth,
   writeUsers,
 } from './support/auth';
-import { startHarness, type Harness } from './support/harness';
+import { startHarness, type Harness } from '../support/dashboard-harness';
 
 const dir = tempDir();
 const usersFile = path.join(dir, 'users.json');
-const usersAuth = (extra: Partial<Extract<AuthConfig, { mode: 'users-file' }>> = {}): AuthConfig => ({
-  mode: 'users-file',
-  usersFile,
-  trustedProxies: [],
-  cookieSecure: false,
-  sessionSecret: 'a-test-session-secret-that-is-long-enough',
-  ...extra,
-});
+const usersAuth = (extra: Parameters<typeof usersFileAuth>[1] = {}) => usersFileAuth(usersFile, extra);
 
 function expectUnauthenticated(response: { statusCode: number; headers: Record<string, unknown>; body: string }, method = 'GET') {
   expect(response.statusCode).toBe(401);
@@ -214,7 +207,7 @@ describe('users-file mode: cookies that must be refused', () => {
     const carol = path.join(dir, 'carol.json');
     await writeUsers(carol, { carol: 'carol-password-1', dave: 'dave-password' });
     let at = Date.now();
-    const app = await startHarness({ config: { auth: usersAuth({ usersFile: carol }) }, now: () => at });
+    const app = await startHarness({ config: { auth: usersFileAuth(carol) }, now: () => at });
     try {
       const carolCookie = sessionCookieOf(await signIn(app.app, 'carol', 'carol-password-1'));
       const daveCookie = sessionCookieOf(await signIn(app.app, 'dave', 'dave-password'));
@@ -322,7 +315,7 @@ describe('users-file mode: failed sign-ins are limited', () => {
 describe('users-file mode: the session secret', () => {
   it('without SESSION_SECRET one is generated in DATA_DIR (0600) and kept: sessions survive a restart', async () => {
     const dataDir = path.join(dir, 'data');
-    const { sessionSecret: _unused, ...noSecret } = usersAuth() as Extract<AuthConfig, { mode: 'users-file' }>;
+    const { sessionSecret: _unused, ...noSecret } = usersAuth();
     const first = await startHarness({ config: { auth: noSecret, dataDir } });
     let cookies: Record<string, string>;
     try {

@@ -7,7 +7,7 @@ import { gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Lead } from '../../src/shared/lead';
 import { DEFAULT_LEAD_QUERY, SORT_FIELDS, type LeadFilter } from '../../src/shared/lead-query';
-import { startHarness, type Harness } from './support/harness';
+import { startHarness, type Harness } from '../support/dashboard-harness';
 import { referenceFacets, referenceMatching } from './support/reference-query';
 import { parseCsv } from '../support/csv';
 

@@ -5,28 +5,20 @@ import { request as httpRequest } from 'node:http';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { generateDemoLeads } from '../../src/demo-api/generate-leads';
 import type { ErrorEnvelope } from '../../src/shared/api-types';
 import type { Lead } from '../../src/shared/lead';
 import { csvRecords } from '../support/csv';
-import { startLiveDashboard, type LiveDashboard, type LiveDashboardOptions } from '../support/live-dashboard';
+import { useHarnesses, type HarnessOptions } from '../support/dashboard-harness';
 
 const KEY = 'security-test-key-123';
 const staticDir = mkdtempSync(path.join(tmpdir(), 'sec-dist-'));
 writeFileSync(path.join(staticDir, 'index.html'), '<!doctype html><title>Rotor Leads</title>');
 afterAll(() => rmSync(staticDir, { recursive: true, force: true }));
 
-const started: LiveDashboard[] = [];
-afterEach(async () => {
-  await Promise.all(started.splice(0).map((d) => d.close()));
-});
-async function start(options: Partial<LiveDashboardOptions> = {}): Promise<LiveDashboard> {
-  const dashboard = await startLiveDashboard({ demo: { apiKey: KEY, leadCount: 60, seed: 3 }, staticDir, ...options });
-  started.push(dashboard);
-  await dashboard.app.leadStore.settled();
-  return dashboard;
-}
+const startHarness = useHarnesses();
+const start = (options: HarnessOptions = {}) => startHarness({ demo: { apiKey: KEY, leadCount: 60, seed: 3 }, staticDir, listen: true, ...options });
 
 interface RawResponse {
   status: number;
@@ -96,7 +88,7 @@ describe('DNS rebinding: the Host header must be one the server expects', () => 
 describe('cross-site POST/DELETE: a JSON content type is required in every mode', () => {
   it('without an auth mode: POST /api/refresh and DELETE /api/session without JSON → 415, with it (body or not) → answered', async () => {
     const d = await start();
-    const callsBefore = d.demoApi.requests.length;
+    const callsBefore = d.upstreamCalls();
     const shapes: [string, string, Record<string, string>, string | undefined][] = [
       ['POST', '/api/refresh', {}, undefined],
       ['POST', '/api/refresh', { 'content-type': 'text/plain' }, '{}'],
@@ -110,7 +102,7 @@ describe('cross-site POST/DELETE: a JSON content type is required in every mode'
       expect(response.status, `${method} ${pathname} ${JSON.stringify(headers)}`).toBe(415);
       expect(envelopeOf(response).error_code).toBe('INVALID_PARAMETER');
     }
-    expect(d.demoApi.requests.length).toBe(callsBefore);
+    expect(d.upstreamCalls()).toBe(callsBefore);
     // The SPA's shape, and a JSON POST without a body: answered (429: the boot sync was just now).
     const json = { 'content-type': 'application/json' };
     expect((await raw(d.baseUrl, 'POST', '/api/refresh', json, '{}')).status).toBe(429);

@@ -5,7 +5,7 @@
 import { getEventListeners } from 'node:events';
 import { describe, expect, it } from 'vitest';
 import { DAY_MS } from '../../src/server/sync/quota-budget';
-import { useHarnesses, type Harness } from './support/harness';
+import { useHarnesses, type Harness } from '../support/dashboard-harness';
 import { fakeClock } from '../support/fake-clock';
 
 const start = useHarnesses();

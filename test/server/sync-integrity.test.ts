@@ -9,7 +9,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { generateDemoLeads } from '../../src/demo-api/generate-leads';
 import type { Lead } from '../../src/shared/lead';
 import { SNAPSHOT_FILE } from '../../src/server/persistence/snapshot-store';
-import { useHarnesses, type Harness } from './support/harness';
+import { useHarnesses, type Harness } from '../support/dashboard-harness';
 import { fakeClock } from '../support/fake-clock';
 
 const start = useHarnesses();

@@ -3,7 +3,7 @@
 // stored canonically, the 200-view cap, collator order, JSON content type, the rate limit, the envelope.
 import { describe, expect, it } from 'vitest';
 import { BUILTIN_VIEWS, type View } from '../../src/shared/views';
-import { useHarnesses, type Harness } from './support/harness';
+import { useHarnesses, type Harness } from '../support/dashboard-harness';
 import { expectError, viewsClient } from './support/views';
 
 const start = useHarnesses();

@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import type { View } from '../../src/shared/views';
 import { VIEWS_FILE } from '../../src/server/views/views-file';
 import { tempDir } from './support/auth';
-import { useHarnesses } from './support/harness';
+import { useHarnesses } from '../support/dashboard-harness';
 import { viewsClient } from './support/views';
 
 const root = tempDir('views-');

@@ -4,7 +4,7 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Lead } from '../../src/shared/lead';
-import { startHarness, TEST_KEY, type Harness } from './support/harness';
+import { startHarness, TEST_KEY, type Harness } from '../support/dashboard-harness';
 
 let h: Harness;
 let leads: Lead[];

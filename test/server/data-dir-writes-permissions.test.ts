@@ -6,7 +6,7 @@ import { chmodSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSyn
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { tempDir } from './support/auth';
-import { useHarnesses } from './support/harness';
+import { useHarnesses } from '../support/dashboard-harness';
 
 const dir = tempDir('persist-');
 const start = useHarnesses();
