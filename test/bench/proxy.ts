@@ -70,7 +70,7 @@ async function getStatus(server: ServerProcess): Promise<SyncStatus> {
 }
 
 /** Polls /api/status until the first sync is done; returns its wall time as seen from outside. */
-async function waitForSync(server: ServerProcess, timeoutMs = 180_000): Promise<{ ms: number; status: SyncStatus }> {
+export async function waitForSync(server: ServerProcess, timeoutMs = 180_000): Promise<{ ms: number; status: SyncStatus }> {
   const started = performance.now();
   for (;;) {
     const status = await getStatus(server);
@@ -102,7 +102,7 @@ export async function startProxy(upstreamUrl: string, logName: string, extraEnv:
 }
 
 /** Waits until the process uses (almost) no CPU for a quarter second; returns how long that took. */
-async function waitForQuiet(server: ServerProcess, timeoutMs = 30_000): Promise<number> {
+export async function waitForQuiet(server: ServerProcess, timeoutMs = 30_000): Promise<number> {
   const started = performance.now();
   let last = server.cpuMs();
   while (performance.now() - started < timeoutMs) {

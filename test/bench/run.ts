@@ -1,6 +1,6 @@
 // `npm run bench`: measures what users feel and what the quota pays (issue 5). Not part of `npm test`.
 // Every time comes with a baseline measured in the same run (these machines are shared and noisy).
-// Usage: npm run bench [-- section ...]   sections: bundle proxy quota browser (default: all)
+// Usage: npm run bench [-- section ...]   sections: bundle proxy quota browser export (default: all)
 // Env: BENCH_DURATION (s per target, default 10), BENCH_SLICES (turns proxy/floor take, default 2),
 //      BENCH_WARMUP (s, default 3), BENCH_CONNECTIONS (default 50),
 //      BENCH_TRIALS (browser trials per interaction, default 30).
@@ -8,6 +8,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { runBrowserBench } from './browser';
 import { buildSpa, runBundleBench } from './bundle';
+import { runExportBench } from './export';
 import { PROJECT_ROOT } from '../support/server-process';
 import { RESULTS_DIR } from './lib/results';
 import { round } from './lib/stats';
@@ -15,7 +16,7 @@ import { measureIdleRss, runSize, type LoadSettings, type ProxyResult } from './
 import { runQuotaBench } from './quota';
 import { checkTargets, type BenchResults } from './targets';
 
-const SECTIONS = ['bundle', 'proxy', 'quota', 'browser'] as const;
+const SECTIONS = ['bundle', 'proxy', 'quota', 'browser', 'export'] as const;
 type Section = (typeof SECTIONS)[number];
 
 const RESULTS_FILE = join(RESULTS_DIR, 'latest.json');
@@ -101,6 +102,11 @@ async function main(): Promise<void> {
     results.browser = await runBrowserBench({ leads: 10_000, trials, log });
   }
 
+  if (sections.has('export')) {
+    log('export: RSS while 100k leads stream as CSV and .xlsx (a fast client, and one that stalls for 10 s)');
+    results.export = await runExportBench(100_000, log);
+  }
+
   results.meta = {
     measured_at: new Date().toISOString(),
     sections: [...sections],
@@ -148,6 +154,8 @@ function printSummary(r: BenchResults): void {
       `floor JS ${r.bundle.floor_js_gzip_kb}`,
       String(round(r.bundle.js_gzip_kb / r.bundle.floor_js_gzip_kb, 2)),
     );
+  for (const run of r.export?.runs ?? [])
+    add(`export ${run.format} ${run.client}, ${run.columns} columns`, `+${run.rss_mb_added} MB RSS`, `${run.mb} MB in ${run.seconds} s`);
   if (r.browser) {
     const b = r.browser as BenchResults['browser'] & { api_fetch_p50_ms?: number; navigation_baseline_ms?: number };
     add('first rows ms (p50)', b.first_rows_ms, `navigation ${b.navigation_baseline_ms}`);

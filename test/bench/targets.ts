@@ -7,6 +7,10 @@ export interface BenchResults {
   sync?: { ms_10k: number; ms_100k: number; upstream_calls_100k: number };
   quota?: { users: number; interactions: number; upstream_requests: number; passthrough_requests: number; daily_limit: number };
   bundle?: { js_gzip_kb: number; css_gzip_kb: number; floor_js_gzip_kb: number };
+  export?: {
+    leads: number;
+    runs: { format: string; client: string; columns: string; mb: number; seconds: number; rss_mb_added: number }[];
+  };
   browser?: { first_rows_ms: number; facet_click_p50_ms: number; facet_click_p95_ms: number; search_p50_ms: number; next_page_p50_ms: number };
 }
 

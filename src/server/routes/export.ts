@@ -1,18 +1,28 @@
-// GET /api/export/leads.csv (docs/api.md §2): every lead matching the filters, in the requested order,
-// streamed as CSV in chunks so a large export never builds one giant string.
+// GET /api/export/leads.csv and /api/export/leads.xlsx (docs/api.md §2): every lead matching the filters,
+// in the requested order, streamed in chunks so a large export never builds one giant string or workbook.
 import type { FastifyInstance } from 'fastify';
 import { Readable } from 'node:stream';
+import type { Lead } from '../../shared/lead';
+import { invalidParameter } from '../errors';
 import { leadsToCsv } from '../export/leads-csv';
+import { leadsToXlsx, parseXlsxColumns, XLSX_CONTENT_TYPE } from '../export/leads-xlsx';
 import type { Clock } from '../sync/quota-budget';
 import type { LeadStore } from '../sync/lead-store';
 import { parseQueryOrThrow } from './leads';
 
+/**
+ * The leads an export holds, for both formats: the query read as `/api/leads` reads it (same 400s), then
+ * every match in sort order. Paging params are accepted (the SPA may pass its whole URL state) and ignored.
+ */
+async function exportedLeads(rawQuery: unknown, store: LeadStore): Promise<{ total: number; leads: Iterable<Lead> }> {
+  const { page: _page, limit: _limit, ...filter } = parseQueryOrThrow(rawQuery);
+  const { index } = await store.current();
+  return index.matchingLazy(filter);
+}
+
 export async function exportRoutes(app: FastifyInstance, { store, now }: { store: LeadStore; now: Clock }): Promise<void> {
   app.get('/api/export/leads.csv', async (request, reply) => {
-    // Paging params are accepted (the SPA may pass its whole URL state) and ignored: the export is every match.
-    const { page: _page, limit: _limit, ...filter } = parseQueryOrThrow(request.query);
-    const { index } = await store.current();
-    const { total, leads } = index.matchingLazy(filter);
+    const { total, leads } = await exportedLeads(request.query, store);
     const day = new Date(now()).toISOString().slice(0, 10);
     return reply
       .header('content-type', 'text/csv; charset=utf-8')
@@ -20,5 +30,19 @@ export async function exportRoutes(app: FastifyInstance, { store, now }: { store
       .header('cache-control', 'no-store')
       .header('x-total-count', String(total))
       .send(Readable.from(leadsToCsv(leads), { objectMode: false }));
+  });
+
+  app.get('/api/export/leads.xlsx', async (request, reply) => {
+    // `columns` is checked first, so a bad one is a 400 even before the first sync.
+    const columns = parseXlsxColumns((request.query as Record<string, unknown> | undefined)?.columns);
+    if (!columns.ok) throw invalidParameter(columns.message);
+    const { total, leads } = await exportedLeads(request.query, store);
+    const day = new Date(now()).toISOString().slice(0, 10);
+    return reply
+      .header('content-type', XLSX_CONTENT_TYPE)
+      .header('content-disposition', `attachment; filename="leads-${day}.xlsx"`)
+      .header('cache-control', 'no-store')
+      .header('x-total-count', String(total))
+      .send(leadsToXlsx(leads, { columns: columns.columns, rowCount: total }));
   });
 }

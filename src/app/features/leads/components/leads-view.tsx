@@ -16,7 +16,7 @@ import { LeadsTable, useLeadsTable } from './leads-table';
 import { Pagination } from './pagination';
 import { SearchBox } from './search-box';
 import { LEADS_TABLE_REGION_ID } from './skip-to-table';
-import { CopyLinkButton, ExportLink } from './share-actions';
+import { CopyLinkButton, ExportExcelLink, ExportLink } from './share-actions';
 import { ReloadFailedBanner, StaleBanner } from './stale-banner';
 
 const LeadDetails = lazy(() => import('./lead-details'));
@@ -82,6 +82,7 @@ export function LeadsView() {
             <div className="ml-auto flex flex-wrap items-center gap-2">
               <ColumnsMenu table={table} onReset={() => onColumnVisibilityChange({ ...DEFAULT_COLUMN_VISIBILITY })} />
               <ExportLink filter={query} />
+              <ExportExcelLink filter={query} columns={table.getVisibleLeafColumns().map((column) => column.id)} />
               <CopyLinkButton />
             </div>
           </div>

@@ -1,10 +1,20 @@
 import { useEffect, useRef, useState } from 'react';
 import type { LeadFilter } from '../../../../shared/lead-query';
-import { getExportUrl } from '../api/export';
+import { getExcelExportUrl, getExportUrl } from '../api/export';
 
 const DownloadIcon = () => (
   <svg aria-hidden="true" viewBox="0 0 20 20" className="size-4">
     <path fill="currentColor" d="M9.25 3h1.5v7.19l2.72-2.72 1.06 1.06L10 13.06 5.47 8.53l1.06-1.06 2.72 2.72V3ZM4 14.5h12V16H4v-1.5Z" />
+  </svg>
+);
+// A sheet grid, so the two exports differ where only icons show (phones).
+const SheetIcon = () => (
+  <svg aria-hidden="true" viewBox="0 0 20 20" className="size-4">
+    <path
+      fill="currentColor"
+      fillRule="evenodd"
+      d="M3 3h14v14H3V3Zm1.5 1.5v3h4v-3h-4Zm5.5 0v3h5.5v-3H10Zm-5.5 4.5v3h4V9h-4Zm5.5 0v3h5.5V9H10Zm-5.5 4.5v2h4v-2h-4Zm5.5 0v2h5.5v-2H10Z"
+    />
   </svg>
 );
 const LinkIcon = () => (
@@ -19,6 +29,16 @@ export function ExportLink({ filter }: { filter: LeadFilter }) {
     <a className="btn max-sm:w-9 max-sm:px-0" href={getExportUrl(filter)} download title="Export CSV">
       <DownloadIcon />
       <span className="max-sm:sr-only">Export CSV</span>
+    </a>
+  );
+}
+
+/** The same leads as an Excel workbook with the table's visible columns in its order (typed cells, docs/api.md). */
+export function ExportExcelLink({ filter, columns }: { filter: LeadFilter; columns: readonly string[] }) {
+  return (
+    <a className="btn max-sm:w-9 max-sm:px-0" href={getExcelExportUrl(filter, columns)} download title="Export Excel">
+      <SheetIcon />
+      <span className="max-sm:sr-only">Export Excel</span>
     </a>
   );
 }
