@@ -1,6 +1,7 @@
 import type { QueryClient } from '@tanstack/react-query';
 import { AppProviders } from './providers';
 import { LeadsView } from './features/leads/components/leads-view';
+import { useFirstSyncProgress } from './features/status/api/get-status';
 import { StatusBar } from './features/status/components/status-bar';
 import { AuthGate } from './features/auth/components/auth-gate';
 import { SessionMenu } from './features/auth/components/session-menu';
@@ -16,6 +17,8 @@ function Logo() {
 }
 
 export function Dashboard() {
+  // Features do not import each other: the status feature's progress reaches the leads screen as a prop.
+  const firstSyncProgress = useFirstSyncProgress();
   return (
     <div className="flex h-full flex-col">
       <SkipToTable />
@@ -28,7 +31,7 @@ export function Dashboard() {
         <StatusBar />
         <SessionMenu />
       </header>
-      <LeadsView />
+      <LeadsView firstSyncProgress={firstSyncProgress} />
     </div>
   );
 }

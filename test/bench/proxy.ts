@@ -14,6 +14,7 @@ import { startServerProcess, type ServerProcess } from '../support/server-proces
 import { RESULTS_DIR } from './lib/results';
 import { round } from './lib/stats';
 import { createQueryMix, loadMixSource, loadSearchTexts, type QueryMix } from './query-mix';
+import { measureResync, type ResyncResult } from './resync';
 
 export const BENCH_API_KEY = 'bench-demo-key';
 export const FLOOR_PATH = '/bench/floor'; // as in floor-server.ts
@@ -53,6 +54,8 @@ export interface SizeRun {
   peakRssMb: number;
   syncMs: number;
   upstreamCalls: number;
+  /** With `resync`: the same load while a re-sync of the same size runs (resync.ts). */
+  resync?: ResyncResult;
 }
 
 export interface LoadSettings {
@@ -131,7 +134,7 @@ export async function measureIdleRss(): Promise<number> {
   }
 }
 
-export async function runSize(leads: number, settings: LoadSettings, log: (line: string) => void): Promise<SizeRun> {
+export async function runSize(leads: number, settings: LoadSettings, log: (line: string) => void, resync = false): Promise<SizeRun> {
   // Everything started is stopped at the end, newest first, whatever fails.
   const stops: (() => Promise<void>)[] = [];
   try {
@@ -212,12 +215,17 @@ export async function runSize(leads: number, settings: LoadSettings, log: (line:
         `CPU share of one core: ${cpuShare} (floor ${floorCpuShare})`,
     );
 
+    const upstreamCalls = (await getStatus(server)).upstream_requests_today;
+    const rssMbAfterLoad = round(server.rssMb());
+    const resyncResult = resync ? await measureResync(server, load.proxy, { leads, connections, windowSeconds: 10 }) : undefined;
+    if (resyncResult) log(`  ${leads} leads, re-sync under load: ${JSON.stringify(resyncResult)}`);
     return {
+      ...(resyncResult ? { resync: resyncResult } : {}),
       rssMbSynced: round(rssMbSynced),
-      rssMbAfterLoad: round(server.rssMb()),
+      rssMbAfterLoad,
       peakRssMb: round(server.peakRssMb()),
       syncMs: Math.round(sync.ms),
-      upstreamCalls: (await getStatus(server)).upstream_requests_today,
+      upstreamCalls,
       proxy: {
         leads,
         rps: proxy.rps,

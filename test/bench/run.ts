@@ -70,7 +70,8 @@ async function main(): Promise<void> {
     const idle = await measureIdleRss();
     log(`  idle RSS ${round(idle)} MB`);
     const small = await runSize(10_000, settings, log);
-    const large = await runSize(100_000, settings, log);
+    const large = await runSize(100_000, settings, log, true);
+    if (large.resync) results.resync_100k = large.resync;
     results.proxy_10k = small.proxy;
     results.proxy_100k = large.proxy;
     results.memory = {

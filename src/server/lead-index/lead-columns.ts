@@ -41,6 +41,18 @@ function dictionary(values: Iterable<string>): Dictionary {
 }
 
 export function extractColumns(leads: readonly Lead[]): LeadColumns {
+  const steps = extractColumnsSteps(leads);
+  for (;;) {
+    const step = steps.next();
+    if (step.done === true) return step.value;
+  }
+}
+
+/** Leads handled between two steps of extractColumnsSteps. */
+const COLUMN_STEP = 4096;
+
+/** extractColumns in steps (each ≤ COLUMN_STEP leads), so an async builder can pause between them (LeadIndex.buildAsync). */
+export function* extractColumnsSteps(leads: readonly Lead[]): Generator<void, LeadColumns, void> {
   const n = leads.length;
   const byId = new Map<string, number>();
   const archived = new Uint8Array(n);
@@ -48,6 +60,7 @@ export function extractColumns(leads: readonly Lead[]): LeadColumns {
   const leadTags = new Array<string[]>(n);
   let tagCount = 0;
   for (let i = 0; i < n; i++) {
+    if (i % COLUMN_STEP === 0) yield;
     const lead = leads[i] as Lead;
     if (typeof lead.id === 'string' && !byId.has(lead.id)) byId.set(lead.id, i);
     archived[i] = lead.archived === true ? 1 : 0;
@@ -65,11 +78,13 @@ export function extractColumns(leads: readonly Lead[]): LeadColumns {
 
   const stages = dictionary(stageNames.filter((s) => s !== null));
   const stageIds = new Int32Array(n);
+  yield;
   for (let i = 0; i < n; i++) {
     const stage = stageNames[i];
     stageIds[i] = stage === null || stage === undefined ? -1 : (stages.idOf.get(stage) as number);
   }
 
+  yield;
   const tags = dictionary(leadTags.flat());
   const tagStarts = new Uint32Array(n + 1);
   const tagIds = new Uint32Array(tagCount);

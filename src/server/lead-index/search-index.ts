@@ -10,6 +10,7 @@
 // digits. A query that folds to '' (only combining marks) matches every lead, like an empty search.
 import { LRUCache } from 'lru-cache';
 import type { Lead } from '../../shared/lead';
+import type { TimeSlice } from '../runtime/time-slice';
 import { foldText } from './fold-text';
 import { buildTrigramPostings, markTrigramMatches, type TrigramPostings } from './trigram-index';
 
@@ -99,6 +100,26 @@ function segmented(parts: readonly string[]): SegmentedText {
   return { text, starts, trigrams: new LazyTrigrams(text, starts) };
 }
 
+/** Per lead: SEPARATOR + folded name + SEPARATOR + folded email + SEPARATOR + folded phone; SEPARATOR + phone digits. */
+interface SearchParts {
+  searchParts: string[];
+  digitParts: string[];
+}
+
+const emptyParts = (n: number): SearchParts => ({ searchParts: new Array<string>(n), digitParts: new Array<string>(n) });
+
+function foldLead(lead: Lead, i: number, fold: (value: unknown) => string, parts: SearchParts): void {
+  parts.searchParts[i] = SEPARATOR + fold(lead.name) + SEPARATOR + fold(lead.email) + SEPARATOR + fold(lead.phone);
+  parts.digitParts[i] = SEPARATOR + (typeof lead.phone === 'string' ? lead.phone.replace(NON_DIGITS, '') : '');
+}
+
+function foldAll(leads: readonly Lead[]): SearchParts {
+  const fold = memoizedFold();
+  const parts = emptyParts(leads.length);
+  for (let i = 0; i < leads.length; i++) foldLead(leads[i] as Lead, i, fold, parts);
+  return parts;
+}
+
 export class SearchIndex {
   /** For each lead, SEPARATOR + folded name + SEPARATOR + folded email + SEPARATOR + folded phone. */
   private readonly folded: SegmentedText;
@@ -110,18 +131,22 @@ export class SearchIndex {
   constructor(
     leads: readonly Lead[],
     private readonly leadAt: (i: number) => Lead,
+    prepared?: SearchParts,
   ) {
+    const parts = prepared ?? foldAll(leads);
+    this.folded = segmented(parts.searchParts);
+    this.digits = segmented(parts.digitParts);
+  }
+
+  /** The same index, folding the leads' text between pauses of the event loop (LeadIndex.buildAsync). */
+  static async buildAsync(leads: readonly Lead[], leadAt: (i: number) => Lead, slice: TimeSlice): Promise<SearchIndex> {
     const fold = memoizedFold();
-    const n = leads.length;
-    const searchParts = new Array<string>(n);
-    const digitParts = new Array<string>(n);
-    for (let i = 0; i < n; i++) {
-      const lead = leads[i] as Lead;
-      searchParts[i] = SEPARATOR + fold(lead.name) + SEPARATOR + fold(lead.email) + SEPARATOR + fold(lead.phone);
-      digitParts[i] = SEPARATOR + (typeof lead.phone === 'string' ? lead.phone.replace(NON_DIGITS, '') : '');
+    const parts = emptyParts(leads.length);
+    for (let i = 0; i < leads.length; i++) {
+      foldLead(leads[i] as Lead, i, fold, parts);
+      if (slice.due()) await slice.pause();
     }
-    this.folded = segmented(searchParts);
-    this.digits = segmented(digitParts);
+    return new SearchIndex(leads, leadAt, parts);
   }
 
   get size(): number {

@@ -8,7 +8,7 @@
 // - Before any data, a request waits for the sync in flight (bounded), else fails at once with the last
 //   error and Retry-After = time to the next attempt. With data held, requests never wait and never
 //   fail because of upstream: old data is served at once (stale) while a background sync refreshes it.
-import type { DataMeta, SyncStatus } from '../../shared/api-types';
+import type { DataMeta, SyncProgress, SyncStatus } from '../../shared/api-types';
 import { isValidLeadId } from '../../shared/lead';
 import { ApiError } from '../errors';
 import { LeadIndex } from '../lead-index/lead-index';
@@ -38,6 +38,10 @@ export class LeadStore {
   private pagesPerSync = 1;
   private readonly shrinkGuard = new ShrinkGuard();
   private inflight: Promise<void> | null = null;
+  /** The running sync's progress (/api/status `sync_progress`). */
+  private progress: SyncProgress | null = null;
+  /** The DATA_DIR snapshot loading at boot: requests wait for it (one load, however many wait). */
+  private loading: Promise<void> | null = null;
   private timer: NodeJS.Timeout | null = null;
   private closed = false;
   private jitter: number;
@@ -68,13 +72,37 @@ export class LeadStore {
     if (this.inflight === null) this.scheduleNext();
   }
 
+  /**
+   * At boot with DATA_DIR, instead of start(): the saved leads load in the background while the server
+   * already listens; requests arriving meanwhile wait for that one load (`current`), then start() runs.
+   */
+  startAfterLoading(load: Promise<HeldLeads | null>, onRestored?: (held: HeldLeads) => void): void {
+    this.loading = load
+      .then(async (held) => {
+        if (held === null || this.closed) return;
+        await this.restore(held);
+        onRestored?.(held);
+      })
+      .catch((error: unknown) => this.options.log.warn({ error: String(error) }, 'saved data could not be loaded; starting without it'))
+      .finally(() => {
+        this.loading = null;
+        this.start();
+      });
+  }
+
+  /** Resolves once saved data loading at boot (if any) is in place. */
+  async loaded(): Promise<void> {
+    if (this.loading !== null) await this.loading;
+  }
+
   /** Before start(): serve saved data (from DATA_DIR) as if the sync that fetched it just ended. */
-  restore(held: HeldLeads): void {
+  async restore(held: HeldLeads): Promise<void> {
     if (this.index !== null || this.inflight !== null) return;
     // A snapshot from before ids were checked may hold leads the list could show but not open.
     const leads = held.leads.filter((lead) => isValidLeadId(lead.id));
     if (leads.length < held.leads.length) this.options.log.warn({ left_out: held.leads.length - leads.length }, 'saved leads without a usable id left out');
-    const index = LeadIndex.build(leads);
+    const index = await LeadIndex.buildAsync(leads);
+    if (this.index !== null || this.inflight !== null || this.closed) return;
     void index.compactAsync().then(() => setImmediate(releaseMemory), () => undefined);
     this.index = index;
     this.syncedAt = Math.min(held.syncedAt, this.now());
@@ -98,6 +126,7 @@ export class LeadStore {
 
   /** Resolves when no sync is running (tests, graceful shutdown). */
   async settled(): Promise<void> {
+    await this.loaded();
     while (this.inflight !== null) await this.inflight;
   }
 
@@ -110,6 +139,7 @@ export class LeadStore {
    * Before any data: waits for the first sync, or throws the ApiError that explains why there is none.
    */
   async current(): Promise<IndexView> {
+    if (this.loading !== null) await this.loading;
     if (this.index === null) await this.waitForFirstData();
     else this.revalidateIfDue();
     const index = this.index;
@@ -135,6 +165,7 @@ export class LeadStore {
       pages_per_sync: this.pagesPerSync,
       last_error: this.lastError === null ? null : describe(this.lastError),
       manual_refresh_min_interval_ms: this.tuning.minRefreshGapMs,
+      sync_progress: this.progress === null ? null : { ...this.progress },
     };
   }
 
@@ -235,8 +266,10 @@ export class LeadStore {
   private startSync(kind: CallKind): Promise<void> {
     if (this.inflight !== null) return this.inflight;
     this.lastSyncStartedAt = this.now();
+    this.progress = { pages_done: 0, pages_expected: null, leads_received: 0, leads_expected: null };
     this.inflight = this.runSync(kind).finally(() => {
       this.inflight = null;
+      this.progress = null;
       this.jitter = this.random();
       if (!this.closed) this.scheduleNext();
     });
@@ -261,10 +294,21 @@ export class LeadStore {
         { pageLimit, maxPages, maxLeads, maxBytes },
         { signal: this.shutdown.signal, onAttempt: () => this.payAttempt(kind) },
         log,
+        ({ pages, received, total }) => {
+          const expected = total ?? null;
+          this.progress = {
+            pages_done: pages,
+            pages_expected: expected === null ? null : Math.max(1, Math.ceil(expected / pageLimit)),
+            leads_received: received,
+            leads_expected: expected,
+          };
+        },
       );
       if (this.closed) return;
       this.shrinkGuard.check(this.index?.size ?? 0, fetched.leads);
-      const index = LeadIndex.build(fetched.leads);
+      // Built between pauses of the event loop: requests on the old index keep being answered meanwhile.
+      const index = await LeadIndex.buildAsync(fetched.leads);
+      if (this.closed) return;
       // Replacing held data: sort orders are built and the leads turned into JSON text first (yielding
       // between steps), so no request on the new index pays for that and the parsed objects are
       // dropped before the swap; the old index answers meanwhile. With no data yet, waiting requests

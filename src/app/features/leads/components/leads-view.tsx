@@ -1,8 +1,10 @@
 import { lazy, Suspense, useCallback, useMemo, useState } from 'react';
 import type { ColumnVisibilityState } from '@tanstack/react-table';
+import type { SyncProgress } from '../../../../shared/api-types';
 import { useMediaQuery } from '../../../lib/hooks';
 import { useReloadOnSyncChange } from '../../../lib/sync-invalidation';
 import { ErrorPanel } from '../../../components/error-panel';
+import { SyncProgressBar } from '../../../components/sync-progress';
 import { useLeads } from '../api/get-leads';
 import { DEFAULT_COLUMN_VISIBILITY, loadColumnVisibility, saveColumnVisibility } from '../columns';
 import { useCommittedQuery, useCorrectPagePastEnd, useLeadUrlState } from '../url-state';
@@ -21,8 +23,11 @@ import { ReloadFailedBanner, StaleBanner } from './stale-banner';
 
 const LeadDetails = lazy(() => import('./lead-details'));
 
-/** The leads screen: filters, toolbar, table, pagination and the details panel, all following the URL. */
-export function LeadsView() {
+/**
+ * The leads screen: filters, toolbar, table, pagination and the details panel, all following the URL.
+ * `firstSyncProgress`: the server holds no data yet and its first sync is running (from /api/status).
+ */
+export function LeadsView({ firstSyncProgress = null }: { firstSyncProgress?: SyncProgress | null }) {
   const url = useLeadUrlState();
   const query = useCommittedQuery(url.query);
   const leads = useLeads(query);
@@ -69,6 +74,9 @@ export function LeadsView() {
   const loadFailed = leads.isError && !response;
   const refetchFailed = leads.isError && !!response;
   const showingOld = leads.isPlaceholderData || (leads.isFetching && !firstLoad);
+  // No data yet and the first sync progressing: its progress, not a loading table or a "slow to answer" error
+  // (requests give up after 15 s; the table reloads when the sync ends, see StatusBar's reload on sync change).
+  const awaitingFirstSync = firstSyncProgress !== null && (firstLoad || loadFailed);
   const empty = !!response && !leads.isPlaceholderData && response.data.length === 0 && response.pagination.total === 0;
 
   return (
@@ -95,7 +103,9 @@ export function LeadsView() {
                 <div className="h-full w-2/5 bg-accent motion-safe:animate-[progress_1s_ease-in-out_infinite]" />
               </div>
             )}
-            {loadFailed ? (
+            {awaitingFirstSync ? (
+              <SyncProgressBar progress={firstSyncProgress} />
+            ) : loadFailed ? (
               <div className="h-full overflow-y-auto px-4">
                 <ErrorPanel
                   error={leads.error}
