@@ -32,13 +32,14 @@ export function describeError(error: unknown, now: Date = new Date()): ErrorDesc
         action: 'none',
       };
     case 'RATE_LIMIT_EXCEEDED': {
-      const resetAt =
-        error.retryAfterSeconds !== null ? new Date(now.getTime() + error.retryAfterSeconds * 1000) : nextUtcMidnight(now);
+      const resetAt = nextUtcMidnight(now);
+      // The server waits a few minutes past the reset (Rotor's clock may run behind ours): Retry-After says when.
+      const retryAt = error.retryAfterSeconds !== null ? new Date(now.getTime() + error.retryAfterSeconds * 1000) : resetAt;
       return {
         title: 'Today’s Rotor API quota is used up',
         detail: `Rotor allows a limited number of API calls per day and none are left, so no lead data could be loaded yet. The quota resets at ${formatTime(
           resetAt,
-        )} (${formatDateTime(resetAt)}); try again then.`,
+        )}; the dashboard loads the leads from ${formatTime(retryAt)} (${formatDateTime(retryAt)}).`,
         action: 'retry',
       };
     }
