@@ -11,7 +11,10 @@ function Logo() {
   return (
     <svg aria-hidden="true" viewBox="0 0 24 24" className="size-7 shrink-0 text-accent">
       <circle cx="12" cy="12" r="10" fill="currentColor" opacity=".15" />
-      <path fill="currentColor" d="M12 4a8 8 0 0 1 7.75 6h-2.1A6 6 0 0 0 12 6V4Zm0 16a8 8 0 0 1-7.75-6h2.1A6 6 0 0 0 12 18v2Zm0-11a3 3 0 1 1 0 6 3 3 0 0 1 0-6Z" />
+      <path
+        fill="currentColor"
+        d="M12 4a8 8 0 0 1 7.75 6h-2.1A6 6 0 0 0 12 6V4Zm0 16a8 8 0 0 1-7.75-6h2.1A6 6 0 0 0 12 18v2Zm0-11a3 3 0 1 1 0 6 3 3 0 0 1 0-6Z"
+      />
     </svg>
   );
 }

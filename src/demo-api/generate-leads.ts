@@ -25,7 +25,6 @@ const REFERENCE_MS = Date.parse(DEMO_REFERENCE_DATE);
 const DAY_MS = 86_400_000;
 const CREATED_SPAN_MS = 730 * DAY_MS;
 
-
 export const DEMO_TAGS = [
   'solar',
   'roofing',
@@ -56,7 +55,6 @@ export const DEMO_REPS = [
   'Ingrid Sørensen',
   'Jamal Carter',
 ] as const;
-
 
 /** mulberry32: a tiny, fast, well-distributed 32-bit PRNG. Returns floats in [0, 1). */
 export function mulberry32(seed: number): () => number {
@@ -101,7 +99,10 @@ function createdAtMs(seed: number, index: number): number {
 
 /** A UUID-shaped id: random-looking from the seed, with the index in the last group so ids never collide. */
 function leadId(rng: Rng, index: number): string {
-  const hex = (n: number) => Math.floor(rng() * 16 ** n).toString(16).padStart(n, '0');
+  const hex = (n: number) =>
+    Math.floor(rng() * 16 ** n)
+      .toString(16)
+      .padStart(n, '0');
   const variant = (8 + Math.floor(rng() * 4)).toString(16);
   return `${hex(8)}-${hex(4)}-4${hex(3)}-${variant}${hex(3)}-${index.toString(16).padStart(12, '0')}`;
 }
@@ -153,14 +154,16 @@ function generateLead(seed: number, index: number): Lead {
   const group = pickNameGroup(rng);
   const [first, firstAscii] = pick(rng, group.first);
   const [last, lastAscii] = pick(rng, group.last);
-  const name =
-    group.order === 'eastern' ? `${last}${first}` : group.order === 'vietnamese' ? `${last} ${first}` : `${first} ${last}`;
+  const name = group.order === 'eastern' ? `${last}${first}` : group.order === 'vietnamese' ? `${last} ${first}` : `${first} ${last}`;
   const emailStyle = Math.floor(rng() * 4);
   const emailLocal =
-    emailStyle === 0 ? `${firstAscii}.${lastAscii}`
-    : emailStyle === 1 ? `${firstAscii}${lastAscii}`
-    : emailStyle === 2 ? `${firstAscii[0]}${lastAscii}`
-    : `${firstAscii}_${lastAscii}${intBetween(rng, 1, 99)}`;
+    emailStyle === 0
+      ? `${firstAscii}.${lastAscii}`
+      : emailStyle === 1
+        ? `${firstAscii}${lastAscii}`
+        : emailStyle === 2
+          ? `${firstAscii[0]}${lastAscii}`
+          : `${firstAscii}_${lastAscii}${intBetween(rng, 1, 99)}`;
   const inUk = chance(rng, 0.05);
   const city = inUk ? pick(rng, UK_CITIES) : pick(rng, US_CITIES);
   const country = inUk ? 'GB' : 'US';
@@ -194,8 +197,22 @@ function generateLead(seed: number, index: number): Lead {
   setOptional(lead, rng, 'property_city', city.city, 0.03, 0.02);
   setOptional(lead, rng, 'property_country', country, 0.03, 0.02);
   setOptional(lead, rng, 'property_state', city.state, 0.03, 0.02);
-  setOptional(lead, rng, 'property_street1', `${intBetween(rng, 10, 9999)} ${pick(rng, STREET_NAMES)} ${pick(rng, STREET_SUFFIXES)}`, 0.04, 0.02);
-  setOptional(lead, rng, 'property_street2', chance(rng, 0.5) ? `Apt ${intBetween(rng, 1, 40)}` : `Unit ${String.fromCharCode(65 + intBetween(rng, 0, 5))}`, 0.5, 0.35);
+  setOptional(
+    lead,
+    rng,
+    'property_street1',
+    `${intBetween(rng, 10, 9999)} ${pick(rng, STREET_NAMES)} ${pick(rng, STREET_SUFFIXES)}`,
+    0.04,
+    0.02,
+  );
+  setOptional(
+    lead,
+    rng,
+    'property_street2',
+    chance(rng, 0.5) ? `Apt ${intBetween(rng, 1, 40)}` : `Unit ${String.fromCharCode(65 + intBetween(rng, 0, 5))}`,
+    0.5,
+    0.35,
+  );
   const zip = country === 'US' ? `${city.zip}${digits(rng, 2)}` : city.zip;
   setOptional(lead, rng, 'property_zip', zip, 0.04, 0.02);
   setOptional(lead, rng, 'service_type', pick(rng, SERVICE_TYPES), 0.05, 0.03);

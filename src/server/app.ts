@@ -154,7 +154,12 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
       const started = performance.now();
       store.startAfterLoading(saved.loadLeads(), (held) =>
         syncLog.info(
-          { leads: held.leads.length, synced_at: new Date(held.syncedAt).toISOString(), stale: store.meta().stale, load_ms: Math.round(performance.now() - started) },
+          {
+            leads: held.leads.length,
+            synced_at: new Date(held.syncedAt).toISOString(),
+            stale: store.meta().stale,
+            load_ms: Math.round(performance.now() - started),
+          },
           'serving saved data',
         ),
       );

@@ -92,8 +92,7 @@ function listCodec(name: string): ParamCodec<string[]> {
     parse(raw) {
       const { values, overflow } = splitList(raw, listMaxValues);
       if (overflow) return fail(`${name} accepts at most ${listMaxValues} values`);
-      if (values.some((v) => v.length > listValueMaxLength))
-        return fail(`${name} values must be at most ${listValueMaxLength} characters`);
+      if (values.some((v) => v.length > listValueMaxLength)) return fail(`${name} values must be at most ${listValueMaxLength} characters`);
       return ok(values);
     },
     coerce(raw) {
@@ -202,9 +201,7 @@ function rawValues(raw: RawQuery, name: string): string[] {
   return Array.isArray(value) ? value : [value];
 }
 
-export type StrictParseResult =
-  | { ok: true; query: LeadQuery }
-  | { ok: false; param: keyof LeadQuery; message: string };
+export type StrictParseResult = { ok: true; query: LeadQuery } | { ok: false; param: keyof LeadQuery; message: string };
 
 /**
  * The server's reading: every known param valid or the first error, naming its param.
@@ -248,8 +245,7 @@ export function leadQueryToSearchParams(query: Partial<LeadQuery>): URLSearchPar
   return params;
 }
 
-const sortedUnique = (values: readonly string[]): string[] =>
-  [...new Set(values)].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+const sortedUnique = (values: readonly string[]): string[] => [...new Set(values)].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
 
 /**
  * The one rule for "same question": list values de-duplicated and in code-unit order (selection order

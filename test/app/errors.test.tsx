@@ -126,7 +126,10 @@ describe('REFRESH_TOO_SOON and INVALID_PARAMETER', () => {
     await waitFor(() => expect(screen.getByText(/API calls today/)).toBeTruthy(), WAIT); // the status is in
     await user.click(refresh);
     // 60 s is this server's setting (status `manual_refresh_min_interval_ms`), not a number the SPA knows.
-    await waitFor(() => expect(document.body.textContent).toMatch(/Refresh skipped: the data was refreshed less than 60 seconds ago/), WAIT);
+    await waitFor(
+      () => expect(document.body.textContent).toMatch(/Refresh skipped: the data was refreshed less than 60 seconds ago/),
+      WAIT,
+    );
   });
 
   it('a parameter the server refused reads as a bad link with a way back to all leads', async () => {

@@ -51,7 +51,13 @@ beforeAll(async () => {
     listen: true,
     waitForSync: false,
     config: {
-      auth: { mode: 'users-file', usersFile, sessionSecret: 'sign-in-test-secret-0123456789abcdef', trustedProxies: [], cookieSecure: false },
+      auth: {
+        mode: 'users-file',
+        usersFile,
+        sessionSecret: 'sign-in-test-secret-0123456789abcdef',
+        trustedProxies: [],
+        cookieSecure: false,
+      },
     },
     sync: { pageLimit: 100, minRefreshGapMs: 0, firstSyncWaitMs: 5_000 },
   });

@@ -148,7 +148,9 @@ export async function runSize(leads: number, settings: LoadSettings, log: (line:
     // "RSS after sync" is taken once that is done.
     const settledMs = await waitForQuiet(server);
     const rssMbSynced = server.rssMb();
-    log(`  ${leads} leads: RSS ${round(rssMbSynced)} MB once quiet (${settledMs} ms after the sync), peak so far ${round(server.peakRssMb())} MB`);
+    log(
+      `  ${leads} leads: RSS ${round(rssMbSynced)} MB once quiet (${settledMs} ms after the sync), peak so far ${round(server.peakRssMb())} MB`,
+    );
 
     // Steady state: every sort order built once (the store warms them in the background after the
     // first sync; the bench measures serving, not that warm-up).
@@ -203,13 +205,15 @@ export async function runSize(leads: number, settings: LoadSettings, log: (line:
     const floorLoad = summarize(floorSlices);
     const cpuPerRequest = round(proxyCpuMs / Math.max(1, proxy.requests), 3);
     const floorCpuPerRequest = round(floorCpuMs / Math.max(1, floorLoad.requests), 3);
-    log(`  ${leads} leads: ${proxy.rps} req/s, p50 ${proxy.p50_ms} ms, p99 ${proxy.p99_ms} ms (${proxy.requests} requests, ${proxy.non2xx} non-2xx)`);
+    log(
+      `  ${leads} leads: ${proxy.rps} req/s, p50 ${proxy.p50_ms} ms, p99 ${proxy.p99_ms} ms (${proxy.requests} requests, ${proxy.non2xx} non-2xx)`,
+    );
     log(`  one-off searches sent under load (warm-up included): ${mix.oneOffsDrawn() - sample.oneOffs}, none repeated`);
     log(`  floor (${floorBody.length} B body): ${floorLoad.rps} req/s, p50 ${floorLoad.p50_ms} ms, p99 ${floorLoad.p99_ms} ms`);
     // How much of one core the server got: well under 1 while it was saturated means other processes
     // on the machine took the rest (then latencies mostly measure that contention).
-    const cpuShare = round((proxyCpuMs / 1000) / proxy.seconds, 2);
-    const floorCpuShare = round((floorCpuMs / 1000) / floorLoad.seconds, 2);
+    const cpuShare = round(proxyCpuMs / 1000 / proxy.seconds, 2);
+    const floorCpuShare = round(floorCpuMs / 1000 / floorLoad.seconds, 2);
     log(
       `  server CPU per request: ${cpuPerRequest} ms (floor ${floorCpuPerRequest} ms); ` +
         `CPU share of one core: ${cpuShare} (floor ${floorCpuShare})`,

@@ -49,7 +49,11 @@ export async function measureResync(
   const before = await status(server);
   await loopDelay(server); // resets the histogram: what follows is the re-sync window
   const started = performance.now();
-  const refresh = await fetch(`${server.baseUrl}/api/refresh`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
+  const refresh = await fetch(`${server.baseUrl}/api/refresh`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: '{}',
+  });
   if (refresh.status !== 202) throw new Error(`POST /api/refresh answered ${refresh.status}`);
   let resyncMs = NaN;
   const watch = (async () => {
@@ -64,8 +68,12 @@ export async function measureResync(
   // covers the whole sync — download, index build, warm-up, compaction — however long it takes.
   const slices = [];
   let ended = false;
-  void watch.then(() => (ended = true), () => (ended = true));
-  while (!ended || performance.now() - started < windowSeconds * 1000) slices.push(await runLoad({ ...load, connections, durationSeconds: 2 }));
+  void watch.then(
+    () => (ended = true),
+    () => (ended = true),
+  );
+  while (!ended || performance.now() - started < windowSeconds * 1000)
+    slices.push(await runLoad({ ...load, connections, durationSeconds: 2 }));
   await watch;
   const during = summarize(slices);
   const delay = await loopDelay(server);

@@ -139,7 +139,8 @@ function printSummary(r: BenchResults): void {
     if (extra.cpu_share !== undefined) add(`${key} core share under load`, extra.cpu_share, `floor ${extra.floor_cpu_share}`);
   }
   if (r.memory) add('RSS MB idle / 10k / 100k', `${r.memory.rss_mb_idle} / ${r.memory.rss_mb_10k} / ${r.memory.rss_mb_100k}`);
-  if (r.sync) add('full sync ms 10k / 100k', `${r.sync.ms_10k} / ${r.sync.ms_100k}`, `${r.sync.upstream_calls_100k} upstream calls for 100k`);
+  if (r.sync)
+    add('full sync ms 10k / 100k', `${r.sync.ms_10k} / ${r.sync.ms_100k}`, `${r.sync.upstream_calls_100k} upstream calls for 100k`);
   if (r.quota)
     add(
       'quota: upstream requests / day',

@@ -17,7 +17,10 @@ const log = { info: () => undefined, warn: () => undefined, error: () => undefin
 const dir = mkdtempSync(path.join(tmpdir(), 'rotor-snapshot-bench-'));
 const store = new SnapshotStore({ dir, source: 'bench', log });
 await store.prepare();
-await store.flush({ leads: generateDemoLeads(count, 1), syncedAt: Date.now(), pagesPerSync: 100 }, { day: 0, used: 0, backgroundUsed: 0, blockedUntil: 0 });
+await store.flush(
+  { leads: generateDemoLeads(count, 1), syncedAt: Date.now(), pagesPerSync: 100 },
+  { day: 0, used: 0, backgroundUsed: 0, blockedUntil: 0 },
+);
 
 async function timed(label: string, run: () => Promise<unknown>): Promise<void> {
   const delay = monitorEventLoopDelay({ resolution: 5 });

@@ -13,7 +13,13 @@ export interface BenchResults {
   };
   /** Issue 14: a 100k re-sync under the proxy load (resync.ts). */
   resync_100k?: { loop_delay_max_ms: number; loop_delay_p99_ms: number; p99_ms: number; baseline_p99_ms: number; p99_ratio: number };
-  browser?: { first_rows_ms: number; facet_click_p50_ms: number; facet_click_p95_ms: number; search_p50_ms: number; next_page_p50_ms: number };
+  browser?: {
+    first_rows_ms: number;
+    facet_click_p50_ms: number;
+    facet_click_p95_ms: number;
+    search_p50_ms: number;
+    next_page_p50_ms: number;
+  };
 }
 
 export interface TargetCheck {

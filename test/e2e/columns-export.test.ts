@@ -4,22 +4,12 @@ import { expect, it } from 'vitest';
 import { useDashboard } from './support/dashboard';
 import { csvRecords } from '../support/csv';
 import { describeInBrowser } from './support/suite';
-import {
-  columnHeader,
-  expectListing,
-  exportButton,
-  expectNoSeriousA11yViolations,
-  leadsTable,
-  POLL,
-  visibleRowNames,
-} from './support/ui';
+import { columnHeader, expectListing, exportButton, expectNoSeriousA11yViolations, leadsTable, POLL, visibleRowNames } from './support/ui';
 import type { Page } from 'playwright-core';
 
 /** The Columns menu's toggle for one column, whichever checkbox role the menu uses. */
 function columnToggle(page: Page, column: string) {
-  return page
-    .getByRole('menuitemcheckbox', { name: column, exact: true })
-    .or(page.getByRole('checkbox', { name: column, exact: true }));
+  return page.getByRole('menuitemcheckbox', { name: column, exact: true }).or(page.getByRole('checkbox', { name: column, exact: true }));
 }
 
 async function toggleColumn(page: Page, column: string): Promise<void> {
@@ -87,9 +77,7 @@ describeInBrowser('columns, export and refresh', () => {
     // Someone edits the newest lead in the CRM.
     const newest = e2e.dashboard.demo.leads.find((lead) => lead.id === before.data[0]!.id)!;
     const renamed = `${newest.name ?? 'Lead'} Refreshed`;
-    e2e.dashboard.demo.leads = e2e.dashboard.demo.leads.map((lead) =>
-      lead.id === newest.id ? { ...lead, name: renamed } : lead,
-    );
+    e2e.dashboard.demo.leads = e2e.dashboard.demo.leads.map((lead) => (lead.id === newest.id ? { ...lead, name: renamed } : lead));
     const upstreamCallsBefore = e2e.dashboard.upstreamCalls();
 
     await page.getByRole('button', { name: 'Refresh' }).click();

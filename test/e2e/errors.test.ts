@@ -19,7 +19,7 @@ async function alertText(page: Page): Promise<string> {
 }
 
 describeInBrowser('error states', () => {
-  describe('the server\'s API key is refused upstream', () => {
+  describe("the server's API key is refused upstream", () => {
     const revokedKey = 'revoked-e2e-key';
     const e2e = useDashboard({ serverApiKey: revokedKey, expectedConsoleErrors: [/status of 502 .*\/api\//] });
 
@@ -37,7 +37,7 @@ describeInBrowser('error states', () => {
     });
   });
 
-  describe('the day\'s upstream quota is spent before any data is held', () => {
+  describe("the day's upstream quota is spent before any data is held", () => {
     const e2e = useDashboard({
       expectedConsoleErrors: [/status of 503 .*\/api\//],
       beforeServerStart: (demoApi) => {
@@ -71,9 +71,7 @@ describeInBrowser('error states', () => {
       await page.getByRole('button', { name: 'Refresh' }).click();
       await expect.poll(async () => (await e2e.dashboard.leads()).meta.stale, POLL).toBe(true);
 
-      await expect.poll(async () => (await page.locator('body').innerText()).replace(/\s+/g, ' '), POLL).toMatch(
-        /data from/i,
-      );
+      await expect.poll(async () => (await page.locator('body').innerText()).replace(/\s+/g, ' '), POLL).toMatch(/data from/i);
       await expectListing(page, fresh); // the held rows are still there
       // ...saying when they are from: the last good sync, in the person's locale and time zone (en-US, UTC here).
       const { data: status } = (await e2e.dashboard.getJson<StatusResponse>('/api/status')).body;

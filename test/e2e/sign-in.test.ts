@@ -29,7 +29,13 @@ beforeAll(async () => {
   await writeFileAtomic(usersFile, [serializeUsers(new Map([['ana', await hashPassword(PASSWORD, { ln: 10, r: 8, p: 1 })]]))]);
   server = await startDashboard({
     config: {
-      auth: { mode: 'users-file', usersFile, sessionSecret: 'e2e-session-secret-0123456789abcdef', trustedProxies: [], cookieSecure: false },
+      auth: {
+        mode: 'users-file',
+        usersFile,
+        sessionSecret: 'e2e-session-secret-0123456789abcdef',
+        trustedProxies: [],
+        cookieSecure: false,
+      },
     },
   });
   baseUrl = server.baseUrl;

@@ -6,7 +6,14 @@ import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { generateDemoLeads } from '../../src/demo-api/generate-leads';
 import { buildApp } from '../../src/server/app';
-import { okPage, misbehaviours, sendJson, startFaultUpstream, UPSTREAM_ERROR_TEXT, type FaultUpstream } from '../server/support/fault-upstream';
+import {
+  okPage,
+  misbehaviours,
+  sendJson,
+  startFaultUpstream,
+  UPSTREAM_ERROR_TEXT,
+  type FaultUpstream,
+} from '../server/support/fault-upstream';
 import { LEAK_KEY, LeakWatch } from './support/leak-watch';
 import { testServerConfig } from '../support/dashboard-harness';
 import { fakeClock } from '../support/fake-clock';
@@ -66,7 +73,12 @@ async function startApp(now: () => number, fault: string) {
     config: testServerConfig({ url: upstream.baseUrl, apiKey: LEAK_KEY, source: 'rotor' }),
     logger: { level: 'debug', stream: logs },
     now,
-    upstream: { timeouts: TIMEOUT_FAULTS.has(fault) ? SHORT_TIMEOUTS : PATIENT_TIMEOUTS, maxBodyBytes: MAX_BODY_BYTES, retryBaseDelayMs: 1, retryMaxDelayMs: 5 },
+    upstream: {
+      timeouts: TIMEOUT_FAULTS.has(fault) ? SHORT_TIMEOUTS : PATIENT_TIMEOUTS,
+      maxBodyBytes: MAX_BODY_BYTES,
+      retryBaseDelayMs: 1,
+      retryMaxDelayMs: 5,
+    },
     sync: { firstSyncWaitMs: 5_000 },
   });
   apps.push(app);
@@ -75,7 +87,11 @@ async function startApp(now: () => number, fault: string) {
 
 async function timed(app: FastifyInstance, url: string, method: 'GET' | 'POST' = 'GET') {
   const started = performance.now();
-  const response: LightMyRequestResponse = await app.inject({ method, url, ...(method === 'POST' ? { headers: { 'content-type': 'application/json' } } : {}) });
+  const response: LightMyRequestResponse = await app.inject({
+    method,
+    url,
+    ...(method === 'POST' ? { headers: { 'content-type': 'application/json' } } : {}),
+  });
   const ms = performance.now() - started;
   leaks.addResponse(`${method} ${url}`, response);
   expect(response.body).not.toContain(UPSTREAM_ERROR_TEXT);
@@ -101,7 +117,10 @@ function expectOnlyListCalls() {
   }
 }
 
-const cases = Object.entries(misbehaviours(MAX_BODY_BYTES)) as [keyof typeof EXPECTED, ReturnType<typeof misbehaviours>[keyof typeof EXPECTED]][];
+const cases = Object.entries(misbehaviours(MAX_BODY_BYTES)) as [
+  keyof typeof EXPECTED,
+  ReturnType<typeof misbehaviours>[keyof typeof EXPECTED],
+][];
 
 describe('before any data', () => {
   for (const [name, handler] of cases) {
@@ -151,7 +170,7 @@ describe('with data held', () => {
       // count what it paid, and wait until each of those requests has reached upstream before forgetting
       // them, so none lands among the refresh's calls.
       const bootCalls: number = (await timed(app, '/api/status')).response.json().data.upstream_requests_today;
-      for (const deadline = Date.now() + 2_000; upstream.seen.length < bootCalls && Date.now() < deadline; )
+      for (const deadline = Date.now() + 2_000; upstream.seen.length < bootCalls && Date.now() < deadline;)
         await new Promise((resolve) => setTimeout(resolve, 10));
       expect(upstream.seen).toHaveLength(bootCalls);
       upstream.seen.length = 0;

@@ -28,7 +28,10 @@ const silent = { info: () => undefined, warn: () => undefined, error: () => unde
 async function writeSnapshot(dir: string, count: number): Promise<void> {
   const store = new SnapshotStore({ dir, source: sourceIdentity(upstream, undefined), log: silent });
   await store.prepare();
-  await store.flush({ leads: generateDemoLeads(count, 4), syncedAt: Date.now(), pagesPerSync: Math.ceil(count / 1000) }, { day: 0, used: 0, backgroundUsed: 0, blockedUntil: 0 });
+  await store.flush(
+    { leads: generateDemoLeads(count, 4), syncedAt: Date.now(), pagesPerSync: Math.ceil(count / 1000) },
+    { day: 0, used: 0, backgroundUsed: 0, blockedUntil: 0 },
+  );
 }
 
 async function boot(dir: string) {
@@ -47,7 +50,11 @@ describe('restart with a big snapshot', () => {
     await writeSnapshot(dir, 20_000);
     const app = await boot(dir);
     // Straight after ready (what listen waits for): still loading.
-    const [ready, leads, status] = await Promise.all([app.inject('/readyz'), app.inject('/api/leads?archived=true'), app.inject('/api/status')]);
+    const [ready, leads, status] = await Promise.all([
+      app.inject('/readyz'),
+      app.inject('/api/leads?archived=true'),
+      app.inject('/api/status'),
+    ]);
     expect(ready.statusCode).toBe(503);
     expect(leads.statusCode).toBe(200);
     expect(leads.json().pagination.total).toBe(20_000);

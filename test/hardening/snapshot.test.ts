@@ -183,11 +183,14 @@ describe('damaged or foreign files', () => {
     ['cut at the last byte', (file) => writeFileSync(file, readFileSync(file).subarray(0, readFileSync(file).length - 3))],
     ['garbage', (file) => writeFileSync(file, Buffer.from([0xff, 0x00, 0x7b, 0x22]))],
     ['empty', (file) => writeFileSync(file, '')],
-    ['a lead missing', (file) => {
-      const parsed = JSON.parse(readFileSync(file, 'utf8'));
-      parsed.leads.pop();
-      writeFileSync(file, JSON.stringify(parsed));
-    }],
+    [
+      'a lead missing',
+      (file) => {
+        const parsed = JSON.parse(readFileSync(file, 'utf8'));
+        parsed.leads.pop();
+        writeFileSync(file, JSON.stringify(parsed));
+      },
+    ],
     ['another format', (file) => writeFileSync(file, JSON.stringify({ format: 'something-else', leads: [] }))],
   ];
   for (const [name, damage] of damages) {
@@ -253,8 +256,13 @@ describe('damaged or foreign files', () => {
     await app.leadStore.settled();
     expect((await get('/api/leads')).statusCode).toBe(200);
     // Once per component that uses it (saved data, saved views), never per call.
-    const unusable = logMessages(logs).filter((line) => /DATA_DIR is not usable/.test(line.msg)).map((line) => line.msg);
-    expect(unusable.sort()).toEqual(['DATA_DIR is not usable; running without saved data', 'DATA_DIR is not usable; saving a view will fail']);
+    const unusable = logMessages(logs)
+      .filter((line) => /DATA_DIR is not usable/.test(line.msg))
+      .map((line) => line.msg);
+    expect(unusable.sort()).toEqual([
+      'DATA_DIR is not usable; running without saved data',
+      'DATA_DIR is not usable; saving a view will fail',
+    ]);
     await stop(app);
   });
 });

@@ -42,7 +42,9 @@ describe('HOST and auth mode', () => {
 
   it('HOST=0.0.0.0 starts with either auth mode', () => {
     expect(loadConfig({ HOST: '0.0.0.0', AUTH_USERS_FILE: usersFile }).auth).toMatchObject({ mode: 'users-file', usersFile });
-    expect(loadConfig({ HOST: '0.0.0.0', AUTH_TRUSTED_HEADER: 'X-Forwarded-Email', AUTH_TRUSTED_PROXIES: '10.0.0.1, fd00::/8' }).auth).toEqual({
+    expect(
+      loadConfig({ HOST: '0.0.0.0', AUTH_TRUSTED_HEADER: 'X-Forwarded-Email', AUTH_TRUSTED_PROXIES: '10.0.0.1, fd00::/8' }).auth,
+    ).toEqual({
       mode: 'trusted-header',
       header: 'x-forwarded-email',
       trustedProxies: ['10.0.0.1', 'fd00::/8'],

@@ -30,7 +30,11 @@ async function start(usersFile: string, extra: { now?: () => number; trustedProx
 }
 
 function signIn(d: Harness, username: string, password: string, headers: Record<string, string> = {}) {
-  return fetch(new URL('/api/session', d.baseUrl), { method: 'POST', headers: { ...JSON_HEADERS, ...headers }, body: JSON.stringify({ username, password }) });
+  return fetch(new URL('/api/session', d.baseUrl), {
+    method: 'POST',
+    headers: { ...JSON_HEADERS, ...headers },
+    body: JSON.stringify({ username, password }),
+  });
 }
 
 function cookieOf(response: Response): string {
@@ -113,7 +117,8 @@ describe('the per-user limit and IPv6 clients', () => {
 
   it('a stranger guessing does not lock the user out: the right password from a client that has not failed works', async () => {
     const limited = await startHarness({ config: { auth: injectAuth }, loginLimits: { max: 3, windowMs: 60_000 } });
-    for (let i = 0; i < 3; i++) expect((await injectSignIn(limited.app, 'alice', `guess-${i}`, { remoteAddress: '203.0.113.66' })).statusCode).toBe(401);
+    for (let i = 0; i < 3; i++)
+      expect((await injectSignIn(limited.app, 'alice', `guess-${i}`, { remoteAddress: '203.0.113.66' })).statusCode).toBe(401);
     expect((await injectSignIn(limited.app, 'alice', 'alice-password', { remoteAddress: '203.0.113.66' })).statusCode).toBe(429);
     expect((await injectSignIn(limited.app, 'alice', 'alice-password', { remoteAddress: '10.1.1.1' })).statusCode).toBe(204);
   });
@@ -122,7 +127,9 @@ describe('the per-user limit and IPv6 clients', () => {
     const limited = await startHarness({ config: { auth: injectAuth }, loginLimits: { max: 3, windowMs: 60_000 } });
     for (const ip of ['2001:db8:1:2::a', '2001:db8:1:2::b', '2001:db8:1:2:ffff::1'])
       expect((await injectSignIn(limited.app, 'bob', 'wrong-guess', { remoteAddress: ip })).statusCode).toBe(401);
-    expect((await injectSignIn(limited.app, 'alice', 'alice-password', { remoteAddress: '2001:db8:1:2:1234:5678:9abc:def0' })).statusCode).toBe(429);
+    expect(
+      (await injectSignIn(limited.app, 'alice', 'alice-password', { remoteAddress: '2001:db8:1:2:1234:5678:9abc:def0' })).statusCode,
+    ).toBe(429);
     // The next /64 over is another client.
     expect((await injectSignIn(limited.app, 'alice', 'alice-password', { remoteAddress: '2001:db8:1:3::a' })).statusCode).toBe(204);
   });

@@ -89,7 +89,10 @@ describe('users-file mode: signing in', () => {
 
     const session = await h.app.inject({ method: 'GET', url: '/api/session', cookies });
     expect(session.statusCode).toBe(200);
-    expect(session.json<SessionResponse>()).toEqual({ status: 'success', data: { username: 'alice', mode: 'users-file', assigned_to: null } });
+    expect(session.json<SessionResponse>()).toEqual({
+      status: 'success',
+      data: { username: 'alice', mode: 'users-file', assigned_to: null },
+    });
 
     const leads = await h.app.inject({ method: 'GET', url: '/api/leads?limit=5', cookies });
     expect(leads.statusCode).toBe(200);
@@ -120,7 +123,12 @@ describe('users-file mode: signing in', () => {
     ['an array', '[]', JSON_HEADERS, 400],
     ['a string', '"alice"', JSON_HEADERS, 400],
     ['a form post', 'username=alice&password=alice-password', { 'content-type': 'application/x-www-form-urlencoded' }, 415],
-    ['text/plain (a cross-site form can send it)', JSON.stringify({ username: 'alice', password: 'alice-password' }), { 'content-type': 'text/plain' }, 415],
+    [
+      'text/plain (a cross-site form can send it)',
+      JSON.stringify({ username: 'alice', password: 'alice-password' }),
+      { 'content-type': 'text/plain' },
+      415,
+    ],
     ['no content type', JSON.stringify({ username: 'alice', password: 'alice-password' }), {}, 415],
   ])('%s → %s INVALID_PARAMETER envelope, no cookie', async (_case, payload, headers, status) => {
     const response = await h.app.inject({ method: 'POST', url: '/api/session', headers, payload, remoteAddress: '10.8.0.1' });
@@ -241,7 +249,13 @@ describe('users-file mode: signing out', () => {
   it('a cross-site form cannot sign out or refresh: JSON content type required', async () => {
     const cookies = sessionCookieOf(await signIn(h.app, 'alice', 'alice-password'));
     for (const headers of [{}, { 'content-type': 'text/plain' }, { 'content-type': 'application/x-www-form-urlencoded' }]) {
-      const refresh = await h.app.inject({ method: 'POST', url: '/api/refresh', cookies, headers, payload: headers['content-type'] ? 'x=1' : undefined });
+      const refresh = await h.app.inject({
+        method: 'POST',
+        url: '/api/refresh',
+        cookies,
+        headers,
+        payload: headers['content-type'] ? 'x=1' : undefined,
+      });
       expect(refresh.statusCode).toBe(415);
       expect(refresh.json<ErrorEnvelope>().error_code).toBe('INVALID_PARAMETER');
       const out = await h.app.inject({ method: 'DELETE', url: '/api/session', cookies, headers });
@@ -259,7 +273,11 @@ describe('users-file mode: failed sign-ins are limited', () => {
     // A client that failed is refused even with the right password…
     const blocked = await signIn(h.app, 'bob', 'bob-password', { remoteAddress: '10.20.0.1' });
     expect(blocked.statusCode).toBe(429);
-    expect(blocked.json()).toEqual({ status: 'error', error_code: 'TOO_MANY_ATTEMPTS', message: expect.stringMatching(/try again in \d+ s/) });
+    expect(blocked.json()).toEqual({
+      status: 'error',
+      error_code: 'TOO_MANY_ATTEMPTS',
+      message: expect.stringMatching(/try again in \d+ s/),
+    });
     const retryAfter = Number(blocked.headers['retry-after']);
     expect(retryAfter).toBeGreaterThan(0);
     expect(retryAfter).toBeLessThanOrEqual(60);
@@ -279,7 +297,8 @@ describe('users-file mode: failed sign-ins are limited', () => {
   it('per IP: one address guessing across many user names is stopped', async () => {
     const limited = await startHarness({ config: { auth: usersAuth() }, loginLimits: { max: 3, windowMs: 60_000 } });
     try {
-      for (const name of ['u1', 'u2', 'alice']) expect((await signIn(limited.app, name, 'wrong-guess', { remoteAddress: '192.0.2.7' })).statusCode).toBe(401);
+      for (const name of ['u1', 'u2', 'alice'])
+        expect((await signIn(limited.app, name, 'wrong-guess', { remoteAddress: '192.0.2.7' })).statusCode).toBe(401);
       const blocked = await signIn(limited.app, 'bob', 'bob-password', { remoteAddress: '192.0.2.7' });
       expect(blocked.statusCode).toBe(429);
       expect(blocked.json<ErrorEnvelope>().error_code).toBe('TOO_MANY_ATTEMPTS');
@@ -327,7 +346,9 @@ describe('users-file mode: the session secret', () => {
     expect(statSync(secretFile).mode & 0o777).toBe(0o600);
     const second = await startHarness({ config: { auth: noSecret, dataDir } });
     try {
-      expect((await second.app.inject({ method: 'GET', url: '/api/session', cookies })).json<SessionResponse>().data.username).toBe('alice');
+      expect((await second.app.inject({ method: 'GET', url: '/api/session', cookies })).json<SessionResponse>().data.username).toBe(
+        'alice',
+      );
     } finally {
       await second.close();
     }

@@ -81,7 +81,11 @@ describe('npm run dev', () => {
     const { port, output } = await startVite(['--host', '0.0.0.0']);
     const refused = await get(port, '/api/leads');
     expect(refused.status).toBe(403);
-    expect(JSON.parse(refused.body)).toMatchObject({ status: 'error', error_code: 'FORBIDDEN_HOST', message: expect.stringMatching(/beyond loopback/) });
+    expect(JSON.parse(refused.body)).toMatchObject({
+      status: 'error',
+      error_code: 'FORBIDDEN_HOST',
+      message: expect.stringMatching(/beyond loopback/),
+    });
     expect(output()).toMatch(/listens beyond loopback without an auth mode/);
   });
 });

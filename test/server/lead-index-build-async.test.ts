@@ -13,12 +13,17 @@ const query = (overrides: Partial<LeadQuery> = {}): LeadQuery => ({ ...DEFAULT_L
 describe('sortAsync', () => {
   it('equals Array.prototype.sort (stable) for many sizes and ties', async () => {
     let seed = 7;
-    const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+    const random = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
     for (const n of [0, 1, 2, 2047, 2048, 2049, 5000, 20_000]) {
       const items = Array.from({ length: n }, (_, i) => ({ key: Math.floor(random() * 50), i }));
       const compare = (a: { key: number }, b: { key: number }) => a.key - b.key;
       const sorted = await sortAsync(items, compare, new TimeSlice(0));
-      expect(sorted.map((x) => x.i)).toEqual(items.slice().sort(compare).map((x) => x.i));
+      expect(sorted.map((x) => x.i)).toEqual(
+        items
+          .slice()
+          .sort(compare)
+          .map((x) => x.i),
+      );
     }
   });
 });
@@ -39,7 +44,12 @@ describe('LeadIndex.buildAsync', () => {
     const queries: LeadQuery[] = [query(), query({ archived: true, limit: 200 })];
     for (const field of SORT_FIELDS)
       for (const descending of [false, true]) queries.push(query({ sort: { field, descending }, archived: true, page: 3, limit: 37 }));
-    queries.push(query({ search: name.slice(0, 4) }), query({ search: 'emile' }), query({ search: '555' }), query({ stage: ['Won'], tags: ['solar'] }));
+    queries.push(
+      query({ search: name.slice(0, 4) }),
+      query({ search: 'emile' }),
+      query({ search: '555' }),
+      query({ stage: ['Won'], tags: ['solar'] }),
+    );
     const expected = queries.map((q) => sync.queryJson(q));
     expect(built.size).toBe(sync.size);
     expect(queries.map((q) => built.queryJson(q))).toEqual(expected);

@@ -8,8 +8,7 @@ import { DEFAULT_LEAD_QUERY, SORT_FIELDS, type LeadQuery } from '../../src/share
 
 const query = (overrides: Partial<LeadQuery> = {}): LeadQuery => ({ ...DEFAULT_LEAD_QUERY, ...overrides });
 /** The page of a query cut from the export's walk (the held objects). */
-const matchingPage = (index: LeadIndex, q: LeadQuery) =>
-  [...index.matchingLazy(q).leads].slice((q.page - 1) * q.limit, q.page * q.limit);
+const matchingPage = (index: LeadIndex, q: LeadQuery) => [...index.matchingLazy(q).leads].slice((q.page - 1) * q.limit, q.page * q.limit);
 
 function queriesFor(leads: Lead[]): LeadQuery[] {
   const stages = [...new Set(leads.map((l) => l.stage).filter((s): s is string => typeof s === 'string'))];
@@ -22,7 +21,7 @@ function queriesFor(leads: Lead[]): LeadQuery[] {
   result.push(query({ stage: stages.slice(0, 2), tags: tags.slice(0, 1), sort: { field: 'value_score', descending: true } }));
   result.push(query({ search: name.slice(0, 3), archived: true, limit: 100 }));
   result.push(query({ search: phone.replace(/\D/g, '').slice(-4) }));
-  result.push(query({ search: 'x\u0000y' }), query({ search: 'nul\u0000' , archived: true }));
+  result.push(query({ search: 'x\u0000y' }), query({ search: 'nul\u0000', archived: true }));
   result.push(query({ page: 1000 }));
   return result;
 }

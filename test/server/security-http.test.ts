@@ -18,7 +18,8 @@ writeFileSync(path.join(staticDir, 'index.html'), '<!doctype html><title>Rotor L
 afterAll(() => rmSync(staticDir, { recursive: true, force: true }));
 
 const startHarness = useHarnesses();
-const start = (options: HarnessOptions = {}) => startHarness({ demo: { apiKey: KEY, leadCount: 60, seed: 3 }, staticDir, listen: true, ...options });
+const start = (options: HarnessOptions = {}) =>
+  startHarness({ demo: { apiKey: KEY, leadCount: 60, seed: 3 }, staticDir, listen: true, ...options });
 
 interface RawResponse {
   status: number;
@@ -30,11 +31,14 @@ interface RawResponse {
 function raw(baseUrl: string, method: string, pathname: string, headers: Record<string, string> = {}, body?: string): Promise<RawResponse> {
   const url = new URL(baseUrl);
   return new Promise((resolve, reject) => {
-    const req = httpRequest({ host: url.hostname, port: url.port, method, path: pathname, headers, setHost: !('host' in headers) }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (chunk: Buffer) => chunks.push(chunk));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString('utf8') }));
-    });
+    const req = httpRequest(
+      { host: url.hostname, port: url.port, method, path: pathname, headers, setHost: !('host' in headers) },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (chunk: Buffer) => chunks.push(chunk));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString('utf8') }));
+      },
+    );
     req.on('error', reject);
     req.end(body);
   });
@@ -48,7 +52,13 @@ describe('DNS rebinding: the Host header must be one the server expects', () => 
   it('without an auth mode: a foreign Host gets 421 FORBIDDEN_HOST on every path, static files included', async () => {
     const d = await start();
     const port = new URL(d.baseUrl).port;
-    for (const host of ['attacker.example:' + port, 'attacker.example', '192.168.1.20:' + port, 'localhost.attacker.example', '127.0.0.1.nip.io']) {
+    for (const host of [
+      'attacker.example:' + port,
+      'attacker.example',
+      '192.168.1.20:' + port,
+      'localhost.attacker.example',
+      '127.0.0.1.nip.io',
+    ]) {
       for (const pathname of PATHS) {
         const response = await raw(d.baseUrl, 'GET', pathname, { host, accept: 'text/html' });
         expect(response.status, `${host} ${pathname}`).toBe(421);
@@ -114,7 +124,9 @@ describe('cross-site POST/DELETE: a JSON content type is required in every mode'
 describe('list params: capped before any de-duplication', () => {
   it('a 16 KB stage= list answers 400 at once; 50 values (duplicates included) are fine, 51 are not', async () => {
     const d = await start();
-    const huge = Array.from({ length: 3300 }, (_, i) => `s${i}`).join(',').slice(0, 16 * 1024);
+    const huge = Array.from({ length: 3300 }, (_, i) => `s${i}`)
+      .join(',')
+      .slice(0, 16 * 1024);
     const timeOf = async (query: string) => {
       const started = performance.now();
       const response = await d.app.inject({ method: 'GET', url: `/api/leads?${query}` });

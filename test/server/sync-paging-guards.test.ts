@@ -81,7 +81,13 @@ describe('paging guards against a misbehaving upstream', () => {
     try {
       await app.ready();
       await app.leadStore.settled();
-      const ids = () => app.inject('/api/leads?archived=true').then((r) => r.json().data.map((l: { id: string }) => l.id).sort());
+      const ids = () =>
+        app.inject('/api/leads?archived=true').then((r) =>
+          r
+            .json()
+            .data.map((l: { id: string }) => l.id)
+            .sort(),
+        );
       expect(await ids()).toEqual(['g1p1a', 'g1p1b', 'g1p2a', 'g1p2b']);
       generation = 2;
       c.advance(app.leadStore.refreshIntervalMs + 1);

@@ -157,11 +157,35 @@ describe('sync', () => {
 
 describe('before any data', () => {
   const cases = [
-    { name: '401', faults: { failWith: { status: 401 as const, remaining: Infinity } }, status: 502, code: 'AUTHENTICATION_REQUIRED', calls: 1 },
+    {
+      name: '401',
+      faults: { failWith: { status: 401 as const, remaining: Infinity } },
+      status: 502,
+      code: 'AUTHENTICATION_REQUIRED',
+      calls: 1,
+    },
     { name: '403', faults: { failWith: { status: 403 as const, remaining: Infinity } }, status: 502, code: 'INSUFFICIENT_SCOPE', calls: 1 },
-    { name: '429', faults: { failWith: { status: 429 as const, remaining: Infinity } }, status: 503, code: 'RATE_LIMIT_EXCEEDED', calls: 1 },
-    { name: '500', faults: { failWith: { status: 500 as const, remaining: Infinity } }, status: 502, code: 'UPSTREAM_UNAVAILABLE', calls: 1 },
-    { name: '503', faults: { failWith: { status: 503 as const, remaining: Infinity } }, status: 502, code: 'UPSTREAM_UNAVAILABLE', calls: 3 },
+    {
+      name: '429',
+      faults: { failWith: { status: 429 as const, remaining: Infinity } },
+      status: 503,
+      code: 'RATE_LIMIT_EXCEEDED',
+      calls: 1,
+    },
+    {
+      name: '500',
+      faults: { failWith: { status: 500 as const, remaining: Infinity } },
+      status: 502,
+      code: 'UPSTREAM_UNAVAILABLE',
+      calls: 1,
+    },
+    {
+      name: '503',
+      faults: { failWith: { status: 503 as const, remaining: Infinity } },
+      status: 502,
+      code: 'UPSTREAM_UNAVAILABLE',
+      calls: 3,
+    },
     { name: 'timeout', faults: { hang: true }, status: 504, code: 'UPSTREAM_UNAVAILABLE', calls: 3 },
     { name: 'truncated JSON', faults: { malformed: 'truncated-json' as const }, status: 502, code: 'UPSTREAM_UNAVAILABLE', calls: 1 },
     { name: 'an HTML page', faults: { malformed: 'html' as const }, status: 502, code: 'UPSTREAM_UNAVAILABLE', calls: 1 },
@@ -175,7 +199,12 @@ describe('before any data', () => {
         now: time.now,
         // Short deadlines only where the hang needs them: a cold first answer on a busy machine can take
         // longer than 150 ms, and a timed-out 401 would be retried.
-        upstream: { timeouts: c.name === 'timeout' ? { connectMs: 500, headersMs: 150, bodyMs: 150 } : { connectMs: 2_000, headersMs: 3_000, bodyMs: 3_000 }, retryBaseDelayMs: 1, retryMaxDelayMs: 5 },
+        upstream: {
+          timeouts:
+            c.name === 'timeout' ? { connectMs: 500, headersMs: 150, bodyMs: 150 } : { connectMs: 2_000, headersMs: 3_000, bodyMs: 3_000 },
+          retryBaseDelayMs: 1,
+          retryMaxDelayMs: 5,
+        },
         waitForSync: false,
       });
       for (const url of ['/api/leads', '/api/leads?stage=Won', '/api/leads/abc', '/api/export/leads.csv']) {
@@ -212,7 +241,9 @@ describe('before any data', () => {
     time.advance(30 * 60 * 1000);
     const later = await h2.app.inject('/api/leads');
     expect(later.headers['retry-after']).toBe(String(retryAfter - 1800));
-    expect((await h2.app.inject({ method: 'POST', url: '/api/refresh', headers: { 'content-type': 'application/json' } })).statusCode).toBe(429);
+    expect((await h2.app.inject({ method: 'POST', url: '/api/refresh', headers: { 'content-type': 'application/json' } })).statusCode).toBe(
+      429,
+    );
     expect(h2.upstreamCalls()).toBe(1);
     h2.demo.quota.used = 0;
     time.advance(30 * 60 * 1000 + 1); // 00:00:00.001: our midnight, maybe not yet Rotor's
@@ -257,7 +288,9 @@ describe('POST /api/refresh', () => {
     expect(h.upstreamCalls()).toBe(6);
     const status = (await h.getJson('/api/status')).body.data;
     expect(status).toMatchObject({ syncing: false, upstream_requests_today: 6, synced_at: new Date(c.now()).toISOString() });
-    expect((await h.app.inject({ method: 'POST', url: '/api/refresh', headers: { 'content-type': 'application/json' } })).statusCode).toBe(429);
+    expect((await h.app.inject({ method: 'POST', url: '/api/refresh', headers: { 'content-type': 'application/json' } })).statusCode).toBe(
+      429,
+    );
   });
 
   it('is refused when it would eat into the reserve of one more full sync', async () => {

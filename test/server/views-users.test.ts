@@ -144,7 +144,12 @@ describe('trusted-header mode', () => {
     expect(await ben.names()).not.toContain('Ana only');
     expectError(await ben.remove(ours.id), 403, 'FORBIDDEN');
     expectError(await ben.remove(mine.id), 404, 'NOT_FOUND');
-    const session = await t.app.inject({ method: 'GET', url: '/api/session', remoteAddress: PROXY, headers: { 'x-forwarded-email': 'ana@example.com' } });
+    const session = await t.app.inject({
+      method: 'GET',
+      url: '/api/session',
+      remoteAddress: PROXY,
+      headers: { 'x-forwarded-email': 'ana@example.com' },
+    });
     expect(session.json().data.assigned_to).toBeNull();
     expect(await t.app.callerOwnerId(request('ana@example.com', { me: 'u_ana' }))).toBe('u_ana');
   });

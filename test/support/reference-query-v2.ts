@@ -47,7 +47,9 @@ const SEARCHED = ['name', 'email', 'phone', 'notes', 'property_street1', 'proper
 function matchesSearch(lead: Lead, search: string): boolean {
   const text = search.trim();
   if (text === '') return true;
-  const haystacks = SEARCHED.map((name) => field(lead, name)).filter((v): v is string => typeof v === 'string').map(fold);
+  const haystacks = SEARCHED.map((name) => field(lead, name))
+    .filter((v): v is string => typeof v === 'string')
+    .map(fold);
   const words = text.split(/\s+/u).map(fold);
   if (words.every((word) => haystacks.some((h) => h.includes(word)))) return true;
   const queryDigits = text.replace(/[^0-9]/g, '');
@@ -84,7 +86,8 @@ function dateInterval(range: DateRange, tz: string, now: number): Interval | 'in
   if (range.kind === 'none') return { none: true };
   const lowerDay = range.lower === null ? null : dayOf(range.lower, tz, now);
   const upperDay = range.upper === null ? null : dayOf(range.upper, tz, now);
-  const from = range.lower === null ? -Infinity : range.lower.kind === 'instant' ? range.lower.ms : referenceStartOfDay(tz, lowerDay as string);
+  const from =
+    range.lower === null ? -Infinity : range.lower.kind === 'instant' ? range.lower.ms : referenceStartOfDay(tz, lowerDay as string);
   const to = range.upper === null ? Infinity : range.upper.kind === 'instant' ? range.upper.ms : referenceEndOfDay(tz, upperDay as string);
   if (lowerDay !== null && upperDay !== null ? lowerDay > upperDay : from > to) return 'inverted';
   return { none: false, from, to };

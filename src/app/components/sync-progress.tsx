@@ -29,7 +29,11 @@ export function SyncProgressBar({ progress }: { progress: SyncProgress }) {
         className="h-2 overflow-hidden rounded-full bg-accent-soft"
       >
         <div
-          className={share === null ? 'h-full w-2/5 bg-accent motion-safe:animate-[progress_1s_ease-in-out_infinite]' : 'h-full bg-accent transition-[width]'}
+          className={
+            share === null
+              ? 'h-full w-2/5 bg-accent motion-safe:animate-[progress_1s_ease-in-out_infinite]'
+              : 'h-full bg-accent transition-[width]'
+          }
           style={share === null ? undefined : { width: `${(share * 100).toFixed(1)}%` }}
         />
       </div>

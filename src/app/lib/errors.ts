@@ -14,7 +14,11 @@ const withoutFullStop = (text: string) => text.trim().replace(/\.+$/, '');
 
 export function describeError(error: unknown, now: Date = new Date()): ErrorDescription {
   if (!(error instanceof ApiRequestError)) {
-    return { title: 'Something went wrong', detail: 'The page hit an unexpected problem. Try again; if it keeps happening, reload the page.', action: 'retry' };
+    return {
+      title: 'Something went wrong',
+      detail: 'The page hit an unexpected problem. Try again; if it keeps happening, reload the page.',
+      action: 'retry',
+    };
   }
   switch (error.error_code) {
     case 'AUTHENTICATION_REQUIRED':
@@ -46,7 +50,8 @@ export function describeError(error: unknown, now: Date = new Date()): ErrorDesc
     case 'UPSTREAM_UNAVAILABLE':
       return {
         title: 'Rotor is not responding',
-        detail: 'The dashboard could not get lead data from Rotor (it is down, slow or answered with bad data). This is usually temporary: wait a minute and retry.',
+        detail:
+          'The dashboard could not get lead data from Rotor (it is down, slow or answered with bad data). This is usually temporary: wait a minute and retry.',
         action: 'retry',
       };
     case 'INVALID_PARAMETER':
@@ -80,7 +85,8 @@ export function describeError(error: unknown, now: Date = new Date()): ErrorDesc
     case 'NETWORK_ERROR':
       return {
         title: 'Cannot reach the dashboard server',
-        detail: 'Check your internet connection, then retry. If others can’t reach it either, the server may be down — tell your administrator.',
+        detail:
+          'Check your internet connection, then retry. If others can’t reach it either, the server may be down — tell your administrator.',
         action: 'retry',
       };
     case 'REFRESH_TOO_SOON':

@@ -219,8 +219,7 @@ export class SnapshotStore {
   private parseQuota(parsed: unknown): QuotaState {
     const file = this.checkHeader(parsed, QUOTA_FORMAT);
     const { day, used, background_used: backgroundUsed, blocked_until: blockedUntil } = file;
-    if (!isCount(day) || !isCount(used) || !isCount(backgroundUsed) || !isCount(blockedUntil))
-      throw new CorruptFile('bad counts');
+    if (!isCount(day) || !isCount(used) || !isCount(backgroundUsed) || !isCount(blockedUntil)) throw new CorruptFile('bad counts');
     return { day, used, backgroundUsed, blockedUntil };
   }
 
@@ -270,8 +269,7 @@ function* snapshotChunks(held: LeadsToSave, source: string): Generator<string> {
     lead_count: count,
   };
   yield JSON.stringify(header).slice(0, -1) + ',"leads":[\n';
-  const leadJson =
-    'leadTexts' in held ? (i: number) => held.leadTexts.leadJsonAt(i) : (i: number) => JSON.stringify(held.leads[i]);
+  const leadJson = 'leadTexts' in held ? (i: number) => held.leadTexts.leadJsonAt(i) : (i: number) => JSON.stringify(held.leads[i]);
   for (let start = 0; start < count; start += LEADS_PER_CHUNK) {
     const parts: string[] = [];
     for (let i = start; i < Math.min(count, start + LEADS_PER_CHUNK); i++) parts.push(leadJson(i));

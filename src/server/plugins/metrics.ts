@@ -72,9 +72,7 @@ export function createServerMetrics(): ServerMetrics {
   gauge('rotor_data_stale', '1 while the data served is stale (past its refresh interval or the last sync failed)', (s) =>
     s.store.meta().stale ? 1 : 0,
   );
-  gauge('rotor_upstream_blocked', '1 while Rotor calls are paused after a 429 until the UTC reset', (s) =>
-    s.budget.isBlocked ? 1 : 0,
-  );
+  gauge('rotor_upstream_blocked', '1 while Rotor calls are paused after a 429 until the UTC reset', (s) => (s.budget.isBlocked ? 1 : 0));
 
   return {
     registry,

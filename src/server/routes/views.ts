@@ -36,8 +36,7 @@ function readShared(value: unknown): boolean {
 }
 
 function bodyObject(body: unknown): Record<string, unknown> {
-  if (body === null || typeof body !== 'object' || Array.isArray(body))
-    throw invalidParameter('The body must be a JSON object.');
+  if (body === null || typeof body !== 'object' || Array.isArray(body)) throw invalidParameter('The body must be a JSON object.');
   return body as Record<string, unknown>;
 }
 

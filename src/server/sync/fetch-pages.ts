@@ -112,7 +112,10 @@ export function checkComplete(fetched: Pick<FetchedLeads, 'firstTotal' | 'lastTo
   if (received === first) return { complete: true };
   return {
     complete: false,
-    reason: first === last ? `received ${received} of ${first} leads` : `received ${received} leads while upstream's total went from ${first} to ${last}`,
+    reason:
+      first === last
+        ? `received ${received} of ${first} leads`
+        : `received ${received} leads while upstream's total went from ${first} to ${last}`,
   };
 }
 

@@ -100,10 +100,14 @@ export class LeadStore {
     if (this.index !== null || this.inflight !== null) return;
     // A snapshot from before ids were checked may hold leads the list could show but not open.
     const leads = held.leads.filter((lead) => isValidLeadId(lead.id));
-    if (leads.length < held.leads.length) this.options.log.warn({ left_out: held.leads.length - leads.length }, 'saved leads without a usable id left out');
+    if (leads.length < held.leads.length)
+      this.options.log.warn({ left_out: held.leads.length - leads.length }, 'saved leads without a usable id left out');
     const index = await LeadIndex.buildAsync(leads);
     if (this.index !== null || this.inflight !== null || this.closed) return;
-    void index.compactAsync().then(() => setImmediate(releaseMemory), () => undefined);
+    void index.compactAsync().then(
+      () => setImmediate(releaseMemory),
+      () => undefined,
+    );
     this.index = index;
     this.syncedAt = Math.min(held.syncedAt, this.now());
     this.pagesPerSync = Math.max(1, held.pagesPerSync);
@@ -246,7 +250,8 @@ export class LeadStore {
   private revalidateIfDue(): void {
     if (this.inflight !== null || this.closed) return;
     const plan = this.plan();
-    if (plan.at !== null && this.now() >= plan.at) void this.startSync(this.index === null && this.lastSyncStartedAt === null ? 'foreground' : plan.kind);
+    if (plan.at !== null && this.now() >= plan.at)
+      void this.startSync(this.index === null && this.lastSyncStartedAt === null ? 'foreground' : plan.kind);
   }
 
   private scheduleNext(): void {
@@ -314,7 +319,11 @@ export class LeadStore {
       // dropped before the swap; the old index answers meanwhile. With no data yet, waiting requests
       // get the index at once and this runs in the background.
       if (this.index !== null) await index.compactAsync().then(() => setImmediate(releaseMemory));
-      else void index.compactAsync().then(() => setImmediate(releaseMemory), () => undefined);
+      else
+        void index.compactAsync().then(
+          () => setImmediate(releaseMemory),
+          () => undefined,
+        );
       if (this.closed) return;
       // Swap in one assignment: a request reads either the old index or the new one, never a mix.
       this.index = index;

@@ -66,14 +66,8 @@ export function useLeadUrlState() {
   );
 
   /** Filter changes go back to page 1 (`null` clears the param to its default). */
-  const setFilters = useCallback(
-    (patch: FilterPatch) => setState({ ...patch, page: null }, PUSH),
-    [setState],
-  );
-  const clearFilters = useCallback(
-    () => setState({ search: null, stage: null, tags: null, archived: null, page: null }, PUSH),
-    [setState],
-  );
+  const setFilters = useCallback((patch: FilterPatch) => setState({ ...patch, page: null }, PUSH), [setState]);
+  const clearFilters = useCallback(() => setState({ search: null, stage: null, tags: null, archived: null, page: null }, PUSH), [setState]);
   /** Typing replaces the history entry: one Back leaves the search, not each keystroke. */
   const setSearch = useCallback(
     (text: string) => setState({ search: text.trim() === '' ? null : text.trim(), page: null }, REPLACE),

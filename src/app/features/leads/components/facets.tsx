@@ -23,7 +23,10 @@ function inPipelineOrder(values: FacetValue[]): FacetValue[] {
     const index = (PIPELINE_STAGES as readonly string[]).indexOf(value);
     return index === -1 ? PIPELINE_STAGES.length : index;
   };
-  return values.map((facet, index) => ({ facet, index })).sort((a, b) => rank(a.facet.value) - rank(b.facet.value) || a.index - b.index).map(({ facet }) => facet);
+  return values
+    .map((facet, index) => ({ facet, index }))
+    .sort((a, b) => rank(a.facet.value) - rank(b.facet.value) || a.index - b.index)
+    .map(({ facet }) => facet);
 }
 
 function FacetGroup({ legend, values, selected, onChange, filterFrom = 10, unavailable = false }: FacetGroupProps) {
@@ -53,8 +56,7 @@ function FacetGroup({ legend, values, selected, onChange, filterFrom = 10, unava
   const all = legend === 'Stage' ? inPipelineOrder(values) : values;
   const needle = filter.trim().toLocaleLowerCase();
   const shown = needle ? all.filter((f) => selected.includes(f.value) || f.value.toLocaleLowerCase().includes(needle)) : all;
-  const toggle = (value: string, checked: boolean) =>
-    onChange(checked ? [...selected, value] : selected.filter((v) => v !== value));
+  const toggle = (value: string, checked: boolean) => onChange(checked ? [...selected, value] : selected.filter((v) => v !== value));
 
   return (
     <fieldset className="min-w-0">
@@ -100,7 +102,11 @@ function FacetGroup({ legend, values, selected, onChange, filterFrom = 10, unava
           );
         })}
       </ul>
-      {needle && shown.length === 0 && <p className="text-sm text-muted">No {legend.toLowerCase()} match “{filter}”.</p>}
+      {needle && shown.length === 0 && (
+        <p className="text-sm text-muted">
+          No {legend.toLowerCase()} match “{filter}”.
+        </p>
+      )}
     </fieldset>
   );
 }
@@ -118,8 +124,21 @@ export function FilterPanel({ facets, stage, tags, archived, onChange, unavailab
   const switchId = useId();
   return (
     <div className="space-y-6">
-      <FacetGroup legend="Stage" values={facets?.stage} selected={stage} onChange={(next) => onChange({ stage: next })} filterFrom={20} unavailable={unavailable} />
-      <FacetGroup legend="Tags" values={facets?.tags} selected={tags} onChange={(next) => onChange({ tags: next })} unavailable={unavailable} />
+      <FacetGroup
+        legend="Stage"
+        values={facets?.stage}
+        selected={stage}
+        onChange={(next) => onChange({ stage: next })}
+        filterFrom={20}
+        unavailable={unavailable}
+      />
+      <FacetGroup
+        legend="Tags"
+        values={facets?.tags}
+        selected={tags}
+        onChange={(next) => onChange({ tags: next })}
+        unavailable={unavailable}
+      />
       <div className="flex items-center justify-between gap-3 border-t border-line pt-4">
         <label htmlFor={switchId} className="cursor-pointer text-sm font-medium">
           Include archived

@@ -63,7 +63,11 @@ export type LeadsTableInstance = ReturnType<typeof useLeadsTable>;
 
 function SortIcon({ direction }: { direction: false | 'asc' | 'desc' }) {
   return (
-    <svg aria-hidden="true" viewBox="0 0 12 16" className={`size-3 shrink-0 ${direction ? 'text-accent' : 'text-muted opacity-60 group-hover:opacity-100'}`}>
+    <svg
+      aria-hidden="true"
+      viewBox="0 0 12 16"
+      className={`size-3 shrink-0 ${direction ? 'text-accent' : 'text-muted opacity-60 group-hover:opacity-100'}`}
+    >
       <path d="M6 2 10 6H2z" fill="currentColor" opacity={direction === 'desc' ? 0.25 : 1} />
       <path d="M6 14 2 10h8z" fill="currentColor" opacity={direction === 'asc' ? 0.25 : 1} />
     </svg>

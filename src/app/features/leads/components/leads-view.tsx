@@ -96,10 +96,16 @@ export function LeadsView({ firstSyncProgress = null }: { firstSyncProgress?: Sy
           </div>
           <ActiveFilters query={url.query} onChange={url.setFilters} onClearAll={url.clearFilters} />
           {response?.meta.stale && !refetchFailed && <StaleBanner syncedAt={response.meta.synced_at} />}
-          {refetchFailed && <ReloadFailedBanner error={leads.error} onRetry={() => void leads.refetch()} syncedAt={response?.meta.synced_at} />}
+          {refetchFailed && (
+            <ReloadFailedBanner error={leads.error} onRetry={() => void leads.refetch()} syncedAt={response?.meta.synced_at} />
+          )}
           <div className="relative min-h-40 flex-1">
             {showingOld && (
-              <div className="absolute inset-x-0 top-0 z-30 h-0.5 overflow-hidden bg-accent-soft" role="progressbar" aria-label="Loading leads">
+              <div
+                className="absolute inset-x-0 top-0 z-30 h-0.5 overflow-hidden bg-accent-soft"
+                role="progressbar"
+                aria-label="Loading leads"
+              >
                 <div className="h-full w-2/5 bg-accent motion-safe:animate-[progress_1s_ease-in-out_infinite]" />
               </div>
             )}

@@ -19,7 +19,10 @@ const SheetIcon = () => (
 );
 const LinkIcon = () => (
   <svg aria-hidden="true" viewBox="0 0 20 20" className="size-4">
-    <path fill="currentColor" d="M8.2 11.8a3 3 0 0 1 0-4.24l2.3-2.3a3 3 0 1 1 4.24 4.24l-1.06 1.06-1.06-1.06 1.06-1.06a1.5 1.5 0 1 0-2.12-2.12l-2.3 2.3a1.5 1.5 0 0 0 0 2.12L8.2 11.8Zm3.6-3.6a3 3 0 0 1 0 4.24l-2.3 2.3a3 3 0 1 1-4.24-4.24l1.06-1.06 1.06 1.06-1.06 1.06a1.5 1.5 0 1 0 2.12 2.12l2.3-2.3a1.5 1.5 0 0 0 0-2.12l1.06-1.06Z" />
+    <path
+      fill="currentColor"
+      d="M8.2 11.8a3 3 0 0 1 0-4.24l2.3-2.3a3 3 0 1 1 4.24 4.24l-1.06 1.06-1.06-1.06 1.06-1.06a1.5 1.5 0 1 0-2.12-2.12l-2.3 2.3a1.5 1.5 0 0 0 0 2.12L8.2 11.8Zm3.6-3.6a3 3 0 0 1 0 4.24l-2.3 2.3a3 3 0 1 1-4.24-4.24l1.06-1.06 1.06 1.06-1.06 1.06a1.5 1.5 0 1 0 2.12 2.12l2.3-2.3a1.5 1.5 0 0 0 0-2.12l1.06-1.06Z"
+    />
   </svg>
 );
 
@@ -87,7 +90,10 @@ export function CopyLinkButton() {
         {state === 'copied' ? 'Link copied to the clipboard' : ''}
       </span>
       {state === 'copied' && (
-        <span aria-hidden="true" className="absolute top-full right-0 z-30 mt-1 rounded-md bg-ink px-2 py-1 text-xs whitespace-nowrap text-surface shadow">
+        <span
+          aria-hidden="true"
+          className="absolute top-full right-0 z-30 mt-1 rounded-md bg-ink px-2 py-1 text-xs whitespace-nowrap text-surface shadow"
+        >
           Link copied
         </span>
       )}
@@ -96,7 +102,14 @@ export function CopyLinkButton() {
           <label className="mb-1 block text-xs font-medium" htmlFor="copy-link-fallback">
             Copy this link (Ctrl+C / ⌘C)
           </label>
-          <input ref={fallbackRef} id="copy-link-fallback" readOnly value={url} className="field h-8 w-full text-xs" onFocus={(e) => e.target.select()} />
+          <input
+            ref={fallbackRef}
+            id="copy-link-fallback"
+            readOnly
+            value={url}
+            className="field h-8 w-full text-xs"
+            onFocus={(e) => e.target.select()}
+          />
           <button type="button" className="link mt-2 text-xs" onClick={() => setState('idle')}>
             Done
           </button>
