@@ -38,7 +38,7 @@ const boundaryZones = [
 
 export default defineConfig(
   {
-    ignores: ['dist/', 'node_modules/', 'test/bench/results/', 'test/e2e/screenshots/', 'test-results/', '.data/'],
+    ignores: ['dist/', 'dist-server/', 'node_modules/', 'test/bench/results/', 'test/e2e/screenshots/', 'test-results/', '.data/'],
   },
   {
     linterOptions: { reportUnusedDisableDirectives: 'error' },
@@ -51,9 +51,9 @@ export default defineConfig(
     },
   },
   {
-    // Config files in plain JS: not in any tsconfig, so no type-aware rules.
+    // Plain JS (config, build/start scripts, test child processes): not in any tsconfig, so no type-aware rules.
     ...tseslint.configs.disableTypeChecked,
-    files: ['**/*.js'],
+    files: ['**/*.js', '**/*.mjs'],
     languageOptions: { ...tseslint.configs.disableTypeChecked.languageOptions, globals: globals.node },
   },
 

@@ -145,7 +145,9 @@ function buildIndex(leads: Lead[]): DemoLeadTable {
     source: leads,
     length: leads.length,
     ordered,
-    searchText: ordered.map((lead) => [lead.name, lead.email, lead.phone].map((v) => (typeof v === 'string' ? v.toLowerCase() : '')).join('\u0000')),
+    searchText: ordered.map((lead) =>
+      [lead.name, lead.email, lead.phone].map((v) => (typeof v === 'string' ? v.toLowerCase() : '')).join('\u0000'),
+    ),
     byId,
     matchCache: new Map(),
   };
@@ -310,7 +312,12 @@ export function createDemoApi(options: DemoApiOptions = {}): DemoApi {
     const includeArchived = query.archived === 'true';
     const search = query.search ? query.search.toLowerCase() : '';
     const stage = query.stage ? query.stage : undefined;
-    const tags = new Set((query.tags ?? '').split(',').map((t) => t.trim()).filter((t) => t !== ''));
+    const tags = new Set(
+      (query.tags ?? '')
+        .split(',')
+        .map((t) => t.trim())
+        .filter((t) => t !== ''),
+    );
 
     const leadIndex = currentIndex();
     // A client paging through one filter hits the same match list page after page.
@@ -322,9 +329,11 @@ export function createDemoApi(options: DemoApiOptions = {}): DemoApi {
       leadIndex.matchCache.set(cacheKey, matches);
     }
     const start = (page - 1) * limit;
-    if (paging === 'empty') return sendSuccess(reply, { data: [], pagination: { has_more: false, limit, page, total: 0 }, status: 'success' });
+    if (paging === 'empty')
+      return sendSuccess(reply, { data: [], pagination: { has_more: false, limit, page, total: 0 }, status: 'success' });
     const hasMore = paging === 'end-early' && page >= 1 ? false : start + limit < matches.length;
-    const pagination = paging === 'no-total' ? { has_more: hasMore, limit, page } : { has_more: hasMore, limit, page, total: matches.length };
+    const pagination =
+      paging === 'no-total' ? { has_more: hasMore, limit, page } : { has_more: hasMore, limit, page, total: matches.length };
     return sendSuccess(reply, { data: matches.slice(start, start + limit), pagination, status: 'success' });
   });
 
@@ -334,10 +343,16 @@ export function createDemoApi(options: DemoApiOptions = {}): DemoApi {
     return sendSuccess(reply, { data: lead, status: 'success' });
   });
 
-  app.setNotFoundHandler((request, reply) => sendError(reply, 404, notFoundBody(`Route ${request.method} ${pathOf(request.url)} not found`)));
+  app.setNotFoundHandler((request, reply) =>
+    sendError(reply, 404, notFoundBody(`Route ${request.method} ${pathOf(request.url)} not found`)),
+  );
   app.setErrorHandler((error: { statusCode?: number }, _request, reply) => {
     const status = error.statusCode !== undefined && error.statusCode >= 400 && error.statusCode < 500 ? error.statusCode : 500;
-    return sendError(reply, status, status === 500 ? { status: 'error', message: 'Internal server error' } : { status: 'error', message: 'Bad request' });
+    return sendError(
+      reply,
+      status,
+      status === 500 ? { status: 'error', message: 'Internal server error' } : { status: 'error', message: 'Bad request' },
+    );
   });
 
   return api;

@@ -145,18 +145,27 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
 
   app.addHook('onReady', async () => {
     await views.load();
-    // Saved data first: a restart answers from it at once and spends no call while it is fresh.
+    // Saved data first: a restart answers from it and spends no call while it is fresh. The leads load
+    // after the server listens (a 100k snapshot takes seconds): requests meanwhile wait for that load.
     if (saved && (await saved.prepare())) {
       const quota = await saved.loadQuota();
       if (quota) budget.restore(quota);
-      const held = await saved.loadLeads();
-      if (held) {
-        store.restore(held);
-        syncLog.info({ leads: held.leads.length, synced_at: new Date(held.syncedAt).toISOString(), stale: store.meta().stale }, 'serving saved data');
-      }
       budget.onChange = (state) => saved.saveQuota(state);
+      const started = performance.now();
+      store.startAfterLoading(saved.loadLeads(), (held) =>
+        syncLog.info(
+          {
+            leads: held.leads.length,
+            synced_at: new Date(held.syncedAt).toISOString(),
+            stale: store.meta().stale,
+            load_ms: Math.round(performance.now() - started),
+          },
+          'serving saved data',
+        ),
+      );
+    } else {
+      store.start();
     }
-    store.start();
   });
   // Graceful close: requests in flight finish, but a keep-alive connection must not hold the close open
   // until its idle timeout (browsers keep them): answers sent while closing say `connection: close`, and

@@ -102,14 +102,15 @@ function readUpstreamUrl(raw: string): string {
   } catch {
     throw new ConfigError('ROTOR_API_URL must be an absolute http(s) URL, e.g. https://api.getrotor.com/open-api');
   }
-  if (url.protocol !== 'https:' && url.protocol !== 'http:')
-    throw new ConfigError('ROTOR_API_URL must use http or https');
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new ConfigError('ROTOR_API_URL must use http or https');
   // The key travels only in the x-api-key header; nothing secret may sit in a URL that could get logged.
   if (url.username !== '' || url.password !== '') throw new ConfigError('ROTOR_API_URL must not contain credentials');
   if (url.search !== '' || url.hash !== '') throw new ConfigError('ROTOR_API_URL must not have a query or fragment');
   // The key travels in every request: over plain http only to this machine itself.
   if (url.protocol === 'http:' && !isLoopbackHost(url.hostname))
-    throw new ConfigError('ROTOR_API_URL must use https (http:// is allowed only for a loopback host such as 127.0.0.1): the API key would travel in clear text');
+    throw new ConfigError(
+      'ROTOR_API_URL must use https (http:// is allowed only for a loopback host such as 127.0.0.1): the API key would travel in clear text',
+    );
   return url.href;
 }
 
@@ -175,10 +176,15 @@ const HOST_ENTRY = /^(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]
 function readAllowedHosts(env: Env): string[] | undefined {
   const raw = read(env, 'ALLOWED_HOSTS');
   if (raw === undefined) return undefined;
-  const hosts = raw.split(',').map((entry) => entry.trim().toLowerCase()).filter((entry) => entry !== '');
+  const hosts = raw
+    .split(',')
+    .map((entry) => entry.trim().toLowerCase())
+    .filter((entry) => entry !== '');
   const bad = hosts.find((entry) => !HOST_ENTRY.test(entry));
   if (bad !== undefined || hosts.length === 0)
-    throw new ConfigError('ALLOWED_HOSTS must be comma-separated host names as browsers send them (e.g. leads.example.com or leads.example.com:8443)');
+    throw new ConfigError(
+      'ALLOWED_HOSTS must be comma-separated host names as browsers send them (e.g. leads.example.com or leads.example.com:8443)',
+    );
   return hosts;
 }
 
@@ -200,7 +206,10 @@ function readAuth(env: Env, host: string): AuthConfig {
   const sessionSecret = read(env, 'SESSION_SECRET');
   const cookieSecure = readBoolean(env, 'COOKIE_SECURE');
 
-  const trustedProxies = (proxiesRaw ?? '').split(',').map((entry) => entry.trim()).filter((entry) => entry !== '');
+  const trustedProxies = (proxiesRaw ?? '')
+    .split(',')
+    .map((entry) => entry.trim())
+    .filter((entry) => entry !== '');
   try {
     addressMatcher(trustedProxies);
   } catch (error) {

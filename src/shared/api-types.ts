@@ -90,6 +90,20 @@ export interface SyncStatus {
   pages_per_sync: number;
   /** Why the last sync failed (our words, e.g. "incomplete: received 2000 of 21500 leads"); null after a success. */
   last_error: string | null;
+  /** How far the sync running now has got; null when none runs. */
+  sync_progress: SyncProgress | null;
+}
+
+/** A running sync's progress (docs/api.md §2 `GET /api/status`): what the SPA's first-load progress bar shows. */
+export interface SyncProgress {
+  /** Pages fetched so far. */
+  pages_done: number;
+  /** ⌈pagination.total / page size⌉ from the first page; null before it arrives or when upstream sends no total. */
+  pages_expected: number | null;
+  /** Distinct leads received so far. */
+  leads_received: number;
+  /** pagination.total of the first page; null before it arrives or when upstream sends none. */
+  leads_expected: number | null;
 }
 
 export interface StatusResponse {

@@ -106,13 +106,4 @@ export function sortKindOf(field: SortField): SortKind {
 }
 
 /** The sales pipeline in its natural order: the Stage facet lists stages this way, and the demo data uses them. */
-export const PIPELINE_STAGES = [
-  'New',
-  'Contacted',
-  'Qualified',
-  'Appointment Set',
-  'Proposal Sent',
-  'Negotiation',
-  'Won',
-  'Lost',
-] as const;
+export const PIPELINE_STAGES = ['New', 'Contacted', 'Qualified', 'Appointment Set', 'Proposal Sent', 'Negotiation', 'Won', 'Lost'] as const;

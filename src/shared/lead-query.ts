@@ -204,9 +204,7 @@ function rawValues(raw: RawQuery, name: string): string[] {
   return Array.isArray(value) ? value : [value];
 }
 
-export type StrictParseResult =
-  | { ok: true; query: LeadQuery }
-  | { ok: false; param: keyof LeadQuery; message: string };
+export type StrictParseResult = { ok: true; query: LeadQuery } | { ok: false; param: keyof LeadQuery; message: string };
 
 /**
  * The server's reading: every known param valid or the first error, naming its param.
@@ -253,8 +251,7 @@ export function leadQueryToSearchParams(query: Partial<LeadQuery>): URLSearchPar
   return params;
 }
 
-const sortedUnique = (values: readonly string[]): string[] =>
-  [...new Set(values)].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+const sortedUnique = (values: readonly string[]): string[] => [...new Set(values)].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
 
 /**
  * The one rule for "same question": facet values de-duplicated and in code-unit order (selection order

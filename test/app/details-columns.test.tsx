@@ -81,7 +81,7 @@ describe('lead details', () => {
     const user = userEvent.setup();
     renderApp(`/?lead=${encodeURIComponent(lead.id!)}`);
     const dialog = await screen.findByRole('dialog', { name: expectedName(lead) }, WAIT);
-    const full = await server.getJson<LeadResponse>(`/api/leads/${encodeURIComponent(lead.id!)}`);
+    const full = (await server.getJson<LeadResponse>(`/api/leads/${encodeURIComponent(lead.id!)}`)).body;
     expect(dialog.textContent).toContain(full.data.id);
     await user.click(within(dialog).getByRole('button', { name: 'Close details' }));
     await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull(), WAIT);
@@ -101,8 +101,25 @@ describe('columns menu', () => {
     const user = userEvent.setup();
     const first = renderApp('/');
     await expectListing(await server.leads());
-    const headers = () => within(table()).getAllByRole('columnheader').map((th) => th.textContent);
-    expect(headers()).toEqual(['Name', 'Stage', 'Priority', 'Value', 'Score', 'Follow-up', 'Tags', 'Assigned to', 'Source', 'Service', 'City', 'State', 'Created']);
+    const headers = () =>
+      within(table())
+        .getAllByRole('columnheader')
+        .map((th) => th.textContent);
+    expect(headers()).toEqual([
+      'Name',
+      'Stage',
+      'Priority',
+      'Value',
+      'Score',
+      'Follow-up',
+      'Tags',
+      'Assigned to',
+      'Source',
+      'Service',
+      'City',
+      'State',
+      'Created',
+    ]);
 
     const menuButton = screen.getByRole('button', { name: 'Columns' });
     await user.click(menuButton);
@@ -126,16 +143,23 @@ describe('columns menu', () => {
     window.localStorage.setItem('rotor-leads:columns:v1', '{"name":false,"stage":"nope","bogus":false,"email":true');
     renderApp('/');
     await waitFor(() => expect(dataRows().length).toBeGreaterThan(0), WAIT);
-    const headers = within(table()).getAllByRole('columnheader').map((th) => th.textContent);
+    const headers = within(table())
+      .getAllByRole('columnheader')
+      .map((th) => th.textContent);
     expect(headers).toContain('Name');
     expect(headers).not.toContain('Email'); // the defaults
   });
 
   it('trusts only known columns with boolean values', async () => {
-    window.localStorage.setItem('rotor-leads:columns:v1', JSON.stringify({ name: false, stage: 'nope', bogus: false, email: true, city: 1 }));
+    window.localStorage.setItem(
+      'rotor-leads:columns:v1',
+      JSON.stringify({ name: false, stage: 'nope', bogus: false, email: true, city: 1 }),
+    );
     renderApp('/');
     await waitFor(() => expect(dataRows().length).toBeGreaterThan(0), WAIT);
-    const headers = within(table()).getAllByRole('columnheader').map((th) => th.textContent);
+    const headers = within(table())
+      .getAllByRole('columnheader')
+      .map((th) => th.textContent);
     expect(headers).toContain('Name'); // never hideable
     expect(headers).toContain('Stage');
     expect(headers).toContain('Email');

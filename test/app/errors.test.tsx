@@ -30,7 +30,7 @@ const alertText = async () => {
 describe('the server’s Rotor key is refused (AUTHENTICATION_REQUIRED)', () => {
   const held = withServer({ serverApiKey: 'revoked-key' });
   it('tells the person to ask an administrator, and never shows the key', async () => {
-    expect((await held.server!.getJson<{ error_code: string }>('/api/leads')).error_code).toBe('AUTHENTICATION_REQUIRED');
+    expect((await held.server!.getJson<{ error_code: string }>('/api/leads')).body.error_code).toBe('AUTHENTICATION_REQUIRED');
     renderApp('/');
     const text = await alertText();
     expect(text).toMatch(/administrator/i);
@@ -49,7 +49,7 @@ describe('the key lacks the leads:read scope (INSUFFICIENT_SCOPE)', () => {
     },
   });
   it('names the missing permission and sends the person to an administrator', async () => {
-    expect((await held.server!.getJson<{ error_code: string }>('/api/leads')).error_code).toBe('INSUFFICIENT_SCOPE');
+    expect((await held.server!.getJson<{ error_code: string }>('/api/leads')).body.error_code).toBe('INSUFFICIENT_SCOPE');
     renderApp('/');
     const text = await alertText();
     expect(text).toContain('leads:read');
@@ -64,7 +64,7 @@ describe('the daily quota is spent before any data is held (RATE_LIMIT_EXCEEDED)
     },
   });
   it('says the quota is used up and when it resets', async () => {
-    expect((await held.server!.getJson<{ error_code: string }>('/api/leads')).error_code).toBe('RATE_LIMIT_EXCEEDED');
+    expect((await held.server!.getJson<{ error_code: string }>('/api/leads')).body.error_code).toBe('RATE_LIMIT_EXCEEDED');
     renderApp('/');
     const text = await alertText();
     expect(text).toMatch(/quota/i);
@@ -82,13 +82,13 @@ describe('Rotor is down before any data is held (UPSTREAM_UNAVAILABLE)', () => {
     },
   });
   it('says Rotor is not responding and offers a retry that recovers once it is back', async () => {
-    const answer = await held.server!.getJson<{ error_code: string }>('/api/leads');
+    const answer = (await held.server!.getJson<{ error_code: string }>('/api/leads')).body;
     expect(answer.error_code).toBe('UPSTREAM_UNAVAILABLE');
     const user = userEvent.setup();
     renderApp('/');
     expect(await alertText()).toMatch(/Rotor is not responding/);
-    held.server!.demoApi.resetFaults();
-    await held.server!.getJson('/api/refresh', { method: 'POST', headers: { 'content-type': 'application/json' } });
+    held.server!.demo.resetFaults();
+    await held.server!.app.inject({ method: 'POST', url: '/api/refresh', headers: { 'content-type': 'application/json' } });
     await waitFor(async () => expect((await held.server!.leads()).status).toBe('success'), WAIT);
     await user.click(screen.getByRole('button', { name: 'Retry' }));
     await expectListing(await held.server!.leads());
@@ -104,7 +104,7 @@ describe('upstream goes down after a successful sync (stale data)', () => {
     const user = userEvent.setup();
     renderApp('/');
     await expectListing(fresh);
-    server.demoApi.faults.failWith = { status: 503, remaining: Number.POSITIVE_INFINITY };
+    server.demo.faults.failWith = { status: 503, remaining: Number.POSITIVE_INFINITY };
     const refresh = screen.getByRole('button', { name: 'Refresh' });
     await waitFor(() => expect(refresh.getAttribute('aria-busy')).toBe('false'), WAIT);
     await user.click(refresh);
@@ -126,7 +126,10 @@ describe('REFRESH_TOO_SOON and INVALID_PARAMETER', () => {
     await waitFor(() => expect(screen.getByText(/API calls today/)).toBeTruthy(), WAIT); // the status is in
     await user.click(refresh);
     // 60 s is this server's setting (status `manual_refresh_min_interval_ms`), not a number the SPA knows.
-    await waitFor(() => expect(document.body.textContent).toMatch(/Refresh skipped: the data was refreshed less than 60 seconds ago/), WAIT);
+    await waitFor(
+      () => expect(document.body.textContent).toMatch(/Refresh skipped: the data was refreshed less than 60 seconds ago/),
+      WAIT,
+    );
   });
 
   it('a parameter the server refused reads as a bad link with a way back to all leads', async () => {

@@ -90,7 +90,11 @@ describe('dashboard listing', () => {
 
   it('search: the box shows keystrokes at once, the URL is replaced (no history step), and only the settled text is fetched', async () => {
     const all = await server.leads({ limit: 1000 });
-    const term = all.data.map((lead) => lead.name ?? '').find((name) => /^[A-Za-z]{4}/.test(name))!.slice(0, 4).toLowerCase();
+    const term = all.data
+      .map((lead) => lead.name ?? '')
+      .find((name) => /^[A-Za-z]{4}/.test(name))!
+      .slice(0, 4)
+      .toLowerCase();
     const expected = await server.leads({ search: term });
     const fetchSpy = vi.spyOn(globalThis, 'fetch'); // observes, passes through to the real server
     const user = userEvent.setup();
@@ -154,7 +158,9 @@ describe('dashboard listing', () => {
     expect(header().getAttribute('aria-sort')).toBeNull();
 
     // Tags does not sort: no button, no aria-sort.
-    const tagsHeader = within(table()).getAllByRole('columnheader').find((th) => th.textContent === 'Tags')!;
+    const tagsHeader = within(table())
+      .getAllByRole('columnheader')
+      .find((th) => th.textContent === 'Tags')!;
     expect(tagsHeader.getAttribute('aria-sort')).toBeNull();
     expect(within(tagsHeader).queryByRole('button')).toBeNull();
   });

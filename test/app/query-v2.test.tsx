@@ -17,7 +17,8 @@ beforeAll(async () => {
 afterAll(() => server.close());
 
 const tz = Intl.DateTimeFormat().resolvedOptions().timeZone;
-const answer = (params: Record<string, string> = {}) => server.getJson<LeadsAnswer>(`/api/leads?${new URLSearchParams({ ...params, tz })}`);
+const answer = async (params: Record<string, string> = {}) =>
+  (await server.getJson<LeadsAnswer>(`/api/leads?${new URLSearchParams({ ...params, tz })}`)).body;
 
 describe('v2 rules', () => {
   it('header clicks: alone, Shift adds (≤ 3) or flips, numbers and dates start descending', () => {

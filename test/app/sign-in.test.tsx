@@ -14,8 +14,8 @@ import { hashPassword } from '../../src/server/auth/password';
 import { SESSION_COOKIE } from '../../src/server/auth/session-cookie';
 import { serializeUsers } from '../../src/server/auth/users-file';
 import { writeFileAtomic } from '../../src/server/persistence/atomic-file';
+import { shownLeads, startHarness, type Harness, type ShownLeads } from '../support/dashboard-harness';
 import type { LeadsResponse } from '../../src/shared/api-types';
-import { shownLeads, startLiveDashboard, type LiveDashboard, type ShownLeads } from '../support/live-dashboard';
 import { expectListing, renderApp, urlParams, WAIT } from './support/render';
 
 const API_KEY = 'sign-in-test-key';
@@ -39,17 +39,25 @@ function cookieJarFetch(input: RequestInfo | URL, init?: RequestInit): Promise<R
 }
 
 let dir: string;
-let server: LiveDashboard;
+let server: Harness;
 let baseUrl: string;
 
 beforeAll(async () => {
   dir = mkdtempSync(path.join(tmpdir(), 'sign-in-'));
   const usersFile = path.join(dir, 'users.json');
   await writeFileAtomic(usersFile, [serializeUsers(new Map([['ana', await hashPassword('ana-password-1', { ln: 10, r: 8, p: 1 })]]))]);
-  server = await startLiveDashboard({
+  server = await startHarness({
     demo: { leadCount: 200, seed: 5, apiKey: API_KEY },
+    listen: true,
+    waitForSync: false,
     config: {
-      auth: { mode: 'users-file', usersFile, sessionSecret: 'sign-in-test-secret-0123456789abcdef', trustedProxies: [], cookieSecure: false },
+      auth: {
+        mode: 'users-file',
+        usersFile,
+        sessionSecret: 'sign-in-test-secret-0123456789abcdef',
+        trustedProxies: [],
+        cookieSecure: false,
+      },
     },
     sync: { pageLimit: 100, minRefreshGapMs: 0, firstSyncWaitMs: 5_000 },
   });

@@ -96,11 +96,7 @@ async function settle(page: Page): Promise<void> {
   await page.waitForTimeout(60);
 }
 
-export async function runBrowserBench(options: {
-  leads: number;
-  trials: number;
-  log: (line: string) => void;
-}): Promise<BrowserResult> {
+export async function runBrowserBench(options: { leads: number; trials: number; log: (line: string) => void }): Promise<BrowserResult> {
   if (browserPath === null) throw new Error(missingBrowserReason);
   const upstream = await startDemoUpstream(options.leads);
   let browser: Browser | undefined;
@@ -126,9 +122,7 @@ export async function runBrowserBench(options: {
         await page.waitForFunction(() => window.__bench.firstRowsAt >= 0, null, { timeout: 15_000 });
         if (i > 0) firstRows.push(await page.evaluate(() => window.__bench.firstRowsAt)); // first load compiles caches
         await page.goto(server.baseUrl + '/api/status');
-        navigationBaseline.push(
-          await page.evaluate<number>("performance.getEntriesByType('navigation')[0].responseEnd"),
-        );
+        navigationBaseline.push(await page.evaluate<number>("performance.getEntriesByType('navigation')[0].responseEnd"));
         await page.close();
       }
 
@@ -172,9 +166,7 @@ export async function runBrowserBench(options: {
       }
 
       // Baseline: the same kind of request straight from the page (fetch + JSON parse).
-      const stageValues = ((await (await fetch(`${server.baseUrl}/api/leads`)).json()) as LeadsResponse).facets.stage.map(
-        (f) => f.value,
-      );
+      const stageValues = ((await (await fetch(`${server.baseUrl}/api/leads`)).json()) as LeadsResponse).facets.stage.map((f) => f.value);
       const apiFetches: number[] = [];
       for (let i = 0; i < options.trials; i++) {
         const url = `/api/leads?stage=${encodeURIComponent(stageValues[i % stageValues.length] ?? '')}&page=${1 + (i % 5)}`;

@@ -10,9 +10,11 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { LeadsResponse, StatusResponse, SyncStatus } from '../../src/shared/api-types';
 import { SORT_FIELDS } from '../../src/shared/lead-query';
 import { runLoad, summarize, type LoadSlice } from './lib/load';
-import { RESULTS_DIR, startServerProcess, type ServerProcess } from './lib/server-process';
+import { startServerProcess, type ServerProcess } from '../support/server-process';
+import { RESULTS_DIR } from './lib/results';
 import { round } from './lib/stats';
 import { createQueryMix, loadMixSource, loadSearchTexts, type QueryMix } from './query-mix';
+import { measureResync, type ResyncResult } from './resync';
 
 export const BENCH_API_KEY = 'bench-demo-key';
 export const FLOOR_PATH = '/bench/floor'; // as in floor-server.ts
@@ -52,6 +54,8 @@ export interface SizeRun {
   peakRssMb: number;
   syncMs: number;
   upstreamCalls: number;
+  /** With `resync`: the same load while a re-sync of the same size runs (resync.ts). */
+  resync?: ResyncResult;
 }
 
 export interface LoadSettings {
@@ -69,7 +73,7 @@ async function getStatus(server: ServerProcess): Promise<SyncStatus> {
 }
 
 /** Polls /api/status until the first sync is done; returns its wall time as seen from outside. */
-async function waitForSync(server: ServerProcess, timeoutMs = 180_000): Promise<{ ms: number; status: SyncStatus }> {
+export async function waitForSync(server: ServerProcess, timeoutMs = 180_000): Promise<{ ms: number; status: SyncStatus }> {
   const started = performance.now();
   for (;;) {
     const status = await getStatus(server);
@@ -83,7 +87,7 @@ export async function startDemoUpstream(leads: number): Promise<{ process: Serve
   const demo = await startServerProcess({
     script: 'src/demo-api/main.ts',
     env: { DEMO_LEADS: String(leads), DEMO_API_KEY: BENCH_API_KEY, DEMO_DAILY_LIMIT: '100000' },
-    logName: `demo-api-${leads}`,
+    logFile: join(RESULTS_DIR, `demo-api-${leads}.log`),
     readyPath: '/',
     timeoutMs: 120_000,
   });
@@ -95,13 +99,13 @@ export async function startProxy(upstreamUrl: string, logName: string, extraEnv:
   return startServerProcess({
     script: 'src/server/main.ts',
     env: { ROTOR_API_URL: upstreamUrl, ROTOR_API_KEY: BENCH_API_KEY, ...extraEnv },
-    logName,
+    logFile: join(RESULTS_DIR, `${logName}.log`),
     readyPath: '/api/status',
   });
 }
 
 /** Waits until the process uses (almost) no CPU for a quarter second; returns how long that took. */
-async function waitForQuiet(server: ServerProcess, timeoutMs = 30_000): Promise<number> {
+export async function waitForQuiet(server: ServerProcess, timeoutMs = 30_000): Promise<number> {
   const started = performance.now();
   let last = server.cpuMs();
   while (performance.now() - started < timeoutMs) {
@@ -130,7 +134,7 @@ export async function measureIdleRss(): Promise<number> {
   }
 }
 
-export async function runSize(leads: number, settings: LoadSettings, log: (line: string) => void): Promise<SizeRun> {
+export async function runSize(leads: number, settings: LoadSettings, log: (line: string) => void, resync = false): Promise<SizeRun> {
   // Everything started is stopped at the end, newest first, whatever fails.
   const stops: (() => Promise<void>)[] = [];
   try {
@@ -144,7 +148,9 @@ export async function runSize(leads: number, settings: LoadSettings, log: (line:
     // "RSS after sync" is taken once that is done.
     const settledMs = await waitForQuiet(server);
     const rssMbSynced = server.rssMb();
-    log(`  ${leads} leads: RSS ${round(rssMbSynced)} MB once quiet (${settledMs} ms after the sync), peak so far ${round(server.peakRssMb())} MB`);
+    log(
+      `  ${leads} leads: RSS ${round(rssMbSynced)} MB once quiet (${settledMs} ms after the sync), peak so far ${round(server.peakRssMb())} MB`,
+    );
 
     // Steady state: every sort order built once (the store warms them in the background after the
     // first sync; the bench measures serving, not that warm-up).
@@ -199,24 +205,31 @@ export async function runSize(leads: number, settings: LoadSettings, log: (line:
     const floorLoad = summarize(floorSlices);
     const cpuPerRequest = round(proxyCpuMs / Math.max(1, proxy.requests), 3);
     const floorCpuPerRequest = round(floorCpuMs / Math.max(1, floorLoad.requests), 3);
-    log(`  ${leads} leads: ${proxy.rps} req/s, p50 ${proxy.p50_ms} ms, p99 ${proxy.p99_ms} ms (${proxy.requests} requests, ${proxy.non2xx} non-2xx)`);
+    log(
+      `  ${leads} leads: ${proxy.rps} req/s, p50 ${proxy.p50_ms} ms, p99 ${proxy.p99_ms} ms (${proxy.requests} requests, ${proxy.non2xx} non-2xx)`,
+    );
     log(`  one-off searches sent under load (warm-up included): ${mix.oneOffsDrawn() - sample.oneOffs}, none repeated`);
     log(`  floor (${floorBody.length} B body): ${floorLoad.rps} req/s, p50 ${floorLoad.p50_ms} ms, p99 ${floorLoad.p99_ms} ms`);
     // How much of one core the server got: well under 1 while it was saturated means other processes
     // on the machine took the rest (then latencies mostly measure that contention).
-    const cpuShare = round((proxyCpuMs / 1000) / proxy.seconds, 2);
-    const floorCpuShare = round((floorCpuMs / 1000) / floorLoad.seconds, 2);
+    const cpuShare = round(proxyCpuMs / 1000 / proxy.seconds, 2);
+    const floorCpuShare = round(floorCpuMs / 1000 / floorLoad.seconds, 2);
     log(
       `  server CPU per request: ${cpuPerRequest} ms (floor ${floorCpuPerRequest} ms); ` +
         `CPU share of one core: ${cpuShare} (floor ${floorCpuShare})`,
     );
 
+    const upstreamCalls = (await getStatus(server)).upstream_requests_today;
+    const rssMbAfterLoad = round(server.rssMb());
+    const resyncResult = resync ? await measureResync(server, load.proxy, { leads, connections, windowSeconds: 10 }) : undefined;
+    if (resyncResult) log(`  ${leads} leads, re-sync under load: ${JSON.stringify(resyncResult)}`);
     return {
+      ...(resyncResult ? { resync: resyncResult } : {}),
       rssMbSynced: round(rssMbSynced),
-      rssMbAfterLoad: round(server.rssMb()),
+      rssMbAfterLoad,
       peakRssMb: round(server.peakRssMb()),
       syncMs: Math.round(sync.ms),
-      upstreamCalls: (await getStatus(server)).upstream_requests_today,
+      upstreamCalls,
       proxy: {
         leads,
         rps: proxy.rps,
@@ -286,7 +299,7 @@ async function startFloor(body: Buffer): Promise<{ server: ServerProcess; stop: 
     const server = await startServerProcess({
       script: 'test/bench/floor-server.ts',
       env: { ROTOR_API_URL: upstream.url, ROTOR_API_KEY: BENCH_API_KEY, BENCH_FLOOR_BODY_FILE: bodyFile },
-      logName: 'server-floor',
+      logFile: join(RESULTS_DIR, 'server-floor.log'),
       readyPath: FLOOR_PATH,
     });
     return {

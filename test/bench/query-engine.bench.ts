@@ -68,7 +68,12 @@ function queryTypes(leads: readonly Lead[], total: number): Record<string, (run:
   const terms = Array.from({ length: 400 }, () => {
     const name = names[Math.floor(rand() * names.length)] as string;
     const from = Math.floor(rand() * (name.length - 3));
-    return name.slice(from, from + 3 + Math.floor(rand() * 3)).toLowerCase().trim() || 'an';
+    return (
+      name
+        .slice(from, from + 3 + Math.floor(rand() * 3))
+        .toLowerCase()
+        .trim() || 'an'
+    );
   });
   const phones = leads.map((l) => l.phone).filter((p): p is string => typeof p === 'string');
   const phoneTerms = Array.from({ length: 400 }, () => {
@@ -83,8 +88,7 @@ function queryTypes(leads: readonly Lead[], total: number): Record<string, (run:
   return {
     'default (repeat)': () => q({}),
     'default, archived=true (repeat)': () => q({ archived: true }),
-    'stage filter (cold)': (run) =>
-      q({ stage: pick(stageSets, run), archived: Math.floor(run / stageSets.length) % 2 === 0 }),
+    'stage filter (cold)': (run) => q({ stage: pick(stageSets, run), archived: Math.floor(run / stageSets.length) % 2 === 0 }),
     'tags filter (cold)': (run) => q({ tags: pick(tagSets, run), archived: run % 2 === 0 }),
     'stage+tags (cold)': (run) => q({ stage: pick(stageSets, run), tags: pick(tagSets, run * 7) }),
     'search text (cold)': (run) => q({ search: pick(terms, run) }),
@@ -121,7 +125,9 @@ async function bench(count: number): Promise<void> {
   const heapIndex = heapMb();
 
   console.log(`\n=== ${count.toLocaleString('en')} leads ===`);
-  console.log(`build ${buildMs.toFixed(0)} ms (first, cold JIT: ${firstBuildMs.toFixed(0)} ms); warmUp (all ${SORT_FIELDS.length * 2} sort orders, trigrams) ${warmUpMs.toFixed(0)} ms; compact ${compactMs.toFixed(0)} ms`);
+  console.log(
+    `build ${buildMs.toFixed(0)} ms (first, cold JIT: ${firstBuildMs.toFixed(0)} ms); warmUp (all ${SORT_FIELDS.length * 2} sort orders, trigrams) ${warmUpMs.toFixed(0)} ms; compact ${compactMs.toFixed(0)} ms`,
+  );
   console.log(
     `heap: leads ${(heapLeads - heapBefore).toFixed(1)} MB; index incl. all sort orders ${(heapIndex - heapLeads).toFixed(1)} MB` +
       (gc ? '' : ' (no --expose-gc: approximate)'),

@@ -200,8 +200,7 @@ export function createQueryMix(source: MixSource, texts: SearchTexts, seed = 11)
   const random = seededRandom(seed);
   const { popularViews, oneOffShare, oneOffWithStage } = MIX_SHAPE;
   const popular = new Set<string>([toPath({})]); // rank 1: the default view
-  for (let guard = 0; popular.size < popularViews && guard < popularViews * 20; guard++)
-    popular.add(toPath(scenarioQuery(random, source)));
+  for (let guard = 0; popular.size < popularViews && guard < popularViews * 20; guard++) popular.add(toPath(scenarioQuery(random, source)));
   const ranked = [...popular];
   const cumulative: number[] = [];
   let total = 0;
@@ -223,7 +222,16 @@ export function createQueryMix(source: MixSource, texts: SearchTexts, seed = 11)
   const pools: [weight: number, terms: string[]][] = [
     [0.5, shuffle(random, fragmentsOf(texts.names, /\s/))],
     [0.25, shuffle(random, fragmentsOf(texts.emails, /[@.]/))],
-    [0.25, shuffle(random, fragmentsOf(texts.phones.map((phone) => phone.replace(/\D/g, '')), /^$/))],
+    [
+      0.25,
+      shuffle(
+        random,
+        fragmentsOf(
+          texts.phones.map((phone) => phone.replace(/\D/g, '')),
+          /^$/,
+        ),
+      ),
+    ],
   ];
   const oneOffCapacity = { names: pools[0]![1].length, emails: pools[1]![1].length, phones: pools[2]![1].length };
   let drawn = 0;

@@ -1,6 +1,6 @@
 // `npm run bench`: measures what users feel and what the quota pays (issue 5). Not part of `npm test`.
 // Every time comes with a baseline measured in the same run (these machines are shared and noisy).
-// Usage: npm run bench [-- section ...]   sections: bundle proxy quota browser (default: all)
+// Usage: npm run bench [-- section ...]   sections: bundle proxy quota browser export (default: all)
 // Env: BENCH_DURATION (s per target, default 10), BENCH_SLICES (turns proxy/floor take, default 2),
 //      BENCH_WARMUP (s, default 3), BENCH_CONNECTIONS (default 50),
 //      BENCH_TRIALS (browser trials per interaction, default 30).
@@ -8,13 +8,15 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { runBrowserBench } from './browser';
 import { buildSpa, runBundleBench } from './bundle';
-import { PROJECT_ROOT, RESULTS_DIR } from './lib/server-process';
+import { runExportBench } from './export';
+import { PROJECT_ROOT } from '../support/server-process';
+import { RESULTS_DIR } from './lib/results';
 import { round } from './lib/stats';
 import { measureIdleRss, runSize, type LoadSettings, type ProxyResult } from './proxy';
 import { runQuotaBench } from './quota';
 import { checkTargets, type BenchResults } from './targets';
 
-const SECTIONS = ['bundle', 'proxy', 'quota', 'browser'] as const;
+const SECTIONS = ['bundle', 'proxy', 'quota', 'browser', 'export'] as const;
 type Section = (typeof SECTIONS)[number];
 
 const RESULTS_FILE = join(RESULTS_DIR, 'latest.json');
@@ -68,7 +70,8 @@ async function main(): Promise<void> {
     const idle = await measureIdleRss();
     log(`  idle RSS ${round(idle)} MB`);
     const small = await runSize(10_000, settings, log);
-    const large = await runSize(100_000, settings, log);
+    const large = await runSize(100_000, settings, log, true);
+    if (large.resync) results.resync_100k = large.resync;
     results.proxy_10k = small.proxy;
     results.proxy_100k = large.proxy;
     results.memory = {
@@ -98,6 +101,11 @@ async function main(): Promise<void> {
       throw new Error('no production build in dist/; run the bundle section first');
     log(`browser: Chromium on the production build, 10k leads, ${trials} trials per interaction`);
     results.browser = await runBrowserBench({ leads: 10_000, trials, log });
+  }
+
+  if (sections.has('export')) {
+    log('export: RSS while 100k leads stream as CSV and .xlsx (a fast client, and one that stalls for 10 s)');
+    results.export = await runExportBench(100_000, log);
   }
 
   results.meta = {
@@ -131,7 +139,8 @@ function printSummary(r: BenchResults): void {
     if (extra.cpu_share !== undefined) add(`${key} core share under load`, extra.cpu_share, `floor ${extra.floor_cpu_share}`);
   }
   if (r.memory) add('RSS MB idle / 10k / 100k', `${r.memory.rss_mb_idle} / ${r.memory.rss_mb_10k} / ${r.memory.rss_mb_100k}`);
-  if (r.sync) add('full sync ms 10k / 100k', `${r.sync.ms_10k} / ${r.sync.ms_100k}`, `${r.sync.upstream_calls_100k} upstream calls for 100k`);
+  if (r.sync)
+    add('full sync ms 10k / 100k', `${r.sync.ms_10k} / ${r.sync.ms_100k}`, `${r.sync.upstream_calls_100k} upstream calls for 100k`);
   if (r.quota)
     add(
       'quota: upstream requests / day',
@@ -147,6 +156,8 @@ function printSummary(r: BenchResults): void {
       `floor JS ${r.bundle.floor_js_gzip_kb}`,
       String(round(r.bundle.js_gzip_kb / r.bundle.floor_js_gzip_kb, 2)),
     );
+  for (const run of r.export?.runs ?? [])
+    add(`export ${run.format} ${run.client}, ${run.columns} columns`, `+${run.rss_mb_added} MB RSS`, `${run.mb} MB in ${run.seconds} s`);
   if (r.browser) {
     const b = r.browser as BenchResults['browser'] & { api_fetch_p50_ms?: number; navigation_baseline_ms?: number };
     add('first rows ms (p50)', b.first_rows_ms, `navigation ${b.navigation_baseline_ms}`);

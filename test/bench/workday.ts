@@ -4,7 +4,8 @@
 import { canonicalLeadQuery, DEFAULT_LEAD_QUERY, SORT_FIELDS, leadQueryToSearchParams, type FacetSelection, type LeadQuery } from '../../src/shared/lead-query';
 import { pick, seededRandom } from './lib/stats';
 
-export type ActionKind = 'load' | 'stage' | 'tag' | 'search' | 'clear-search' | 'sort' | 'next-page' | 'previous-page' | 'open-lead' | 'clear-filters';
+export type ActionKind =
+  'load' | 'stage' | 'tag' | 'search' | 'clear-search' | 'sort' | 'next-page' | 'previous-page' | 'open-lead' | 'clear-filters';
 
 export interface UserAction {
   atMs: number;

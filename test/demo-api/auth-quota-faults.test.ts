@@ -69,7 +69,11 @@ describe('daily quota', () => {
     }
     expect(statuses).toEqual([200, 404, 400, 429, 429]);
     const refused = await api.app.inject({ url: '/open-api/leads', headers });
-    expect(refused.json()).toEqual({ status: 'error', error_code: 'RATE_LIMIT_EXCEEDED', message: 'Daily API key request limit of 3 exceeded' });
+    expect(refused.json()).toEqual({
+      status: 'error',
+      error_code: 'RATE_LIMIT_EXCEEDED',
+      message: 'Daily API key request limit of 3 exceeded',
+    });
   });
 
   it('uses 1000 by default and honours a spent quota set by the test', async () => {
@@ -111,7 +115,11 @@ describe('daily quota', () => {
 describe('fault knobs', () => {
   const expectedBodies = {
     401: { status: 'error', error_code: 'AUTHENTICATION_REQUIRED', message: 'Authentication required. Provide x-api-key header.' },
-    403: { status: 'error', error_code: 'INSUFFICIENT_SCOPE', message: "Forbidden: required scope 'leads:read' not granted for this API key" },
+    403: {
+      status: 'error',
+      error_code: 'INSUFFICIENT_SCOPE',
+      message: "Forbidden: required scope 'leads:read' not granted for this API key",
+    },
     429: { status: 'error', error_code: 'RATE_LIMIT_EXCEEDED', message: 'Daily API key request limit of 1000 exceeded' },
     500: { status: 'error', message: 'Internal server error' },
   } as const;
@@ -204,7 +212,10 @@ describe('over real HTTP', () => {
     const response = await fetch(url, { headers });
     expect(response.status).toBe(200);
     expect(response.headers.get('content-type')).toMatch(/application\/json/);
-    const body = (await response.json()) as { data: { name?: string | null; email?: string | null; phone?: string | null }[]; pagination: { total: number } };
+    const body = (await response.json()) as {
+      data: { name?: string | null; email?: string | null; phone?: string | null }[];
+      pagination: { total: number };
+    };
     const expectedTotal = api.leads.filter(
       (l) => l.archived !== true && [l.name, l.email, l.phone].some((v) => typeof v === 'string' && v.toLowerCase().includes('é')),
     ).length;

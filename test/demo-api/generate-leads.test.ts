@@ -61,10 +61,30 @@ describe('generateDemoLeads: the data has what clients must cope with', () => {
   });
 
   it('has both null and absent optional fields', () => {
-    const optional: (keyof Lead)[] = ['email', 'phone', 'stage', 'tags', 'priority', 'projected_value', 'value_score', 'follow_up_date', 'location', 'notes', 'assigned_to', 'created_at', 'archived'];
+    const optional: (keyof Lead)[] = [
+      'email',
+      'phone',
+      'stage',
+      'tags',
+      'priority',
+      'projected_value',
+      'value_score',
+      'follow_up_date',
+      'location',
+      'notes',
+      'assigned_to',
+      'created_at',
+      'archived',
+    ];
     for (const key of optional) {
-      expect(leads.some((l) => key in l && l[key] === null), `${key} null`).toBe(true);
-      expect(leads.some((l) => !(key in l)), `${key} absent`).toBe(true);
+      expect(
+        leads.some((l) => key in l && l[key] === null),
+        `${key} null`,
+      ).toBe(true);
+      expect(
+        leads.some((l) => !(key in l)),
+        `${key} absent`,
+      ).toBe(true);
     }
   });
 
@@ -97,7 +117,8 @@ describe('generateDemoLeads: the data has what clients must cope with', () => {
     const used = new Set(leads.flatMap((l) => l.tags ?? []));
     expect(used.size).toBeGreaterThanOrEqual(12);
     expect(used.size).toBe(DEMO_TAGS.length);
-    for (const tag of ['solar', 'roofing', 'hvac', 'windows', 'referral', 'hot', 'commercial', 'residential']) expect(used.has(tag)).toBe(true);
+    for (const tag of ['solar', 'roofing', 'hvac', 'windows', 'referral', 'hot', 'commercial', 'residential'])
+      expect(used.has(tag)).toBe(true);
     for (const lead of leads) if (Array.isArray(lead.tags)) expect(lead.tags.length).toBeLessThanOrEqual(4);
     expect(leads.some((l) => Array.isArray(l.tags) && l.tags.length === 0)).toBe(true);
     for (const tag of used) expect(tag).not.toContain(','); // tags travel comma-separated
@@ -105,8 +126,17 @@ describe('generateDemoLeads: the data has what clients must cope with', () => {
 
   it('has every phone format, and valid priorities, scores and locations', () => {
     const phones = leads.flatMap((l) => (typeof l.phone === 'string' ? [l.phone] : []));
-    for (const format of [/^\(555\) \d{3}-\d{4}$/, /^555-\d{3}-\d{4}$/, /^\+1 555 \d{3} \d{4}$/, /^555\.\d{3}\.\d{4}$/, /^\+44 20 7946 \d{4}$/]) {
-      expect(phones.some((p) => format.test(p)), String(format)).toBe(true);
+    for (const format of [
+      /^\(555\) \d{3}-\d{4}$/,
+      /^555-\d{3}-\d{4}$/,
+      /^\+1 555 \d{3} \d{4}$/,
+      /^555\.\d{3}\.\d{4}$/,
+      /^\+44 20 7946 \d{4}$/,
+    ]) {
+      expect(
+        phones.some((p) => format.test(p)),
+        String(format),
+      ).toBe(true);
     }
     for (const lead of leads) {
       if (lead.priority != null) expect(PRIORITIES).toContain(lead.priority);
@@ -131,7 +161,11 @@ describe('generateDemoLeads: the data has what clients must cope with', () => {
     expect(notes.some((n) => n.includes(','))).toBe(true);
     expect(notes.some((n) => n.includes('"'))).toBe(true);
     expect(notes.some((n) => n.includes('\n'))).toBe(true);
-    for (const start of ['=', '+', '-', '@']) expect(notes.some((n) => n.startsWith(start)), start).toBe(true);
+    for (const start of ['=', '+', '-', '@'])
+      expect(
+        notes.some((n) => n.startsWith(start)),
+        start,
+      ).toBe(true);
   });
 
   it('generates 100,000 leads with unique ids (its speed is measured by npm run bench, not here)', () => {

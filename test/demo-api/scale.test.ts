@@ -27,7 +27,7 @@ it('pages through 100,000 leads in order, without repeats', async () => {
     if (!body.pagination.has_more) break;
   }
   expect(seen.size).toBe(100_000);
-});
+}, 60_000);
 
 it('answers a filtered first page at that scale with only matching leads', async () => {
   const response = await demo.app.inject({ url: '/open-api/leads?search=garc&tags=solar,hot&limit=50', headers });

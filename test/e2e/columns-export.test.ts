@@ -4,22 +4,12 @@ import { expect, it } from 'vitest';
 import { useDashboard } from './support/dashboard';
 import { csvRecords } from '../support/csv';
 import { describeInBrowser } from './support/suite';
-import {
-  columnHeader,
-  expectListing,
-  exportButton,
-  expectNoSeriousA11yViolations,
-  leadsTable,
-  POLL,
-  visibleRowNames,
-} from './support/ui';
+import { columnHeader, expectListing, exportButton, expectNoSeriousA11yViolations, leadsTable, POLL, visibleRowNames } from './support/ui';
 import type { Page } from 'playwright-core';
 
 /** The Columns menu's toggle for one column, whichever checkbox role the menu uses. */
 function columnToggle(page: Page, column: string) {
-  return page
-    .getByRole('menuitemcheckbox', { name: column, exact: true })
-    .or(page.getByRole('checkbox', { name: column, exact: true }));
+  return page.getByRole('menuitemcheckbox', { name: column, exact: true }).or(page.getByRole('checkbox', { name: column, exact: true }));
 }
 
 async function toggleColumn(page: Page, column: string): Promise<void> {
@@ -85,16 +75,14 @@ describeInBrowser('columns, export and refresh', () => {
     await expectListing(page, before);
 
     // Someone edits the newest lead in the CRM.
-    const newest = e2e.dashboard.demoApi.leads.find((lead) => lead.id === before.data[0]!.id)!;
+    const newest = e2e.dashboard.demo.leads.find((lead) => lead.id === before.data[0]!.id)!;
     const renamed = `${newest.name ?? 'Lead'} Refreshed`;
-    e2e.dashboard.demoApi.leads = e2e.dashboard.demoApi.leads.map((lead) =>
-      lead.id === newest.id ? { ...lead, name: renamed } : lead,
-    );
-    const upstreamCallsBefore = e2e.dashboard.demoApi.requests.length;
+    e2e.dashboard.demo.leads = e2e.dashboard.demo.leads.map((lead) => (lead.id === newest.id ? { ...lead, name: renamed } : lead));
+    const upstreamCallsBefore = e2e.dashboard.upstreamCalls();
 
     await page.getByRole('button', { name: 'Refresh' }).click();
     await expect.poll(() => visibleRowNames(page), { ...POLL, timeout: 15_000 }).toContain(renamed);
-    expect(e2e.dashboard.demoApi.requests.length).toBeGreaterThan(upstreamCallsBefore);
+    expect(e2e.dashboard.upstreamCalls()).toBeGreaterThan(upstreamCallsBefore);
     await expectListing(page, await e2e.dashboard.leads());
   });
 

@@ -103,7 +103,9 @@ describeInBrowser('lead details', () => {
     e2e.expectConsoleError(/status of 404 .*\/api\/leads\/no-such-lead-42/);
     const page = await e2e.open('/?lead=no-such-lead-42');
     await expectListing(page, await e2e.dashboard.leads());
-    await expect.poll(async () => (await page.locator('body').textContent()) ?? '', POLL).toMatch(/not found|no longer exists|doesn.t exist/i);
+    await expect
+      .poll(async () => (await page.locator('body').textContent()) ?? '', POLL)
+      .toMatch(/not found|no longer exists|doesn.t exist/i);
   });
 
   it('a deep link opens an archived lead too (it is still a lead, just hidden from the default list)', async () => {

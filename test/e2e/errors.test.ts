@@ -19,12 +19,12 @@ async function alertText(page: Page): Promise<string> {
 }
 
 describeInBrowser('error states', () => {
-  describe('the server\'s API key is refused upstream', () => {
+  describe("the server's API key is refused upstream", () => {
     const revokedKey = 'revoked-e2e-key';
     const e2e = useDashboard({ serverApiKey: revokedKey, expectedConsoleErrors: [/status of 502 .*\/api\//] });
 
     it('tells the person to contact an admin, and never shows the key', async () => {
-      const answer = await e2e.dashboard.getJson<{ error_code: string }>('/api/leads');
+      const answer = (await e2e.dashboard.getJson<{ error_code: string }>('/api/leads')).body;
       expect(answer.error_code).toBe('AUTHENTICATION_REQUIRED');
       const page = await e2e.open('/');
       await expect.poll(() => alertText(page), POLL).toMatch(/admin/i);
@@ -37,7 +37,7 @@ describeInBrowser('error states', () => {
     });
   });
 
-  describe('the day\'s upstream quota is spent before any data is held', () => {
+  describe("the day's upstream quota is spent before any data is held", () => {
     const e2e = useDashboard({
       expectedConsoleErrors: [/status of 503 .*\/api\//],
       beforeServerStart: (demoApi) => {
@@ -46,7 +46,7 @@ describeInBrowser('error states', () => {
     });
 
     it('says the quota is spent and when it resets', async () => {
-      const answer = await e2e.dashboard.getJson<{ error_code: string }>('/api/leads');
+      const answer = (await e2e.dashboard.getJson<{ error_code: string }>('/api/leads')).body;
       expect(answer.error_code).toBe('RATE_LIMIT_EXCEEDED');
       const page = await e2e.open('/'); // the browser runs in UTC, en-US
       const now = new Date();
@@ -67,16 +67,14 @@ describeInBrowser('error states', () => {
       const page = await e2e.open('/');
       await expectListing(page, fresh);
 
-      e2e.dashboard.demoApi.faults.failWith = { status: 503, remaining: Number.POSITIVE_INFINITY };
+      e2e.dashboard.demo.faults.failWith = { status: 503, remaining: Number.POSITIVE_INFINITY };
       await page.getByRole('button', { name: 'Refresh' }).click();
       await expect.poll(async () => (await e2e.dashboard.leads()).meta.stale, POLL).toBe(true);
 
-      await expect.poll(async () => (await page.locator('body').innerText()).replace(/\s+/g, ' '), POLL).toMatch(
-        /data from/i,
-      );
+      await expect.poll(async () => (await page.locator('body').innerText()).replace(/\s+/g, ' '), POLL).toMatch(/data from/i);
       await expectListing(page, fresh); // the held rows are still there
       // ...saying when they are from: the last good sync, in the person's locale and time zone (en-US, UTC here).
-      const { data: status } = await e2e.dashboard.getJson<StatusResponse>('/api/status');
+      const { data: status } = (await e2e.dashboard.getJson<StatusResponse>('/api/status')).body;
       expect(status.stale).toBe(true);
       const syncedAt = new Intl.DateTimeFormat('en-US', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' })
         .format(new Date(status.synced_at!))
@@ -95,7 +93,7 @@ describeInBrowser('error states', () => {
       const listing = await e2e.dashboard.leads();
       const page = await e2e.open('/');
       await expectListing(page, listing);
-      const upstreamCalls = e2e.dashboard.demoApi.requests.length;
+      const upstreamCalls = e2e.dashboard.upstreamCalls();
 
       await page.getByRole('button', { name: 'Refresh' }).click();
       // Said in a live region (role status/alert, or aria-live), so a screen reader hears it too.
@@ -105,7 +103,7 @@ describeInBrowser('error states', () => {
         .or(page.locator('[aria-live="polite"], [aria-live="assertive"]'))
         .filter({ hasText: /refresh/i });
       await said.first().waitFor();
-      expect(e2e.dashboard.demoApi.requests.length).toBe(upstreamCalls);
+      expect(e2e.dashboard.upstreamCalls()).toBe(upstreamCalls);
       await expectListing(page, listing);
     });
   });

@@ -34,7 +34,9 @@ describeInBrowser('filters and search', () => {
     // Disjunctive facets: stage counts ignore the stage filter, tag counts apply it.
     for (const { value, count } of [...expected.facets.stage, ...expected.facets.tags.slice(0, 5)]) {
       const facet = expected.facets.stage.some((f) => f.value === value) ? 'Stage' : 'Tags';
-      await facetGroup(page, facet).getByRole('checkbox', { name: `${value} (${count})`, exact: true }).waitFor({ state: 'attached' });
+      await facetGroup(page, facet)
+        .getByRole('checkbox', { name: `${value} (${count})`, exact: true })
+        .waitFor({ state: 'attached' });
     }
   });
 
@@ -156,7 +158,10 @@ describeInBrowser('filters and search', () => {
     // A punctuated phone: its last seven digits do not appear as written, so only digit matching finds it.
     const lead = all.data
       .slice(60)
-      .find((candidate) => candidate.phone && lastSevenDigits(candidate.phone).length === 7 && !candidate.phone.includes(lastSevenDigits(candidate.phone)))!;
+      .find(
+        (candidate) =>
+          candidate.phone && lastSevenDigits(candidate.phone).length === 7 && !candidate.phone.includes(lastSevenDigits(candidate.phone)),
+      )!;
     const digits = lastSevenDigits(lead.phone!);
     const expected = await e2e.dashboard.leads({ search: digits });
     expect(expected.data.map((match) => match.id)).toContain(lead.id);
@@ -183,7 +188,9 @@ describeInBrowser('filters and search', () => {
 
     const tagCheckboxes = facetGroup(page, 'Tags').getByRole('checkbox');
     expect(await tagCheckboxes.count()).toBe(tags.length);
-    await facetGroup(page, 'Tags').getByRole('textbox', { name: /filter tags/i }).fill(fragment);
+    await facetGroup(page, 'Tags')
+      .getByRole('textbox', { name: /filter tags/i })
+      .fill(fragment);
     const expectedNames = initial.facets.tags
       .filter((facet) => facet.value.toLowerCase().includes(fragment.toLowerCase()))
       .map((facet) => `${facet.value} (${facet.count})`);

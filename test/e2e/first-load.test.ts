@@ -39,10 +39,10 @@ describeInBrowser('first load', () => {
     expect(await columnHeader(page, 'Created').getAttribute('aria-sort')).toBe('descending');
   });
 
-  it('the header tells how fresh the data is and how much of the day\'s API quota is used', async () => {
+  it("the header tells how fresh the data is and how much of the day's API quota is used", async () => {
     const page = await e2e.open('/');
     await expectListing(page, await e2e.dashboard.leads());
-    const { data: status } = await e2e.dashboard.getJson<StatusResponse>('/api/status');
+    const { data: status } = (await e2e.dashboard.getJson<StatusResponse>('/api/status')).body;
     expect(status.upstream_requests_today).toBeGreaterThan(0); // the first sync cost calls
     const header = page.getByRole('banner');
     await expect
@@ -121,7 +121,14 @@ describeInBrowser('first load', () => {
     expect(box).not.toBeNull();
     expect(box!.y).toBeGreaterThanOrEqual(0);
     expect(box!.y + box!.height).toBeLessThanOrEqual(viewport.height);
-    expect(await header.evaluate((el) => document.elementFromPoint(el.getBoundingClientRect().x + 5, el.getBoundingClientRect().y + 5)?.closest('th, [role="columnheader"]') === el)).toBe(true);
+    expect(
+      await header.evaluate(
+        (el) =>
+          document
+            .elementFromPoint(el.getBoundingClientRect().x + 5, el.getBoundingClientRect().y + 5)
+            ?.closest('th, [role="columnheader"]') === el,
+      ),
+    ).toBe(true);
   });
 });
 

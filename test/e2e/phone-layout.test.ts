@@ -28,7 +28,10 @@ describeInBrowser('phone layout', () => {
     await page.goto(`${e2e.dashboard.baseUrl}/?stage=${encodeURIComponent((await e2e.dashboard.leads()).facets.stage[0]!.value)}`);
     const stage = new URL(page.url()).searchParams.get('stage')!;
     await expectListing(page, await e2e.dashboard.leads({ stage }));
-    await page.getByRole('banner').getByText(/API calls today/).waitFor();
+    await page
+      .getByRole('banner')
+      .getByText(/API calls today/)
+      .waitFor();
     await saveScreenshot(page, 'phone-360');
 
     const header = await page.getByRole('banner').boundingBox();
@@ -39,7 +42,10 @@ describeInBrowser('phone layout', () => {
     expect(header!.height).toBeLessThan(90);
 
     // Range text and rows-per-page on one line, the page buttons on the next.
-    const range = await page.getByRole('status').filter({ hasText: /Showing/ }).boundingBox();
+    const range = await page
+      .getByRole('status')
+      .filter({ hasText: /Showing/ })
+      .boundingBox();
     const size = await rowsPerPage(page).boundingBox();
     expect(Math.abs(range!.y + range!.height / 2 - (size!.y + size!.height / 2))).toBeLessThan(12);
     const pager = await pagination(page).boundingBox();

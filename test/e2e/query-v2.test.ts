@@ -15,7 +15,7 @@ describeInBrowser('query model v2', () => {
   /** The server's answer as the browser asks for it: with the browser's zone (never in the page URL). */
   const answer = async (page: Page, params: Params = {}): Promise<LeadsAnswer> => {
     const tz = await page.evaluate(() => Intl.DateTimeFormat().resolvedOptions().timeZone);
-    return e2e.dashboard.getJson<LeadsAnswer>(`/api/leads?${new URLSearchParams({ ...params, tz })}`);
+    return (await e2e.dashboard.getJson<LeadsAnswer>(`/api/leads?${new URLSearchParams({ ...params, tz })}`)).body;
   };
   const listing = async (page: Page, params: Params) => {
     await expectUrlParams(page, params);

@@ -11,7 +11,7 @@ import { SESSION_COOKIE } from '../../src/server/auth/session-cookie';
 import { serializeUsers } from '../../src/server/auth/users-file';
 import { writeFileAtomic } from '../../src/server/persistence/atomic-file';
 import type { LeadsResponse } from '../../src/shared/api-types';
-import { shownLeads, type ShownLeads } from '../support/live-dashboard';
+import { shownLeads, type ShownLeads } from '../support/dashboard-harness';
 import { launchBrowser, skipBrowserSuites } from './support/browser';
 import { DESKTOP_VIEWPORT, startDashboard, type RunningDashboard } from './support/dashboard';
 import { describeInBrowser } from './support/suite';
@@ -30,7 +30,13 @@ beforeAll(async () => {
   await writeFileAtomic(usersFile, [serializeUsers(new Map([['ana', await hashPassword(PASSWORD, { ln: 10, r: 8, p: 1 })]]))]);
   server = await startDashboard({
     config: {
-      auth: { mode: 'users-file', usersFile, sessionSecret: 'e2e-session-secret-0123456789abcdef', trustedProxies: [], cookieSecure: false },
+      auth: {
+        mode: 'users-file',
+        usersFile,
+        sessionSecret: 'e2e-session-secret-0123456789abcdef',
+        trustedProxies: [],
+        cookieSecure: false,
+      },
     },
   });
   baseUrl = server.baseUrl;

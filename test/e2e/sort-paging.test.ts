@@ -47,7 +47,7 @@ describeInBrowser('sorting and paging', () => {
     await sortButton(page, 'Value').click(); // default order again
     await expectUrlParams(page, {});
     await expectListing(page, await e2e.dashboard.leads());
-    expect(await columnHeader(page, 'Value').getAttribute('aria-sort') ?? 'none').toBe('none');
+    expect((await columnHeader(page, 'Value').getAttribute('aria-sort')) ?? 'none').toBe('none');
     expect(await columnHeader(page, 'Created').getAttribute('aria-sort')).toBe('descending');
   });
 

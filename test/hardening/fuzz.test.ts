@@ -11,7 +11,7 @@ import fc from 'fast-check';
 import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ERROR_CODES } from '../../src/shared/api-types';
-import { startHarness, type Harness } from '../server/support/harness';
+import { startHarness, type Harness } from '../support/dashboard-harness';
 import { LEAK_KEY, LeakWatch } from './support/leak-watch';
 
 /**
@@ -37,7 +37,7 @@ beforeAll(async () => {
   h = await startHarness({
     staticDir: spaDir,
     demo: { leadCount: 150, apiKey: LEAK_KEY },
-    serverKey: LEAK_KEY,
+    serverApiKey: LEAK_KEY,
     logger: { level: 'info', stream: logs },
   });
 });
@@ -94,7 +94,30 @@ function expectOnlyAllowedUpstreamCalls() {
 
 const DANGEROUS_NAMES = ['__proto__', 'constructor', 'prototype', 'hasOwnProperty', 'toString', 'valueOf', '__defineGetter__'];
 const PARAM_NAMES = ['search', 'stage', 'tags', 'archived', 'page', 'limit', 'sort', 'utm_source', ...DANGEROUS_NAMES];
-const GARBAGE = ['%', '%%', '%zz', '%E0%A4%A', '%C0%AF', '%00', '%FF%FE', '%u0041', '+', '&', '=', '==', '#', '?', ';', '%2', '\u{1F600}', '\u0000', 'ǅ', 'ﬃ', 'İ', '𝔘'];
+const GARBAGE = [
+  '%',
+  '%%',
+  '%zz',
+  '%E0%A4%A',
+  '%C0%AF',
+  '%00',
+  '%FF%FE',
+  '%u0041',
+  '+',
+  '&',
+  '=',
+  '==',
+  '#',
+  '?',
+  ';',
+  '%2',
+  '\u{1F600}',
+  '\u0000',
+  'ǅ',
+  'ﬃ',
+  'İ',
+  '𝔘',
+];
 
 const anyText = fc.oneof(
   fc.string({ unit: 'binary', maxLength: 30 }),
@@ -108,7 +131,11 @@ const component = fc.oneof(
   fc.array(fc.constantFrom(...GARBAGE), { minLength: 1, maxLength: 5 }).map((parts) => parts.join('')),
   fc.array(fc.constantFrom('a', 'b', ',', ' ', '-', 'Won', 'solar'), { maxLength: 12 }).map((parts) => encodeURIComponent(parts.join(''))),
 );
-const paramName = fc.oneof(fc.constantFrom(...PARAM_NAMES), component, fc.constantFrom(...PARAM_NAMES).map((name) => `${name}[]`));
+const paramName = fc.oneof(
+  fc.constantFrom(...PARAM_NAMES),
+  component,
+  fc.constantFrom(...PARAM_NAMES).map((name) => `${name}[]`),
+);
 const queryString = fc
   .array(fc.tuple(paramName, fc.option(component, { nil: undefined })), { maxLength: 8 })
   .map((pairs) => pairs.map(([name, value]) => (value === undefined ? name : `${name}=${value}`)).join('&'));
@@ -139,19 +166,25 @@ describe('fuzzing', () => {
     );
     const methods = http.METHODS.filter((method) => method !== 'CONNECT');
     await fc.assert(
-      fc.asyncProperty(fc.constantFrom(...methods), fc.constantFrom('/api/', '/api/', '/api/', '/', '/assets/', '/api', '/assets/app-1234.js/', '/index.html/'), fc.array(segment, { minLength: 1, maxLength: 5 }), fc.option(queryString), async (method, prefix, segments, query) => {
-        const url = urlSafe(`${prefix}${segments.join('/')}${query === null ? '' : `?${query}`}`);
-        // Half of them as page navigations, which the SPA's history fallback answers.
-        const headers = segments.length % 2 === 0 ? { accept: 'text/html,*/*' } : {};
-        const response = await h.app.inject({ method: method as 'GET', url, headers });
-        // Outside /api/ (dot segments may normalise out of it too) the answer is the SPA's: just never a 5xx.
-        if (!new URL(`http://x${url}`).pathname.startsWith('/api/')) {
-          cases++;
-          expect(response.statusCode, `${method} ${url}`).toBeLessThan(500);
-          return;
-        }
-        checkApiResponse(method, url, response);
-      }),
+      fc.asyncProperty(
+        fc.constantFrom(...methods),
+        fc.constantFrom('/api/', '/api/', '/api/', '/', '/assets/', '/api', '/assets/app-1234.js/', '/index.html/'),
+        fc.array(segment, { minLength: 1, maxLength: 5 }),
+        fc.option(queryString),
+        async (method, prefix, segments, query) => {
+          const url = urlSafe(`${prefix}${segments.join('/')}${query === null ? '' : `?${query}`}`);
+          // Half of them as page navigations, which the SPA's history fallback answers.
+          const headers = segments.length % 2 === 0 ? { accept: 'text/html,*/*' } : {};
+          const response = await h.app.inject({ method: method as 'GET', url, headers });
+          // Outside /api/ (dot segments may normalise out of it too) the answer is the SPA's: just never a 5xx.
+          if (!new URL(`http://x${url}`).pathname.startsWith('/api/')) {
+            cases++;
+            expect(response.statusCode, `${method} ${url}`).toBeLessThan(500);
+            return;
+          }
+          checkApiResponse(method, url, response);
+        },
+      ),
       { numRuns: RUNS.path },
     );
     expectOnlyAllowedUpstreamCalls();
@@ -159,24 +192,64 @@ describe('fuzzing', () => {
 
   it(`${RUNS.header} random headers`, async () => {
     const headerName = fc.oneof(
-      fc.constantFrom('accept', 'accept-encoding', 'accept-language', 'cookie', 'authorization', 'x-api-key', 'x-forwarded-for',
-        'x-forwarded-proto', 'x-forwarded-host', 'forwarded', 'origin', 'referer', 'if-none-match', 'if-modified-since', 'range',
-        'content-type', 'user-agent', 'x-http-method-override', 'rotor-api-version', 'x-forwarded-email', 'x-real-ip'),
+      fc.constantFrom(
+        'accept',
+        'accept-encoding',
+        'accept-language',
+        'cookie',
+        'authorization',
+        'x-api-key',
+        'x-forwarded-for',
+        'x-forwarded-proto',
+        'x-forwarded-host',
+        'forwarded',
+        'origin',
+        'referer',
+        'if-none-match',
+        'if-modified-since',
+        'range',
+        'content-type',
+        'user-agent',
+        'x-http-method-override',
+        'rotor-api-version',
+        'x-forwarded-email',
+        'x-real-ip',
+      ),
       fc.stringMatching(/^[a-z][a-z0-9-]{0,30}$/),
     );
     // Header values: visible ASCII and spaces, as HTTP allows; sometimes long; sometimes the key itself,
     // which must not be echoed (in a query value it may be: a selected facet value is listed back).
     const headerValue = fc.oneof(
       fc.stringMatching(/^[\x20-\x7e]{0,200}$/),
-      fc.constantFrom('gzip, br, deflate', 'identity;q=0', '*/*;q=0', 'bytes=0-1,5-', 'text/html', LEAK_KEY, '127.0.0.1, ::1', '__proto__=1'),
+      fc.constantFrom(
+        'gzip, br, deflate',
+        'identity;q=0',
+        '*/*;q=0',
+        'bytes=0-1,5-',
+        'text/html',
+        LEAK_KEY,
+        '127.0.0.1, ::1',
+        '__proto__=1',
+      ),
       fc.integer({ min: 1_000, max: 8_000 }).map((n) => 'v'.repeat(n)),
     );
-    const routes = ['/api/leads?search=a', '/api/export/leads.csv?sort=name', '/api/status', `/api/leads/${h.demo.leads[1]!.id}`, '/api/nope'];
+    const routes = [
+      '/api/leads?search=a',
+      '/api/export/leads.csv?sort=name',
+      '/api/status',
+      `/api/leads/${h.demo.leads[1]!.id}`,
+      '/api/nope',
+    ];
     await fc.assert(
-      fc.asyncProperty(fc.constantFrom(...routes), fc.dictionary(headerName, headerValue, { maxKeys: 6 }), fc.constantFrom('GET', 'HEAD'), async (url, headers, method) => {
-        const response = await h.app.inject({ method: method as 'GET', url, headers });
-        checkApiResponse(method, url, response);
-      }),
+      fc.asyncProperty(
+        fc.constantFrom(...routes),
+        fc.dictionary(headerName, headerValue, { maxKeys: 6 }),
+        fc.constantFrom('GET', 'HEAD'),
+        async (url, headers, method) => {
+          const response = await h.app.inject({ method: method as 'GET', url, headers });
+          checkApiResponse(method, url, response);
+        },
+      ),
       { numRuns: RUNS.header },
     );
     expectOnlyAllowedUpstreamCalls();
@@ -184,30 +257,53 @@ describe('fuzzing', () => {
 
   it(`${RUNS.body} random bodies`, async () => {
     const contentType = fc.oneof(
-      fc.constantFrom('application/json', 'application/json; charset=utf-16', 'text/plain', 'application/x-www-form-urlencoded',
-        'multipart/form-data; boundary=x', 'application/xml', '', 'application/json;;', '*/*', 'application/vnd.api+json'),
+      fc.constantFrom(
+        'application/json',
+        'application/json; charset=utf-16',
+        'text/plain',
+        'application/x-www-form-urlencoded',
+        'multipart/form-data; boundary=x',
+        'application/xml',
+        '',
+        'application/json;;',
+        '*/*',
+        'application/vnd.api+json',
+      ),
       fc.stringMatching(/^[a-z]{1,10}\/[a-z+.-]{1,15}$/),
     );
     const body = fc.oneof(
       fc.json(),
       fc.string({ unit: 'binary', maxLength: 200 }),
-      fc.constantFrom('{"__proto__":{"polluted":1}}', '{"constructor":{"prototype":{"polluted":1}}}', '{', '[]', 'null', '{"a":1}'.repeat(4000)),
+      fc.constantFrom(
+        '{"__proto__":{"polluted":1}}',
+        '{"constructor":{"prototype":{"polluted":1}}}',
+        '{',
+        '[]',
+        'null',
+        '{"a":1}'.repeat(4000),
+      ),
       fc.uint8Array({ maxLength: 300 }).map((bytes) => Buffer.from(bytes)),
     );
     const routes = ['/api/refresh', '/api/leads', '/api/status', '/api/export/leads.csv', '/api/leads/x1', '/api/session'];
     await fc.assert(
-      fc.asyncProperty(fc.constantFrom(...routes), fc.constantFrom('POST', 'PUT', 'PATCH', 'DELETE', 'GET'), contentType, body, async (url, method, type, payload) => {
-        const headers = type === '' ? {} : { 'content-type': type };
-        const response = await h.app.inject({ method: method as 'POST', url, headers, payload });
-        checkApiResponse(method, url, response);
-        expect(({} as Record<string, unknown>).polluted).toBeUndefined();
-      }),
+      fc.asyncProperty(
+        fc.constantFrom(...routes),
+        fc.constantFrom('POST', 'PUT', 'PATCH', 'DELETE', 'GET'),
+        contentType,
+        body,
+        async (url, method, type, payload) => {
+          const headers = type === '' ? {} : { 'content-type': type };
+          const response = await h.app.inject({ method: method as 'POST', url, headers, payload });
+          checkApiResponse(method, url, response);
+          expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+        },
+      ),
       { numRuns: RUNS.body },
     );
     expectOnlyAllowedUpstreamCalls();
   });
 
-  it('a path segment over the router limit is a 400, not Fastify\'s 414 (found by the path fuzz)', async () => {
+  it("a path segment over the router limit is a 400, not Fastify's 414 (found by the path fuzz)", async () => {
     for (const url of [`/api/leads/${'a'.repeat(1100)}/`, `/api/leads/${'a'.repeat(1100)}`, `/api/${'b'.repeat(5000)}/x`]) {
       const response = await h.app.inject({ method: 'GET', url });
       checkApiResponse('GET', url, response);

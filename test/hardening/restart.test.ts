@@ -3,44 +3,21 @@
 // the restart loads the previous snapshot or the new one — never a broken one, never a crash.
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createDemoApi, type DemoApi } from '../../src/demo-api/app';
+import { describe, expect, it } from 'vitest';
 import { QUOTA_FILE, SNAPSHOT_FILE } from '../../src/server/persistence/snapshot-store';
 import { LEAK_KEY, LeakWatch } from './support/leak-watch';
-import { logLines, startServerChild, type ServerChild } from './support/server-child';
+import { logLines, type ServerProcess } from '../support/server-process';
+import { useDemoUpstream, useServerProcesses } from './support/server-processes';
 
 const leaks = new LeakWatch();
-const children: ServerChild[] = [];
-
-afterAll(async () => {
-  for (const child of children) {
-    child.signal('SIGKILL');
-    await child.exited;
-    leaks.add(`child ${child.pid} output`, child.output());
-  }
-  leaks.sweepDataDirs();
-  leaks.expectNoLeak();
-});
+const servers = useServerProcesses(leaks);
+const start = (env: Record<string, string>) => servers.start({ env });
+const stop = servers.stop;
 
 const dataDir = () => leaks.dataDir('rotor-restart-');
 
-async function start(env: Record<string, string>): Promise<ServerChild> {
-  const child = await startServerChild(env);
-  children.push(child);
-  return child;
-}
-
-/** Stops a child with a signal and checks how it ended; its output goes to the leak check. */
-async function stop(child: ServerChild, signal: NodeJS.Signals = 'SIGTERM') {
-  child.signal(signal);
-  const exit = await child.exited;
-  children.splice(children.indexOf(child), 1);
-  leaks.add(`child ${child.pid} output`, child.output());
-  return exit;
-}
-
-async function getJson(child: ServerChild, target: string) {
-  const response = await fetch(child.url + target);
+async function getJson(child: ServerProcess, target: string) {
+  const response = await fetch(child.baseUrl + target);
   const text = await response.text();
   leaks.add(`${target} response`, JSON.stringify([...response.headers]) + text);
   return { status: response.status, body: JSON.parse(text) };
@@ -57,19 +34,11 @@ async function waitFor<T>(probe: () => Promise<T | undefined>, what: string, tim
 }
 
 describe('SIGTERM and restart', () => {
-  let demo: DemoApi;
-  let upstreamUrl = '';
-  beforeAll(async () => {
-    demo = createDemoApi({ leadCount: 2_500, seed: 21, apiKey: LEAK_KEY });
-    upstreamUrl = await demo.listen();
-  });
-  afterAll(async () => {
-    await demo.close();
-  });
+  const upstream = useDemoUpstream({ leadCount: 2_500, seed: 21, apiKey: LEAK_KEY });
 
   it('saves on SIGTERM (exit 0); the restart serves the same data at once with zero upstream calls', async () => {
     const dir = dataDir();
-    const env = { ROTOR_API_URL: upstreamUrl, ROTOR_API_KEY: LEAK_KEY, DATA_DIR: dir };
+    const env = { ROTOR_API_URL: upstream.url, ROTOR_API_KEY: LEAK_KEY, DATA_DIR: dir };
     const first = await start(env);
     const synced = await waitFor(async () => {
       const { body } = await getJson(first, '/api/status');
@@ -77,7 +46,7 @@ describe('SIGTERM and restart', () => {
     }, 'the first sync');
     expect(synced).toMatchObject({ source: 'rotor', lead_count: 2_500, upstream_requests_today: 3 });
     const before = await getJson(first, '/api/leads?archived=true&limit=1000&sort=-value_score&page=2');
-    expect(demo.requests).toHaveLength(3);
+    expect(upstream.demo.requests).toHaveLength(3);
 
     const exit = await stop(first);
     expect(exit).toEqual({ code: 0, signal: null });
@@ -97,20 +66,20 @@ describe('SIGTERM and restart', () => {
     const status = (await getJson(second, '/api/status')).body.data;
     expect(status).toMatchObject({ lead_count: 2_500, upstream_requests_today: 3, syncing: false, synced_at: synced.synced_at });
     await new Promise((resolve) => setTimeout(resolve, 1_000));
-    expect(demo.requests).toHaveLength(3); // not one call since the restart
+    expect(upstream.demo.requests).toHaveLength(3); // not one call since the restart
     expect(logLines(second.output()).map((line) => line.msg)).toContain('serving saved data');
     expect(await stop(second)).toEqual({ code: 0, signal: null });
   }, 60_000);
 
   it('SIGTERM lets a request in flight finish (here: one waiting for the first sync), then saves', async () => {
     const dir = dataDir();
-    demo.faults.latencyMs = 400; // 3 pages: the first sync takes over a second
-    demo.requests.length = 0;
+    upstream.demo.faults.latencyMs = 400; // 3 pages: the first sync takes over a second
+    upstream.demo.requests.length = 0;
     try {
-      const child = await start({ ROTOR_API_URL: upstreamUrl, ROTOR_API_KEY: LEAK_KEY, DATA_DIR: dir });
+      const child = await start({ ROTOR_API_URL: upstream.url, ROTOR_API_KEY: LEAK_KEY, DATA_DIR: dir });
       const inFlight = getJson(child, '/api/leads?archived=true&limit=1');
       await new Promise((resolve) => setTimeout(resolve, 300));
-      expect(demo.requests.length).toBeLessThan(3); // the sync is still running
+      expect(upstream.demo.requests.length).toBeLessThan(3); // the sync is still running
       const exit = stop(child);
       const answer = await inFlight;
       expect(answer.status).toBe(200);
@@ -120,25 +89,24 @@ describe('SIGTERM and restart', () => {
       expect(ended).toEqual({ code: 0, signal: null });
       expect(readdirSync(dir)).toContain(SNAPSHOT_FILE);
     } finally {
-      demo.resetFaults();
+      upstream.demo.resetFaults();
     }
   }, 60_000);
 
   it('a second signal during shutdown exits at once', async () => {
     const dir = dataDir();
-    demo.faults.hang = true; // a sync that never ends keeps nothing from closing, but makes a slow moment
+    upstream.demo.faults.hang = true; // a sync that never ends keeps nothing from closing, but makes a slow moment
     try {
-      const child = await start({ ROTOR_API_URL: upstreamUrl, ROTOR_API_KEY: LEAK_KEY, DATA_DIR: dir });
+      const child = await start({ ROTOR_API_URL: upstream.url, ROTOR_API_KEY: LEAK_KEY, DATA_DIR: dir });
       const signalled = performance.now();
       child.signal('SIGTERM');
       child.signal('SIGTERM');
       const exit = await child.exited;
       expect(performance.now() - signalled).toBeLessThan(3_000);
-      children.splice(children.indexOf(child), 1);
-      leaks.add(`child ${child.pid} output`, child.output());
+      await stop(child); // exited already: only its bookkeeping and the leak check of its output
       expect([0, 1]).toContain(exit.code);
     } finally {
-      demo.resetFaults();
+      upstream.demo.resetFaults();
     }
   }, 60_000);
 });

@@ -12,6 +12,7 @@ import { buildApp } from '../../src/server/app';
 import { QUOTA_FILE, SNAPSHOT_FILE, SnapshotStore } from '../../src/server/persistence/snapshot-store';
 import { DAY_MS } from '../../src/server/sync/quota-budget';
 import { LEAK_KEY, LeakWatch } from './support/leak-watch';
+import { testServerConfig } from '../support/dashboard-harness';
 import { fakeClock } from '../support/fake-clock';
 
 const leaks = new LeakWatch();
@@ -41,15 +42,7 @@ const clock = (start = Date.UTC(2026, 10, 27, 10, 0, 0)) => fakeClock(start);
 async function boot(dir: string, now: () => number, options: { apiKey?: string; url?: string } = {}) {
   const logs = leaks.logStream('app logs');
   const app = await buildApp({
-    config: {
-      port: 0,
-      host: '127.0.0.1',
-      upstream: { url: options.url ?? upstreamUrl, apiKey: options.apiKey ?? LEAK_KEY, source: 'rotor' },
-      syncTtlSeconds: 300,
-      dailyLimit: 1000,
-      demoLeadCount: undefined,
-      dataDir: dir,
-    },
+    config: testServerConfig({ url: options.url ?? upstreamUrl, apiKey: options.apiKey ?? LEAK_KEY, source: 'rotor' }, { dataDir: dir }),
     logger: { level: 'info', stream: logs },
     now,
     upstream: { timeouts: { connectMs: 500, headersMs: 500, bodyMs: 1_000 }, retryBaseDelayMs: 1, retryMaxDelayMs: 5 },
@@ -190,11 +183,14 @@ describe('damaged or foreign files', () => {
     ['cut at the last byte', (file) => writeFileSync(file, readFileSync(file).subarray(0, readFileSync(file).length - 3))],
     ['garbage', (file) => writeFileSync(file, Buffer.from([0xff, 0x00, 0x7b, 0x22]))],
     ['empty', (file) => writeFileSync(file, '')],
-    ['a lead missing', (file) => {
-      const parsed = JSON.parse(readFileSync(file, 'utf8'));
-      parsed.leads.pop();
-      writeFileSync(file, JSON.stringify(parsed));
-    }],
+    [
+      'a lead missing',
+      (file) => {
+        const parsed = JSON.parse(readFileSync(file, 'utf8'));
+        parsed.leads.pop();
+        writeFileSync(file, JSON.stringify(parsed));
+      },
+    ],
     ['another format', (file) => writeFileSync(file, JSON.stringify({ format: 'something-else', leads: [] }))],
   ];
   for (const [name, damage] of damages) {
@@ -252,14 +248,21 @@ describe('damaged or foreign files', () => {
     for (const name of [SNAPSHOT_FILE, QUOTA_FILE]) rmSync(path.join(dir, name), { recursive: true });
   });
 
-  it('an unusable DATA_DIR is logged once and the server runs without saving', async () => {
+  it('an unusable DATA_DIR is logged once per component and the server runs without saving', async () => {
     const parent = dataDir();
     const blocker = path.join(parent, 'not-a-dir');
     writeFileSync(blocker, 'x');
     const { app, logs, get } = await boot(path.join(blocker, 'data'), clock().now);
     await app.leadStore.settled();
     expect((await get('/api/leads')).statusCode).toBe(200);
-    expect(logMessages(logs).filter((line) => /DATA_DIR is not usable/.test(line.msg))).toHaveLength(1);
+    // Once per component that uses it (saved data, saved views), never per call.
+    const unusable = logMessages(logs)
+      .filter((line) => /DATA_DIR is not usable/.test(line.msg))
+      .map((line) => line.msg);
+    expect(unusable.sort()).toEqual([
+      'DATA_DIR is not usable; running without saved data',
+      'DATA_DIR is not usable; saving a view will fail',
+    ]);
     await stop(app);
   });
 });

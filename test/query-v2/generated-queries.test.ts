@@ -34,12 +34,16 @@ describe('generated v2 queries through the reference', () => {
         for (const facet of FACET_PARAMS) {
           const entries = result.facets[facet];
           expect(entries.filter((e) => e.value === null).length).toBeLessThanOrEqual(1);
-          expect(entries.findIndex((e) => e.value === null)).toBeGreaterThanOrEqual(entries.length === 0 || entries.at(-1)!.value !== null ? -1 : entries.length - 1);
+          expect(entries.findIndex((e) => e.value === null)).toBeGreaterThanOrEqual(
+            entries.length === 0 || entries.at(-1)!.value !== null ? -1 : entries.length - 1,
+          );
           // An unfiltered single-valued facet, listed in full, splits the matching leads exactly.
           const unfiltered = query.facets?.[facet] === undefined;
           if (unfiltered && facet !== 'tags' && result.facet_sizes[facet] <= (query.facetLimit ?? 100)) {
             expect(entries.reduce((n, e) => n + e.count, 0)).toBe(result.summary.count);
-            expect(Math.abs(entries.reduce((n, e) => n + e.projected_value_sum, 0) - result.summary.projected_value.sum)).toBeLessThan(0.01 * (entries.length + 1));
+            expect(Math.abs(entries.reduce((n, e) => n + e.projected_value_sum, 0) - result.summary.projected_value.sum)).toBeLessThan(
+              0.01 * (entries.length + 1),
+            );
           }
         }
         for (const [param, range] of Object.entries(query.dateRanges ?? {})) {

@@ -18,33 +18,47 @@ const number = fc.oneof(
   fc.constantFrom('0', '-0', '00.10', '1e5', '.5', '5.', '+1', '--1', 'Infinity', '9'.repeat(400)),
 );
 const date = fc.oneof(
-  fc.date({ min: new Date('0001-01-01T00:00:00Z'), max: new Date('9999-12-31T00:00:00Z'), noInvalidDate: true }).map((d) => d.toISOString().slice(0, 10)),
+  fc
+    .date({ min: new Date('0001-01-01T00:00:00Z'), max: new Date('9999-12-31T00:00:00Z'), noInvalidDate: true })
+    .map((d) => d.toISOString().slice(0, 10)),
   fc.integer({ min: -4000, max: 4000 }).map((n) => (n === 0 ? 'today' : n > 0 ? `today+${n}` : `today${n}`)),
-  fc.tuple(fc.date({ noInvalidDate: true }), fc.constantFrom('Z', '+01:00', '-05:30', ' 14:00', '+2400', 'z', '')).map(([d, zone]) => d.toISOString().slice(0, 19) + zone),
+  fc
+    .tuple(fc.date({ noInvalidDate: true }), fc.constantFrom('Z', '+01:00', '-05:30', ' 14:00', '+2400', 'z', ''))
+    .map(([d, zone]) => d.toISOString().slice(0, 19) + zone),
   fc.constantFrom('today 7', 'today+', 'Today', '2026-02-30', '2026-12-01T25:00:00Z', '(none)', ''),
 );
 const junk = fc.oneof(fc.string(), fc.string({ unit: 'binary' }), fc.constantFrom('..', '...', '(none)', '(none)..', ' .. ', ',', '-'));
 const rangeText = (bound: fc.Arbitrary<string>) =>
-  fc.oneof(fc.tuple(fc.oneof(bound, fc.constant('')), fc.oneof(bound, fc.constant(''))).map(([a, b]) => `${a}..${b}`), junk);
+  fc.oneof(
+    fc.tuple(fc.oneof(bound, fc.constant('')), fc.oneof(bound, fc.constant(''))).map(([a, b]) => `${a}..${b}`),
+    junk,
+  );
 const listText = fc.oneof(
-  fc.array(fc.oneof(fc.string({ maxLength: 8 }), fc.constantFrom('(none)', ' ', '', 'x'.repeat(201))), { maxLength: 60 }).map((v) => v.join(',')),
+  fc
+    .array(fc.oneof(fc.string({ maxLength: 8 }), fc.constantFrom('(none)', ' ', '', 'x'.repeat(201))), { maxLength: 60 })
+    .map((v) => v.join(',')),
   junk,
 );
 const sortText = fc.oneof(
-  fc.array(fc.tuple(fc.constantFrom('', '-', '--', ' '), fc.constantFrom(...FIELDS, 'tags', '', 'Name')), { maxLength: 5 }).map((keys) => keys.map(([p, f]) => p + f).join(',')),
+  fc
+    .array(fc.tuple(fc.constantFrom('', '-', '--', ' '), fc.constantFrom(...FIELDS, 'tags', '', 'Name')), { maxLength: 5 })
+    .map((keys) => keys.map(([p, f]) => p + f).join(',')),
   junk,
 );
-const searchText = fc.oneof(fc.array(fc.string({ maxLength: 12 }), { maxLength: 14 }).map((w) => w.join(' ')), junk);
+const searchText = fc.oneof(
+  fc.array(fc.string({ maxLength: 12 }), { maxLength: 14 }).map((w) => w.join(' ')),
+  junk,
+);
 const tzText = fc.oneof(fc.constantFrom(...Intl.supportedValuesOf('timeZone'), 'utc', 'Mars/Base', '+05:00', 'Etc/GMT+99'), junk);
 
 /** [param name, codec, inputs]: every grammar of docs/api.md §4. */
 const GRAMMARS: [string, ParamCodec<unknown>, fc.Arbitrary<string>][] = [
-  ['projected_value', numberRangeCodec('projected_value') as ParamCodec<unknown>, rangeText(number)],
-  ['follow_up_date', dateRangeCodec('follow_up_date') as ParamCodec<unknown>, rangeText(date)],
-  ['assigned_to', facetListCodec('assigned_to') as ParamCodec<unknown>, listText],
-  ['sort', sortKeysCodec(FIELDS, [{ field: 'created_at', descending: true }]) as ParamCodec<unknown>, sortText],
-  ['search', searchV2Codec as ParamCodec<unknown>, searchText],
-  ['tz', tzCodec as ParamCodec<unknown>, tzText],
+  ['projected_value', numberRangeCodec('projected_value'), rangeText(number)],
+  ['follow_up_date', dateRangeCodec('follow_up_date'), rangeText(date)],
+  ['assigned_to', facetListCodec('assigned_to'), listText],
+  ['sort', sortKeysCodec(FIELDS, [{ field: 'created_at', descending: true }]), sortText],
+  ['search', searchV2Codec, searchText],
+  ['tz', tzCodec, tzText],
 ];
 
 const isNamedResult = (param: string, result: ParamResult<unknown>) =>
@@ -91,13 +105,19 @@ describe('date range resolution', () => {
     const codec = dateRangeCodec('created_at');
     const zones = Intl.supportedValuesOf('timeZone');
     fc.assert(
-      fc.property(rangeText(date), fc.constantFrom(...zones, 'Nowhere/Land'), fc.integer({ min: -8.64e15 / 2, max: 8.64e15 / 2 }), (raw, tz, now) => {
-        const parsed = codec.parse(raw);
-        if (!parsed.ok || parsed.value === null) return;
-        const result = resolveDateRange(parsed.value, 'created_at', tz, now);
-        if (!result.ok) expect(['created_at', 'tz']).toContain(result.param);
-        else if (result.value.kind === 'between') expect(Number.isNaN(result.value.startMs) || Number.isNaN(result.value.endMs)).toBe(false);
-      }),
+      fc.property(
+        rangeText(date),
+        fc.constantFrom(...zones, 'Nowhere/Land'),
+        fc.integer({ min: -8.64e15 / 2, max: 8.64e15 / 2 }),
+        (raw, tz, now) => {
+          const parsed = codec.parse(raw);
+          if (!parsed.ok || parsed.value === null) return;
+          const result = resolveDateRange(parsed.value, 'created_at', tz, now);
+          if (!result.ok) expect(['created_at', 'tz']).toContain(result.param);
+          else if (result.value.kind === 'between')
+            expect(Number.isNaN(result.value.startMs) || Number.isNaN(result.value.endMs)).toBe(false);
+        },
+      ),
       { numRuns: 300 },
     );
   });

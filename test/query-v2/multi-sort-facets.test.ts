@@ -14,7 +14,10 @@ describe('multi-sort', () => {
         { field: 'follow_up_date', descending: false },
       ],
     });
-    expect(parseSortKeys(' name , -created_at,projected_value ', FIELDS)).toMatchObject({ ok: true, value: [{ field: 'name' }, { field: 'created_at', descending: true }, { field: 'projected_value' }] });
+    expect(parseSortKeys(' name , -created_at,projected_value ', FIELDS)).toMatchObject({
+      ok: true,
+      value: [{ field: 'name' }, { field: 'created_at', descending: true }, { field: 'projected_value' }],
+    });
   });
 
   it.each([
@@ -54,7 +57,10 @@ describe('multi-sort', () => {
 
 describe('facet lists', () => {
   it('trims, drops empty values, keeps each value once in the given order, and lifts out (none)', () => {
-    expect(parseFacetList(' u_alex ,(none),,u_bo,u_alex, ', 'assigned_to')).toEqual({ ok: true, value: { values: ['u_alex', 'u_bo'], none: true } });
+    expect(parseFacetList(' u_alex ,(none),,u_bo,u_alex, ', 'assigned_to')).toEqual({
+      ok: true,
+      value: { values: ['u_alex', 'u_bo'], none: true },
+    });
     expect(parseFacetList('high', 'priority')).toEqual({ ok: true, value: { values: ['high'], none: false } });
     expect(parseFacetList(' , ,', 'tags')).toEqual({ ok: true, value: { values: [], none: false } });
     // Only the exact token means "no value".
@@ -77,7 +83,10 @@ describe('facet lists', () => {
   });
 
   it('refuses a value over 200 characters, naming the param', () => {
-    expect(parseFacetList('a'.repeat(201), 'service_type')).toEqual({ ok: false, message: 'service_type values must be at most 200 characters' });
+    expect(parseFacetList('a'.repeat(201), 'service_type')).toEqual({
+      ok: false,
+      message: 'service_type values must be at most 200 characters',
+    });
   });
 
   it('leniently drops over-long values and keeps the first 50', () => {

@@ -35,17 +35,34 @@ describe('number ranges', () => {
     expect(parseNumberRange('(none)', 'projected_value')).toEqual({ ok: true, value: { kind: 'none' } });
   });
 
-  it.each(['', '..', '5', '1.5.', '.5..', '5...6', '+5..', '1e3..', '1,5..', '0x10..', '..(none)', '(none)..', 'NaN..', '1..2..3', ' 1 ..2', '1'.repeat(400) + '..'])(
-    'refuses %j with a message naming the param',
-    (raw) => {
-      const result = parseNumberRange(raw, 'projected_value');
-      expect(result.ok).toBe(false);
-      if (!result.ok) expect(result.message).toMatch(/^projected_value /);
-    },
-  );
+  it.each([
+    '',
+    '..',
+    '5',
+    '1.5.',
+    '.5..',
+    '5...6',
+    '+5..',
+    '1e3..',
+    '1,5..',
+    '0x10..',
+    '..(none)',
+    '(none)..',
+    'NaN..',
+    '1..2..3',
+    ' 1 ..2',
+    '1'.repeat(400) + '..',
+  ])('refuses %j with a message naming the param', (raw) => {
+    const result = parseNumberRange(raw, 'projected_value');
+    expect(result.ok).toBe(false);
+    if (!result.ok) expect(result.message).toMatch(/^projected_value /);
+  });
 
   it('refuses a lower bound above the upper one', () => {
-    expect(parseNumberRange('20..10', 'value_score')).toEqual({ ok: false, message: 'value_score has its lower bound after its upper bound' });
+    expect(parseNumberRange('20..10', 'value_score')).toEqual({
+      ok: false,
+      message: 'value_score has its lower bound after its upper bound',
+    });
     expect(parseNumberRange('-1..-2', 'value_score').ok).toBe(false);
   });
 
@@ -120,9 +137,18 @@ describe('date ranges', () => {
   });
 
   it('names the param and the bad side', () => {
-    expect(parseDateRange('yesterday..', 'follow_up_date')).toMatchObject({ ok: false, message: expect.stringMatching(/^follow_up_date has a malformed lower bound/) });
-    expect(parseDateRange('..2026-02-30', 'created_at')).toMatchObject({ ok: false, message: expect.stringMatching(/^created_at has a malformed upper bound/) });
-    expect(parseDateRange('today', 'created_at')).toMatchObject({ ok: false, message: expect.stringMatching(/^created_at must be A\.\.B/) });
+    expect(parseDateRange('yesterday..', 'follow_up_date')).toMatchObject({
+      ok: false,
+      message: expect.stringMatching(/^follow_up_date has a malformed lower bound/),
+    });
+    expect(parseDateRange('..2026-02-30', 'created_at')).toMatchObject({
+      ok: false,
+      message: expect.stringMatching(/^created_at has a malformed upper bound/),
+    });
+    expect(parseDateRange('today', 'created_at')).toMatchObject({
+      ok: false,
+      message: expect.stringMatching(/^created_at must be A\.\.B/),
+    });
   });
 
   it('formats canonically: days, today±N, instants in UTC', () => {
@@ -141,7 +167,11 @@ describe('range codecs (strict for the server, lenient for the SPA URL)', () => 
     const codec = dateRangeCodec('follow_up_date');
     expect(codec.defaultValue).toBeNull();
     expect(codec.parse('today .. today+1').ok).toBe(false);
-    expect(codec.coerce('today .. today+1')).toEqual({ kind: 'bounds', lower: { kind: 'today', offset: 0 }, upper: { kind: 'today', offset: 1 } });
+    expect(codec.coerce('today .. today+1')).toEqual({
+      kind: 'bounds',
+      lower: { kind: 'today', offset: 0 },
+      upper: { kind: 'today', offset: 1 },
+    });
     expect(codec.coerce('today+1..today')).toBeNull();
     expect(codec.coerce('garbage')).toBeNull();
     const numbers = numberRangeCodec('projected_value');

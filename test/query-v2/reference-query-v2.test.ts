@@ -26,11 +26,65 @@ const numbers = (raw: string): NumberRange => {
 
 const NOW = Date.parse('2026-03-08T15:00:00Z'); // Sunday 8 March in New York: a 23-hour day
 const LEADS: Lead[] = [
-  { id: 'a', name: 'Ann', stage: 'New', priority: 'high', assigned_to: 'u_alex', tags: ['solar', 'roof'], projected_value: 1000.556, value_score: 80, created_at: '2026-03-08T04:59:59Z', follow_up_date: '2026-03-07T12:00:00Z' },
-  { id: 'b', name: 'bob', stage: 'Won', priority: 'low', assigned_to: null, tags: [], projected_value: 250, value_score: null, created_at: '2026-03-08T05:00:00Z', follow_up_date: '2026-03-09T03:59:59.999Z' },
-  { id: 'c', name: 'Cy', stage: ' ', priority: null, assigned_to: 'u_bo', tags: ['solar', 'solar'], projected_value: null, value_score: 40, created_at: '2026-03-08T05:00:00Z', archived: true },
-  { id: 'd', name: 'ann', stage: 'New', priority: 'medium', tags: null, projected_value: 0.1, value_score: 60, created_at: null, follow_up_date: 'not a date' },
-  { id: 'e', name: null, stage: 'New', priority: 'high', assigned_to: 'u_alex', tags: ['roof'], projected_value: 0.2, value_score: 80, created_at: '2026-03-01T00:00:00Z', property_city: 'Sacramento' },
+  {
+    id: 'a',
+    name: 'Ann',
+    stage: 'New',
+    priority: 'high',
+    assigned_to: 'u_alex',
+    tags: ['solar', 'roof'],
+    projected_value: 1000.556,
+    value_score: 80,
+    created_at: '2026-03-08T04:59:59Z',
+    follow_up_date: '2026-03-07T12:00:00Z',
+  },
+  {
+    id: 'b',
+    name: 'bob',
+    stage: 'Won',
+    priority: 'low',
+    assigned_to: null,
+    tags: [],
+    projected_value: 250,
+    value_score: null,
+    created_at: '2026-03-08T05:00:00Z',
+    follow_up_date: '2026-03-09T03:59:59.999Z',
+  },
+  {
+    id: 'c',
+    name: 'Cy',
+    stage: ' ',
+    priority: null,
+    assigned_to: 'u_bo',
+    tags: ['solar', 'solar'],
+    projected_value: null,
+    value_score: 40,
+    created_at: '2026-03-08T05:00:00Z',
+    archived: true,
+  },
+  {
+    id: 'd',
+    name: 'ann',
+    stage: 'New',
+    priority: 'medium',
+    tags: null,
+    projected_value: 0.1,
+    value_score: 60,
+    created_at: null,
+    follow_up_date: 'not a date',
+  },
+  {
+    id: 'e',
+    name: null,
+    stage: 'New',
+    priority: 'high',
+    assigned_to: 'u_alex',
+    tags: ['roof'],
+    projected_value: 0.2,
+    value_score: 80,
+    created_at: '2026-03-01T00:00:00Z',
+    property_city: 'Sacramento',
+  },
 ];
 const ids = (result: ReturnType<typeof referenceQueryV2>) => (result.ok ? result.leads.map((l) => l.id) : result);
 const run = (query: Partial<ReferenceQueryV2>) => referenceQueryV2(LEADS, { now: NOW, ...query });
@@ -46,7 +100,16 @@ describe('reference query v2', () => {
     expect(ids(run({ archived: true, sort: [{ field: 'priority', descending: false }] }))).toEqual(['b', 'd', 'a', 'e', 'c']);
     expect(ids(run({ sort: [{ field: 'name', descending: false }] }))).toEqual(['a', 'd', 'b', 'e']); // Ann = ann: created_at breaks
     expect(ids(run({ sort: [{ field: 'name', descending: true }] }))).toEqual(['b', 'a', 'd', 'e']);
-    expect(ids(run({ sort: [{ field: 'value_score', descending: true }, { field: 'projected_value', descending: false }] }))).toEqual(['e', 'a', 'd', 'b']);
+    expect(
+      ids(
+        run({
+          sort: [
+            { field: 'value_score', descending: true },
+            { field: 'projected_value', descending: false },
+          ],
+        }),
+      ),
+    ).toEqual(['e', 'a', 'd', 'b']);
   });
 
   it('filters facets with (none), OR within a param and AND across params', () => {
@@ -88,7 +151,11 @@ describe('reference query v2', () => {
       value_score: { avg: 73.33, count: 3 },
     });
     const none = run({ numberRanges: { projected_value: numbers('(none)') } });
-    expect(none.ok && none.summary).toEqual({ count: 0, projected_value: { sum: 0, avg: null, count: 0 }, value_score: { avg: null, count: 0 } });
+    expect(none.ok && none.summary).toEqual({
+      count: 0,
+      projected_value: { sum: 0, avg: null, count: 0 },
+      value_score: { avg: null, count: 0 },
+    });
   });
 
   it('resolves date ranges in tz: whole days, 23-hour DST day, unparseable = no value', () => {
@@ -123,15 +190,49 @@ describe('reference query v2', () => {
 
 describe('reference search vs compileSearch/leadMatchesSearch (independent implementations)', () => {
   it('agree on generated leads and queries', () => {
-    const piece = fc.constantFrom('Zoë', 'zoe', 'Pine Dr', 'Sacramento', '95804', '555', '016-8557', '+1', '(555)', 'é', '\u0301', 'ß', 'ﬁ', ' ', '0', '00');
-    const text = fc.oneof(fc.constant(null), fc.array(piece, { maxLength: 4 }).map((p) => p.join('')));
-    const lead = fc.record({ id: fc.constant('x'), name: text, email: text, phone: text, notes: text, property_street1: text, property_city: text, property_zip: text, stage: text });
+    const piece = fc.constantFrom(
+      'Zoë',
+      'zoe',
+      'Pine Dr',
+      'Sacramento',
+      '95804',
+      '555',
+      '016-8557',
+      '+1',
+      '(555)',
+      'é',
+      '\u0301',
+      'ß',
+      'ﬁ',
+      ' ',
+      '0',
+      '00',
+    );
+    const text = fc.oneof(
+      fc.constant(null),
+      fc.array(piece, { maxLength: 4 }).map((p) => p.join('')),
+    );
+    const lead = fc.record({
+      id: fc.constant('x'),
+      name: text,
+      email: text,
+      phone: text,
+      notes: text,
+      property_street1: text,
+      property_city: text,
+      property_zip: text,
+      stage: text,
+    });
     fc.assert(
-      fc.property(lead, fc.array(piece, { minLength: 1, maxLength: 4 }).map((p) => p.join(' ')), (l, query) => {
-        const compiled = compileSearch(query);
-        const expected = referenceQueryV2([l as Lead], { now: 0, search: query, archived: true });
-        expect(compiled === null ? true : leadMatchesSearch(compiled, l as Lead)).toBe(expected.ok && expected.leads.length === 1);
-      }),
+      fc.property(
+        lead,
+        fc.array(piece, { minLength: 1, maxLength: 4 }).map((p) => p.join(' ')),
+        (l, query) => {
+          const compiled = compileSearch(query);
+          const expected = referenceQueryV2([l], { now: 0, search: query, archived: true });
+          expect(compiled === null ? true : leadMatchesSearch(compiled, l as Lead)).toBe(expected.ok && expected.leads.length === 1);
+        },
+      ),
       { numRuns: 1000 },
     );
   });

@@ -16,7 +16,10 @@ describe('search words', () => {
   it('splits on any white space; at most 10 words', () => {
     expect(splitSearchWords('mcallister\tsarah\u00a0 pine')).toEqual(['mcallister', 'sarah', 'pine']);
     expect(splitSearchWords('')).toEqual([]);
-    expect(parseSearch('  one two three four five six seven eight nine ten ')).toEqual({ ok: true, value: 'one two three four five six seven eight nine ten' });
+    expect(parseSearch('  one two three four five six seven eight nine ten ')).toEqual({
+      ok: true,
+      value: 'one two three four five six seven eight nine ten',
+    });
     expect(parseSearch('1 2 3 4 5 6 7 8 9 10 11')).toEqual({ ok: false, message: 'search accepts at most 10 words' });
     expect(parseSearch('x'.repeat(201))).toEqual({ ok: false, message: 'search must be at most 200 characters' });
   });
@@ -58,7 +61,9 @@ describe('phone rule', () => {
     const query = '442079460355';
     for (const phone of ['020 7946 0355', '2079460355', '79460355', '9460355', '946035', '1 946 0355']) {
       const significant = significantPhoneDigits(phone);
-      expect(significant !== null && phoneSuffixKeys(query).includes(significant)).toBe(significant !== null && query.endsWith(significant));
+      expect(significant !== null && phoneSuffixKeys(query).includes(significant)).toBe(
+        significant !== null && query.endsWith(significant),
+      );
     }
   });
 });

@@ -44,10 +44,14 @@ describe('startOfDayMs', () => {
   it('agrees with the naive grid walk for any zone and day since 1975', () => {
     const zones = Intl.supportedValuesOf('timeZone');
     fc.assert(
-      fc.property(fc.nat({ max: zones.length - 1 }), fc.integer({ min: dayNumber('1975-01-01'), max: dayNumber('2060-12-31') }), (z, day) => {
-        const tz = zones[z] as string;
-        expect(startOfDayMs(tz, day)).toBe(referenceStartOfDay(tz, formatCivilDay(day)));
-      }),
+      fc.property(
+        fc.nat({ max: zones.length - 1 }),
+        fc.integer({ min: dayNumber('1975-01-01'), max: dayNumber('2060-12-31') }),
+        (z, day) => {
+          const tz = zones[z] as string;
+          expect(startOfDayMs(tz, day)).toBe(referenceStartOfDay(tz, formatCivilDay(day)));
+        },
+      ),
       { numRuns: 150 },
     );
   });
@@ -56,7 +60,11 @@ describe('startOfDayMs', () => {
     for (const tz of ['America/New_York', 'Australia/Lord_Howe', 'America/Santiago', 'Pacific/Chatham'])
       for (let day = dayNumber('2026-01-01'); day <= dayNumber('2026-12-31'); day += 1)
         if (startOfDayMs(tz, day + 1) - startOfDayMs(tz, day) !== 86_400_000)
-          expect([tz, formatCivilDay(day), startOfDayMs(tz, day)]).toEqual([tz, formatCivilDay(day), referenceStartOfDay(tz, formatCivilDay(day))]);
+          expect([tz, formatCivilDay(day), startOfDayMs(tz, day)]).toEqual([
+            tz,
+            formatCivilDay(day),
+            referenceStartOfDay(tz, formatCivilDay(day)),
+          ]);
   });
 
   it('throws a RangeError for an unknown zone', () => {
@@ -98,21 +106,38 @@ describe('resolveDateRange', () => {
     const result = resolveDateRange(range(raw), 'follow_up_date', tz, Date.parse(now));
     if (!result.ok) return result;
     const value = result.value;
-    return value.kind === 'none' ? value : { from: Number.isFinite(value.startMs) ? iso(value.startMs) : value.startMs, to: Number.isFinite(value.endMs) ? iso(value.endMs) : value.endMs };
+    return value.kind === 'none'
+      ? value
+      : {
+          from: Number.isFinite(value.startMs) ? iso(value.startMs) : value.startMs,
+          to: Number.isFinite(value.endMs) ? iso(value.endMs) : value.endMs,
+        };
   };
 
   it('gives whole days in tz: lower = start of day, upper = its last millisecond', () => {
     // 2026-03-08 04:30 UTC is still Saturday 7 March in New York; Sunday the 8th has 23 hours.
-    expect(resolve('today..today', 'America/New_York', '2026-03-08T04:30:00Z')).toEqual({ from: '2026-03-07T05:00:00.000Z', to: '2026-03-08T04:59:59.999Z' });
-    expect(resolve('today+1..today+1', 'America/New_York', '2026-03-08T04:30:00Z')).toEqual({ from: '2026-03-08T05:00:00.000Z', to: '2026-03-09T03:59:59.999Z' });
+    expect(resolve('today..today', 'America/New_York', '2026-03-08T04:30:00Z')).toEqual({
+      from: '2026-03-07T05:00:00.000Z',
+      to: '2026-03-08T04:59:59.999Z',
+    });
+    expect(resolve('today+1..today+1', 'America/New_York', '2026-03-08T04:30:00Z')).toEqual({
+      from: '2026-03-08T05:00:00.000Z',
+      to: '2026-03-09T03:59:59.999Z',
+    });
     expect(resolve('..today-1', 'Europe/London', '2026-10-25T12:00:00Z')).toEqual({ from: -Infinity, to: '2026-10-24T22:59:59.999Z' });
     expect(resolve('2026-10-25..', 'Europe/London', '2026-01-01T00:00:00Z')).toEqual({ from: '2026-10-24T23:00:00.000Z', to: Infinity });
     expect(resolve('today-6..', 'UTC', '2026-12-01T23:59:59Z')).toEqual({ from: '2026-11-25T00:00:00.000Z', to: Infinity });
-    expect(resolve('2026-04-05..2026-04-05', 'Australia/Lord_Howe', '2026-01-01T00:00:00Z')).toEqual({ from: '2026-04-04T13:00:00.000Z', to: '2026-04-05T13:29:59.999Z' });
+    expect(resolve('2026-04-05..2026-04-05', 'Australia/Lord_Howe', '2026-01-01T00:00:00Z')).toEqual({
+      from: '2026-04-04T13:00:00.000Z',
+      to: '2026-04-05T13:29:59.999Z',
+    });
   });
 
   it('keeps instants exact and mixes them with days', () => {
-    expect(resolve('2026-12-01T10:00:00+01:00..2026-12-01', 'Asia/Tokyo', '2026-01-01T00:00:00Z')).toEqual({ from: '2026-12-01T09:00:00.000Z', to: '2026-12-01T14:59:59.999Z' });
+    expect(resolve('2026-12-01T10:00:00+01:00..2026-12-01', 'Asia/Tokyo', '2026-01-01T00:00:00Z')).toEqual({
+      from: '2026-12-01T09:00:00.000Z',
+      to: '2026-12-01T14:59:59.999Z',
+    });
   });
 
   it('matches nothing (no error) on a day the zone skipped', () => {
@@ -122,7 +147,11 @@ describe('resolveDateRange', () => {
   });
 
   it('refuses a lower bound after the upper one once today is known, naming the param', () => {
-    expect(resolve('2026-12-05..today', 'UTC', '2026-12-01T12:00:00Z')).toEqual({ ok: false, param: 'follow_up_date', message: 'follow_up_date has its lower bound after its upper bound' });
+    expect(resolve('2026-12-05..today', 'UTC', '2026-12-01T12:00:00Z')).toEqual({
+      ok: false,
+      param: 'follow_up_date',
+      message: 'follow_up_date has its lower bound after its upper bound',
+    });
     expect(resolve('2026-12-01..today', 'UTC', '2026-12-01T12:00:00Z')).toMatchObject({ from: '2026-12-01T00:00:00.000Z' });
     // Same bounds, other zone: in Kiritimati (UTC+14) it is already 2 December.
     expect(resolve('today..2026-12-01', 'Pacific/Kiritimati', '2026-12-01T12:00:00Z')).toMatchObject({ ok: false });
@@ -164,8 +193,11 @@ describe('tz', () => {
     expect(canonicalTimeZone('Pacific/Apia')).toBe('Pacific/Apia');
   });
 
-  it.each(['', 'Mars/Olympus', '+05:00', 'UTC+1', '../etc/passwd', 'A'.repeat(65), 'Europe/London\u0000', 'Europe/ London'])('refuses %j (400 naming tz; lenient: dropped)', (raw) => {
-    expect(tzCodec.parse(raw)).toEqual({ ok: false, message: 'tz must be an IANA time zone name like Europe/London' });
-    expect(tzCodec.coerce(raw)).toBeNull();
-  });
+  it.each(['', 'Mars/Olympus', '+05:00', 'UTC+1', '../etc/passwd', 'A'.repeat(65), 'Europe/London\u0000', 'Europe/ London'])(
+    'refuses %j (400 naming tz; lenient: dropped)',
+    (raw) => {
+      expect(tzCodec.parse(raw)).toEqual({ ok: false, message: 'tz must be an IANA time zone name like Europe/London' });
+      expect(tzCodec.coerce(raw)).toBeNull();
+    },
+  );
 });

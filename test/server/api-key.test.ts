@@ -5,7 +5,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startHarness, type Harness } from './support/harness';
+import { startHarness, type Harness } from '../support/dashboard-harness';
 
 const MARKER = `key-MARKER-${randomUUID()}`;
 const logLines: string[] = [];
@@ -20,7 +20,7 @@ beforeAll(async () => {
   writeFileSync(path.join(dir, 'index.html'), '<!doctype html><title>x</title>');
   h = await startHarness({
     demo: { leadCount: 60, apiKey: MARKER },
-    serverKey: MARKER,
+    serverApiKey: MARKER,
     staticDir: dir,
     logger: { level: 'trace', stream: logStream },
     upstream: { timeouts: { connectMs: 500, headersMs: 150, bodyMs: 150 }, retryBaseDelayMs: 1, retryMaxDelayMs: 2 },

@@ -6,6 +6,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { buildApp } from '../../src/server/app';
 import { ConfigError, DEFAULT_API_RATE_LIMIT, loadConfig, NO_AUTH_ON_NETWORK_MESSAGE } from '../../src/server/config';
+import { testServerConfig, TEST_KEY } from '../support/dashboard-harness';
 import { tempDir, writeText, writeUsers } from './support/auth';
 
 const dir = tempDir();
@@ -41,7 +42,9 @@ describe('HOST and auth mode', () => {
 
   it('HOST=0.0.0.0 starts with either auth mode', () => {
     expect(loadConfig({ HOST: '0.0.0.0', AUTH_USERS_FILE: usersFile }).auth).toMatchObject({ mode: 'users-file', usersFile });
-    expect(loadConfig({ HOST: '0.0.0.0', AUTH_TRUSTED_HEADER: 'X-Forwarded-Email', AUTH_TRUSTED_PROXIES: '10.0.0.1, fd00::/8' }).auth).toEqual({
+    expect(
+      loadConfig({ HOST: '0.0.0.0', AUTH_TRUSTED_HEADER: 'X-Forwarded-Email', AUTH_TRUSTED_PROXIES: '10.0.0.1, fd00::/8' }).auth,
+    ).toEqual({
       mode: 'trusted-header',
       header: 'x-forwarded-email',
       trustedProxies: ['10.0.0.1', 'fd00::/8'],
@@ -53,14 +56,7 @@ describe('HOST and auth mode', () => {
     await expect(
       buildApp({
         logger: false,
-        config: {
-          port: 0,
-          host: '0.0.0.0',
-          upstream: { url: 'http://127.0.0.1:9/open-api', apiKey: 'test-key-0123456789', source: 'demo' },
-          syncTtlSeconds: 300,
-          dailyLimit: 1000,
-          demoLeadCount: undefined,
-        },
+        config: testServerConfig({ url: 'http://127.0.0.1:9/open-api', apiKey: TEST_KEY, source: 'demo' }, { host: '0.0.0.0' }),
       }),
     ).rejects.toThrow(NO_AUTH_ON_NETWORK_MESSAGE);
   });

@@ -6,7 +6,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { ErrorEnvelope } from '../../src/shared/api-types';
 import { tempDir } from './support/auth';
-import { startHarness } from './support/harness';
+import { startHarness } from '../support/dashboard-harness';
 
 const LIMIT = 5;
 const dir = tempDir();
@@ -23,11 +23,16 @@ describe('per-client API rate limit', () => {
       },
     });
     try {
-      const get = (user: string) => h.app.inject({ method: 'GET', url: '/api/status', remoteAddress: '10.0.0.1', headers: { 'x-user': user } });
+      const get = (user: string) =>
+        h.app.inject({ method: 'GET', url: '/api/status', remoteAddress: '10.0.0.1', headers: { 'x-user': user } });
       for (let i = 0; i < LIMIT; i++) expect((await get('runaway')).statusCode).toBe(200);
       const limited = await get('runaway');
       expect(limited.statusCode).toBe(429);
-      expect(limited.json<ErrorEnvelope>()).toEqual({ status: 'error', error_code: 'RATE_LIMITED', message: expect.stringMatching(/retry in \d+ s/) });
+      expect(limited.json<ErrorEnvelope>()).toEqual({
+        status: 'error',
+        error_code: 'RATE_LIMITED',
+        message: expect.stringMatching(/retry in \d+ s/),
+      });
       const retryAfter = Number(limited.headers['retry-after']);
       expect(retryAfter).toBeGreaterThan(0);
       expect(retryAfter).toBeLessThanOrEqual(60);

@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ErrorEnvelope, LeadsResponse, SessionResponse } from '../../src/shared/api-types';
 import { JSON_HEADERS, PROTECTED_REQUESTS } from './support/auth';
-import { startHarness, type Harness } from './support/harness';
+import { startHarness, type Harness } from '../support/dashboard-harness';
 
 const PROXY = '10.1.2.3';
 const HEADER = 'x-forwarded-email';
@@ -30,12 +30,17 @@ describe('trusted-header mode', () => {
   it('from a trusted proxy, the header names the user: GET /api/session and every route work', async () => {
     const session = await h.app.inject({ method: 'GET', url: '/api/session', ...asUser('ana@example.com') });
     expect(session.statusCode).toBe(200);
-    expect(session.json<SessionResponse>()).toEqual({ status: 'success', data: { username: 'ana@example.com', mode: 'trusted-header', assigned_to: null } });
+    expect(session.json<SessionResponse>()).toEqual({
+      status: 'success',
+      data: { username: 'ana@example.com', mode: 'trusted-header', assigned_to: null },
+    });
     const leads = await h.app.inject({ method: 'GET', url: '/api/leads?limit=3', ...asUser('ana@example.com') });
     expect(leads.statusCode).toBe(200);
     expect(leads.json<LeadsResponse>().data).toHaveLength(3);
     // An IPv4 peer on a dual-stack socket, and a peer inside a trusted IPv6 range.
-    expect((await h.app.inject({ method: 'GET', url: '/api/status', ...asUser('ana@example.com', `::ffff:${PROXY}`) })).statusCode).toBe(200);
+    expect((await h.app.inject({ method: 'GET', url: '/api/status', ...asUser('ana@example.com', `::ffff:${PROXY}`) })).statusCode).toBe(
+      200,
+    );
     expect((await h.app.inject({ method: 'GET', url: '/api/status', ...asUser('ana@example.com', 'fd00::17') })).statusCode).toBe(200);
   });
 

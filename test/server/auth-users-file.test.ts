@@ -6,7 +6,6 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SESSION_TTL_MS } from '../../src/server/auth/session-cookie';
 import { SESSION_SECRET_FILE } from '../../src/server/auth/session-secret';
-import type { AuthConfig } from '../../src/server/config';
 import type { ErrorEnvelope, LeadsResponse, SessionResponse } from '../../src/shared/api-types';
 import {
   JSON_HEADERS,
@@ -16,20 +15,14 @@ import {
   setCookieLine,
   signIn,
   tempDir,
+  usersFileAuth,
   writeUsers,
 } from './support/auth';
-import { startHarness, type Harness } from './support/harness';
+import { startHarness, type Harness } from '../support/dashboard-harness';
 
 const dir = tempDir();
 const usersFile = path.join(dir, 'users.json');
-const usersAuth = (extra: Partial<Extract<AuthConfig, { mode: 'users-file' }>> = {}): AuthConfig => ({
-  mode: 'users-file',
-  usersFile,
-  trustedProxies: [],
-  cookieSecure: false,
-  sessionSecret: 'a-test-session-secret-that-is-long-enough',
-  ...extra,
-});
+const usersAuth = (extra: Parameters<typeof usersFileAuth>[1] = {}) => usersFileAuth(usersFile, extra);
 
 function expectUnauthenticated(response: { statusCode: number; headers: Record<string, unknown>; body: string }, method = 'GET') {
   expect(response.statusCode).toBe(401);
@@ -96,7 +89,10 @@ describe('users-file mode: signing in', () => {
 
     const session = await h.app.inject({ method: 'GET', url: '/api/session', cookies });
     expect(session.statusCode).toBe(200);
-    expect(session.json<SessionResponse>()).toEqual({ status: 'success', data: { username: 'alice', mode: 'users-file', assigned_to: null } });
+    expect(session.json<SessionResponse>()).toEqual({
+      status: 'success',
+      data: { username: 'alice', mode: 'users-file', assigned_to: null },
+    });
 
     const leads = await h.app.inject({ method: 'GET', url: '/api/leads?limit=5', cookies });
     expect(leads.statusCode).toBe(200);
@@ -127,7 +123,12 @@ describe('users-file mode: signing in', () => {
     ['an array', '[]', JSON_HEADERS, 400],
     ['a string', '"alice"', JSON_HEADERS, 400],
     ['a form post', 'username=alice&password=alice-password', { 'content-type': 'application/x-www-form-urlencoded' }, 415],
-    ['text/plain (a cross-site form can send it)', JSON.stringify({ username: 'alice', password: 'alice-password' }), { 'content-type': 'text/plain' }, 415],
+    [
+      'text/plain (a cross-site form can send it)',
+      JSON.stringify({ username: 'alice', password: 'alice-password' }),
+      { 'content-type': 'text/plain' },
+      415,
+    ],
     ['no content type', JSON.stringify({ username: 'alice', password: 'alice-password' }), {}, 415],
   ])('%s → %s INVALID_PARAMETER envelope, no cookie', async (_case, payload, headers, status) => {
     const response = await h.app.inject({ method: 'POST', url: '/api/session', headers, payload, remoteAddress: '10.8.0.1' });
@@ -214,7 +215,7 @@ describe('users-file mode: cookies that must be refused', () => {
     const carol = path.join(dir, 'carol.json');
     await writeUsers(carol, { carol: 'carol-password-1', dave: 'dave-password' });
     let at = Date.now();
-    const app = await startHarness({ config: { auth: usersAuth({ usersFile: carol }) }, now: () => at });
+    const app = await startHarness({ config: { auth: usersFileAuth(carol) }, now: () => at });
     try {
       const carolCookie = sessionCookieOf(await signIn(app.app, 'carol', 'carol-password-1'));
       const daveCookie = sessionCookieOf(await signIn(app.app, 'dave', 'dave-password'));
@@ -248,7 +249,13 @@ describe('users-file mode: signing out', () => {
   it('a cross-site form cannot sign out or refresh: JSON content type required', async () => {
     const cookies = sessionCookieOf(await signIn(h.app, 'alice', 'alice-password'));
     for (const headers of [{}, { 'content-type': 'text/plain' }, { 'content-type': 'application/x-www-form-urlencoded' }]) {
-      const refresh = await h.app.inject({ method: 'POST', url: '/api/refresh', cookies, headers, payload: headers['content-type'] ? 'x=1' : undefined });
+      const refresh = await h.app.inject({
+        method: 'POST',
+        url: '/api/refresh',
+        cookies,
+        headers,
+        payload: headers['content-type'] ? 'x=1' : undefined,
+      });
       expect(refresh.statusCode).toBe(415);
       expect(refresh.json<ErrorEnvelope>().error_code).toBe('INVALID_PARAMETER');
       const out = await h.app.inject({ method: 'DELETE', url: '/api/session', cookies, headers });
@@ -266,7 +273,11 @@ describe('users-file mode: failed sign-ins are limited', () => {
     // A client that failed is refused even with the right password…
     const blocked = await signIn(h.app, 'bob', 'bob-password', { remoteAddress: '10.20.0.1' });
     expect(blocked.statusCode).toBe(429);
-    expect(blocked.json()).toEqual({ status: 'error', error_code: 'TOO_MANY_ATTEMPTS', message: expect.stringMatching(/try again in \d+ s/) });
+    expect(blocked.json()).toEqual({
+      status: 'error',
+      error_code: 'TOO_MANY_ATTEMPTS',
+      message: expect.stringMatching(/try again in \d+ s/),
+    });
     const retryAfter = Number(blocked.headers['retry-after']);
     expect(retryAfter).toBeGreaterThan(0);
     expect(retryAfter).toBeLessThanOrEqual(60);
@@ -286,7 +297,8 @@ describe('users-file mode: failed sign-ins are limited', () => {
   it('per IP: one address guessing across many user names is stopped', async () => {
     const limited = await startHarness({ config: { auth: usersAuth() }, loginLimits: { max: 3, windowMs: 60_000 } });
     try {
-      for (const name of ['u1', 'u2', 'alice']) expect((await signIn(limited.app, name, 'wrong-guess', { remoteAddress: '192.0.2.7' })).statusCode).toBe(401);
+      for (const name of ['u1', 'u2', 'alice'])
+        expect((await signIn(limited.app, name, 'wrong-guess', { remoteAddress: '192.0.2.7' })).statusCode).toBe(401);
       const blocked = await signIn(limited.app, 'bob', 'bob-password', { remoteAddress: '192.0.2.7' });
       expect(blocked.statusCode).toBe(429);
       expect(blocked.json<ErrorEnvelope>().error_code).toBe('TOO_MANY_ATTEMPTS');
@@ -322,7 +334,7 @@ describe('users-file mode: failed sign-ins are limited', () => {
 describe('users-file mode: the session secret', () => {
   it('without SESSION_SECRET one is generated in DATA_DIR (0600) and kept: sessions survive a restart', async () => {
     const dataDir = path.join(dir, 'data');
-    const { sessionSecret: _unused, ...noSecret } = usersAuth() as Extract<AuthConfig, { mode: 'users-file' }>;
+    const { sessionSecret: _unused, ...noSecret } = usersAuth();
     const first = await startHarness({ config: { auth: noSecret, dataDir } });
     let cookies: Record<string, string>;
     try {
@@ -334,7 +346,9 @@ describe('users-file mode: the session secret', () => {
     expect(statSync(secretFile).mode & 0o777).toBe(0o600);
     const second = await startHarness({ config: { auth: noSecret, dataDir } });
     try {
-      expect((await second.app.inject({ method: 'GET', url: '/api/session', cookies })).json<SessionResponse>().data.username).toBe('alice');
+      expect((await second.app.inject({ method: 'GET', url: '/api/session', cookies })).json<SessionResponse>().data.username).toBe(
+        'alice',
+      );
     } finally {
       await second.close();
     }

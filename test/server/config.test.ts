@@ -77,7 +77,10 @@ describe('loadConfig', () => {
   it('http:// only to a loopback upstream; ALLOWED_HOSTS is read lower-cased', () => {
     for (const url of ['http://127.0.0.1:3001/open-api', 'http://localhost:3001/open-api', 'http://[::1]:3001/open-api'])
       expect(loadConfig({ ROTOR_API_URL: url, ROTOR_API_KEY: 'secret-abc' }).upstream?.url).toBe(url);
-    expect(loadConfig({ ALLOWED_HOSTS: 'Leads.Example.com, other.example:8443' }).allowedHosts).toEqual(['leads.example.com', 'other.example:8443']);
+    expect(loadConfig({ ALLOWED_HOSTS: 'Leads.Example.com, other.example:8443' }).allowedHosts).toEqual([
+      'leads.example.com',
+      'other.example:8443',
+    ]);
     expect(loadConfig({}).allowedHosts).toBeUndefined();
   });
 
@@ -88,7 +91,9 @@ describe('loadConfig', () => {
       timeout: 30_000,
     });
     expect(result.status).toBe(2);
-    expect(result.stderr.trim()).toMatch(/^Configuration error: ROTOR_API_URL must use https \(http:\/\/ is allowed only for a loopback host[^\n]*$/);
+    expect(result.stderr.trim()).toMatch(
+      /^Configuration error: ROTOR_API_URL must use https \(http:\/\/ is allowed only for a loopback host[^\n]*$/,
+    );
     expect(result.stderr + result.stdout).not.toContain('secret-abc-123');
   });
 

@@ -7,7 +7,7 @@ import { gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Lead } from '../../src/shared/lead';
 import { SORT_FIELDS, type LeadFilter } from '../../src/shared/lead-query';
-import { startHarness, type Harness } from './support/harness';
+import { startHarness, type Harness } from '../support/dashboard-harness';
 import { query, type LooseQuery } from './support/lead-index-answers';
 import { referenceAnswer, referenceMatching } from './support/reference-query';
 import { parseCsv } from '../support/csv';
@@ -88,7 +88,14 @@ describe('GET /api/leads', () => {
     const phoned = leads.find((l) => typeof l.phone === 'string' && l.phone.replace(/\D/g, '').length >= 10)!;
     const digits = phoned.phone!.replace(/\D/g, '').slice(3, 10);
     const emailPart = leads.find((l) => typeof l.email === 'string')!.email!.split('@')[0]!;
-    for (const search of [folded, digits, `(${digits.slice(0, 3)}) ${digits.slice(3)}`, emailPart, '  ' + emailPart + '  ', 'zzzz-no-match']) {
+    for (const search of [
+      folded,
+      digits,
+      `(${digits.slice(0, 3)}) ${digits.slice(3)}`,
+      emailPart,
+      '  ' + emailPart + '  ',
+      'zzzz-no-match',
+    ]) {
       const { expected } = await expectLikeReference(
         new URLSearchParams({ search, archived: 'true' }).toString(),
         filterOf({ search: search.trim(), archived: true }),
@@ -108,7 +115,10 @@ describe('GET /api/leads', () => {
   });
 
   it('ignores unknown params', async () => {
-    await expectLikeReference('utm_source=mail&utm_campaign=x&foo[]=1&sort=-value_score', filterOf({ sort: { field: 'value_score', descending: true } }));
+    await expectLikeReference(
+      'utm_source=mail&utm_campaign=x&foo[]=1&sort=-value_score',
+      filterOf({ sort: { field: 'value_score', descending: true } }),
+    );
   });
 
   it.each([
@@ -175,19 +185,34 @@ describe('errors and unknown routes', () => {
       ['GET', '/api/refresh'],
     ] as const) {
       // POST/DELETE with the JSON content type they need (else 415), to reach the router's 404.
-      const response = await h.app.inject({ method, url, headers: { accept: 'text/html', 'content-type': 'application/json' }, ...(method === 'GET' ? {} : { payload: '{}' }) });
+      const response = await h.app.inject({
+        method,
+        url,
+        headers: { accept: 'text/html', 'content-type': 'application/json' },
+        ...(method === 'GET' ? {} : { payload: '{}' }),
+      });
       expect(response.statusCode, `${method} ${url}`).toBe(404);
       expect(response.json()).toEqual({ status: 'error', error_code: 'NOT_FOUND', message: expect.any(String) });
     }
   });
 
   it("Fastify's own errors (bad JSON body, 415, malformed URL) use the envelope", async () => {
-    const badJson = await h.app.inject({ method: 'POST', url: '/api/refresh', headers: { 'content-type': 'application/json' }, payload: '{bad' });
+    const badJson = await h.app.inject({
+      method: 'POST',
+      url: '/api/refresh',
+      headers: { 'content-type': 'application/json' },
+      payload: '{bad',
+    });
     expect(badJson.statusCode).toBe(400);
     expect(badJson.json()).toMatchObject({ status: 'error', error_code: 'INVALID_PARAMETER' });
     expect(badJson.body).not.toContain('Unexpected');
 
-    const unsupported = await h.app.inject({ method: 'POST', url: '/api/refresh', headers: { 'content-type': 'application/xml' }, payload: '<x/>' });
+    const unsupported = await h.app.inject({
+      method: 'POST',
+      url: '/api/refresh',
+      headers: { 'content-type': 'application/xml' },
+      payload: '<x/>',
+    });
     expect(unsupported.statusCode).toBe(415);
     expect(unsupported.json()).toMatchObject({ status: 'error', error_code: 'INVALID_PARAMETER' });
 

@@ -35,8 +35,8 @@ async function startVite(args: string[], env: Record<string, string> = {}): Prom
   });
   children.push(child);
   let output = '';
-  child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
   const deadline = Date.now() + 30_000;
   while (!output.includes(`:${port}`)) {
     if (Date.now() > deadline || child.exitCode !== null) throw new Error(`vite did not start:\n${output}`);
@@ -81,7 +81,11 @@ describe('npm run dev', () => {
     const { port, output } = await startVite(['--host', '0.0.0.0']);
     const refused = await get(port, '/api/leads');
     expect(refused.status).toBe(403);
-    expect(JSON.parse(refused.body)).toMatchObject({ status: 'error', error_code: 'FORBIDDEN_HOST', message: expect.stringMatching(/beyond loopback/) });
+    expect(JSON.parse(refused.body)).toMatchObject({
+      status: 'error',
+      error_code: 'FORBIDDEN_HOST',
+      message: expect.stringMatching(/beyond loopback/),
+    });
     expect(output()).toMatch(/listens beyond loopback without an auth mode/);
   });
 });

@@ -45,7 +45,12 @@ describe('LeadIndex sorting', () => {
     expect(ids(answer(index, query(sortBy('value_score'))).data)).toEqual(['c', 'f', 'a', 'b', 'd', 'e']);
     expect(ids(answer(index, query(sortBy('value_score', true))).data)).toEqual(['a', 'f', 'c', 'b', 'd', 'e']);
 
-    const named = LeadIndex.build([{ id: '1', name: 'Bea' }, { id: '2', name: '  ' }, { id: '3', name: 'Al' }, { id: '4', name: '' }]);
+    const named = LeadIndex.build([
+      { id: '1', name: 'Bea' },
+      { id: '2', name: '  ' },
+      { id: '3', name: 'Al' },
+      { id: '4', name: '' },
+    ]);
     expect(ids(answer(named, query(sortBy('name'))).data)).toEqual(['3', '1', '2', '4']);
     expect(ids(answer(named, query(sortBy('name', true))).data)).toEqual(['1', '3', '2', '4']);
   });

@@ -59,7 +59,10 @@ describe('LeadIndex search', () => {
   });
 
   it('treats a regular-expression-looking query as plain text', () => {
-    const withSymbols = LeadIndex.build([{ id: 'x', name: 'a.*b (c)' }, { id: 'y', name: 'axxb' }]);
+    const withSymbols = LeadIndex.build([
+      { id: 'x', name: 'a.*b (c)' },
+      { id: 'y', name: 'axxb' },
+    ]);
     expect(searchIds(withSymbols, 'a.*b')).toEqual(['x']);
     expect(searchIds(withSymbols, '(c)')).toEqual(['x']);
     expect(searchIds(withSymbols, '[')).toEqual([]);
@@ -83,8 +86,7 @@ describe('LeadIndex search through the trigram postings', () => {
     { id: 'plain', name: 'Bob', email: 'bob@ann.io' },
   ];
   const index = LeadIndex.build(leads);
-  const expectedIds = (search: string) =>
-    referenceQuery(leads, query({ search, limit: 1000 })).data.map((lead) => lead.id);
+  const expectedIds = (search: string) => referenceQuery(leads, query({ search, limit: 1000 })).data.map((lead) => lead.id);
   const sorted = (values: (string | undefined)[]) => [...values].sort();
 
   it('matches a query of exactly 3 code units, in the sort order', () => {
@@ -156,8 +158,23 @@ describe('LeadIndex search through the trigram postings', () => {
     const email = many.find((lead) => typeof lead.email === 'string')!.email!;
     const phone = many.find((lead) => typeof lead.phone === 'string')!.phone!;
     const searches = [
-      '.com', 'exam', 'example', 'mail', 'com', '555', '5550', 'an', 'e', name.slice(0, 4), name.slice(1, 6),
-      email.slice(0, 5), email.slice(-7), phone, phone.replace(/\D/g, '').slice(-5), 'zzzq', '@@@',
+      '.com',
+      'exam',
+      'example',
+      'mail',
+      'com',
+      '555',
+      '5550',
+      'an',
+      'e',
+      name.slice(0, 4),
+      name.slice(1, 6),
+      email.slice(0, 5),
+      email.slice(-7),
+      phone,
+      phone.replace(/\D/g, '').slice(-5),
+      'zzzq',
+      '@@@',
     ];
     for (const search of searches) {
       for (const archived of [false, true]) {
@@ -189,26 +206,24 @@ describe('LeadIndex search through the trigram postings', () => {
   });
 
   it('answers like the reference for ≥ 3-unit fragments of the leads’ own fields (property)', () => {
-    const fragmentCase = fc
-      .array(leadArb, { minLength: 1, maxLength: 30 })
-      .chain((leadSet) => {
-        const fields = leadSet
-          .flatMap((lead) => [lead.name, lead.email, lead.phone])
-          .filter((field): field is string => typeof field === 'string' && field.length >= 3);
-        const fragment =
-          fields.length === 0
-            ? fc.string({ minLength: 3, maxLength: 6 })
-            : fc
-                .tuple(fc.constantFrom(...fields), fc.nat(), fc.integer({ min: 3, max: 8 }), fc.boolean())
-                .map(([field, from, length, upper]) => {
-                  const start = from % Math.max(1, field.length - 2);
-                  const piece = field.slice(start, start + length);
-                  return upper ? piece.toUpperCase() : piece;
-                });
-        // Pieces of two fields joined: must match only where one field holds the whole.
-        const spanning = fc.tuple(fragment, fragment).map(([a, b]) => a.slice(-2) + b.slice(0, 2));
-        return fc.tuple(fc.constant(leadSet), fc.array(fc.oneof(fragment, fragment, spanning), { minLength: 1, maxLength: 8 }));
-      });
+    const fragmentCase = fc.array(leadArb, { minLength: 1, maxLength: 30 }).chain((leadSet) => {
+      const fields = leadSet
+        .flatMap((lead) => [lead.name, lead.email, lead.phone])
+        .filter((field): field is string => typeof field === 'string' && field.length >= 3);
+      const fragment =
+        fields.length === 0
+          ? fc.string({ minLength: 3, maxLength: 6 })
+          : fc
+              .tuple(fc.constantFrom(...fields), fc.nat(), fc.integer({ min: 3, max: 8 }), fc.boolean())
+              .map(([field, from, length, upper]) => {
+                const start = from % Math.max(1, field.length - 2);
+                const piece = field.slice(start, start + length);
+                return upper ? piece.toUpperCase() : piece;
+              });
+      // Pieces of two fields joined: must match only where one field holds the whole.
+      const spanning = fc.tuple(fragment, fragment).map(([a, b]) => a.slice(-2) + b.slice(0, 2));
+      return fc.tuple(fc.constant(leadSet), fc.array(fc.oneof(fragment, fragment, spanning), { minLength: 1, maxLength: 8 }));
+    });
     fc.assert(
       fc.property(fragmentCase, ([leadSet, searches]) => {
         const fragmentIndex = LeadIndex.build(leadSet);

@@ -47,7 +47,9 @@ describe('planRefresh', () => {
   });
 
   it('after failures: 30 s doubling to 15 min, jittered to 50–100 %; with data never later than the interval', () => {
-    expect([1, 2, 3, 4, 5, 6, 7].map((n) => retryDelayMs(n, 0.999_999))).toEqual([30_000, 60_000, 120_000, 240_000, 480_000, 900_000, 900_000]);
+    expect([1, 2, 3, 4, 5, 6, 7].map((n) => retryDelayMs(n, 0.999_999))).toEqual([
+      30_000, 60_000, 120_000, 240_000, 480_000, 900_000, 900_000,
+    ]);
     expect(retryDelayMs(1, 0)).toBe(15_000);
     expect(planRefresh(input({ failures: 1, hasData: false })).at).toBe(NINE + 15_000);
     expect(planRefresh(input({ failures: 6 })).at).toBe(NINE + 450_000);
@@ -65,7 +67,10 @@ describe('planRefresh', () => {
 describe('checkComplete', () => {
   it('accepts what adds up to the totals, rejects the rest with a reason', () => {
     expect(checkComplete({ firstTotal: 2500, lastTotal: 2500, received: 2500 })).toEqual({ complete: true });
-    expect(checkComplete({ firstTotal: 2500, lastTotal: 2500, received: 1000 })).toEqual({ complete: false, reason: 'received 1000 of 2500 leads' });
+    expect(checkComplete({ firstTotal: 2500, lastTotal: 2500, received: 1000 })).toEqual({
+      complete: false,
+      reason: 'received 1000 of 2500 leads',
+    });
     // Created during the sync: the set as it began is whole.
     expect(checkComplete({ firstTotal: 20_000, lastTotal: 21_500, received: 20_000 })).toEqual({ complete: true });
     expect(checkComplete({ firstTotal: 20_000, lastTotal: 21_500, received: 2_000 }).complete).toBe(false);
@@ -84,20 +89,34 @@ describe('fetchAllPages', () => {
       attempts.push(String(params.page));
       const all = ids();
       const start = ((params.page ?? 1) - 1) * 2;
-      return { leads: all.slice(start, start + 2).map((id) => ({ id })), hasMore: start + 2 < all.length, total: all.length, refused: {}, bytes: 100 };
+      return {
+        leads: all.slice(start, start + 2).map((id) => ({ id })),
+        hasMore: start + 2 < all.length,
+        total: all.length,
+        refused: {},
+        bytes: 100,
+      };
     },
   });
 
   it('pays each page through onAttempt and stops where it throws', async () => {
     let paid = 0;
-    const fetched = await fetchAllPages(source(() => ['a', 'b', 'c', 'd', 'e']), limits, { onAttempt: () => void paid++ });
+    const fetched = await fetchAllPages(
+      source(() => ['a', 'b', 'c', 'd', 'e']),
+      limits,
+      { onAttempt: () => void paid++ },
+    );
     expect(fetched).toMatchObject({ pages: 3, firstTotal: 5, lastTotal: 5, received: 5, bytes: 300 });
     expect(paid).toBe(3);
-    const broke = fetchAllPages(source(() => ['a', 'b', 'c', 'd', 'e']), limits, {
-      onAttempt: () => {
-        if (++paid > 4) throw new Error('budget');
+    const broke = fetchAllPages(
+      source(() => ['a', 'b', 'c', 'd', 'e']),
+      limits,
+      {
+        onAttempt: () => {
+          if (++paid > 4) throw new Error('budget');
+        },
       },
-    });
+    );
     await expect(broke).rejects.toThrow('budget');
   });
 

@@ -2,7 +2,7 @@
 // fresh answer would be, meta must stay live, and a new index (after a sync) must never be answered
 // from the old one's entries. Real app + real demo API on loopback.
 import { describe, expect, it } from 'vitest';
-import { useHarnesses } from './support/harness';
+import { useHarnesses } from '../support/dashboard-harness';
 import { fakeClock } from '../support/fake-clock';
 
 const start = useHarnesses();

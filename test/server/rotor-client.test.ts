@@ -108,7 +108,12 @@ describe('failures', () => {
     { name: '502', handle: (_q, r) => sendJson(r, 502, 'bad gateway'), kind: 'unavailable', attempts: 3 },
     { name: '503', handle: (_q, r) => sendJson(r, 503, ''), kind: 'unavailable', attempts: 3 },
     { name: '504', handle: (_q, r) => sendJson(r, 504, ''), kind: 'unavailable', attempts: 3 },
-    { name: 'a redirect (not followed)', handle: (_q, r) => (r.writeHead(302, { location: 'http://127.0.0.1:1/' }), r.end()), kind: 'malformed', attempts: 1 },
+    {
+      name: 'a redirect (not followed)',
+      handle: (_q, r) => (r.writeHead(302, { location: 'http://127.0.0.1:1/' }), r.end()),
+      kind: 'malformed',
+      attempts: 1,
+    },
     { name: 'a connection reset', handle: (req) => req.socket.destroy(), kind: 'unavailable', attempts: 3 },
     { name: 'no headers (hang)', handle: () => undefined, kind: 'timeout', attempts: 3 },
     {
@@ -122,11 +127,26 @@ describe('failures', () => {
       attempts: 3,
     },
     { name: 'truncated JSON', handle: (_q, r) => sendJson(r, 200, okPage().slice(0, 30)), kind: 'malformed', attempts: 1 },
-    { name: 'an HTML page', handle: (_q, r) => (r.writeHead(200, { 'content-type': 'text/html' }), r.end('<html>down</html>')), kind: 'malformed', attempts: 1 },
-    { name: 'data not an array', handle: (_q, r) => sendJson(r, 200, '{"data":{"items":[]},"pagination":null}'), kind: 'malformed', attempts: 1 },
+    {
+      name: 'an HTML page',
+      handle: (_q, r) => (r.writeHead(200, { 'content-type': 'text/html' }), r.end('<html>down</html>')),
+      kind: 'malformed',
+      attempts: 1,
+    },
+    {
+      name: 'data not an array',
+      handle: (_q, r) => sendJson(r, 200, '{"data":{"items":[]},"pagination":null}'),
+      kind: 'malformed',
+      attempts: 1,
+    },
     { name: 'a non-object lead', handle: (_q, r) => sendJson(r, 200, okPage([1 as unknown as object])), kind: 'malformed', attempts: 1 },
     { name: 'no has_more', handle: (_q, r) => sendJson(r, 200, '{"data":[],"pagination":{"page":1}}'), kind: 'malformed', attempts: 1 },
-    { name: 'a body over the size cap', handle: (_q, r) => sendJson(r, 200, okPage([{ id: 'x', notes: 'n'.repeat(5000) }])), kind: 'malformed', attempts: 1 },
+    {
+      name: 'a body over the size cap',
+      handle: (_q, r) => sendJson(r, 200, okPage([{ id: 'x', notes: 'n'.repeat(5000) }])),
+      kind: 'malformed',
+      attempts: 1,
+    },
     {
       name: 'an oversized body without content-length',
       handle: (_q, r) => {

@@ -5,28 +5,21 @@ import { request as httpRequest } from 'node:http';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { generateDemoLeads } from '../../src/demo-api/generate-leads';
 import type { ErrorEnvelope } from '../../src/shared/api-types';
 import type { Lead } from '../../src/shared/lead';
 import { csvRecords } from '../support/csv';
-import { startLiveDashboard, type LiveDashboard, type LiveDashboardOptions } from '../support/live-dashboard';
+import { useHarnesses, type HarnessOptions } from '../support/dashboard-harness';
 
 const KEY = 'security-test-key-123';
 const staticDir = mkdtempSync(path.join(tmpdir(), 'sec-dist-'));
 writeFileSync(path.join(staticDir, 'index.html'), '<!doctype html><title>Rotor Leads</title>');
 afterAll(() => rmSync(staticDir, { recursive: true, force: true }));
 
-const started: LiveDashboard[] = [];
-afterEach(async () => {
-  await Promise.all(started.splice(0).map((d) => d.close()));
-});
-async function start(options: Partial<LiveDashboardOptions> = {}): Promise<LiveDashboard> {
-  const dashboard = await startLiveDashboard({ demo: { apiKey: KEY, leadCount: 60, seed: 3 }, staticDir, ...options });
-  started.push(dashboard);
-  await dashboard.app.leadStore.settled();
-  return dashboard;
-}
+const startHarness = useHarnesses();
+const start = (options: HarnessOptions = {}) =>
+  startHarness({ demo: { apiKey: KEY, leadCount: 60, seed: 3 }, staticDir, listen: true, ...options });
 
 interface RawResponse {
   status: number;
@@ -38,11 +31,14 @@ interface RawResponse {
 function raw(baseUrl: string, method: string, pathname: string, headers: Record<string, string> = {}, body?: string): Promise<RawResponse> {
   const url = new URL(baseUrl);
   return new Promise((resolve, reject) => {
-    const req = httpRequest({ host: url.hostname, port: url.port, method, path: pathname, headers, setHost: !('host' in headers) }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (chunk: Buffer) => chunks.push(chunk));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString('utf8') }));
-    });
+    const req = httpRequest(
+      { host: url.hostname, port: url.port, method, path: pathname, headers, setHost: !('host' in headers) },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (chunk: Buffer) => chunks.push(chunk));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString('utf8') }));
+      },
+    );
     req.on('error', reject);
     req.end(body);
   });
@@ -56,7 +52,13 @@ describe('DNS rebinding: the Host header must be one the server expects', () => 
   it('without an auth mode: a foreign Host gets 421 FORBIDDEN_HOST on every path, static files included', async () => {
     const d = await start();
     const port = new URL(d.baseUrl).port;
-    for (const host of ['attacker.example:' + port, 'attacker.example', '192.168.1.20:' + port, 'localhost.attacker.example', '127.0.0.1.nip.io']) {
+    for (const host of [
+      'attacker.example:' + port,
+      'attacker.example',
+      '192.168.1.20:' + port,
+      'localhost.attacker.example',
+      '127.0.0.1.nip.io',
+    ]) {
       for (const pathname of PATHS) {
         const response = await raw(d.baseUrl, 'GET', pathname, { host, accept: 'text/html' });
         expect(response.status, `${host} ${pathname}`).toBe(421);
@@ -96,7 +98,7 @@ describe('DNS rebinding: the Host header must be one the server expects', () => 
 describe('cross-site POST/DELETE: a JSON content type is required in every mode', () => {
   it('without an auth mode: POST /api/refresh and DELETE /api/session without JSON → 415, with it (body or not) → answered', async () => {
     const d = await start();
-    const callsBefore = d.demoApi.requests.length;
+    const callsBefore = d.upstreamCalls();
     const shapes: [string, string, Record<string, string>, string | undefined][] = [
       ['POST', '/api/refresh', {}, undefined],
       ['POST', '/api/refresh', { 'content-type': 'text/plain' }, '{}'],
@@ -110,7 +112,7 @@ describe('cross-site POST/DELETE: a JSON content type is required in every mode'
       expect(response.status, `${method} ${pathname} ${JSON.stringify(headers)}`).toBe(415);
       expect(envelopeOf(response).error_code).toBe('INVALID_PARAMETER');
     }
-    expect(d.demoApi.requests.length).toBe(callsBefore);
+    expect(d.upstreamCalls()).toBe(callsBefore);
     // The SPA's shape, and a JSON POST without a body: answered (429: the boot sync was just now).
     const json = { 'content-type': 'application/json' };
     expect((await raw(d.baseUrl, 'POST', '/api/refresh', json, '{}')).status).toBe(429);
@@ -122,7 +124,9 @@ describe('cross-site POST/DELETE: a JSON content type is required in every mode'
 describe('list params: capped before any de-duplication', () => {
   it('a 16 KB stage= list answers 400 at once; 50 values (duplicates included) are fine, 51 are not', async () => {
     const d = await start();
-    const huge = Array.from({ length: 3300 }, (_, i) => `s${i}`).join(',').slice(0, 16 * 1024);
+    const huge = Array.from({ length: 3300 }, (_, i) => `s${i}`)
+      .join(',')
+      .slice(0, 16 * 1024);
     const timeOf = async (query: string) => {
       const started = performance.now();
       const response = await d.app.inject({ method: 'GET', url: `/api/leads?${query}` });

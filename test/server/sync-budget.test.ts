@@ -5,7 +5,7 @@
 import { getEventListeners } from 'node:events';
 import { describe, expect, it } from 'vitest';
 import { DAY_MS } from '../../src/server/sync/quota-budget';
-import { useHarnesses, type Harness } from './support/harness';
+import { useHarnesses, type Harness } from '../support/dashboard-harness';
 import { fakeClock } from '../support/fake-clock';
 
 const start = useHarnesses();
@@ -26,7 +26,12 @@ describe('a sync costing more than half the daily limit', () => {
     expect(next).toBeGreaterThanOrEqual(DAY + DAY_MS + 120_000);
     expect(next).toBeLessThanOrEqual(DAY + DAY_MS + 300_000);
     clock.advance(31_000);
-    const refused = await h.app.inject({ method: 'POST', url: '/api/refresh', headers: { 'content-type': 'application/json' }, payload: '{}' });
+    const refused = await h.app.inject({
+      method: 'POST',
+      url: '/api/refresh',
+      headers: { 'content-type': 'application/json' },
+      payload: '{}',
+    });
     expect(refused.statusCode).toBe(429);
     expect(refused.json().message).toMatch(/once a day/);
 
@@ -102,7 +107,8 @@ describe('clock steps', () => {
     const clock = fakeClock(DAY + 9 * 3600_000);
     const h = await start({ demo: { leadCount: 500 }, now: clock.now });
     clock.advance(-2 * 3600_000);
-    const post = () => h.app.inject({ method: 'POST', url: '/api/refresh', headers: { 'content-type': 'application/json' }, payload: '{}' });
+    const post = () =>
+      h.app.inject({ method: 'POST', url: '/api/refresh', headers: { 'content-type': 'application/json' }, payload: '{}' });
     const refused = await post();
     expect(refused.statusCode).toBe(429);
     expect(Number(refused.headers['retry-after'])).toBeLessThanOrEqual(30);

@@ -9,7 +9,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { generateDemoLeads } from '../../src/demo-api/generate-leads';
 import type { Lead } from '../../src/shared/lead';
 import { SNAPSHOT_FILE } from '../../src/server/persistence/snapshot-store';
-import { useHarnesses, type Harness } from './support/harness';
+import { useHarnesses, type Harness } from '../support/dashboard-harness';
 import { fakeClock } from '../support/fake-clock';
 
 const start = useHarnesses();
@@ -58,7 +58,9 @@ describe('an incomplete sync never replaces the held leads', () => {
     const after = await status(h);
     expect(after).toMatchObject({ lead_count: 2500, stale: true, last_error: 'incomplete: received 1000 of 2500 leads' });
     expect((await h.getJson('/api/leads')).body.meta.stale).toBe(true);
-    expect(log.lines.some((line) => line.includes('sync failed, serving the data held') && line.includes('received 1000 of 2500'))).toBe(true);
+    expect(log.lines.some((line) => line.includes('sync failed, serving the data held') && line.includes('received 1000 of 2500'))).toBe(
+      true,
+    );
     await h.close();
     const saved = JSON.parse(readFileSync(path.join(dataDir!, SNAPSHOT_FILE), 'utf8'));
     expect(JSON.stringify(saved)).toContain(h.demo.leads[2499]!.id!); // still the full set, not page 1 alone
@@ -68,7 +70,11 @@ describe('an incomplete sync never replaces the held leads', () => {
     const { h, syncAgain } = await boot();
     h.demo.faults.paging = 'empty';
     await syncAgain();
-    expect(await status(h)).toMatchObject({ lead_count: 2500, stale: true, last_error: expect.stringContaining('shrink the data from 2500 to 0') });
+    expect(await status(h)).toMatchObject({
+      lead_count: 2500,
+      stale: true,
+      last_error: expect.stringContaining('shrink the data from 2500 to 0'),
+    });
     // The retry comes after the backoff (≤ 30 s), not after the full interval.
     await syncAgain(30_001);
     expect(await status(h)).toMatchObject({ lead_count: 0, stale: false, last_error: null });
@@ -105,14 +111,16 @@ describe('an incomplete sync never replaces the held leads', () => {
     const { h, syncAgain } = await boot();
     const all = h.demo.leads;
     // Upstream deletes its 100 newest leads while page 2 is asked for.
-    const newestIds = new Set(
-      (await h.getJson('/api/leads?archived=true&limit=100&sort=-created_at')).body.data.map((l: Lead) => l.id),
-    );
+    const newestIds = new Set((await h.getJson('/api/leads?archived=true&limit=100&sort=-created_at')).body.data.map((l: Lead) => l.id));
     h.demo.faults.beforePage = (page) => {
       if (page === 2 && h.demo.leads === all) h.demo.leads = all.filter((lead) => !newestIds.has(lead.id));
     };
     await syncAgain();
-    expect(await status(h)).toMatchObject({ lead_count: 2500, stale: true, last_error: expect.stringContaining('deleted upstream during the sync (total 2500 → 2400)') });
+    expect(await status(h)).toMatchObject({
+      lead_count: 2500,
+      stale: true,
+      last_error: expect.stringContaining('deleted upstream during the sync (total 2500 → 2400)'),
+    });
     h.demo.faults.beforePage = null;
     await syncAgain(30_001);
     expect(await status(h)).toMatchObject({ lead_count: 2400, stale: false, last_error: null });
@@ -131,7 +139,10 @@ describe('an incomplete sync never replaces the held leads', () => {
       for (let page = 1; page <= 3; page++) listed.push(...(await h.getJson(`/api/leads?archived=true&limit=1000&page=${page}`)).body.data);
       return JSON.stringify(idsOf(listed));
     };
-    for (const [from, to] of [[all, fewer], [fewer, all]] as const) {
+    for (const [from, to] of [
+      [all, fewer],
+      [fewer, all],
+    ] as const) {
       for (const page of [2, 3]) {
         h.demo.leads = from;
         h.demo.faults.beforePage = (asked) => {

@@ -1,9 +1,6 @@
 // Sync, single flight, stale-while-revalidate, the quota budget and the errors before any data,
-// through the real app and the real demo API (or a scripted loopback upstream for paging edge cases).
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
+// through the real app and the real demo API (paging edge cases: sync-paging-guards.test.ts).
 import { describe, expect, it } from 'vitest';
-import { buildApp } from '../../src/server/app';
 import {
   DAY_MS,
   QuotaBudget,
@@ -12,7 +9,7 @@ import {
   nextUtcMidnight,
   refreshIntervalMs,
 } from '../../src/server/sync/quota-budget';
-import { useHarnesses } from './support/harness';
+import { useHarnesses } from '../support/dashboard-harness';
 import { fakeClock } from '../support/fake-clock';
 
 const start = useHarnesses();
@@ -160,11 +157,35 @@ describe('sync', () => {
 
 describe('before any data', () => {
   const cases = [
-    { name: '401', faults: { failWith: { status: 401 as const, remaining: Infinity } }, status: 502, code: 'AUTHENTICATION_REQUIRED', calls: 1 },
+    {
+      name: '401',
+      faults: { failWith: { status: 401 as const, remaining: Infinity } },
+      status: 502,
+      code: 'AUTHENTICATION_REQUIRED',
+      calls: 1,
+    },
     { name: '403', faults: { failWith: { status: 403 as const, remaining: Infinity } }, status: 502, code: 'INSUFFICIENT_SCOPE', calls: 1 },
-    { name: '429', faults: { failWith: { status: 429 as const, remaining: Infinity } }, status: 503, code: 'RATE_LIMIT_EXCEEDED', calls: 1 },
-    { name: '500', faults: { failWith: { status: 500 as const, remaining: Infinity } }, status: 502, code: 'UPSTREAM_UNAVAILABLE', calls: 1 },
-    { name: '503', faults: { failWith: { status: 503 as const, remaining: Infinity } }, status: 502, code: 'UPSTREAM_UNAVAILABLE', calls: 3 },
+    {
+      name: '429',
+      faults: { failWith: { status: 429 as const, remaining: Infinity } },
+      status: 503,
+      code: 'RATE_LIMIT_EXCEEDED',
+      calls: 1,
+    },
+    {
+      name: '500',
+      faults: { failWith: { status: 500 as const, remaining: Infinity } },
+      status: 502,
+      code: 'UPSTREAM_UNAVAILABLE',
+      calls: 1,
+    },
+    {
+      name: '503',
+      faults: { failWith: { status: 503 as const, remaining: Infinity } },
+      status: 502,
+      code: 'UPSTREAM_UNAVAILABLE',
+      calls: 3,
+    },
     { name: 'timeout', faults: { hang: true }, status: 504, code: 'UPSTREAM_UNAVAILABLE', calls: 3 },
     { name: 'truncated JSON', faults: { malformed: 'truncated-json' as const }, status: 502, code: 'UPSTREAM_UNAVAILABLE', calls: 1 },
     { name: 'an HTML page', faults: { malformed: 'html' as const }, status: 502, code: 'UPSTREAM_UNAVAILABLE', calls: 1 },
@@ -178,7 +199,12 @@ describe('before any data', () => {
         now: time.now,
         // Short deadlines only where the hang needs them: a cold first answer on a busy machine can take
         // longer than 150 ms, and a timed-out 401 would be retried.
-        upstream: { timeouts: c.name === 'timeout' ? { connectMs: 500, headersMs: 150, bodyMs: 150 } : { connectMs: 2_000, headersMs: 3_000, bodyMs: 3_000 }, retryBaseDelayMs: 1, retryMaxDelayMs: 5 },
+        upstream: {
+          timeouts:
+            c.name === 'timeout' ? { connectMs: 500, headersMs: 150, bodyMs: 150 } : { connectMs: 2_000, headersMs: 3_000, bodyMs: 3_000 },
+          retryBaseDelayMs: 1,
+          retryMaxDelayMs: 5,
+        },
         waitForSync: false,
       });
       for (const url of ['/api/leads', '/api/leads?stage=Won', '/api/leads/abc', '/api/export/leads.csv']) {
@@ -215,7 +241,9 @@ describe('before any data', () => {
     time.advance(30 * 60 * 1000);
     const later = await h2.app.inject('/api/leads');
     expect(later.headers['retry-after']).toBe(String(retryAfter - 1800));
-    expect((await h2.app.inject({ method: 'POST', url: '/api/refresh', headers: { 'content-type': 'application/json' } })).statusCode).toBe(429);
+    expect((await h2.app.inject({ method: 'POST', url: '/api/refresh', headers: { 'content-type': 'application/json' } })).statusCode).toBe(
+      429,
+    );
     expect(h2.upstreamCalls()).toBe(1);
     h2.demo.quota.used = 0;
     time.advance(30 * 60 * 1000 + 1); // 00:00:00.001: our midnight, maybe not yet Rotor's
@@ -260,7 +288,9 @@ describe('POST /api/refresh', () => {
     expect(h.upstreamCalls()).toBe(6);
     const status = (await h.getJson('/api/status')).body.data;
     expect(status).toMatchObject({ syncing: false, upstream_requests_today: 6, synced_at: new Date(c.now()).toISOString() });
-    expect((await h.app.inject({ method: 'POST', url: '/api/refresh', headers: { 'content-type': 'application/json' } })).statusCode).toBe(429);
+    expect((await h.app.inject({ method: 'POST', url: '/api/refresh', headers: { 'content-type': 'application/json' } })).statusCode).toBe(
+      429,
+    );
   });
 
   it('is refused when it would eat into the reserve of one more full sync', async () => {
@@ -273,93 +303,5 @@ describe('POST /api/refresh', () => {
     expect(refused.json().error_code).toBe('REFRESH_TOO_SOON');
     expect(Number(refused.headers['retry-after'])).toBe(3600 - 31);
     expect(h.upstreamCalls()).toBe(3);
-  });
-});
-
-describe('paging guards against a misbehaving upstream', () => {
-  async function scripted(answer: (page: number) => object) {
-    let calls = 0;
-    const server = http.createServer((req, res) => {
-      calls++;
-      const page = Number(new URL(req.url ?? '/', 'http://x').searchParams.get('page'));
-      res.writeHead(200, { 'content-type': 'application/json' });
-      res.end(JSON.stringify(answer(page)));
-    });
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/v1/`;
-    const app = await buildApp({
-      logger: false,
-      sync: { maxPages: 5, pageLimit: 2 },
-      config: { port: 0, host: '127.0.0.1', upstream: { url, apiKey: 'k', source: 'rotor' }, syncTtlSeconds: 300, dailyLimit: 1000, demoLeadCount: undefined },
-    });
-    await app.ready();
-    await app.leadStore.settled();
-    const response = await app.inject('/api/leads?archived=true&limit=1000');
-    const lastError = app.leadStore.status().last_error;
-    await app.close();
-    server.closeAllConnections();
-    await new Promise((resolve) => server.close(resolve));
-    return { calls, status: response.statusCode, body: response.json(), lastError };
-  }
-  const page = (ids: string[], hasMore: boolean, total = 4) => ({
-    data: ids.map((id) => ({ id, created_at: '2026-01-01T00:00:00Z' })),
-    pagination: { has_more: hasMore, limit: 2, page: 1, total },
-    status: 'success',
-  });
-
-  it('fails (no partial data) when upstream ignores `page` or never ends; a short page with has_more continues', async () => {
-    const same = await scripted(() => page(['a', 'b'], true));
-    expect(same.calls).toBe(2);
-    expect(same.status).toBe(502);
-    expect(same.lastError).toContain('page 2 repeats page 1');
-
-    // An upstream capping `limit` below what was asked still says has_more: keep paging.
-    const capped = await scripted((n) => page(n <= 2 ? [`c${n}`] : [], n < 2, 2));
-    expect(capped.calls).toBe(2);
-    expect(capped.body.pagination.total).toBe(2);
-
-    const endless = await scripted((n) => page([`x${n}a`, `x${n}b`], true, 100));
-    expect(endless.calls).toBe(5);
-    expect(endless.status).toBe(502);
-    expect(endless.lastError).toContain('still reports more after 5 pages');
-  });
-
-  it('a sync that fails halfway leaves the previous index in place', async () => {
-    let generation = 1;
-    const server = http.createServer((req, res) => {
-      const n = Number(new URL(req.url ?? '/', 'http://x').searchParams.get('page'));
-      if (generation === 2 && n === 2) {
-        res.writeHead(503).end();
-        return;
-      }
-      res.writeHead(200, { 'content-type': 'application/json' });
-      res.end(JSON.stringify(page([`g${generation}p${n}a`, `g${generation}p${n}b`], n < 2)));
-    });
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/v1`;
-    const c = clock(Date.UTC(2026, 10, 27, 9, 0, 0));
-    const app = await buildApp({
-      logger: false,
-      now: c.now,
-      upstream: { retryBaseDelayMs: 1, retryMaxDelayMs: 2 },
-      sync: { pageLimit: 2 },
-      config: { port: 0, host: '127.0.0.1', upstream: { url, apiKey: 'k', source: 'rotor' }, syncTtlSeconds: 300, dailyLimit: 1000, demoLeadCount: undefined },
-    });
-    try {
-      await app.ready();
-      await app.leadStore.settled();
-      const ids = () => app.inject('/api/leads?archived=true').then((r) => r.json().data.map((l: { id: string }) => l.id).sort());
-      expect(await ids()).toEqual(['g1p1a', 'g1p1b', 'g1p2a', 'g1p2b']);
-      generation = 2;
-      c.advance(app.leadStore.refreshIntervalMs + 1);
-      await app.inject('/api/leads');
-      await app.leadStore.settled();
-      expect(await ids()).toEqual(['g1p1a', 'g1p1b', 'g1p2a', 'g1p2b']); // not g2's first page
-      expect((await app.inject('/api/leads')).json().meta.stale).toBe(true);
-    } finally {
-      await app.close();
-      server.closeAllConnections();
-      await new Promise((resolve) => server.close(resolve));
-    }
   });
 });

@@ -3,7 +3,7 @@
 // stored canonically, the 200-view cap, collator order, JSON content type, the rate limit, the envelope.
 import { describe, expect, it } from 'vitest';
 import { BUILTIN_VIEWS, type View } from '../../src/shared/views';
-import { useHarnesses, type Harness } from './support/harness';
+import { useHarnesses, type Harness } from '../support/dashboard-harness';
 import { expectError, viewsClient } from './support/views';
 
 const start = useHarnesses();
@@ -102,7 +102,12 @@ describe('POST /api/views', () => {
     ];
     for (const [query, message] of cases) expectError(await views.create({ name: 'x', query }), 400, 'INVALID_PARAMETER', message);
     // 2,000 characters is the most a query may have, before anything is dropped.
-    expectError(await views.create({ name: 'x', query: `utm=${'a'.repeat(1997)}` }), 400, 'INVALID_PARAMETER', /query must be at most 2000/);
+    expectError(
+      await views.create({ name: 'x', query: `utm=${'a'.repeat(1997)}` }),
+      400,
+      'INVALID_PARAMETER',
+      /query must be at most 2000/,
+    );
     expect((await views.create({ name: 'x', query: `utm=${'a'.repeat(1996)}` })).status).toBe(201);
   });
 
@@ -190,7 +195,12 @@ describe('transport rules', () => {
     await fresh();
     const view = await views.make('Kept');
     const attempts = [
-      { method: 'POST' as const, url: '/api/views', payload: 'name=x&query=', headers: { 'content-type': 'application/x-www-form-urlencoded' } },
+      {
+        method: 'POST' as const,
+        url: '/api/views',
+        payload: 'name=x&query=',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      },
       { method: 'POST' as const, url: '/api/views', payload: '{"name":"x","query":""}', headers: { 'content-type': 'text/plain' } },
       { method: 'POST' as const, url: '/api/views' },
       { method: 'PATCH' as const, url: `/api/views/${view.id}`, payload: '{"name":"x"}', headers: { 'content-type': 'text/plain' } },
@@ -201,7 +211,12 @@ describe('transport rules', () => {
       expectError({ status: response.statusCode, body: response.json(), headers: response.headers }, 415, 'INVALID_PARAMETER');
     }
     expect((await views.names()).slice(5)).toEqual(['Kept']);
-    const malformed = await h.app.inject({ method: 'POST', url: '/api/views', headers: { 'content-type': 'application/json' }, payload: '{"name":' });
+    const malformed = await h.app.inject({
+      method: 'POST',
+      url: '/api/views',
+      headers: { 'content-type': 'application/json' },
+      payload: '{"name":',
+    });
     expectError({ status: malformed.statusCode, body: malformed.json(), headers: malformed.headers }, 400, 'INVALID_PARAMETER');
   });
 

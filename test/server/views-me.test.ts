@@ -66,8 +66,17 @@ describe('assigned_to in the users file', () => {
   const HASH = '$scrypt$ln=10,r=8,p=1$c2FsdHNhbHRzYWx0c2FsdA$' + 'A'.repeat(86);
 
   it('is read next to the users, written only for users that have one, and old files stay as they were', () => {
-    const users = new Map([['alice', HASH], ['bob', HASH]]);
-    const text = serializeUsers(users, new Map([['alice', 'u_alex'], ['ghost', 'u_ghost']]));
+    const users = new Map([
+      ['alice', HASH],
+      ['bob', HASH],
+    ]);
+    const text = serializeUsers(
+      users,
+      new Map([
+        ['alice', 'u_alex'],
+        ['ghost', 'u_ghost'],
+      ]),
+    );
     expect(JSON.parse(text)).toEqual({ users: { alice: HASH, bob: HASH }, assigned_to: { alice: 'u_alex' } });
     expect(parseUsersDocument(text).ownerIds).toEqual(new Map([['alice', 'u_alex']]));
     expect(serializeUsers(users)).toBe(`${JSON.stringify({ users: { alice: HASH, bob: HASH } }, null, 2)}\n`);
@@ -79,16 +88,20 @@ describe('assigned_to in the users file', () => {
       expect(() => parseUsersDocument(JSON.stringify({ users: { alice: HASH }, assigned_to: assignedTo }))).toThrow(UsersFileError);
   });
 
-  it('npm run user:add -- alice --assigned-to u_alex stores it; a password change keeps it; \'\' removes it', () => {
+  it("npm run user:add -- alice --assigned-to u_alex stores it; a password change keeps it; '' removes it", () => {
     const file = path.join(dir, 'users.json');
     // npm once (the documented command), then the script it runs directly: each npm start costs seconds here.
     const run = (args: string[], password = 'long-enough-password', viaNpm = false) =>
-      spawnSync(viaNpm ? 'npm' : 'node_modules/.bin/tsx', [...(viaNpm ? ['run', '--silent', 'user:add', '--'] : ['src/server/auth/user-add.ts']), ...args], {
-        input: `${password}\n`,
-        encoding: 'utf8',
-        timeout: 60_000,
-        env: { ...process.env, AUTH_USERS_FILE: file },
-      });
+      spawnSync(
+        viaNpm ? 'npm' : 'node_modules/.bin/tsx',
+        [...(viaNpm ? ['run', '--silent', 'user:add', '--'] : ['src/server/auth/user-add.ts']), ...args],
+        {
+          input: `${password}\n`,
+          encoding: 'utf8',
+          timeout: 60_000,
+          env: { ...process.env, AUTH_USERS_FILE: file },
+        },
+      );
     const read = () => JSON.parse(readFileSync(file, 'utf8')) as { users: Record<string, string>; assigned_to?: Record<string, string> };
 
     expect(run(['alice', '--assigned-to', 'u_alex'], 'long-enough-password', true).status).toBe(0);

@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import type { View } from '../../src/shared/views';
 import { VIEWS_FILE } from '../../src/server/views/views-file';
 import { tempDir } from './support/auth';
-import { useHarnesses } from './support/harness';
+import { useHarnesses } from '../support/dashboard-harness';
 import { viewsClient } from './support/views';
 
 const root = tempDir('views-');
@@ -84,7 +84,9 @@ describe('DATA_DIR/views.json', () => {
     expect(aside).toHaveLength(1);
     expect(readFileSync(path.join(dataDir, aside[0]!), 'utf8')).toBe(damaged);
     const logged = lines.map((line) => JSON.parse(line) as Record<string, unknown>).filter((l) => l.msg === 'saved views set aside');
-    expect(logged).toEqual([expect.objectContaining({ file: VIEWS_FILE, moved_to: aside[0], reason: expect.stringMatching(/not valid JSON/) })]);
+    expect(logged).toEqual([
+      expect.objectContaining({ file: VIEWS_FILE, moved_to: aside[0], reason: expect.stringMatching(/not valid JSON/) }),
+    ]);
     // The next save writes a new views.json; the damaged copy stays as it was.
     await views.make('Fresh start');
     expect(onDisk(dataDir).views.map((v) => v.name)).toEqual(['Fresh start']);
@@ -93,8 +95,14 @@ describe('DATA_DIR/views.json', () => {
 
   it.each([
     ['another format', '{"format":"something-else","views":[]}'],
-    ['a view with a wrong type', '{"format":"rotor-dashboard/views@1","views":[{"id":"v_1","name":"x","query":"","shared":"no","owner":null,"created_at":"2026-12-01T00:00:00Z","updated_at":"2026-12-01T00:00:00Z"}]}'],
-    ['a view posing as a built-in', '{"format":"rotor-dashboard/views@1","views":[{"id":"builtin-all-leads","name":"x","query":"","shared":true,"owner":null,"created_at":"2026-12-01T00:00:00Z","updated_at":"2026-12-01T00:00:00Z"}]}'],
+    [
+      'a view with a wrong type',
+      '{"format":"rotor-dashboard/views@1","views":[{"id":"v_1","name":"x","query":"","shared":"no","owner":null,"created_at":"2026-12-01T00:00:00Z","updated_at":"2026-12-01T00:00:00Z"}]}',
+    ],
+    [
+      'a view posing as a built-in',
+      '{"format":"rotor-dashboard/views@1","views":[{"id":"builtin-all-leads","name":"x","query":"","shared":true,"owner":null,"created_at":"2026-12-01T00:00:00Z","updated_at":"2026-12-01T00:00:00Z"}]}',
+    ],
     ['an empty file', ''],
   ])('%s is set aside too', async (_name, text) => {
     const dataDir = newDataDir();

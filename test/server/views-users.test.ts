@@ -6,21 +6,14 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { FastifyRequest } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { AuthConfig } from '../../src/server/config';
 import type { View } from '../../src/shared/views';
-import { sessionCookieOf, signIn, tempDir, writeUsers } from './support/auth';
-import { startHarness, type Harness } from './support/harness';
+import { sessionCookieOf, signIn, tempDir, usersFileAuth, writeUsers } from './support/auth';
+import { startHarness, type Harness } from '../support/dashboard-harness';
 import { expectError, viewsClient } from './support/views';
 
 const dir = tempDir('views-users-');
 const usersFile = path.join(dir, 'users.json');
-const auth: AuthConfig = {
-  mode: 'users-file',
-  usersFile,
-  trustedProxies: [],
-  cookieSecure: false,
-  sessionSecret: 'a-test-session-secret-that-is-long-enough',
-};
+const auth = usersFileAuth(usersFile);
 
 /** Adds `assigned_to` to the users file as `npm run user:add -- … --assigned-to` writes it. */
 function setOwnerIds(ownerIds: Record<string, string>): void {
@@ -151,7 +144,12 @@ describe('trusted-header mode', () => {
     expect(await ben.names()).not.toContain('Ana only');
     expectError(await ben.remove(ours.id), 403, 'FORBIDDEN');
     expectError(await ben.remove(mine.id), 404, 'NOT_FOUND');
-    const session = await t.app.inject({ method: 'GET', url: '/api/session', remoteAddress: PROXY, headers: { 'x-forwarded-email': 'ana@example.com' } });
+    const session = await t.app.inject({
+      method: 'GET',
+      url: '/api/session',
+      remoteAddress: PROXY,
+      headers: { 'x-forwarded-email': 'ana@example.com' },
+    });
     expect(session.json().data.assigned_to).toBeNull();
     expect(await t.app.callerOwnerId(request('ana@example.com', { me: 'u_ana' }))).toBe('u_ana');
   });

@@ -48,7 +48,9 @@ const SEARCHED = ['name', 'email', 'phone', 'notes', 'property_street1', 'proper
 export function matchesSearch(lead: Lead, search: string): boolean {
   const text = search.trim();
   if (text === '') return true;
-  const haystacks = SEARCHED.map((name) => field(lead, name)).filter((v): v is string => typeof v === 'string').map(fold);
+  const haystacks = SEARCHED.map((name) => field(lead, name))
+    .filter((v): v is string => typeof v === 'string')
+    .map(fold);
   const words = text.split(/\s+/u).map(fold);
   if (words.every((word) => haystacks.some((h) => h.includes(word)))) return true;
   const queryDigits = text.replace(/[^0-9]/g, '');
@@ -85,7 +87,8 @@ function dateInterval(range: DateRange, tz: string, now: number): Interval | 'in
   if (range.kind === 'none') return { none: true };
   const lowerDay = range.lower === null ? null : dayOf(range.lower, tz, now);
   const upperDay = range.upper === null ? null : dayOf(range.upper, tz, now);
-  const from = range.lower === null ? -Infinity : range.lower.kind === 'instant' ? range.lower.ms : referenceStartOfDay(tz, lowerDay as string);
+  const from =
+    range.lower === null ? -Infinity : range.lower.kind === 'instant' ? range.lower.ms : referenceStartOfDay(tz, lowerDay as string);
   const to = range.upper === null ? Infinity : range.upper.kind === 'instant' ? range.upper.ms : referenceEndOfDay(tz, upperDay as string);
   if (lowerDay !== null && upperDay !== null ? lowerDay > upperDay : from > to) return 'inverted';
   return { none: false, from, to };
@@ -98,7 +101,7 @@ function matchesAllBut(lead: Lead, query: ReferenceQueryV2, intervals: Map<strin
   if (query.archived !== true && lead.archived === true) return false;
   if (!matchesSearch(lead, query.search ?? '')) return false;
   for (const facet of FACET_PARAMS) if (facet !== skip && !matchesFacet(lead, facet, query.facets?.[facet])) return false;
-  for (const [name, range] of Object.entries(query.numberRanges ?? {}) as [string, NumberRange][]) {
+  for (const [name, range] of Object.entries<NumberRange>(query.numberRanges ?? {})) {
     const interval: Interval =
       range.kind === 'none' ? { none: true } : { none: false, from: range.lower?.value ?? -Infinity, to: range.upper?.value ?? Infinity };
     if (!inInterval(numberOf(field(lead, name)), interval)) return false;
@@ -185,7 +188,7 @@ function summarize(leads: Lead[]): LeadsSummary {
 export function referenceQueryV2(leads: Lead[], query: ReferenceQueryV2): ReferenceResultV2 {
   const tz = query.tz ?? 'UTC';
   const intervals = new Map<string, Interval>();
-  for (const [name, range] of Object.entries(query.dateRanges ?? {}) as [string, DateRange][]) {
+  for (const [name, range] of Object.entries<DateRange>(query.dateRanges ?? {})) {
     const interval = dateInterval(range, tz, query.now);
     if (interval === 'inverted') return { ok: false, param: name };
     intervals.set(name, interval);

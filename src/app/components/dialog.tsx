@@ -67,7 +67,12 @@ export function SidePanel({ labelledBy, onClose, returnFocus, side = 'right', wi
 
   return createPortal(
     <div className="fixed inset-0 z-40 flex" onKeyDown={onKeyDown}>
-      <div className="absolute inset-0 bg-slate-950/50 motion-safe:animate-[fade-in_150ms_ease-out]" aria-hidden="true" role="presentation" onClick={() => onCloseRef.current()} />
+      <div
+        className="absolute inset-0 bg-slate-950/50 motion-safe:animate-[fade-in_150ms_ease-out]"
+        aria-hidden="true"
+        role="presentation"
+        onClick={() => onCloseRef.current()}
+      />
       <div
         ref={panelRef}
         role="dialog"
@@ -75,7 +80,9 @@ export function SidePanel({ labelledBy, onClose, returnFocus, side = 'right', wi
         aria-labelledby={labelledBy}
         tabIndex={-1}
         className={`relative z-10 flex h-full w-full flex-col bg-surface shadow-2xl outline-none ${widthClass} ${
-          side === 'right' ? 'ml-auto motion-safe:animate-[slide-in-right_180ms_ease-out]' : 'mr-auto motion-safe:animate-[slide-in-left_180ms_ease-out]'
+          side === 'right'
+            ? 'ml-auto motion-safe:animate-[slide-in-right_180ms_ease-out]'
+            : 'mr-auto motion-safe:animate-[slide-in-left_180ms_ease-out]'
         }`}
       >
         {children}

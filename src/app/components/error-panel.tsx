@@ -13,7 +13,10 @@ interface ErrorPanelProps {
 export function ErrorPanel({ error, onRetry, onResetView, retrying, extra }: ErrorPanelProps) {
   const { title, detail, action } = describeError(error);
   return (
-    <div role="alert" className="mx-auto my-10 max-w-xl rounded-xl border border-red-300 bg-red-50 p-5 text-red-950 dark:border-red-900 dark:bg-red-950/40 dark:text-red-100">
+    <div
+      role="alert"
+      className="mx-auto my-10 max-w-xl rounded-xl border border-red-300 bg-red-50 p-5 text-red-950 dark:border-red-900 dark:bg-red-950/40 dark:text-red-100"
+    >
       <h2 className="flex items-center gap-2 text-base font-semibold">
         <svg aria-hidden="true" viewBox="0 0 20 20" className="size-5 shrink-0">
           <path fill="currentColor" d="M10 2a8 8 0 1 1 0 16 8 8 0 0 1 0-16Zm-.75 4v5h1.5V6h-1.5Zm0 6.5V14h1.5v-1.5h-1.5Z" />

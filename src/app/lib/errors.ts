@@ -14,7 +14,11 @@ const withoutFullStop = (text: string) => text.trim().replace(/\.+$/, '');
 
 export function describeError(error: unknown, now: Date = new Date()): ErrorDescription {
   if (!(error instanceof ApiRequestError)) {
-    return { title: 'Something went wrong', detail: 'The page hit an unexpected problem. Try again; if it keeps happening, reload the page.', action: 'retry' };
+    return {
+      title: 'Something went wrong',
+      detail: 'The page hit an unexpected problem. Try again; if it keeps happening, reload the page.',
+      action: 'retry',
+    };
   }
   switch (error.error_code) {
     case 'AUTHENTICATION_REQUIRED':
@@ -32,20 +36,22 @@ export function describeError(error: unknown, now: Date = new Date()): ErrorDesc
         action: 'none',
       };
     case 'RATE_LIMIT_EXCEEDED': {
-      const resetAt =
-        error.retryAfterSeconds !== null ? new Date(now.getTime() + error.retryAfterSeconds * 1000) : nextUtcMidnight(now);
+      const resetAt = nextUtcMidnight(now);
+      // The server waits a few minutes past the reset (Rotor's clock may run behind ours): Retry-After says when.
+      const retryAt = error.retryAfterSeconds !== null ? new Date(now.getTime() + error.retryAfterSeconds * 1000) : resetAt;
       return {
         title: 'Today’s Rotor API quota is used up',
         detail: `Rotor allows a limited number of API calls per day and none are left, so no lead data could be loaded yet. The quota resets at ${formatTime(
           resetAt,
-        )} (${formatDateTime(resetAt)}); try again then.`,
+        )}; the dashboard loads the leads from ${formatTime(retryAt)} (${formatDateTime(retryAt)}).`,
         action: 'retry',
       };
     }
     case 'UPSTREAM_UNAVAILABLE':
       return {
         title: 'Rotor is not responding',
-        detail: 'The dashboard could not get lead data from Rotor (it is down, slow or answered with bad data). This is usually temporary: wait a minute and retry.',
+        detail:
+          'The dashboard could not get lead data from Rotor (it is down, slow or answered with bad data). This is usually temporary: wait a minute and retry.',
         action: 'retry',
       };
     case 'INVALID_PARAMETER':
@@ -79,7 +85,8 @@ export function describeError(error: unknown, now: Date = new Date()): ErrorDesc
     case 'NETWORK_ERROR':
       return {
         title: 'Cannot reach the dashboard server',
-        detail: 'Check your internet connection, then retry. If others can’t reach it either, the server may be down — tell your administrator.',
+        detail:
+          'Check your internet connection, then retry. If others can’t reach it either, the server may be down — tell your administrator.',
         action: 'retry',
       };
     case 'REFRESH_TOO_SOON':

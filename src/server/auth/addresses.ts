@@ -66,5 +66,8 @@ export function clientKey(address: string): string {
   // An embedded IPv4 tail (::ffff:… handled above, other forms rare) sits past the first 64 bits anyway.
   const missing = bare.includes('::') ? 8 - headParts.length - tailParts.length : 0;
   const groups = [...headParts, ...Array<string>(Math.max(0, missing)).fill('0'), ...tailParts];
-  return `${groups.slice(0, 4).map((group) => group.replace(/^0+(?=.)/, '')).join(':')}::/64`;
+  return `${groups
+    .slice(0, 4)
+    .map((group) => group.replace(/^0+(?=.)/, ''))
+    .join(':')}::/64`;
 }

@@ -37,7 +37,7 @@ function parseArgs(argv: string[], env: NodeJS.ProcessEnv): Args {
     if (arg === '--file') file = argv[++i];
     else if (arg.startsWith('--file=')) file = arg.slice('--file='.length);
     else if (arg === '--assigned-to') {
-      if (i + 1 >= argv.length) throw new UsageError('--assigned-to needs an owner id (or \'\' to remove it)');
+      if (i + 1 >= argv.length) throw new UsageError("--assigned-to needs an owner id (or '' to remove it)");
       assignedTo = argv[++i]!.trim();
     } else if (arg.startsWith('--assigned-to=')) assignedTo = arg.slice('--assigned-to='.length).trim();
     else if (arg.startsWith('-')) throw new UsageError(`unknown option ${arg}`);
@@ -45,8 +45,7 @@ function parseArgs(argv: string[], env: NodeJS.ProcessEnv): Args {
   }
   if (names.length !== 1) throw new UsageError('give exactly one user name: npm run user:add -- <name>');
   const username = names[0]!;
-  if (!USERNAME_PATTERN.test(username))
-    throw new UsageError('a user name is 1–64 letters, digits and . _ @ + - (an email address works)');
+  if (!USERNAME_PATTERN.test(username)) throw new UsageError('a user name is 1–64 letters, digits and . _ @ + - (an email address works)');
   if (!file) throw new UsageError('set AUTH_USERS_FILE (or pass --file <path>) to say which users file to write');
   if (assignedTo !== undefined && assignedTo !== '' && !isValidOwnerId(assignedTo))
     throw new UsageError('an owner id is at most 200 characters, without commas, and not (me) or (none)');

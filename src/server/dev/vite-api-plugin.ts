@@ -24,7 +24,10 @@ export function dashboardApiPlugin(): Plugin {
     apply: 'serve',
     config() {
       // Vite checks Host itself before any plugin; names in ALLOWED_HOSTS must pass that check too.
-      const hosts = (process.env.ALLOWED_HOSTS ?? '').split(',').map((entry) => entry.trim().replace(/:\d+$/, '')).filter(Boolean);
+      const hosts = (process.env.ALLOWED_HOSTS ?? '')
+        .split(',')
+        .map((entry) => entry.trim().replace(/:\d+$/, ''))
+        .filter(Boolean);
       return hosts.length > 0 ? { server: { allowedHosts: hosts } } : undefined;
     },
     configureServer(server) {
@@ -104,7 +107,9 @@ class DevApi {
   /** One line at startup when `--host` exposes the dev server without an auth mode. */
   async warnIfExposed(): Promise<void> {
     if (await this.exposedWithoutAuth())
-      this.server.config.logger.error('The dev server listens beyond loopback without an auth mode: /api answers 403 (set AUTH_USERS_FILE or AUTH_TRUSTED_HEADER, or drop --host).');
+      this.server.config.logger.error(
+        'The dev server listens beyond loopback without an auth mode: /api answers 403 (set AUTH_USERS_FILE or AUTH_TRUSTED_HEADER, or drop --host).',
+      );
   }
 
   /** Judged by the address Vite actually listens on (`--host` does not set HOST). */

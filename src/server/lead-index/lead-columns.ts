@@ -87,12 +87,25 @@ function rangeColumn(leads: readonly Lead[], field: RangeField): Float64Array {
 }
 
 export function extractColumns(leads: readonly Lead[]): LeadColumns {
+  const steps = extractColumnsSteps(leads);
+  for (;;) {
+    const step = steps.next();
+    if (step.done === true) return step.value;
+  }
+}
+
+/** Leads handled between two steps of extractColumnsSteps. */
+const COLUMN_STEP = 4096;
+
+/** extractColumns in steps (each ≤ COLUMN_STEP leads), so an async builder can pause between them (LeadIndex.buildAsync). */
+export function* extractColumnsSteps(leads: readonly Lead[]): Generator<void, LeadColumns, void> {
   const n = leads.length;
   const byId = new Map<string, number>();
   const archived = new Uint8Array(n);
   const leadTags = new Array<string[]>(n);
   let tagCount = 0;
   for (let i = 0; i < n; i++) {
+    if (i % COLUMN_STEP === 0) yield;
     const lead = leads[i] as Lead;
     if (typeof lead.id === 'string' && !byId.has(lead.id)) byId.set(lead.id, i);
     archived[i] = lead.archived === true ? 1 : 0;
@@ -107,6 +120,7 @@ export function extractColumns(leads: readonly Lead[]): LeadColumns {
     tagCount += tags.length;
   }
 
+  yield;
   const tags = dictionary(leadTags.flat());
   const tagStarts = new Uint32Array(n + 1);
   const tagKeys = new Uint32Array(tagCount);
@@ -117,7 +131,16 @@ export function extractColumns(leads: readonly Lead[]): LeadColumns {
   }
   tagStarts[n] = next;
 
-  const single = Object.fromEntries(SINGLE_FACETS.map((field) => [field, singleColumn(leads, field)])) as Record<SingleFacet, SingleFacetColumn>;
-  const ranges = Object.fromEntries(RANGE_FIELDS.map((field) => [field, rangeColumn(leads, field)])) as Record<RangeField, Float64Array>;
+  // One step per column (each is two passes over the leads), so the sliced build also pauses between the v2 columns.
+  const single = {} as Record<SingleFacet, SingleFacetColumn>;
+  for (const field of SINGLE_FACETS) {
+    yield;
+    single[field] = singleColumn(leads, field);
+  }
+  const ranges = {} as Record<RangeField, Float64Array>;
+  for (const field of RANGE_FIELDS) {
+    yield;
+    ranges[field] = rangeColumn(leads, field);
+  }
   return { size: n, byId, archived, single, tagStarts, tagKeys, tags, ranges };
 }

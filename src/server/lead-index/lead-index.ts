@@ -19,8 +19,9 @@ import type { Lead } from '../../shared/lead';
 import type { SortSpec } from '../../shared/lead-query';
 import type { FacetsV2, FacetSizes, LeadsSummary } from '../../shared/query-v2/response-types';
 import { filterKey, type ResolvedFilter } from '../query-v2/resolve-filter';
+import { TimeSlice } from '../runtime/time-slice';
 import { compileFilter, matches, scanWithFacets, type CompiledFilter } from './facet-scan';
-import { extractColumns, type LeadColumns } from './lead-columns';
+import { extractColumns, extractColumnsSteps, type LeadColumns } from './lead-columns';
 import { LeadRecords } from './lead-records';
 import { SearchIndex } from './search-index';
 import { SortOrders } from './sort-orders';
@@ -67,17 +68,42 @@ export class LeadIndex {
   private readonly matchedScratch: Uint8Array;
 
   static build(leads: readonly Lead[]): LeadIndex {
-    return new LeadIndex(leads.filter((lead) => typeof lead === 'object' && lead !== null));
+    const kept = leads.filter((lead) => typeof lead === 'object' && lead !== null);
+    const records = new LeadRecords(kept);
+    const leadAt = (i: number) => records.leadAt(i);
+    return new LeadIndex(records, extractColumns(kept), new SearchIndex(kept, leadAt), new SortOrders(kept.length, leadAt));
   }
 
-  private constructor(leads: readonly Lead[]) {
-    this.size = leads.length;
-    this.records = new LeadRecords(leads);
-    const leadAt = (i: number) => this.records.leadAt(i);
-    this.columns = extractColumns(leads);
-    this.search = new SearchIndex(leads, leadAt);
-    this.sortOrders = new SortOrders(leads.length, leadAt);
-    this.matchedScratch = new Uint8Array(leads.length);
+  /**
+   * The same index built between pauses of the event loop (after a sync, at boot from DATA_DIR): at 100k
+   * leads `build` holds it for about a second, and no request may wait that long behind it. Then warm up
+   * and compact (also sliced) before the index answers a request that should not pay for them.
+   * Chunked on the main thread rather than in a worker: the index is strings, Maps and objects that must
+   * live here, and a worker's result would be copied and deserialised on this thread in one go.
+   */
+  static async buildAsync(leads: readonly Lead[], slice = new TimeSlice()): Promise<LeadIndex> {
+    const kept = leads.filter((lead) => typeof lead === 'object' && lead !== null);
+    const records = new LeadRecords(kept);
+    const leadAt = (i: number) => records.leadAt(i);
+    const columnSteps = extractColumnsSteps(kept);
+    let columns: LeadColumns | undefined;
+    while (columns === undefined) {
+      const step = columnSteps.next();
+      if (step.done === true) columns = step.value;
+      else await slice.check();
+    }
+    const search = await SearchIndex.buildAsync(kept, leadAt, slice);
+    const sortOrders = await SortOrders.buildAsync(kept.length, leadAt, slice);
+    return new LeadIndex(records, columns, search, sortOrders);
+  }
+
+  private constructor(records: LeadRecords, columns: LeadColumns, search: SearchIndex, sortOrders: SortOrders) {
+    this.size = columns.size;
+    this.records = records;
+    this.columns = columns;
+    this.search = search;
+    this.sortOrders = sortOrders;
+    this.matchedScratch = new Uint8Array(columns.size);
   }
 
   /** The first lead with this id (the objects given to `build`; after compaction an equal parsed object). */

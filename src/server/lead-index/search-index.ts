@@ -14,6 +14,7 @@
 import { LRUCache } from 'lru-cache';
 import type { Lead } from '../../shared/lead';
 import { phoneDigits, phoneSuffixKeys, SEARCH_FIELDS, significantPhoneDigits } from '../../shared/query-v2/search-words';
+import type { TimeSlice } from '../runtime/time-slice';
 import { compileSearch, foldedSearchFields } from '../query-v2/compile-search';
 import { foldText } from './fold-text';
 import { buildTrigramPostings, markTrigramMatches, type TrigramPostings } from './trigram-index';
@@ -100,13 +101,55 @@ function segmented(parts: readonly string[]): SegmentedText {
   return { text, starts, trigrams: new LazyTrigrams(text, starts) };
 }
 
+/**
+ * What the build folds per lead (one lead at a time, so LeadIndex.buildAsync can pause between leads): for each lead,
+ * SEPARATOR + folded field for each of the eight SEARCH_FIELDS; SEPARATOR + phone digits; the hasText flag and rule (b)'s map.
+ */
+interface SearchParts {
+  searchParts: string[];
+  digitParts: string[];
+  hasText: Uint8Array;
+  bySignificantDigits: Map<string, number[]>;
+}
+
+const emptyParts = (n: number): SearchParts => ({
+  searchParts: new Array<string>(n),
+  digitParts: new Array<string>(n),
+  hasText: new Uint8Array(n),
+  bySignificantDigits: new Map<string, number[]>(),
+});
+
+function foldLead(lead: Lead, i: number, fold: (value: unknown) => string, parts: SearchParts): void {
+  let part = '';
+  for (const field of SEARCH_FIELDS) {
+    const value = lead[field];
+    if (typeof value === 'string') parts.hasText[i] = 1;
+    part += SEPARATOR + fold(value);
+  }
+  parts.searchParts[i] = part;
+  parts.digitParts[i] = SEPARATOR + phoneDigits(lead.phone);
+  const significant = significantPhoneDigits(lead.phone);
+  if (significant !== null) {
+    const list = parts.bySignificantDigits.get(significant);
+    if (list === undefined) parts.bySignificantDigits.set(significant, [i]);
+    else list.push(i);
+  }
+}
+
+function foldAll(leads: readonly Lead[]): SearchParts {
+  const fold = memoizedFold();
+  const parts = emptyParts(leads.length);
+  for (let i = 0; i < leads.length; i++) foldLead(leads[i] as Lead, i, fold, parts);
+  return parts;
+}
+
 export class SearchIndex {
   /** For each lead, SEPARATOR + folded field, for each of the eight SEARCH_FIELDS. */
   private readonly folded: SegmentedText;
   /** For each lead, SEPARATOR + the ASCII digits of its phone. */
   private readonly digits: SegmentedText;
   /** Rule (b): a phone's significant digits (≥ 7, no leading zero) → the leads with that phone. */
-  private readonly bySignificantDigits = new Map<string, number[]>();
+  private readonly bySignificantDigits: Map<string, number[]>;
   /** 1 for a lead with at least one string search field (what a word folding to '' matches). */
   private readonly hasText: Uint8Array;
   private readonly masks = new LRUCache<string, Uint8Array>({ max: SEARCH_CACHE_SIZE });
@@ -115,31 +158,24 @@ export class SearchIndex {
   constructor(
     leads: readonly Lead[],
     private readonly leadAt: (i: number) => Lead,
+    prepared?: SearchParts,
   ) {
+    const parts = prepared ?? foldAll(leads);
+    this.folded = segmented(parts.searchParts);
+    this.digits = segmented(parts.digitParts);
+    this.hasText = parts.hasText;
+    this.bySignificantDigits = parts.bySignificantDigits;
+  }
+
+  /** The same index, folding the leads' text between pauses of the event loop (LeadIndex.buildAsync). */
+  static async buildAsync(leads: readonly Lead[], leadAt: (i: number) => Lead, slice: TimeSlice): Promise<SearchIndex> {
     const fold = memoizedFold();
-    const n = leads.length;
-    const searchParts = new Array<string>(n);
-    const digitParts = new Array<string>(n);
-    this.hasText = new Uint8Array(n);
-    for (let i = 0; i < n; i++) {
-      const lead = leads[i] as Lead;
-      let part = '';
-      for (const field of SEARCH_FIELDS) {
-        const value = lead[field];
-        if (typeof value === 'string') this.hasText[i] = 1;
-        part += SEPARATOR + fold(value);
-      }
-      searchParts[i] = part;
-      digitParts[i] = SEPARATOR + phoneDigits(lead.phone);
-      const significant = significantPhoneDigits(lead.phone);
-      if (significant !== null) {
-        const list = this.bySignificantDigits.get(significant);
-        if (list === undefined) this.bySignificantDigits.set(significant, [i]);
-        else list.push(i);
-      }
+    const parts = emptyParts(leads.length);
+    for (let i = 0; i < leads.length; i++) {
+      foldLead(leads[i] as Lead, i, fold, parts);
+      if (slice.due()) await slice.pause();
     }
-    this.folded = segmented(searchParts);
-    this.digits = segmented(digitParts);
+    return new SearchIndex(leads, leadAt, parts);
   }
 
   get size(): number {

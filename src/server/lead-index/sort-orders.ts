@@ -9,6 +9,7 @@ import { LRUCache } from 'lru-cache';
 import type { Lead } from '../../shared/lead';
 import { LEAD_FIELDS, SORT_FIELDS, sortKindOf, type LeadFieldSpec, type SortField, type SortKind } from '../../shared/lead-fields';
 import type { SortSpec } from '../../shared/lead-query';
+import { sortAsync, TimeSlice } from '../runtime/time-slice';
 import { compareCodeUnits } from './lead-columns';
 
 /** Per lead: 0 = no value (sorts last), 1..distinct = ascending order; collator-equal values share a rank. */
@@ -38,8 +39,10 @@ function sortValue(value: unknown, kind: SortKind, closedValues: readonly string
   }
 }
 
-function rankStrings(values: readonly (string | null)[]): SortRanks {
-  const distinctValues = [...new Set(values.filter((v) => v !== null))].sort(collator.compare);
+const distinctStrings = (values: readonly (string | null)[]): string[] => [...new Set(values.filter((v) => v !== null))];
+
+/** `distinctValues`: distinctStrings(values) in collator order (sorted by the caller, maybe a slice at a time). */
+function rankStrings(values: readonly (string | null)[], distinctValues = distinctStrings(values).sort(collator.compare)): SortRanks {
   const rankOf = new Map<string, number>();
   let rank = 0;
   for (let j = 0; j < distinctValues.length; j++) {
@@ -128,23 +131,42 @@ export class SortOrders {
   constructor(
     private readonly size: number,
     private readonly leadAt: (i: number) => Lead,
+    /** The tie-break order when built by buildAsync (else built here, in one go). */
+    tieOrder?: Uint32Array,
   ) {
     const n = size;
-    const created = this.ranksFor('created_at');
-    const createdKey = new Float64Array(n);
-    for (let i = 0; i < n; i++) createdKey[i] = directedKey(created.ranks[i] as number, created.distinct, true);
-    const idOf = Array.from({ length: n }, (_, i) => {
-      const id = leadAt(i).id;
-      return typeof id === 'string' ? id : '';
-    });
-    const tieOrder = Array.from({ length: n }, (_, i) => i);
-    tieOrder.sort(
-      (a, b) =>
-        (createdKey[a] as number) - (createdKey[b] as number) || compareCodeUnits(idOf[a] as string, idOf[b] as string) || a - b,
-    );
-    this.leadAtTiePosition = Uint32Array.from(tieOrder);
+    if (tieOrder === undefined) {
+      const createdKey = this.createdKeys(this.ranksFor('created_at'));
+      const idOf = Array.from({ length: n }, (_, i) => idText(leadAt(i)));
+      tieOrder = Uint32Array.from(Array.from({ length: n }, (_, i) => i).sort(tieCompare(createdKey, idOf)));
+    }
+    this.leadAtTiePosition = tieOrder;
     this.tiePosition = new Uint32Array(n);
     for (let position = 0; position < n; position++) this.tiePosition[tieOrder[position] as number] = position;
+  }
+
+  /** The same, built between pauses of the event loop (LeadIndex.buildAsync): the tie-break sort is the costly part. */
+  static async buildAsync(size: number, leadAt: (i: number) => Lead, slice: TimeSlice): Promise<SortOrders> {
+    const ranks = await rankAsync(size, leadAt, 'created_at', slice);
+    const createdKey = new Float64Array(size);
+    for (let i = 0; i < size; i++) createdKey[i] = directedKey(ranks.ranks[i] as number, ranks.distinct, true);
+    const idOf = new Array<string>(size);
+    for (let i = 0; i < size; i++) {
+      idOf[i] = idText(leadAt(i));
+      if (slice.due()) await slice.pause();
+    }
+    const positions = Array.from({ length: size }, (_, i) => i);
+    const tieOrder = Uint32Array.from(await sortAsync(positions, tieCompare(createdKey, idOf), slice));
+    await slice.check();
+    const orders = new SortOrders(size, leadAt, tieOrder);
+    orders.sortRanks.set('created_at', ranks);
+    return orders;
+  }
+
+  private createdKeys(created: SortRanks): Float64Array {
+    const keys = new Float64Array(this.size);
+    for (let i = 0; i < this.size; i++) keys[i] = directedKey(created.ranks[i] as number, created.distinct, true);
+    return keys;
   }
 
   /**
@@ -190,14 +212,19 @@ export class SortOrders {
     return order;
   }
 
-  /** Builds every permutation, yielding to the event loop after each, so requests keep being served meanwhile. */
-  async warmUpAsync(): Promise<void> {
+  /**
+   * Builds every permutation, ranking each field between pauses of the event loop and pausing between
+   * permutations, so requests keep being served meanwhile.
+   */
+  async warmUpAsync(slice = new TimeSlice()): Promise<void> {
     for (const field of SORT_FIELDS) {
+      if (!this.sortRanks.has(field)) this.sortRanks.set(field, await rankAsync(this.size, this.leadAt, field, slice));
       for (const descending of [false, true]) {
+        await slice.check();
         this.orderFor([{ field, descending }]);
-        await new Promise<void>((resolve) => setImmediate(resolve));
       }
     }
+    await slice.check();
   }
 
   private ranksFor(field: SortField): SortRanks {
@@ -211,4 +238,27 @@ export class SortOrders {
     }
     return ranks;
   }
+}
+
+const idText = (lead: Lead): string => (typeof lead.id === 'string' ? lead.id : '');
+
+/** The tie-break: created_at descending (nulls last), then id, then input position. */
+function tieCompare(createdKey: Float64Array, idOf: readonly string[]): (a: number, b: number) => number {
+  return (a, b) => (createdKey[a] as number) - (createdKey[b] as number) || compareCodeUnits(idOf[a] as string, idOf[b] as string) || a - b;
+}
+
+/** SortOrders' ranksFor between pauses: the values read a slice at a time, strings collator-sorted by sortAsync. */
+async function rankAsync(size: number, leadAt: (i: number) => Lead, field: SortField, slice: TimeSlice): Promise<SortRanks> {
+  const kind = sortKindOf(field);
+  const closedValues = (LEAD_FIELDS[field] as LeadFieldSpec).values ?? [];
+  const values = new Array<string | number | null>(size);
+  for (let i = 0; i < size; i++) {
+    values[i] = sortValue(leadAt(i)[field], kind, closedValues);
+    if (slice.due()) await slice.pause();
+  }
+  if (kind !== 'string') return rankNumbers(values as (number | null)[]);
+  const strings = values as (string | null)[];
+  const sorted = await sortAsync(distinctStrings(strings), collator.compare, slice);
+  await slice.check();
+  return rankStrings(strings, sorted);
 }

@@ -23,11 +23,7 @@ export interface TrigramPostings {
 }
 
 /** Steps of the build (each a chunk of leads); the value returned at the end is the index. */
-export function* buildTrigramPostings(
-  text: string,
-  starts: Uint32Array,
-  separator: number,
-): Generator<void, TrigramPostings, void> {
+export function* buildTrigramPostings(text: string, starts: Uint32Array, separator: number): Generator<void, TrigramPostings, void> {
   const leadCount = starts.length - 1;
   const unitIds = new Uint16Array(65536);
   let alphabetSize = 1;
@@ -119,13 +115,7 @@ function lowerBound(sorted: Uint32Array, from: number, to: number, target: numbe
  * Sets mask[lead] = 1 for each lead whose segment of `text` holds `needle` (≥ 3 code units, no
  * separator, so an occurrence never spans two fields or leads).
  */
-export function markTrigramMatches(
-  index: TrigramPostings,
-  text: string,
-  starts: Uint32Array,
-  needle: string,
-  mask: Uint8Array,
-): void {
+export function markTrigramMatches(index: TrigramPostings, text: string, starts: Uint32Array, needle: string, mask: Uint8Array): void {
   const { unitIds, alphabetSize, trigramIds, offsets, postings } = index;
   // The two rarest distinct trigrams of the needle; any trigram absent from the text: no match.
   let rarest = -1;

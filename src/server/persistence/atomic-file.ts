@@ -8,11 +8,7 @@ import path from 'node:path';
 /** Temp files are `<target>.tmp-<pid>-<random>`; a crash can leave one behind. */
 export const TEMP_MARKER = '.tmp-';
 
-export async function writeFileAtomic(
-  target: string,
-  chunks: Iterable<string> | AsyncIterable<string>,
-  mode = 0o600,
-): Promise<void> {
+export async function writeFileAtomic(target: string, chunks: Iterable<string> | AsyncIterable<string>, mode = 0o600): Promise<void> {
   const temp = `${target}${TEMP_MARKER}${process.pid}-${randomBytes(4).toString('hex')}`;
   // 'wx': never open through a symlink (or file) planted at the temp name; a clash fails the write.
   const handle = await open(temp, 'wx', mode);

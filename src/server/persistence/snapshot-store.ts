@@ -10,8 +10,11 @@ import path from 'node:path';
 import type { Lead } from '../../shared/lead';
 import type { UpstreamConfig } from '../config';
 import type { Clock, QuotaState } from '../sync/quota-budget';
+import { TimeSlice } from '../runtime/time-slice';
 import { isPlainObject, sanitizeLead } from '../upstream/sanitize-lead';
 import { makePrivateDirectory, removeLeftoverTempFiles, writeFileAtomic } from './atomic-file';
+import { LatestWinsWriter } from './latest-wins-writer';
+import { readSnapshotLines } from './snapshot-lines';
 
 export const SNAPSHOT_FILE = 'leads-snapshot.json';
 export const QUOTA_FILE = 'quota.json';
@@ -57,38 +60,6 @@ export function sourceIdentity(upstream: UpstreamConfig, demoLeadCount: number |
 }
 
 class CorruptFile extends Error {}
-
-/** Serialises writes to one file; a value scheduled while a write runs replaces any older pending one. */
-class LatestWinsWriter<T> {
-  private pending: { value: T } | null = null;
-  private running: Promise<void> | null = null;
-
-  constructor(
-    private readonly write: (value: T) => Promise<void>,
-    private readonly onError: (error: unknown) => void,
-  ) {}
-
-  schedule(value: T): void {
-    this.pending = { value };
-    this.running ??= this.drain().finally(() => (this.running = null));
-  }
-
-  async idle(): Promise<void> {
-    while (this.running !== null) await this.running;
-  }
-
-  private async drain(): Promise<void> {
-    while (this.pending !== null) {
-      const { value } = this.pending;
-      this.pending = null;
-      try {
-        await this.write(value);
-      } catch (error) {
-        this.onError(error);
-      }
-    }
-  }
-}
 
 export interface SnapshotStoreOptions {
   dir: string;
@@ -138,8 +109,10 @@ export class SnapshotStore {
     }
   }
 
+  /** Line by line between pauses of the event loop; a file in another layout is parsed whole, as before. */
   async loadLeads(): Promise<HeldLeads | null> {
-    const held = await this.load(SNAPSHOT_FILE, (parsed) => this.parseLeads(parsed));
+    const byLine = await this.loadLeadsByLine();
+    const held = byLine !== undefined ? byLine : await this.load(SNAPSHOT_FILE, (parsed) => this.parseLeads(parsed));
     if (held !== null) this.savedSyncedAt = held.syncedAt;
     return held;
   }
@@ -188,6 +161,28 @@ export class SnapshotStore {
     }
   }
 
+  /** undefined: not readable line by line (missing, unreadable, another layout): the whole-file path decides. */
+  private async loadLeadsByLine(): Promise<HeldLeads | null | undefined> {
+    if (this.disabled) return null;
+    const leads: unknown[] = [];
+    // Sanitised as read, so no 100k-lead pass runs in one go afterwards; a non-object stays as it is
+    // for parseLeads to refuse.
+    const eachLead = (lead: unknown) => leads.push(isPlainObject(lead) ? sanitizeLead(lead) : lead);
+    let lines;
+    try {
+      lines = await readSnapshotLines(this.file(SNAPSHOT_FILE), eachLead, new TimeSlice());
+    } catch {
+      return undefined;
+    }
+    if (lines === null) return undefined;
+    try {
+      return this.parseLeads({ ...lines.header, leads }, true);
+    } catch (error) {
+      await this.setAside(SNAPSHOT_FILE, error instanceof CorruptFile ? error.message : 'not valid JSON (truncated or damaged)');
+      return null;
+    }
+  }
+
   private async setAside(name: string, reason: string): Promise<void> {
     const stamp = new Date(this.now()).toISOString().replace(/[:.]/g, '-');
     const asideName = `${name}.corrupt-${stamp}`;
@@ -205,7 +200,7 @@ export class SnapshotStore {
     return parsed;
   }
 
-  private parseLeads(parsed: unknown): HeldLeads {
+  private parseLeads(parsed: unknown, sanitized = false): HeldLeads {
     const file = this.checkHeader(parsed, SNAPSHOT_FORMAT);
     const syncedAt = typeof file.synced_at === 'string' ? Date.parse(file.synced_at) : NaN;
     if (!Number.isFinite(syncedAt)) throw new CorruptFile('bad synced_at');
@@ -214,7 +209,7 @@ export class SnapshotStore {
     if (!Array.isArray(leads) || leads.length !== file.lead_count) throw new CorruptFile('lead count does not match');
     if (!leads.every(isPlainObject)) throw new CorruptFile('a lead is not an object');
     return {
-      leads: leads.map(sanitizeLead),
+      leads: sanitized ? leads : leads.map(sanitizeLead),
       // A clock that went backwards must not make old data look fresh for longer.
       syncedAt: Math.min(syncedAt, this.now()),
       pagesPerSync: file.pages_per_sync,
@@ -224,8 +219,7 @@ export class SnapshotStore {
   private parseQuota(parsed: unknown): QuotaState {
     const file = this.checkHeader(parsed, QUOTA_FORMAT);
     const { day, used, background_used: backgroundUsed, blocked_until: blockedUntil } = file;
-    if (!isCount(day) || !isCount(used) || !isCount(backgroundUsed) || !isCount(blockedUntil))
-      throw new CorruptFile('bad counts');
+    if (!isCount(day) || !isCount(used) || !isCount(backgroundUsed) || !isCount(blockedUntil)) throw new CorruptFile('bad counts');
     return { day, used, backgroundUsed, blockedUntil };
   }
 
@@ -275,8 +269,7 @@ function* snapshotChunks(held: LeadsToSave, source: string): Generator<string> {
     lead_count: count,
   };
   yield JSON.stringify(header).slice(0, -1) + ',"leads":[\n';
-  const leadJson =
-    'leadTexts' in held ? (i: number) => held.leadTexts.leadJsonAt(i) : (i: number) => JSON.stringify(held.leads[i]);
+  const leadJson = 'leadTexts' in held ? (i: number) => held.leadTexts.leadJsonAt(i) : (i: number) => JSON.stringify(held.leads[i]);
   for (let start = 0; start < count; start += LEADS_PER_CHUNK) {
     const parts: string[] = [];
     for (let i = start; i < Math.min(count, start + LEADS_PER_CHUNK); i++) parts.push(leadJson(i));

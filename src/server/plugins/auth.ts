@@ -200,7 +200,7 @@ export async function registerAuth(app: FastifyInstance, options: AuthOptions): 
   app.removeContentTypeParser('application/json');
   app.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => {
     if (body === '') done(null, undefined);
-    else parseJson(request, String(body), done);
+    else void parseJson(request, String(body), done);
   });
 
   // Every client behind an undeclared proxy shares its IP (rate limits, sign-in limits): say so once.

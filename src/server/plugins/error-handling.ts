@@ -26,8 +26,7 @@ export function sendError(reply: FastifyReply, error: unknown): FastifyReply {
   if (error instanceof ApiError) return reply.code(error.statusCode).headers(error.headers).send(error.toEnvelope());
   // The static files' wildcard route also sees unknown /api/* paths; one it refuses to resolve (`//`, `%00`,
   // an over-long name) is simply not there, for the API (docs/api.md §2 "Errors": 404) as for the SPA.
-  if ((error as Partial<FastifyError> | null)?.code === 'FST_STATIC_FORBIDDEN_PATH')
-    return reply.code(404).send(clientErrorEnvelope(404));
+  if ((error as Partial<FastifyError> | null)?.code === 'FST_STATIC_FORBIDDEN_PATH') return reply.code(404).send(clientErrorEnvelope(404));
   const statusCode = (error as Partial<FastifyError> | null)?.statusCode;
   if (typeof statusCode === 'number' && statusCode >= 400 && statusCode < 500)
     return reply.code(statusCode).send(clientErrorEnvelope(statusCode));
@@ -51,7 +50,8 @@ export function registerErrorHandling(app: FastifyInstance, options: { historyFa
   app.setErrorHandler((error, request, reply) => {
     const statusCode = (error as Partial<FastifyError>).statusCode;
     if (error instanceof ApiError) {
-      if (error.statusCode >= 500) request.log.warn({ error_code: error.code, statusCode: error.statusCode }, 'answered with an upstream error');
+      if (error.statusCode >= 500)
+        request.log.warn({ error_code: error.code, statusCode: error.statusCode }, 'answered with an upstream error');
     } else if (typeof statusCode === 'number' && statusCode < 500) {
       request.log.info({ code: (error as Partial<FastifyError>).code, statusCode }, 'client error');
     } else {

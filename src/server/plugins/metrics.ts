@@ -13,8 +13,8 @@ import type { UpstreamFailureKind } from '../upstream/upstream-error';
 /** What the server's parts report into; created before them, so they can be wired to it. */
 export interface ServerMetrics {
   registry: Registry;
-  upstreamAttempt(outcome: 'ok' | UpstreamFailureKind): void;
-  syncEnded(outcome: { kind: string; ok: boolean; seconds: number }): void;
+  upstreamAttempt: (outcome: 'ok' | UpstreamFailureKind) => void;
+  syncEnded: (outcome: { kind: string; ok: boolean; seconds: number }) => void;
   /** Reads what gauges show at scrape time (nothing is copied on the hot path). */
   watch(sources: { store: LeadStore; budget: QuotaBudget; now: () => number }): void;
 }
@@ -72,9 +72,7 @@ export function createServerMetrics(): ServerMetrics {
   gauge('rotor_data_stale', '1 while the data served is stale (past its refresh interval or the last sync failed)', (s) =>
     s.store.meta().stale ? 1 : 0,
   );
-  gauge('rotor_upstream_blocked', '1 while Rotor calls are paused after a 429 until the UTC reset', (s) =>
-    s.budget.isBlocked ? 1 : 0,
-  );
+  gauge('rotor_upstream_blocked', '1 while Rotor calls are paused after a 429 until the UTC reset', (s) => (s.budget.isBlocked ? 1 : 0));
 
   return {
     registry,

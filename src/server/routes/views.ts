@@ -4,11 +4,12 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ViewResponse, ViewsResponse } from '../../shared/views';
 import { canonicalViewQuery, VIEW_LIMITS } from '../../shared/views';
-import { ApiError, invalidParameter } from '../errors';
+import { invalidParameter } from '../errors';
 import type { Authenticator } from '../plugins/auth';
 import type { Caller, NewView, ViewChange, ViewStore } from '../views/view-store';
 
 // C0 and C1 controls: a name shows in a menu and in document.title, where a line break has no place.
+// eslint-disable-next-line no-control-regex -- the point is to find control characters
 const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f-\u009f]/;
 
 function readName(value: unknown): string {
@@ -35,8 +36,7 @@ function readShared(value: unknown): boolean {
 }
 
 function bodyObject(body: unknown): Record<string, unknown> {
-  if (body === null || typeof body !== 'object' || Array.isArray(body))
-    throw invalidParameter('The body must be a JSON object.');
+  if (body === null || typeof body !== 'object' || Array.isArray(body)) throw invalidParameter('The body must be a JSON object.');
   return body as Record<string, unknown>;
 }
 

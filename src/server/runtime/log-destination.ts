@@ -13,7 +13,7 @@ const MAX_BUFFERED_BYTES = 16 * 1024 * 1024;
 export interface LogDestination {
   write(line: string): void;
   /** Waits (at most `timeoutMs`) for buffered lines to reach stdout: before process.exit. */
-  flush(timeoutMs: number): Promise<void>;
+  flush: (timeoutMs: number) => Promise<void>;
 }
 
 export function stdoutDestination(): LogDestination {

@@ -19,9 +19,7 @@ export function checkDataDir(dir: string): void {
     accessSync(dir, constants.W_OK | constants.X_OK | constants.R_OK);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code ?? 'error';
-    throw new StartupError(
-      `DATA_DIR ${dir} is not a writable directory (${code}); point DATA_DIR at one the server's user can write`,
-    );
+    throw new StartupError(`DATA_DIR ${dir} is not a writable directory (${code}); point DATA_DIR at one the server's user can write`);
   }
 }
 

@@ -40,7 +40,10 @@ export type Completeness = { complete: true } | { complete: false; reason: strin
 
 const incomplete = (detail: string) => new UpstreamError('incomplete', detail, false);
 
-export async function fetchAllPages(source: LeadSource, limits: PageLimits, call: CallOptions): Promise<FetchedLeads> {
+/** Told after each page: pages so far, distinct leads so far, and the first page's total (for /api/status). */
+export type OnPage = (progress: { pages: number; received: number; total: number | undefined }) => void;
+
+export async function fetchAllPages(source: LeadSource, limits: PageLimits, call: CallOptions, onPage?: OnPage): Promise<FetchedLeads> {
   const { pageLimit, maxPages, maxLeads, maxBytes } = limits;
   const leads: Lead[] = [];
   const seen = new Set<string>();
@@ -79,6 +82,7 @@ export async function fetchAllPages(source: LeadSource, limits: PageLimits, call
       leads.push(lead);
       received++;
     }
+    onPage?.({ pages: page, received, total: firstTotal });
     if (!result.hasMore) break;
     if (result.leads.length === 0 && refusedHere === 0) throw incomplete(`page ${page} is empty but upstream reports more`);
     // A page of only duplicates with has_more means the pages shifted: keep going, but not past what
@@ -108,7 +112,10 @@ export function checkComplete(fetched: Pick<FetchedLeads, 'firstTotal' | 'lastTo
   if (received === first) return { complete: true };
   return {
     complete: false,
-    reason: first === last ? `received ${received} of ${first} leads` : `received ${received} leads while upstream's total went from ${first} to ${last}`,
+    reason:
+      first === last
+        ? `received ${received} of ${first} leads`
+        : `received ${received} leads while upstream's total went from ${first} to ${last}`,
   };
 }
 
@@ -118,8 +125,9 @@ export async function fetchWholeSet(
   limits: PageLimits,
   call: CallOptions,
   log: { warn(obj: object, msg: string): void },
+  onPage?: OnPage,
 ): Promise<FetchedLeads> {
-  const fetched = await fetchAllPages(source, limits, call);
+  const fetched = await fetchAllPages(source, limits, call, onPage);
   if (Object.keys(fetched.refused).length > 0)
     log.warn({ refused: fetched.refused }, 'leads left out: their id cannot be held exactly or opened');
   const verdict = checkComplete(fetched);

@@ -8,7 +8,7 @@
 // - Before any data, a request waits for the sync in flight (bounded), else fails at once with the last
 //   error and Retry-After = time to the next attempt. With data held, requests never wait and never
 //   fail because of upstream: old data is served at once (stale) while a background sync refreshes it.
-import type { DataMeta, SyncStatus } from '../../shared/api-types';
+import type { DataMeta, SyncProgress, SyncStatus } from '../../shared/api-types';
 import { isValidLeadId } from '../../shared/lead';
 import { ApiError } from '../errors';
 import { LeadIndex } from '../lead-index/lead-index';
@@ -17,7 +17,7 @@ import { UpstreamError } from '../upstream/upstream-error';
 import { fetchWholeSet } from './fetch-pages';
 import { releaseMemory } from './release-memory';
 import { modeWarning, planRefresh, refreshMode, type RefreshPlan } from './refresh-policy';
-import { refreshIntervalMs, type CallKind, type Clock, type QuotaBudget } from './quota-budget';
+import { refreshIntervalMs, type CallKind, type Clock } from './quota-budget';
 import { DEFAULT_SYNC_TUNING, type IndexView, type LeadStoreOptions, type SyncTuning } from './lead-store-options';
 import { ShrinkGuard } from './shrink-guard';
 
@@ -38,6 +38,10 @@ export class LeadStore {
   private pagesPerSync = 1;
   private readonly shrinkGuard = new ShrinkGuard();
   private inflight: Promise<void> | null = null;
+  /** The running sync's progress (/api/status `sync_progress`). */
+  private progress: SyncProgress | null = null;
+  /** The DATA_DIR snapshot loading at boot: requests wait for it (one load, however many wait). */
+  private loading: Promise<void> | null = null;
   private timer: NodeJS.Timeout | null = null;
   private closed = false;
   private jitter: number;
@@ -68,14 +72,42 @@ export class LeadStore {
     if (this.inflight === null) this.scheduleNext();
   }
 
+  /**
+   * At boot with DATA_DIR, instead of start(): the saved leads load in the background while the server
+   * already listens; requests arriving meanwhile wait for that one load (`current`), then start() runs.
+   */
+  startAfterLoading(load: Promise<HeldLeads | null>, onRestored?: (held: HeldLeads) => void): void {
+    this.loading = load
+      .then(async (held) => {
+        if (held === null || this.closed) return;
+        await this.restore(held);
+        onRestored?.(held);
+      })
+      .catch((error: unknown) => this.options.log.warn({ error: String(error) }, 'saved data could not be loaded; starting without it'))
+      .finally(() => {
+        this.loading = null;
+        this.start();
+      });
+  }
+
+  /** Resolves once saved data loading at boot (if any) is in place. */
+  async loaded(): Promise<void> {
+    if (this.loading !== null) await this.loading;
+  }
+
   /** Before start(): serve saved data (from DATA_DIR) as if the sync that fetched it just ended. */
-  restore(held: HeldLeads): void {
+  async restore(held: HeldLeads): Promise<void> {
     if (this.index !== null || this.inflight !== null) return;
     // A snapshot from before ids were checked may hold leads the list could show but not open.
     const leads = held.leads.filter((lead) => isValidLeadId(lead.id));
-    if (leads.length < held.leads.length) this.options.log.warn({ left_out: held.leads.length - leads.length }, 'saved leads without a usable id left out');
-    const index = LeadIndex.build(leads);
-    void index.compactAsync().then(() => setImmediate(releaseMemory), () => undefined);
+    if (leads.length < held.leads.length)
+      this.options.log.warn({ left_out: held.leads.length - leads.length }, 'saved leads without a usable id left out');
+    const index = await LeadIndex.buildAsync(leads);
+    if (this.index !== null || this.inflight !== null || this.closed) return;
+    void index.compactAsync().then(
+      () => setImmediate(releaseMemory),
+      () => undefined,
+    );
     this.index = index;
     this.syncedAt = Math.min(held.syncedAt, this.now());
     this.pagesPerSync = Math.max(1, held.pagesPerSync);
@@ -98,6 +130,7 @@ export class LeadStore {
 
   /** Resolves when no sync is running (tests, graceful shutdown). */
   async settled(): Promise<void> {
+    await this.loaded();
     while (this.inflight !== null) await this.inflight;
   }
 
@@ -110,6 +143,7 @@ export class LeadStore {
    * Before any data: waits for the first sync, or throws the ApiError that explains why there is none.
    */
   async current(): Promise<IndexView> {
+    if (this.loading !== null) await this.loading;
     if (this.index === null) await this.waitForFirstData();
     else this.revalidateIfDue();
     const index = this.index;
@@ -135,6 +169,7 @@ export class LeadStore {
       pages_per_sync: this.pagesPerSync,
       last_error: this.lastError === null ? null : describe(this.lastError),
       manual_refresh_min_interval_ms: this.tuning.minRefreshGapMs,
+      sync_progress: this.progress === null ? null : { ...this.progress },
     };
   }
 
@@ -215,7 +250,8 @@ export class LeadStore {
   private revalidateIfDue(): void {
     if (this.inflight !== null || this.closed) return;
     const plan = this.plan();
-    if (plan.at !== null && this.now() >= plan.at) void this.startSync(this.index === null && this.lastSyncStartedAt === null ? 'foreground' : plan.kind);
+    if (plan.at !== null && this.now() >= plan.at)
+      void this.startSync(this.index === null && this.lastSyncStartedAt === null ? 'foreground' : plan.kind);
   }
 
   private scheduleNext(): void {
@@ -235,8 +271,10 @@ export class LeadStore {
   private startSync(kind: CallKind): Promise<void> {
     if (this.inflight !== null) return this.inflight;
     this.lastSyncStartedAt = this.now();
+    this.progress = { pages_done: 0, pages_expected: null, leads_received: 0, leads_expected: null };
     this.inflight = this.runSync(kind).finally(() => {
       this.inflight = null;
+      this.progress = null;
       this.jitter = this.random();
       if (!this.closed) this.scheduleNext();
     });
@@ -261,16 +299,31 @@ export class LeadStore {
         { pageLimit, maxPages, maxLeads, maxBytes },
         { signal: this.shutdown.signal, onAttempt: () => this.payAttempt(kind) },
         log,
+        ({ pages, received, total }) => {
+          const expected = total ?? null;
+          this.progress = {
+            pages_done: pages,
+            pages_expected: expected === null ? null : Math.max(1, Math.ceil(expected / pageLimit)),
+            leads_received: received,
+            leads_expected: expected,
+          };
+        },
       );
       if (this.closed) return;
       this.shrinkGuard.check(this.index?.size ?? 0, fetched.leads);
-      const index = LeadIndex.build(fetched.leads);
+      // Built between pauses of the event loop: requests on the old index keep being answered meanwhile.
+      const index = await LeadIndex.buildAsync(fetched.leads);
+      if (this.closed) return;
       // Replacing held data: sort orders are built and the leads turned into JSON text first (yielding
       // between steps), so no request on the new index pays for that and the parsed objects are
       // dropped before the swap; the old index answers meanwhile. With no data yet, waiting requests
       // get the index at once and this runs in the background.
       if (this.index !== null) await index.compactAsync().then(() => setImmediate(releaseMemory));
-      else void index.compactAsync().then(() => setImmediate(releaseMemory), () => undefined);
+      else
+        void index.compactAsync().then(
+          () => setImmediate(releaseMemory),
+          () => undefined,
+        );
       if (this.closed) return;
       // Swap in one assignment: a request reads either the old index or the new one, never a mix.
       this.index = index;

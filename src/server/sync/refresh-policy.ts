@@ -7,14 +7,7 @@
 // - After a failed sync: exponential backoff (30 s doubling to 15 min, jittered), never beyond what the
 //   mode's budget allows; before any data this is the only way a sync is retried.
 // Issue 13's polls of the newest page will be planned here next to full syncs.
-import {
-  DAY_MS,
-  afterNextReset,
-  backgroundBudget,
-  dailySyncReserve,
-  refreshIntervalMs,
-  type CallKind,
-} from './quota-budget';
+import { DAY_MS, afterNextReset, backgroundBudget, dailySyncReserve, refreshIntervalMs, type CallKind } from './quota-budget';
 
 export type RefreshMode = 'interval' | 'daily' | 'unaffordable';
 

@@ -13,7 +13,11 @@ export class ShrinkGuard {
     const digest = idSetDigest(leads);
     if (digest === this.pending) return;
     this.pending = digest;
-    throw new UpstreamError('incomplete', `the sync would shrink the data from ${held} to ${leads.length} leads; waiting for the next sync to agree`, false);
+    throw new UpstreamError(
+      'incomplete',
+      `the sync would shrink the data from ${held} to ${leads.length} leads; waiting for the next sync to agree`,
+      false,
+    );
   }
 
   /** After a sync was accepted. */

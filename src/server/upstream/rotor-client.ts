@@ -140,8 +140,7 @@ export class RotorClient {
       if (error instanceof UpstreamError && error.httpStatus === 404) return null;
       throw error;
     }
-    if (!isPlainObject(body) || !isPlainObject(body.data))
-      throw new UpstreamError('malformed', 'lead has an unexpected shape', false);
+    if (!isPlainObject(body) || !isPlainObject(body.data)) throw new UpstreamError('malformed', 'lead has an unexpected shape', false);
     return sanitizeLead(body.data);
   }
 
@@ -217,8 +216,7 @@ export class RotorClient {
     outerSignal?.addEventListener('abort', onOuterAbort, { once: true });
 
     const timers: NodeJS.Timeout[] = [];
-    const after = (ms: number, phase: AttemptTimeout['phase']) =>
-      timers.push(setTimeout(() => abort(new AttemptTimeout(phase)), ms));
+    const after = (ms: number, phase: AttemptTimeout['phase']) => timers.push(setTimeout(() => abort(new AttemptTimeout(phase)), ms));
     after(this.timeouts.headersMs, 'headers');
     const connectTimer = setTimeout(() => abort(new AttemptTimeout('connect')), this.timeouts.connectMs);
 
@@ -321,8 +319,7 @@ export function parseLeadPage(body: unknown, bytes = 0): LeadPage | null {
   if (!isPlainObject(body) || !Array.isArray(body.data) || !isPlainObject(body.pagination)) return null;
   const { data, pagination } = body;
   if (typeof pagination.has_more !== 'boolean') return null;
-  for (const field of ['page', 'limit', 'total'] as const)
-    if (pagination[field] !== undefined && !isCount(pagination[field])) return null;
+  for (const field of ['page', 'limit', 'total'] as const) if (pagination[field] !== undefined && !isCount(pagination[field])) return null;
   if (!data.every(isPlainObject)) return null;
   const leads: Lead[] = [];
   const refused: LeadPage['refused'] = {};

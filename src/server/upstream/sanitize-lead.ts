@@ -47,9 +47,9 @@ const keyRank = (spec: LeadFieldSpec): number => {
   // Open categories and dates are plain strings, ordered with text.
   return KIND_ORDER.indexOf(spec.kind === 'category' || spec.kind === 'date' ? 'text' : spec.kind);
 };
-const FIELD_ORDER: readonly (readonly [LeadField, LeadFieldSpec])[] = (
-  Object.entries(LEAD_FIELDS) as [LeadField, LeadFieldSpec][]
-).sort(([a, specA], [b, specB]) => keyRank(specA) - keyRank(specB) || (a < b ? -1 : a > b ? 1 : 0));
+const FIELD_ORDER: readonly (readonly [LeadField, LeadFieldSpec])[] = (Object.entries(LEAD_FIELDS) as [LeadField, LeadFieldSpec][]).sort(
+  ([a, specA], [b, specB]) => keyRank(specA) - keyRank(specB) || (a < b ? -1 : a > b ? 1 : 0),
+);
 
 const KNOWN_FIELDS = new Set<string>(Object.keys(LEAD_FIELDS));
 
@@ -83,5 +83,5 @@ export function sanitizeLead(raw: Record<string, unknown>): Lead {
     const value = keptValue(spec, raw[field]);
     if (value !== undefined) lead[field] = value;
   }
-  return lead as Lead;
+  return lead;
 }

@@ -97,8 +97,7 @@ export class ViewStore {
       const current = this.changeable(caller, id);
       // Keeping a name (or changing only its case) creates no new clash, even if another user's shared
       // view of that name appeared since: only a new name is checked.
-      if (change.name !== undefined && nameKey(change.name) !== nameKey(current.name))
-        this.checkNameFree(caller, change.name, id);
+      if (change.name !== undefined && nameKey(change.name) !== nameKey(current.name)) this.checkNameFree(caller, change.name, id);
       const updated: StoredView = { ...current, ...change, updated_at: new Date(this.now()).toISOString() };
       await this.commit(this.views.map((view) => (view.id === id ? updated : view)));
       return toView(updated);

@@ -95,7 +95,10 @@ export class ViewsFile implements ViewsPersistence {
     } catch (error) {
       if (errorCode(error) === 'ENOENT') return [];
       this.blocked = true;
-      this.log.error({ file: VIEWS_FILE, code: errorCode(error) }, 'saved views could not be read; starting without them and refusing to save over them');
+      this.log.error(
+        { file: VIEWS_FILE, code: errorCode(error) },
+        'saved views could not be read; starting without them and refusing to save over them',
+      );
       return [];
     }
     try {
@@ -121,7 +124,10 @@ export class ViewsFile implements ViewsPersistence {
       this.log.warn({ file: VIEWS_FILE, reason, moved_to: asideName }, 'saved views set aside');
     } catch (error) {
       this.blocked = true;
-      this.log.error({ file: VIEWS_FILE, reason, code: errorCode(error) }, 'saved views damaged and could not be moved aside; refusing to save over them');
+      this.log.error(
+        { file: VIEWS_FILE, reason, code: errorCode(error) },
+        'saved views damaged and could not be moved aside; refusing to save over them',
+      );
     }
   }
 }

@@ -69,7 +69,11 @@ export function leadsSummary(totals: {
   const avg = (sum: number, n: number) => (n === 0 ? null : roundTo2(sum / n));
   return {
     count: totals.count,
-    projected_value: { sum: roundTo2(totals.projectedSum), avg: avg(totals.projectedSum, totals.projectedCount), count: totals.projectedCount },
+    projected_value: {
+      sum: roundTo2(totals.projectedSum),
+      avg: avg(totals.projectedSum, totals.projectedCount),
+      count: totals.projectedCount,
+    },
     value_score: { avg: avg(totals.scoreSum, totals.scoreCount), count: totals.scoreCount },
   };
 }

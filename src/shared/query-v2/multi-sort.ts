@@ -26,8 +26,7 @@ export function parseSortKeys<F extends string>(raw: string, fields: readonly F[
     const descending = text.startsWith('-');
     const name = descending ? text.slice(1) : text;
     const field = fields.find((candidate) => candidate === name);
-    if (field === undefined)
-      return { ok: false, message: `sort keys must be one of ${fields.join(', ')}, optionally prefixed with -` };
+    if (field === undefined) return { ok: false, message: `sort keys must be one of ${fields.join(', ')}, optionally prefixed with -` };
     if (keys.some((key) => key.field === field)) return { ok: false, message: `sort names ${field} more than once` };
     keys.push({ field, descending });
   }

@@ -44,8 +44,7 @@ export function parseNumberBound(text: string): NumberBound | null {
 // `+` turns into a space when a query string is decoded, so `today+7` and `…+01:00` typed into a URL
 // arrive as `today 7` and `… 01:00`; a space in those places can only mean `+`.
 const TODAY_PATTERN = /^today(?:([+ -])(\d{1,4}))?$/;
-const INSTANT_PATTERN =
-  /^(\d{4})-(\d{2})-(\d{2})[Tt](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?(?:[Zz]|([+ -])(\d{2})(?::?(\d{2}))?)$/;
+const INSTANT_PATTERN = /^(\d{4})-(\d{2})-(\d{2})[Tt](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?(?:[Zz]|([+ -])(\d{2})(?::?(\d{2}))?)$/;
 const MIN_INSTANT_MS = daysFromCivil(1, 1, 1) * MS_PER_DAY;
 const END_INSTANT_MS = daysFromCivil(10000, 1, 1) * MS_PER_DAY;
 
@@ -109,8 +108,7 @@ interface BoundGrammar<B> {
 
 function parseRange<B>(raw: string, param: string, grammar: BoundGrammar<B>): ParamResult<Range<B>> {
   const text = raw.trim();
-  if (text.length > QUERY_V2_LIMITS.rangeMaxLength)
-    return fail(`${param} must be at most ${QUERY_V2_LIMITS.rangeMaxLength} characters`);
+  if (text.length > QUERY_V2_LIMITS.rangeMaxLength) return fail(`${param} must be at most ${QUERY_V2_LIMITS.rangeMaxLength} characters`);
   if (text === NONE_TOKEN) return ok({ kind: 'none' });
   const separator = text.indexOf('..');
   if (separator === -1 || (separator === 0 && text.length === 2))
@@ -121,8 +119,7 @@ function parseRange<B>(raw: string, param: string, grammar: BoundGrammar<B>): Pa
   const upper = upperText === '' ? null : grammar.parse(upperText);
   if (lowerText !== '' && lower === null) return fail(`${param} has a malformed lower bound: ${grammar.describe}`);
   if (upperText !== '' && upper === null) return fail(`${param} has a malformed upper bound: ${grammar.describe}`);
-  if (lower !== null && upper !== null && grammar.inverted(lower, upper))
-    return fail(`${param} has its lower bound after its upper bound`);
+  if (lower !== null && upper !== null && grammar.inverted(lower, upper)) return fail(`${param} has its lower bound after its upper bound`);
   return ok({ kind: 'bounds', lower, upper });
 }
 

@@ -39,7 +39,7 @@ export function coerceSearch(raw: string): string {
   const text = raw.trim().slice(0, QUERY_V2_LIMITS.searchMaxLength).trimEnd();
   const words = /\S+/gu;
   let end = text.length;
-  for (let count = 0; words.exec(text) !== null; ) {
+  for (let count = 0; words.exec(text) !== null;) {
     count += 1;
     if (count === QUERY_V2_LIMITS.searchMaxWords) {
       end = words.lastIndex;

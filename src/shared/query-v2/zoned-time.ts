@@ -74,16 +74,36 @@ export const tzCodec: ParamCodec<string> = {
 /** Wall-clock time minus UTC at instant `ms`, in ms (whole seconds, as Intl formats). */
 function offsetAt(zone: Zone, ms: number): number {
   const seconds = ms - (((ms % 1000) + 1000) % 1000);
-  let year = 0, month = 1, day = 1, hour = 0, minute = 0, second = 0, bc = false;
+  let year = 0,
+    month = 1,
+    day = 1,
+    hour = 0,
+    minute = 0,
+    second = 0,
+    bc = false;
   for (const part of zone.format.formatToParts(seconds)) {
     switch (part.type) {
-      case 'year': year = Number(part.value); break;
-      case 'month': month = Number(part.value); break;
-      case 'day': day = Number(part.value); break;
-      case 'hour': hour = Number(part.value); break;
-      case 'minute': minute = Number(part.value); break;
-      case 'second': second = Number(part.value); break;
-      case 'era': bc = part.value === 'BC'; break;
+      case 'year':
+        year = Number(part.value);
+        break;
+      case 'month':
+        month = Number(part.value);
+        break;
+      case 'day':
+        day = Number(part.value);
+        break;
+      case 'hour':
+        hour = Number(part.value);
+        break;
+      case 'minute':
+        minute = Number(part.value);
+        break;
+      case 'second':
+        second = Number(part.value);
+        break;
+      case 'era':
+        bc = part.value === 'BC';
+        break;
     }
   }
   if (bc) year = 1 - year;

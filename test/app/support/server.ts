@@ -3,23 +3,26 @@
 import type { DemoApi, DemoApiOptions } from '../../../src/demo-api/app';
 import type { BuildAppOptions } from '../../../src/server/app';
 import { setApiBaseUrl } from '../../../src/app/lib/api-client';
-import { startLiveDashboard, type LiveDashboard } from '../../support/live-dashboard';
+import { startHarness, type Harness } from '../../support/dashboard-harness';
 
 export const TEST_LEAD_COUNT = 320;
 const TEST_API_KEY = 'component-test-key';
 
-export type TestServer = LiveDashboard;
+export type TestServer = Harness;
 
 export interface TestServerOptions {
   demo?: DemoApiOptions;
   serverApiKey?: string;
   sync?: BuildAppOptions['sync'];
-  beforeServerStart?: (demoApi: DemoApi) => void;
+  beforeServerStart?: (demo: DemoApi) => void;
 }
 
 export async function startTestServer(options: TestServerOptions = {}): Promise<TestServer> {
-  const server = await startLiveDashboard({
+  const server = await startHarness({
     demo: { leadCount: TEST_LEAD_COUNT, seed: 11, apiKey: TEST_API_KEY, ...options.demo },
+    listen: true,
+    // The SPA's first load meets the boot sync, as a user's would (loading and error states included).
+    waitForSync: false,
     ...(options.serverApiKey !== undefined ? { serverApiKey: options.serverApiKey } : {}),
     ...(options.beforeServerStart ? { beforeServerStart: options.beforeServerStart } : {}),
     sync: { pageLimit: 100, minRefreshGapMs: 0, firstSyncWaitMs: 5_000, ...options.sync },

@@ -6,7 +6,7 @@ import type { Browser, BrowserContext, BrowserContextOptions, Page } from 'playw
 import type { DemoApi, DemoApiOptions } from '../../../src/demo-api/app';
 import type { BuildAppOptions } from '../../../src/server/app';
 import type { ServerConfig } from '../../../src/server/config';
-import { startLiveDashboard, type LiveDashboard } from '../../support/live-dashboard';
+import { startHarness, type Harness } from '../../support/dashboard-harness';
 import { launchBrowser, skipBrowserSuites } from './browser';
 
 /** Small enough to keep totals under 1,000 (no thousands separators to guess), large enough for many pages. */
@@ -29,14 +29,17 @@ export interface DashboardOptions {
   /** Console errors this suite provokes on purpose (matched against "text (url)"), e.g. an error status it sets up. */
   expectedConsoleErrors?: RegExp[];
   /** Runs after the demo API is up and before the server starts (and syncs), e.g. to spend its quota. */
-  beforeServerStart?: (demoApi: DemoApi) => void;
+  beforeServerStart?: (demo: DemoApi) => void;
 }
 
-export type RunningDashboard = LiveDashboard;
+export type RunningDashboard = Harness;
 
 export async function startDashboard(options: DashboardOptions = {}): Promise<RunningDashboard> {
-  return startLiveDashboard({
+  return startHarness({
     demo: { leadCount: E2E_LEAD_COUNT, seed: E2E_SEED, apiKey: E2E_API_KEY, ...options.demo },
+    listen: true,
+    // The page's first load meets the boot sync, as a user's would (loading and error states included).
+    waitForSync: false,
     ...(options.serverApiKey !== undefined ? { serverApiKey: options.serverApiKey } : {}),
     ...(options.beforeServerStart ? { beforeServerStart: options.beforeServerStart } : {}),
     staticDir: inject('spaDir'),

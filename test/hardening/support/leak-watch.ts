@@ -18,7 +18,8 @@ export class LeakWatch {
   add(where: string, text: string | Buffer): void {
     const value = typeof text === 'string' ? text : text.toString('latin1');
     this.checkedBytes += value.length;
-    if (value.includes(LEAK_KEY)) this.texts.push({ where, text: value.slice(Math.max(0, value.indexOf(LEAK_KEY) - 80), value.indexOf(LEAK_KEY) + 80) });
+    if (value.includes(LEAK_KEY))
+      this.texts.push({ where, text: value.slice(Math.max(0, value.indexOf(LEAK_KEY) - 80), value.indexOf(LEAK_KEY) + 80) });
   }
 
   /** A response from app.inject (headers and body). */

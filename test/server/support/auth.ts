@@ -8,6 +8,7 @@ import { afterAll } from 'vitest';
 import { hashPassword, type ScryptParams } from '../../../src/server/auth/password';
 import { SESSION_COOKIE } from '../../../src/server/auth/session-cookie';
 import { serializeUsers } from '../../../src/server/auth/users-file';
+import type { AuthConfig } from '../../../src/server/config';
 
 /** A fresh temp dir, removed after the file's tests. */
 export function tempDir(prefix = 'auth-'): string {
@@ -20,8 +21,24 @@ export function tempDir(prefix = 'auth-'): string {
 export const FAST_SCRYPT: ScryptParams = { ln: 10, r: 8, p: 1 };
 
 export async function writeUsers(file: string, users: Record<string, string>, params: ScryptParams = FAST_SCRYPT): Promise<void> {
-  const entries = await Promise.all(Object.entries(users).map(async ([name, password]) => [name, await hashPassword(password, params)] as const));
+  const entries = await Promise.all(
+    Object.entries(users).map(async ([name, password]) => [name, await hashPassword(password, params)] as const),
+  );
   writeFileSync(file, serializeUsers(new Map(entries)), { mode: 0o600 });
+}
+
+type UsersFileAuth = Extract<AuthConfig, { mode: 'users-file' }>;
+
+/** Users-file mode over `usersFile` with a fixed session secret (none generated into DATA_DIR), no proxies. */
+export function usersFileAuth(usersFile: string, extra: Partial<Omit<UsersFileAuth, 'mode' | 'usersFile'>> = {}): UsersFileAuth {
+  return {
+    mode: 'users-file',
+    usersFile,
+    trustedProxies: [],
+    cookieSecure: false,
+    sessionSecret: 'a-test-session-secret-that-is-long-enough',
+    ...extra,
+  };
 }
 
 export const JSON_HEADERS = { 'content-type': 'application/json' };

@@ -63,9 +63,23 @@ export const leadColumns = helper.columns([
   column('property_city', text),
   column('property_state', text),
   column('created_at', (value) => <PlainDate value={value} />),
-  column('email', (email) => (email ? <a className="link" href={`mailto:${email}`}>{email}</a> : text(null))),
+  column('email', (email) =>
+    email ? (
+      <a className="link" href={`mailto:${email}`}>
+        {email}
+      </a>
+    ) : (
+      text(null)
+    ),
+  ),
   column('phone', (phone) =>
-    phone ? <a className="link whitespace-nowrap" href={`tel:${phone.replace(/[^\d+]/g, '')}`}>{phone}</a> : text(null),
+    phone ? (
+      <a className="link whitespace-nowrap" href={`tel:${phone.replace(/[^\d+]/g, '')}`}>
+        {phone}
+      </a>
+    ) : (
+      text(null)
+    ),
   ),
   column('property_street1', text),
   column('property_zip', text),

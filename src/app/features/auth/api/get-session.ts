@@ -10,7 +10,12 @@ export function getSession(signal?: AbortSignal): Promise<SessionResponse> {
 }
 
 export function getSessionQueryOptions() {
-  return queryOptions({ queryKey: sessionKeys.all, queryFn: ({ signal }) => getSession(signal), retry: shouldRetry, staleTime: 5 * 60_000 });
+  return queryOptions({
+    queryKey: sessionKeys.all,
+    queryFn: ({ signal }) => getSession(signal),
+    retry: shouldRetry,
+    staleTime: 5 * 60_000,
+  });
 }
 
 export function useSession() {

@@ -11,7 +11,8 @@ function failureText(error: unknown): string {
       return `Too many failed sign-ins.${wait}`;
     }
     if (error.error_code === 'NETWORK_ERROR') return 'Cannot reach the dashboard server. Check your connection and try again.';
-    if (error.error_code === 'NOT_FOUND') return 'This server does not take passwords: sign in through your company’s single sign-on, then reload.';
+    if (error.error_code === 'NOT_FOUND')
+      return 'This server does not take passwords: sign in through your company’s single sign-on, then reload.';
     if (error.isClientError) return error.message;
   }
   return 'Signing in failed on the server. Try again in a moment.';
@@ -90,7 +91,12 @@ export function SignInForm({ onSignedIn, notice }: { onSignedIn: () => void; not
         <div role="alert" className="mt-4 min-h-5 text-sm text-red-700 dark:text-red-300">
           {error}
         </div>
-        <button type="submit" className="btn btn-primary mt-2 w-full justify-center" disabled={pending || username.trim() === '' || password === ''} aria-busy={pending}>
+        <button
+          type="submit"
+          className="btn btn-primary mt-2 w-full justify-center"
+          disabled={pending || username.trim() === '' || password === ''}
+          aria-busy={pending}
+        >
           {pending && <Spinner />}
           Sign in
         </button>

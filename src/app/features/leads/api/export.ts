@@ -5,3 +5,13 @@ import { viewQueryToSearchParams, type ViewFilter } from '../view-query';
 export function getExportUrl(filter: ViewFilter): string {
   return apiUrl('/api/export/leads.csv', viewQueryToSearchParams(filter));
 }
+
+/**
+ * The Excel workbook of the same leads (docs/api.md §2), holding only `columns` (field names, the table's
+ * visible columns in its order). Built from the CSV link so both always carry the same filters and sort.
+ */
+export function getExcelExportUrl(filter: ViewFilter, columns: readonly string[]): string {
+  const csv = new URL(getExportUrl(filter), 'http://csv.invalid');
+  csv.searchParams.set('columns', columns.join(','));
+  return apiUrl('/api/export/leads.xlsx', csv.searchParams);
+}

@@ -59,8 +59,12 @@ const PRIORITY_BARS: Record<Priority, string> = { high: '▲', medium: '◆', lo
 export function PriorityBadge({ priority }: { priority: Priority | null | undefined }) {
   if (!priority || !(priority in PRIORITY_LABELS)) return <span className="text-muted">—</span>;
   return (
-    <span className={`inline-flex items-center gap-1 rounded-full px-2 py-0.5 text-xs font-medium ring-1 ring-inset ${PRIORITY_STYLES[priority]}`}>
-      <span aria-hidden="true" className="text-[0.6rem]">{PRIORITY_BARS[priority]}</span>
+    <span
+      className={`inline-flex items-center gap-1 rounded-full px-2 py-0.5 text-xs font-medium ring-1 ring-inset ${PRIORITY_STYLES[priority]}`}
+    >
+      <span aria-hidden="true" className="text-[0.6rem]">
+        {PRIORITY_BARS[priority]}
+      </span>
       {PRIORITY_LABELS[priority]}
     </span>
   );

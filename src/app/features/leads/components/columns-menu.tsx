@@ -34,24 +34,14 @@ export function ColumnsMenu({ table, onReset }: { table: LeadsTableInstance; onR
         if (open && !rootRef.current?.contains(e.relatedTarget) && e.relatedTarget) setOpen(false);
       }}
     >
-      <button
-        ref={buttonRef}
-        type="button"
-        className="btn"
-        aria-expanded={open}
-        aria-controls={panelId}
-        onClick={() => setOpen((v) => !v)}
-      >
+      <button ref={buttonRef} type="button" className="btn" aria-expanded={open} aria-controls={panelId} onClick={() => setOpen((v) => !v)}>
         <svg aria-hidden="true" viewBox="0 0 20 20" className="size-4">
           <path fill="currentColor" d="M3 4h4v12H3V4Zm5 0h4v12H8V4Zm5 0h4v12h-4V4Z" opacity=".85" />
         </svg>
         Columns
       </button>
       {open && (
-        <div
-          id={panelId}
-          className="absolute right-0 z-30 mt-1 w-56 rounded-lg border border-line bg-surface p-2 shadow-lg"
-        >
+        <div id={panelId} className="absolute right-0 z-30 mt-1 w-56 rounded-lg border border-line bg-surface p-2 shadow-lg">
           <fieldset>
             <legend className="px-1.5 pb-1 text-xs font-semibold text-muted">Show columns</legend>
             {columns.map((column) => (

@@ -1,8 +1,10 @@
 import { lazy, Suspense, useCallback, useMemo, useRef, useState } from 'react';
 import type { ColumnVisibilityState } from '@tanstack/react-table';
+import type { SyncProgress } from '../../../../shared/api-types';
 import { useMediaQuery } from '../../../lib/hooks';
 import { useReloadOnSyncChange } from '../../../lib/sync-invalidation';
 import { ErrorPanel } from '../../../components/error-panel';
+import { SyncProgressBar } from '../../../components/sync-progress';
 import { useLeads } from '../api/get-leads';
 import { DEFAULT_COLUMN_VISIBILITY, loadColumnVisibility, saveColumnVisibility } from '../columns';
 import { useCommittedQuery, useCorrectPagePastEnd, useLeadUrlState } from '../url-state';
@@ -16,15 +18,18 @@ import { Pagination } from './pagination';
 import { PipelineStrip } from './pipeline-strip';
 import { SearchBox } from './search-box';
 import { LEADS_TABLE_REGION_ID } from './skip-to-table';
-import { CopyLinkButton, ExportLink } from './share-actions';
+import { CopyLinkButton, ExportExcelLink, ExportLink } from './share-actions';
 import { ReloadFailedBanner, StaleBanner } from './stale-banner';
 
 const LeadDetails = lazy(() => import('./lead-details'));
 // The sidebar's groups are not needed for the table's first paint (docs/ui.md v2; bundle budget).
 const FilterPanel = lazy(() => import('./sidebar/filter-panel'));
 
-/** The leads screen: filters, toolbar, table, pagination and the details panel, all following the URL. */
-export function LeadsView() {
+/**
+ * The leads screen: filters, toolbar, table, pagination and the details panel, all following the URL.
+ * `firstSyncProgress`: the server holds no data yet and its first sync is running (from /api/status).
+ */
+export function LeadsView({ firstSyncProgress = null }: { firstSyncProgress?: SyncProgress | null }) {
   const url = useLeadUrlState();
   const query = useCommittedQuery(url.query);
   const leads = useLeads(query);
@@ -66,6 +71,9 @@ export function LeadsView() {
   const loadFailed = leads.isError && !response;
   const refetchFailed = leads.isError && !!response;
   const showingOld = leads.isPlaceholderData || (leads.isFetching && !firstLoad);
+  // No data yet and the first sync progressing: its progress, not a loading table or a "slow to answer" error
+  // (requests give up after 15 s; the table reloads when the sync ends, see StatusBar's reload on sync change).
+  const awaitingFirstSync = firstSyncProgress !== null && (firstLoad || loadFailed);
   const empty = !!response && !leads.isPlaceholderData && response.data.length === 0 && response.pagination.total === 0;
 
   return (
@@ -79,20 +87,29 @@ export function LeadsView() {
             <div className="ml-auto flex flex-wrap items-center gap-2">
               <ColumnsMenu table={table} onReset={() => onColumnVisibilityChange({ ...DEFAULT_COLUMN_VISIBILITY })} />
               <ExportLink filter={query} />
+              <ExportExcelLink filter={query} columns={table.getVisibleLeafColumns().map((column) => column.id)} />
               <CopyLinkButton />
             </div>
           </div>
           <ActiveFilters query={url.query} onChange={url.setFilters} onClearAll={url.clearFilters} />
           <PipelineStrip stages={response?.facets.stage} selected={url.query.stage} onChange={(stage) => void url.setFilters({ stage })} />
           {response?.meta.stale && !refetchFailed && <StaleBanner syncedAt={response.meta.synced_at} />}
-          {refetchFailed && <ReloadFailedBanner error={leads.error} onRetry={() => void leads.refetch()} syncedAt={response?.meta.synced_at} />}
+          {refetchFailed && (
+            <ReloadFailedBanner error={leads.error} onRetry={() => void leads.refetch()} syncedAt={response?.meta.synced_at} />
+          )}
           <div className="relative min-h-40 flex-1">
             {showingOld && (
-              <div className="absolute inset-x-0 top-0 z-30 h-0.5 overflow-hidden bg-accent-soft" role="progressbar" aria-label="Loading leads">
+              <div
+                className="absolute inset-x-0 top-0 z-30 h-0.5 overflow-hidden bg-accent-soft"
+                role="progressbar"
+                aria-label="Loading leads"
+              >
                 <div className="h-full w-2/5 bg-accent motion-safe:animate-[progress_1s_ease-in-out_infinite]" />
               </div>
             )}
-            {loadFailed ? (
+            {awaitingFirstSync ? (
+              <SyncProgressBar progress={firstSyncProgress} />
+            ) : loadFailed ? (
               <div className="h-full overflow-y-auto px-4">
                 <ErrorPanel
                   error={leads.error}

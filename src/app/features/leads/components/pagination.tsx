@@ -29,10 +29,29 @@ const icons = {
   last: 'M6.5 5l5 5-5 5M13 5v10',
 };
 
-function PageButton({ label, icon, disabled, onClick }: { label: string; icon: keyof typeof icons; disabled: boolean; onClick: () => void }) {
+function PageButton({
+  label,
+  icon,
+  disabled,
+  onClick,
+}: {
+  label: string;
+  icon: keyof typeof icons;
+  disabled: boolean;
+  onClick: () => void;
+}) {
   return (
     <button type="button" className="btn btn-icon" aria-label={label} title={label} disabled={disabled} onClick={onClick}>
-      <svg aria-hidden="true" viewBox="0 0 20 20" className="size-4" fill="none" stroke="currentColor" strokeWidth="1.75" strokeLinecap="round" strokeLinejoin="round">
+      <svg
+        aria-hidden="true"
+        viewBox="0 0 20 20"
+        className="size-4"
+        fill="none"
+        stroke="currentColor"
+        strokeWidth="1.75"
+        strokeLinecap="round"
+        strokeLinejoin="round"
+      >
         <path d={icons[icon]} />
       </svg>
     </button>

@@ -42,8 +42,15 @@ export function SearchBox({ value, onChange }: SearchBoxProps) {
 
   return (
     <div className="relative min-w-0 flex-1 max-sm:basis-full sm:max-w-sm">
-      <svg aria-hidden="true" viewBox="0 0 20 20" className="pointer-events-none absolute top-1/2 left-2.5 size-4 -translate-y-1/2 text-muted">
-        <path fill="currentColor" d="M8.5 3a5.5 5.5 0 0 1 4.38 8.82l3.65 3.65-1.06 1.06-3.65-3.65A5.5 5.5 0 1 1 8.5 3Zm0 1.5a4 4 0 1 0 0 8 4 4 0 0 0 0-8Z" />
+      <svg
+        aria-hidden="true"
+        viewBox="0 0 20 20"
+        className="pointer-events-none absolute top-1/2 left-2.5 size-4 -translate-y-1/2 text-muted"
+      >
+        <path
+          fill="currentColor"
+          d="M8.5 3a5.5 5.5 0 0 1 4.38 8.82l3.65 3.65-1.06 1.06-3.65-3.65A5.5 5.5 0 1 1 8.5 3Zm0 1.5a4 4 0 1 0 0 8 4 4 0 0 0 0-8Z"
+        />
       </svg>
       <input
         ref={inputRef}
@@ -68,7 +75,10 @@ export function SearchBox({ value, onChange }: SearchBoxProps) {
         }}
         className="field w-full pr-8 pl-8"
       />
-      <kbd aria-hidden="true" className="pointer-events-none absolute top-1/2 right-2 hidden -translate-y-1/2 rounded border border-line-strong px-1.5 text-xs text-muted sm:block">
+      <kbd
+        aria-hidden="true"
+        className="pointer-events-none absolute top-1/2 right-2 hidden -translate-y-1/2 rounded border border-line-strong px-1.5 text-xs text-muted sm:block"
+      >
         /
       </kbd>
     </div>

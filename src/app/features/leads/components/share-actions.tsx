@@ -1,15 +1,28 @@
 import { useEffect, useRef, useState } from 'react';
 import type { ViewFilter } from '../view-query';
-import { getExportUrl } from '../api/export';
+import { getExcelExportUrl, getExportUrl } from '../api/export';
 
 const DownloadIcon = () => (
   <svg aria-hidden="true" viewBox="0 0 20 20" className="size-4">
     <path fill="currentColor" d="M9.25 3h1.5v7.19l2.72-2.72 1.06 1.06L10 13.06 5.47 8.53l1.06-1.06 2.72 2.72V3ZM4 14.5h12V16H4v-1.5Z" />
   </svg>
 );
+// A sheet grid, so the two exports differ where only icons show (phones).
+const SheetIcon = () => (
+  <svg aria-hidden="true" viewBox="0 0 20 20" className="size-4">
+    <path
+      fill="currentColor"
+      fillRule="evenodd"
+      d="M3 3h14v14H3V3Zm1.5 1.5v3h4v-3h-4Zm5.5 0v3h5.5v-3H10Zm-5.5 4.5v3h4V9h-4Zm5.5 0v3h5.5V9H10Zm-5.5 4.5v2h4v-2h-4Zm5.5 0v2h5.5v-2H10Z"
+    />
+  </svg>
+);
 const LinkIcon = () => (
   <svg aria-hidden="true" viewBox="0 0 20 20" className="size-4">
-    <path fill="currentColor" d="M8.2 11.8a3 3 0 0 1 0-4.24l2.3-2.3a3 3 0 1 1 4.24 4.24l-1.06 1.06-1.06-1.06 1.06-1.06a1.5 1.5 0 1 0-2.12-2.12l-2.3 2.3a1.5 1.5 0 0 0 0 2.12L8.2 11.8Zm3.6-3.6a3 3 0 0 1 0 4.24l-2.3 2.3a3 3 0 1 1-4.24-4.24l1.06-1.06 1.06 1.06-1.06 1.06a1.5 1.5 0 1 0 2.12 2.12l2.3-2.3a1.5 1.5 0 0 0 0-2.12l1.06-1.06Z" />
+    <path
+      fill="currentColor"
+      d="M8.2 11.8a3 3 0 0 1 0-4.24l2.3-2.3a3 3 0 1 1 4.24 4.24l-1.06 1.06-1.06-1.06 1.06-1.06a1.5 1.5 0 1 0-2.12-2.12l-2.3 2.3a1.5 1.5 0 0 0 0 2.12L8.2 11.8Zm3.6-3.6a3 3 0 0 1 0 4.24l-2.3 2.3a3 3 0 1 1-4.24-4.24l1.06-1.06 1.06 1.06-1.06 1.06a1.5 1.5 0 1 0 2.12 2.12l2.3-2.3a1.5 1.5 0 0 0 0-2.12l1.06-1.06Z"
+    />
   </svg>
 );
 
@@ -19,6 +32,16 @@ export function ExportLink({ filter }: { filter: ViewFilter }) {
     <a className="btn max-sm:w-9 max-sm:px-0" href={getExportUrl(filter)} download title="Export CSV">
       <DownloadIcon />
       <span className="max-sm:sr-only">Export CSV</span>
+    </a>
+  );
+}
+
+/** The same leads as an Excel workbook with the table's visible columns in its order (typed cells, docs/api.md). */
+export function ExportExcelLink({ filter, columns }: { filter: ViewFilter; columns: readonly string[] }) {
+  return (
+    <a className="btn max-sm:w-9 max-sm:px-0" href={getExcelExportUrl(filter, columns)} download title="Export Excel">
+      <SheetIcon />
+      <span className="max-sm:sr-only">Export Excel</span>
     </a>
   );
 }
@@ -67,7 +90,10 @@ export function CopyLinkButton() {
         {state === 'copied' ? 'Link copied to the clipboard' : ''}
       </span>
       {state === 'copied' && (
-        <span aria-hidden="true" className="absolute top-full right-0 z-30 mt-1 rounded-md bg-ink px-2 py-1 text-xs whitespace-nowrap text-surface shadow">
+        <span
+          aria-hidden="true"
+          className="absolute top-full right-0 z-30 mt-1 rounded-md bg-ink px-2 py-1 text-xs whitespace-nowrap text-surface shadow"
+        >
           Link copied
         </span>
       )}
@@ -76,7 +102,14 @@ export function CopyLinkButton() {
           <label className="mb-1 block text-xs font-medium" htmlFor="copy-link-fallback">
             Copy this link (Ctrl+C / ⌘C)
           </label>
-          <input ref={fallbackRef} id="copy-link-fallback" readOnly value={url} className="field h-8 w-full text-xs" onFocus={(e) => e.target.select()} />
+          <input
+            ref={fallbackRef}
+            id="copy-link-fallback"
+            readOnly
+            value={url}
+            className="field h-8 w-full text-xs"
+            onFocus={(e) => e.target.select()}
+          />
           <button type="button" className="link mt-2 text-xs" onClick={() => setState('idle')}>
             Done
           </button>

@@ -1,5 +1,5 @@
 import { queryOptions, useQuery } from '@tanstack/react-query';
-import type { StatusResponse } from '../../../../shared/api-types';
+import type { StatusResponse, SyncProgress } from '../../../../shared/api-types';
 import { apiRequest, shouldRetry } from '../../../lib/api-client';
 import { queryRoots } from '../../../lib/sync-invalidation';
 
@@ -21,4 +21,10 @@ export function getStatusQueryOptions() {
 
 export function useStatus() {
   return useQuery(getStatusQueryOptions());
+}
+
+/** The first sync's progress while the server holds no data yet (null otherwise): the leads screen's loading state. */
+export function useFirstSyncProgress(): SyncProgress | null {
+  const status = useStatus().data?.data;
+  return status?.synced_at === null ? (status.sync_progress ?? null) : null;
 }

@@ -13,7 +13,8 @@ function refusalText(error: unknown, minIntervalMs: number | undefined): string 
     const when = minIntervalMs === undefined ? 'moments' : `less than ${Math.round(minIntervalMs / 1000)} seconds`;
     return `Refresh skipped: the data was refreshed ${when} ago, or today’s Rotor API quota is nearly spent. It refreshes on its own.`;
   }
-  if (error instanceof ApiRequestError && error.error_code === 'NETWORK_ERROR') return 'Refresh failed: the dashboard server cannot be reached.';
+  if (error instanceof ApiRequestError && error.error_code === 'NETWORK_ERROR')
+    return 'Refresh failed: the dashboard server cannot be reached.';
   return 'Refresh failed. Try again in a minute.';
 }
 

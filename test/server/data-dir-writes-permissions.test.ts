@@ -6,7 +6,7 @@ import { chmodSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSyn
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { tempDir } from './support/auth';
-import { useHarnesses } from './support/harness';
+import { useHarnesses } from '../support/dashboard-harness';
 
 const dir = tempDir('persist-');
 const start = useHarnesses();
@@ -20,10 +20,14 @@ describe('the atomic writer', () => {
       try { await writeFileAtomic(${JSON.stringify(target)}, ['x'.repeat(4000)]); console.log('saved'); }
       catch (error) { console.log('failed ' + error.code); }`;
     // SIGXFSZ ignored: write(2) past the limit then writes what fits (a short count) and fails after.
-    const result = spawnSync('bash', ['-c', `trap '' XFSZ; ulimit -f 1; exec "$0" --import tsx --input-type=module -e "$1"`, process.execPath, script], {
-      encoding: 'utf8',
-      timeout: 30_000,
-    });
+    const result = spawnSync(
+      'bash',
+      ['-c', `trap '' XFSZ; ulimit -f 1; exec "$0" --import tsx --input-type=module -e "$1"`, process.execPath, script],
+      {
+        encoding: 'utf8',
+        timeout: 30_000,
+      },
+    );
     expect(result.stdout.trim()).toBe('failed EFBIG');
     expect(readFileSync(target, 'utf8')).toBe('old content');
     expect(readdirSync(dir).filter((name) => name.startsWith('target.json.tmp-'))).toEqual([]);

@@ -4,7 +4,7 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Lead } from '../../src/shared/lead';
-import { startHarness, TEST_KEY, type Harness } from './support/harness';
+import { startHarness, TEST_KEY, type Harness } from '../support/dashboard-harness';
 
 let h: Harness;
 let leads: Lead[];
@@ -18,7 +18,11 @@ beforeAll(async () => {
   stages = [...new Set(leads.map((l) => l.stage).filter((s): s is string => typeof s === 'string'))].sort();
   tags = [...new Set(leads.flatMap((l) => l.tags ?? []))].sort();
   // Plain ASCII letters/digits taken from the searchable fields, so searches actually hit something.
-  searchWords = [...new Set(leads.flatMap((l) => [l.name, l.email, l.phone]).flatMap((v) => (typeof v === 'string' ? v.match(/[A-Za-z0-9]{2,}/g) ?? [] : [])))];
+  searchWords = [
+    ...new Set(
+      leads.flatMap((l) => [l.name, l.email, l.phone]).flatMap((v) => (typeof v === 'string' ? (v.match(/[A-Za-z0-9]{2,}/g) ?? []) : [])),
+    ),
+  ];
 });
 afterAll(() => h.close());
 
@@ -43,13 +47,21 @@ function comparable(search: string): boolean {
 
 const upstreamQuery = fc.record(
   {
-    stage: fc.oneof(fc.nat().map((i) => stages[i % stages.length]!), fc.constant('No Such Stage')),
-    tags: fc.uniqueArray(fc.nat().map((i) => tags[i % tags.length]!), { minLength: 1, maxLength: 3 }),
+    stage: fc.oneof(
+      fc.nat().map((i) => stages[i % stages.length]!),
+      fc.constant('No Such Stage'),
+    ),
+    tags: fc.uniqueArray(
+      fc.nat().map((i) => tags[i % tags.length]!),
+      { minLength: 1, maxLength: 3 },
+    ),
     archived: fc.boolean(),
     search: fc.oneof(
       fc.nat().chain((i) => {
         const word = searchWords[i % searchWords.length]!;
-        return fc.tuple(fc.nat({ max: word.length - 1 }), fc.integer({ min: 1, max: 6 })).map(([from, length]) => word.slice(from, from + length));
+        return fc
+          .tuple(fc.nat({ max: word.length - 1 }), fc.integer({ min: 1, max: 6 }))
+          .map(([from, length]) => word.slice(from, from + length));
       }),
       fc.stringMatching(/^[A-Za-z0-9]{1,4}$/),
     ),
@@ -74,7 +86,9 @@ describe('fidelity to upstream', () => {
 
         const upstream = await fetch(`${h.upstreamUrl}/leads?${params}`, {
           headers: { 'x-api-key': TEST_KEY, 'rotor-api-version': '1.1.0' },
-        }).then((r) => r.json() as Promise<{ data: Lead[]; pagination: { total: number; has_more: boolean; page: number; limit: number } }>);
+        }).then(
+          (r) => r.json() as Promise<{ data: Lead[]; pagination: { total: number; has_more: boolean; page: number; limit: number } }>,
+        );
 
         params.set('sort', '-created_at');
         const proxy = (await h.getJson(`/api/leads?${params}`)).body;

@@ -5,49 +5,26 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { execFileSync } from 'node:child_process';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createDemoApi, type DemoApi } from '../../src/demo-api/app';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { SNAPSHOT_FILE } from '../../src/server/persistence/snapshot-store';
 import { LEAK_KEY, LeakWatch } from './support/leak-watch';
-import { logLines, startServerChild, type ServerChild, type ServerChildOptions } from './support/server-child';
+import { logLines, PROJECT_ROOT, type ServerProcess, type ServerProcessOptions } from '../support/server-process';
+import { useDemoUpstream, useServerProcesses } from './support/server-processes';
 
 const leaks = new LeakWatch();
-const children: ServerChild[] = [];
-const projectRoot = path.resolve(import.meta.dirname, '../..');
+const servers = useServerProcesses(leaks);
+const upstream = useDemoUpstream({ leadCount: 3_000, seed: 8, apiKey: LEAK_KEY });
 
-afterAll(async () => {
-  for (const child of children) {
-    child.signal('SIGKILL');
-    await child.exited;
-  }
-  leaks.sweepDataDirs();
-  leaks.expectNoLeak();
-});
-
-let demo: DemoApi;
-let upstreamUrl = '';
-beforeAll(async () => {
-  demo = createDemoApi({ leadCount: 3_000, seed: 8, apiKey: LEAK_KEY });
-  upstreamUrl = await demo.listen();
-});
-afterAll(async () => {
-  await demo.close();
-});
-
-async function start(env: Record<string, string> = {}, options: ServerChildOptions = {}) {
+async function start(env: Record<string, string> = {}, options: ServerProcessOptions = {}) {
   const dir = leaks.dataDir('rotor-graceful-');
-  const child = await startServerChild({ ROTOR_API_URL: upstreamUrl, ROTOR_API_KEY: LEAK_KEY, DATA_DIR: dir, ...env }, 60_000, options);
-  children.push(child);
+  const child = await servers.start({ env: { ROTOR_API_URL: upstream.url, ROTOR_API_KEY: LEAK_KEY, DATA_DIR: dir, ...env }, ...options });
   return { child, dir };
 }
 
 /** SIGTERM, then the exit and how long it took. */
-async function terminate(child: ServerChild) {
+async function terminate(child: ServerProcess) {
   const sentAt = Date.now();
-  child.signal('SIGTERM');
-  const exit = await child.exited;
-  children.splice(children.indexOf(child), 1);
-  leaks.add(`child ${child.pid} output`, child.output());
+  const exit = await servers.stop(child);
   return { ...exit, ms: Date.now() - sentAt };
 }
 
@@ -58,7 +35,7 @@ function snapshotLeadCount(dir: string): number {
   return file.lead_count;
 }
 
-async function waitForLog(child: ServerChild, msg: string, timeoutMs = 30_000): Promise<void> {
+async function waitForLog(child: ServerProcess, msg: string, timeoutMs = 30_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!logLines(child.output()).some((line) => line.msg === msg)) {
     if (Date.now() > deadline) throw new Error(`no "${msg}" within ${timeoutMs} ms:\n${child.output()}`);
@@ -92,27 +69,27 @@ async function load(url: string, connections: number, stopAt: () => boolean, out
 
 describe('SIGTERM', () => {
   it('during the first sync with 100 connections waiting: every one answered, snapshot whole, exit 0', async () => {
-    demo.faults.latencyMs = 500; // 3 pages: ~1.5 s of sync
+    upstream.demo.faults.latencyMs = 500; // 3 pages: ~1.5 s of sync
     try {
       const { child, dir } = await start();
-      const waiting = Array.from({ length: 100 }, () => fetch(child.url + '/api/leads?limit=5').then((r) => r.status));
+      const waiting = Array.from({ length: 100 }, () => fetch(child.baseUrl + '/api/leads?limit=5').then((r) => r.status));
       await new Promise((resolve) => setTimeout(resolve, 400));
       const exit = terminate(child);
       expect(await Promise.all(waiting)).toEqual(Array(100).fill(200));
       expect(await exit).toMatchObject({ code: 0, signal: null });
       expect(snapshotLeadCount(dir)).toBe(3_000);
     } finally {
-      demo.faults.latencyMs = 0;
+      upstream.demo.faults.latencyMs = 0;
     }
   }, 60_000);
 
   it('during a 100-connection load: every request the server took before the signal answered 200; exit 0 within 10 s', async () => {
     const { child, dir } = await start();
-    await fetch(child.url + '/api/leads?limit=1');
+    await fetch(child.baseUrl + '/api/leads?limit=1');
     let signalled = false;
     let stopAt = Infinity;
     const outcomes: Outcome[] = [];
-    const running = load(child.url, 100, () => Date.now() > stopAt, outcomes);
+    const running = load(child.baseUrl, 100, () => Date.now() > stopAt, outcomes);
     // Mid-load: all 100 connections busy and a few hundred answers in (a busy machine is slow to get there).
     const deadline = Date.now() + 20_000;
     while (outcomes.length < 300 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
@@ -126,7 +103,12 @@ describe('SIGTERM', () => {
     // completed with 200 (its own log, in order). Later ones may get the 503 of a closing server.
     const lines = logLines(child.output()) as { msg?: string; reqId?: string; res?: { statusCode: number } }[];
     const shutdownAt = lines.findIndex((line) => line.msg === 'shutting down');
-    const accepted = new Set(lines.slice(0, shutdownAt).filter((line) => line.msg === 'incoming request').map((line) => line.reqId));
+    const accepted = new Set(
+      lines
+        .slice(0, shutdownAt)
+        .filter((line) => line.msg === 'incoming request')
+        .map((line) => line.reqId),
+    );
     const completed = new Map(lines.filter((line) => line.msg === 'request completed').map((line) => [line.reqId, line.res?.statusCode]));
     expect(accepted.size).toBeGreaterThan(300);
     expect([...accepted].filter((id) => completed.get(id) !== 200)).toEqual([]);
@@ -152,11 +134,11 @@ describe('SIGTERM', () => {
 describe('a dead or stuck log reader, a stuck main thread', () => {
   it('stdout and stderr closed by the parent, then SIGTERM: saves and exits 0', async () => {
     const { child, dir } = await start({ LOG_LEVEL: 'trace' });
-    await fetch(child.url + '/api/leads?limit=1');
+    await fetch(child.baseUrl + '/api/leads?limit=1');
     child.process.stdout!.destroy();
     child.process.stderr!.destroy();
     // Log lines now hit EPIPE: requests must still be answered.
-    for (let i = 0; i < 20; i++) expect((await fetch(child.url + `/api/leads?page=${i + 1}`)).status).toBe(200);
+    for (let i = 0; i < 20; i++) expect((await fetch(child.baseUrl + `/api/leads?page=${i + 1}`)).status).toBe(200);
     const exit = await terminate(child);
     expect(exit).toMatchObject({ code: 0, signal: null });
     expect(exit.ms).toBeLessThan(10_000);
@@ -167,16 +149,16 @@ describe('a dead or stuck log reader, a stuck main thread', () => {
     const { child } = await start({ LOG_LEVEL: 'trace' });
     child.process.stdout!.pause(); // the pipe fills (64 KB) and stays full
     child.process.stdout!.removeAllListeners('data');
-    for (let i = 0; i < 300; i++) expect((await fetch(child.url + `/api/leads?limit=50&page=${(i % 50) + 1}`)).status).toBe(200);
+    for (let i = 0; i < 300; i++) expect((await fetch(child.baseUrl + `/api/leads?limit=50&page=${(i % 50) + 1}`)).status).toBe(200);
     const exit = await terminate(child);
     expect(exit).toMatchObject({ code: 0, signal: null });
     expect(exit.ms).toBeLessThan(10_000);
   }, 60_000);
 
   it('the main thread stuck after SIGTERM: the watchdog worker kills the process at the 10 s deadline', async () => {
-    const preload = path.join(projectRoot, 'test/hardening/support/hang-after-sigterm.mjs');
+    const preload = path.join(PROJECT_ROOT, 'test/hardening/support/hang-after-sigterm.mjs');
     const { child } = await start({}, { nodeArgs: ['--import', preload] });
-    await fetch(child.url + '/api/leads?limit=1');
+    await fetch(child.baseUrl + '/api/leads?limit=1');
     const exit = await terminate(child);
     expect(exit.signal).toBe('SIGKILL');
     expect(exit.ms).toBeGreaterThan(9_000);
@@ -187,12 +169,12 @@ describe('a dead or stuck log reader, a stuck main thread', () => {
 
 describe('npm start', () => {
   beforeAll(() => {
-    execFileSync(process.execPath, ['scripts/build.mjs', 'server'], { cwd: projectRoot, stdio: 'ignore' });
+    execFileSync(process.execPath, ['scripts/build.mjs', 'server'], { cwd: PROJECT_ROOT, stdio: 'ignore' });
   }, 60_000);
 
   it('SIGTERM to the npm process alone stops the server gracefully (exit 0, saved)', async () => {
     const { child, dir } = await start({ BUILD_SPA: 'false' }, { command: ['npm', 'start', '--silent'] });
-    await fetch(child.url + '/api/leads?limit=1');
+    await fetch(child.baseUrl + '/api/leads?limit=1');
     const exit = await terminate(child);
     expect(exit).toMatchObject({ code: 0, signal: null });
     expect(logLines(child.output()).at(-1)?.msg).toBe('stopped');

@@ -6,43 +6,35 @@
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { Agent, get as httpGet } from 'node:http';
 import path from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_SCRYPT_PARAMS } from '../../src/server/auth/password';
 import type { AuthConfig } from '../../src/server/config';
 import type { ErrorEnvelope } from '../../src/shared/api-types';
-import { startLiveDashboard, type LiveDashboard } from '../support/live-dashboard';
-import { JSON_HEADERS, SESSION_COOKIE, signIn as injectSignIn, tempDir, writeUsers } from './support/auth';
-import { startHarness } from './support/harness';
+import { useHarnesses, type Harness } from '../support/dashboard-harness';
+import { JSON_HEADERS, SESSION_COOKIE, signIn as injectSignIn, tempDir, usersFileAuth, writeUsers } from './support/auth';
 
 const KEY = 'sign-in-hardening-key-1';
 const dir = tempDir('sign-in-');
-const started: LiveDashboard[] = [];
-afterEach(async () => {
-  await Promise.all(started.splice(0).map((d) => d.close()));
-});
+const startHarness = useHarnesses();
 
 async function start(usersFile: string, extra: { now?: () => number; trustedProxies?: string[]; logLines?: string[] } = {}) {
-  const auth: AuthConfig = {
-    mode: 'users-file',
-    usersFile,
-    trustedProxies: extra.trustedProxies ?? [],
-    cookieSecure: false,
-    sessionSecret: 'a-test-session-secret-that-is-long-enough',
-  };
+  const auth = usersFileAuth(usersFile, { trustedProxies: extra.trustedProxies ?? [] });
   const lines = extra.logLines;
-  const d = await startLiveDashboard({
+  return startHarness({
     demo: { apiKey: KEY, leadCount: 200, seed: 4 },
     config: { auth },
+    listen: true,
     ...(extra.now ? { now: extra.now } : {}),
     ...(lines ? { logger: { level: 'info' as const, stream: { write: (line: string) => void lines.push(line) } } } : {}),
   });
-  started.push(d);
-  await d.app.leadStore.settled();
-  return d;
 }
 
-function signIn(d: LiveDashboard, username: string, password: string, headers: Record<string, string> = {}) {
-  return fetch(new URL('/api/session', d.baseUrl), { method: 'POST', headers: { ...JSON_HEADERS, ...headers }, body: JSON.stringify({ username, password }) });
+function signIn(d: Harness, username: string, password: string, headers: Record<string, string> = {}) {
+  return fetch(new URL('/api/session', d.baseUrl), {
+    method: 'POST',
+    headers: { ...JSON_HEADERS, ...headers },
+    body: JSON.stringify({ username, password }),
+  });
 }
 
 function cookieOf(response: Response): string {
@@ -54,7 +46,7 @@ function cookieOf(response: Response): string {
 /** GET /api/leads with gzip (zlib shares libuv's pool with scrypt) on its own connection: never queued behind a sign-in. */
 const leadsAgent = new Agent({ keepAlive: true, maxSockets: 1 });
 afterAll(() => leadsAgent.destroy());
-function getLeads(d: LiveDashboard, cookie: string): Promise<number> {
+function getLeads(d: Harness, cookie: string): Promise<number> {
   const url = new URL('/api/leads?limit=200', d.baseUrl);
   return new Promise((resolve, reject) => {
     const req = httpGet(url, { agent: leadsAgent, headers: { cookie, 'accept-encoding': 'gzip' } }, (res) => {
@@ -66,7 +58,7 @@ function getLeads(d: LiveDashboard, cookie: string): Promise<number> {
 }
 
 /** Times GET /api/leads until `done` settles. */
-async function leadsLatenciesDuring(d: LiveDashboard, cookie: string, done: Promise<unknown>): Promise<number[]> {
+async function leadsLatenciesDuring(d: Harness, cookie: string, done: Promise<unknown>): Promise<number[]> {
   let finished = false;
   void done.finally(() => (finished = true));
   const times: number[] = [];
@@ -120,31 +112,26 @@ describe('the per-user limit and IPv6 clients', () => {
   beforeAll(async () => {
     const usersFile = path.join(dir, 'limit-users.json');
     await writeUsers(usersFile, { alice: 'alice-password', bob: 'bob-password' });
-    injectAuth = { mode: 'users-file', usersFile, trustedProxies: [], cookieSecure: false, sessionSecret: 'a-test-session-secret-that-is-long-enough' };
+    injectAuth = usersFileAuth(usersFile);
   });
 
   it('a stranger guessing does not lock the user out: the right password from a client that has not failed works', async () => {
     const limited = await startHarness({ config: { auth: injectAuth }, loginLimits: { max: 3, windowMs: 60_000 } });
-    try {
-      for (let i = 0; i < 3; i++) expect((await injectSignIn(limited.app, 'alice', `guess-${i}`, { remoteAddress: '203.0.113.66' })).statusCode).toBe(401);
-      expect((await injectSignIn(limited.app, 'alice', 'alice-password', { remoteAddress: '203.0.113.66' })).statusCode).toBe(429);
-      expect((await injectSignIn(limited.app, 'alice', 'alice-password', { remoteAddress: '10.1.1.1' })).statusCode).toBe(204);
-    } finally {
-      await limited.close();
-    }
+    for (let i = 0; i < 3; i++)
+      expect((await injectSignIn(limited.app, 'alice', `guess-${i}`, { remoteAddress: '203.0.113.66' })).statusCode).toBe(401);
+    expect((await injectSignIn(limited.app, 'alice', 'alice-password', { remoteAddress: '203.0.113.66' })).statusCode).toBe(429);
+    expect((await injectSignIn(limited.app, 'alice', 'alice-password', { remoteAddress: '10.1.1.1' })).statusCode).toBe(204);
   });
 
   it('IPv6 clients are limited per /64: another address of the same /64 is the same client', async () => {
     const limited = await startHarness({ config: { auth: injectAuth }, loginLimits: { max: 3, windowMs: 60_000 } });
-    try {
-      for (const ip of ['2001:db8:1:2::a', '2001:db8:1:2::b', '2001:db8:1:2:ffff::1'])
-        expect((await injectSignIn(limited.app, 'bob', 'wrong-guess', { remoteAddress: ip })).statusCode).toBe(401);
-      expect((await injectSignIn(limited.app, 'alice', 'alice-password', { remoteAddress: '2001:db8:1:2:1234:5678:9abc:def0' })).statusCode).toBe(429);
-      // The next /64 over is another client.
-      expect((await injectSignIn(limited.app, 'alice', 'alice-password', { remoteAddress: '2001:db8:1:3::a' })).statusCode).toBe(204);
-    } finally {
-      await limited.close();
-    }
+    for (const ip of ['2001:db8:1:2::a', '2001:db8:1:2::b', '2001:db8:1:2:ffff::1'])
+      expect((await injectSignIn(limited.app, 'bob', 'wrong-guess', { remoteAddress: ip })).statusCode).toBe(401);
+    expect(
+      (await injectSignIn(limited.app, 'alice', 'alice-password', { remoteAddress: '2001:db8:1:2:1234:5678:9abc:def0' })).statusCode,
+    ).toBe(429);
+    // The next /64 over is another client.
+    expect((await injectSignIn(limited.app, 'alice', 'alice-password', { remoteAddress: '2001:db8:1:3::a' })).statusCode).toBe(204);
   });
 });
 

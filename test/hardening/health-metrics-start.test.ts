@@ -7,45 +7,20 @@ import { spawnSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createDemoApi, type DemoApi } from '../../src/demo-api/app';
 import { LEAK_KEY, LeakWatch } from './support/leak-watch';
-import { logLines, startServerChild, type ServerChild } from './support/server-child';
+import { logLines, PROJECT_ROOT, serverEnv, type ServerProcess } from '../support/server-process';
+import { useDemoUpstream, useServerProcesses } from './support/server-processes';
 
 const leaks = new LeakWatch();
-const children: ServerChild[] = [];
-const projectRoot = path.resolve(import.meta.dirname, '../..');
-
-afterAll(async () => {
-  for (const child of children) {
-    child.signal('SIGKILL');
-    await child.exited;
-    leaks.add(`child ${child.pid} output`, child.output());
-  }
-  leaks.sweepDataDirs();
-  leaks.expectNoLeak();
-});
-
-async function start(env: Record<string, string>): Promise<ServerChild> {
-  const child = await startServerChild(env);
-  children.push(child);
-  return child;
-}
-
-async function stop(child: ServerChild) {
-  child.signal('SIGTERM');
-  const exit = await child.exited;
-  children.splice(children.indexOf(child), 1);
-  leaks.add(`child ${child.pid} output`, child.output());
-  return exit;
-}
+const servers = useServerProcesses(leaks);
+const start = (env: Record<string, string>) => servers.start({ env });
+const stop = (child: ServerProcess) => servers.stop(child);
 
 /** Runs the server to its end (it is expected to refuse to start); the env is the whole story. */
 function runToExit(env: Record<string, string>) {
-  const inherited = { ...process.env };
-  for (const name of Object.keys(inherited)) if (/^(ROTOR_|DEMO_|DATA_DIR|AUTH_|SESSION_|API_RATE|METRICS_)/.test(name)) delete inherited[name];
   const result = spawnSync(process.execPath, ['--import', 'tsx', 'src/server/main.ts'], {
-    cwd: projectRoot,
-    env: { ...inherited, HOST: '127.0.0.1', BUILD_SPA: 'false', LOG_LEVEL: 'info', ...env },
+    cwd: PROJECT_ROOT,
+    env: serverEnv(env),
     encoding: 'utf8',
     timeout: 30_000,
   });
@@ -55,37 +30,29 @@ function runToExit(env: Record<string, string>) {
 }
 
 describe('health and metrics', () => {
-  let demo: DemoApi;
-  let upstreamUrl = '';
-  beforeAll(async () => {
-    demo = createDemoApi({ leadCount: 1_200, seed: 5, apiKey: LEAK_KEY });
-    upstreamUrl = await demo.listen();
-  });
-  afterAll(async () => {
-    await demo.close();
-  });
+  const upstream = useDemoUpstream({ leadCount: 1_200, seed: 5, apiKey: LEAK_KEY });
 
   it('/healthz at once, /readyz 503 NOT_READY until data is held, /metrics with the contract’s names', async () => {
-    demo.faults.latencyMs = 700; // 2 pages: the first sync takes well over a second
+    upstream.demo.faults.latencyMs = 700; // 2 pages: the first sync takes well over a second
     const token = 'metrics-token-0123456789';
     const child = await start({
-      ROTOR_API_URL: upstreamUrl,
+      ROTOR_API_URL: upstream.url,
       ROTOR_API_KEY: LEAK_KEY,
       DATA_DIR: leaks.dataDir('rotor-ops-'),
       METRICS_TOKEN: token,
     });
     try {
-      const health = await fetch(child.url + '/healthz');
+      const health = await fetch(child.baseUrl + '/healthz');
       expect([health.status, await health.json()]).toEqual([200, { status: 'success' }]);
-      const early = await fetch(child.url + '/readyz');
+      const early = await fetch(child.baseUrl + '/readyz');
       expect(early.status).toBe(503);
       expect(await early.json()).toMatchObject({ status: 'error', error_code: 'NOT_READY' });
 
-      await fetch(child.url + '/api/leads?limit=1'); // waits for the first sync
-      const ready = await fetch(child.url + '/readyz');
+      await fetch(child.baseUrl + '/api/leads?limit=1'); // waits for the first sync
+      const ready = await fetch(child.baseUrl + '/readyz');
       expect([ready.status, await ready.json()]).toEqual([200, { status: 'success' }]);
 
-      const metrics = await fetch(child.url + '/metrics');
+      const metrics = await fetch(child.baseUrl + '/metrics');
       expect(metrics.status).toBe(200);
       expect(metrics.headers.get('content-type')).toMatch(/^text\/plain/);
       const text = await metrics.text();
@@ -102,30 +69,30 @@ describe('health and metrics', () => {
 
       // Forwarded by a proxy on this machine counts as remote: the token is needed.
       const forwarded = { 'x-forwarded-for': '203.0.113.9' };
-      expect((await fetch(child.url + '/metrics', { headers: forwarded })).status).toBe(401);
-      const wrong = await fetch(child.url + '/metrics', { headers: { ...forwarded, authorization: 'Bearer nope-nope-nope-nope' } });
+      expect((await fetch(child.baseUrl + '/metrics', { headers: forwarded })).status).toBe(401);
+      const wrong = await fetch(child.baseUrl + '/metrics', { headers: { ...forwarded, authorization: 'Bearer nope-nope-nope-nope' } });
       expect(wrong.status).toBe(401);
-      const right = await fetch(child.url + '/metrics', { headers: { ...forwarded, authorization: `Bearer ${token}` } });
+      const right = await fetch(child.baseUrl + '/metrics', { headers: { ...forwarded, authorization: `Bearer ${token}` } });
       expect(right.status).toBe(200);
       await right.arrayBuffer();
     } finally {
-      demo.faults.latencyMs = 0;
+      upstream.demo.faults.latencyMs = 0;
     }
     expect(await stop(child)).toEqual({ code: 0, signal: null });
   }, 60_000);
 
   it('/metrics from a remote peer without METRICS_TOKEN is a plain 404; a restart on fresh data logs no "sync starting"', async () => {
     const dir = leaks.dataDir('rotor-ops-');
-    const env = { ROTOR_API_URL: upstreamUrl, ROTOR_API_KEY: LEAK_KEY, DATA_DIR: dir };
+    const env = { ROTOR_API_URL: upstream.url, ROTOR_API_KEY: LEAK_KEY, DATA_DIR: dir };
     const first = await start(env);
-    await fetch(first.url + '/api/leads?limit=1');
+    await fetch(first.baseUrl + '/api/leads?limit=1');
     expect(logLines(first.output()).map((line) => line.msg)).toContain('sync starting');
     expect(await stop(first)).toEqual({ code: 0, signal: null });
 
     const second = await start({ ...env, LOG_LEVEL: 'warn' });
-    const remote = await fetch(second.url + '/metrics', { headers: { 'x-forwarded-for': '203.0.113.9' } });
+    const remote = await fetch(second.baseUrl + '/metrics', { headers: { 'x-forwarded-for': '203.0.113.9' } });
     expect(remote.status).toBe(404);
-    expect((await fetch(second.url + '/readyz')).status).toBe(200); // restored: ready at once
+    expect((await fetch(second.baseUrl + '/readyz')).status).toBe(200); // restored: ready at once
     // LOG_LEVEL=warn: the URL line is still there, and nothing claims a sync that makes no call.
     const messages = logLines(second.output()).map((line) => line.msg);
     expect(messages.some((msg) => msg?.startsWith('Dashboard at http://127.0.0.1:'))).toBe(true);
