@@ -5,7 +5,15 @@
 import { SORT_FIELDS, type SortField } from './lead-fields';
 import { facetListCodec, formatFacetList, type FacetSelection } from './query-v2/facet-list';
 import { formatSortKeys, sortKeysCodec, type SortKey } from './query-v2/multi-sort';
-import { DATE_RANGE_PARAMS, FACET_PARAMS, NUMBER_RANGE_PARAMS, QUERY_V2_LIMITS, type DateRangeParam, type FacetParam, type NumberRangeParam } from './query-v2/params';
+import {
+  DATE_RANGE_PARAMS,
+  FACET_PARAMS,
+  NUMBER_RANGE_PARAMS,
+  QUERY_V2_LIMITS,
+  type DateRangeParam,
+  type FacetParam,
+  type NumberRangeParam,
+} from './query-v2/params';
 import { dateRangeCodec, numberRangeCodec, type DateRange, type NumberRange } from './query-v2/range';
 import { searchV2Codec } from './query-v2/search-words';
 import { tzCodec } from './query-v2/zoned-time';

@@ -83,11 +83,12 @@ export async function waitForSync(server: ServerProcess, timeoutMs = 180_000): P
   }
 }
 
-export async function startDemoUpstream(leads: number): Promise<{ process: ServerProcess; url: string }> {
+export async function startDemoUpstream(leads: number, wide = false): Promise<{ process: ServerProcess; url: string }> {
   const demo = await startServerProcess({
-    script: 'src/demo-api/main.ts',
+    // wide: 3,000 distinct tags and 300 owners (issue 11), served by the same demo API.
+    script: wide ? 'test/bench/wide-upstream.ts' : 'src/demo-api/main.ts',
     env: { DEMO_LEADS: String(leads), DEMO_API_KEY: BENCH_API_KEY, DEMO_DAILY_LIMIT: '100000' },
-    logFile: join(RESULTS_DIR, `demo-api-${leads}.log`),
+    logFile: join(RESULTS_DIR, `demo-api-${leads}${wide ? '-wide' : ''}.log`),
     readyPath: '/',
     timeoutMs: 120_000,
   });
@@ -134,11 +135,17 @@ export async function measureIdleRss(): Promise<number> {
   }
 }
 
-export async function runSize(leads: number, settings: LoadSettings, log: (line: string) => void, resync = false): Promise<SizeRun> {
+export async function runSize(
+  leads: number,
+  settings: LoadSettings,
+  log: (line: string) => void,
+  resync = false,
+  wide = false,
+): Promise<SizeRun> {
   // Everything started is stopped at the end, newest first, whatever fails.
   const stops: (() => Promise<void>)[] = [];
   try {
-    const upstream = await startDemoUpstream(leads);
+    const upstream = await startDemoUpstream(leads, wide);
     stops.unshift(() => upstream.process.stop());
     const server = await startProxy(upstream.url, `server-${leads}`);
     stops.unshift(() => server.stop());

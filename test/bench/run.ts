@@ -72,8 +72,11 @@ async function main(): Promise<void> {
     const small = await runSize(10_000, settings, log);
     const large = await runSize(100_000, settings, log, true);
     if (large.resync) results.resync_100k = large.resync;
+    log('  wide data set (issue 11): 100k leads, 3,000 distinct tags, 300 owners');
+    const wide = await runSize(100_000, settings, log, false, true);
     results.proxy_10k = small.proxy;
     results.proxy_100k = large.proxy;
+    results.proxy_100k_wide = wide.proxy;
     results.memory = {
       rss_mb_idle: round(idle),
       rss_mb_10k: small.rssMbSynced,
@@ -123,7 +126,7 @@ async function main(): Promise<void> {
 function printSummary(r: BenchResults): void {
   const rows: string[][] = [['figure', 'value', 'baseline (same run)', 'ratio']];
   const add = (figure: string, value: unknown, baseline = '', ratio = '') => rows.push([figure, String(value ?? '-'), baseline, ratio]);
-  for (const key of ['proxy_10k', 'proxy_100k'] as const) {
+  for (const key of ['proxy_10k', 'proxy_100k', 'proxy_100k_wide'] as const) {
     const p = r[key];
     if (!p) continue;
     const extra = p as typeof p & Partial<ProxyResult>;
