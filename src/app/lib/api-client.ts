@@ -8,9 +8,21 @@ export function setApiBaseUrl(url: string): void {
   baseUrl = url.replace(/\/+$/, '');
 }
 
+let commonParams: () => Record<string, string> = () => ({});
+
+/**
+ * Params every API call carries whatever its caller passes (the "I am" owner id, `me`): set once by the
+ * feature that owns them, so no fetcher needs to know about them. A caller's own param of the same name wins.
+ */
+export function setCommonParams(provider: () => Record<string, string>): void {
+  commonParams = provider;
+}
+
 /** An absolute or same-origin URL for an API path, e.g. for a download link. */
 export function apiUrl(path: string, params?: URLSearchParams): string {
-  const query = params && [...params.keys()].length > 0 ? `?${params.toString()}` : '';
+  const all = new URLSearchParams(params);
+  for (const [name, value] of Object.entries(commonParams())) if (!all.has(name)) all.set(name, value);
+  const query = [...all.keys()].length > 0 ? `?${all.toString()}` : '';
   return `${baseUrl}${path}${query}`;
 }
 
@@ -49,10 +61,10 @@ function parseRetryAfter(header: string | null): number | null {
 }
 
 interface RequestOptions {
-  method?: 'GET' | 'POST' | 'DELETE';
+  method?: 'GET' | 'POST' | 'PATCH' | 'DELETE';
   params?: URLSearchParams;
   signal?: AbortSignal;
-  /** JSON body of a POST/DELETE (default {}): the server takes state changes only as JSON (CSRF). */
+  /** JSON body of a POST/PATCH/DELETE (default {}): the server takes state changes only as JSON (CSRF). */
   body?: unknown;
   /** false: a 401 is the caller's own business (the sign-in request itself). */
   reportUnauthenticated?: boolean;

@@ -3,6 +3,8 @@ import { useTable, type ColumnVisibilityState, type PaginationState, type Sortin
 import type { Lead } from '../../../../shared/lead';
 import { DEFAULT_SORT, isSortField, type LeadQuery, type SortSpec } from '../../../../shared/lead-query';
 import { leadColumns, leadTableFeatures } from '../columns';
+import { columnDragProps } from '../column-order';
+import { rowClickProps } from './row-click';
 
 const NO_ROWS: Lead[] = [];
 
@@ -25,6 +27,8 @@ export interface LeadsTableModel {
   query: LeadQuery;
   columnVisibility: ColumnVisibilityState;
   onColumnVisibilityChange: (visibility: ColumnVisibilityState) => void;
+  columnOrder: string[];
+  onColumnOrderChange: (order: string[]) => void;
   onSortChange: (sort: SortSpec | null) => void;
   onPageChange: (page: number) => void;
   onLimitChange: (limit: number) => void;
@@ -45,7 +49,8 @@ export function useLeadsTable(model: LeadsTableModel) {
     manualPagination: true,
     rowCount: model.total ?? 0,
     autoResetPageIndex: false,
-    state: { sorting, pagination, columnVisibility: model.columnVisibility },
+    state: { sorting, pagination, columnVisibility: model.columnVisibility, columnOrder: model.columnOrder },
+    onColumnOrderChange: (updater) => model.onColumnOrderChange(resolve(updater, model.columnOrder)),
     onSortingChange: (updater) => {
       const next = resolve(updater, sorting)[0];
       model.onSortChange(next && isSortField(next.id) ? { field: next.id, descending: next.desc } : null);
@@ -80,9 +85,16 @@ interface LeadsTableProps {
   /** Rows shown are the previous view's while the next one loads. */
   stale: boolean;
   onSortChange: (sort: SortSpec | null) => void;
+  /** The keyboard's row highlight (j/k), by lead id. */
+  highlightedId?: string | null;
+  /** A click anywhere on a row (not on its links or buttons) opens the lead. */
+  onRowClick?: (id: string) => void;
+  /** Drag a header onto another to move it (wide screens). */
+  onColumnOrderChange?: (order: string[]) => void;
 }
 
-export function LeadsTable({ table, query, loading, stale, onSortChange }: LeadsTableProps) {
+export function LeadsTable({ table, query, loading, stale, onSortChange, highlightedId, onRowClick, onColumnOrderChange }: LeadsTableProps) {
+  const columnOrder = table.state.columnOrder;
   const headerGroups = table.getHeaderGroups();
   const visibleColumnCount = table.getVisibleLeafColumns().length;
   return (
@@ -101,6 +113,7 @@ export function LeadsTable({ table, query, loading, stale, onSortChange }: Leads
                   key={header.id}
                   scope="col"
                   aria-sort={ariaSort}
+                  {...(onColumnOrderChange ? columnDragProps(column.id, columnOrder, onColumnOrderChange) : {})}
                   className={`sticky top-0 z-10 border-b border-line bg-surface-2 px-3 py-2 font-semibold whitespace-nowrap text-muted first:sticky first:left-0 first:z-20 ${
                     meta?.numeric ? 'text-right' : 'text-left'
                   }`}
@@ -137,7 +150,7 @@ export function LeadsTable({ table, query, loading, stale, onSortChange }: Leads
               </tr>
             ))
           : table.getRowModel().rows.map((row) => (
-              <tr key={row.id} className="group/row hover:bg-surface-2">
+              <tr key={row.id} {...rowClickProps(row.original.id, highlightedId, onRowClick)}>
                 {row.getVisibleCells().map((cell) => (
                   <td
                     key={cell.id}

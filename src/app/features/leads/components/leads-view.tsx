@@ -18,6 +18,12 @@ import { SearchBox } from './search-box';
 import { LEADS_TABLE_REGION_ID } from './skip-to-table';
 import { CopyLinkButton, ExportLink } from './share-actions';
 import { ReloadFailedBanner, StaleBanner } from './stale-banner';
+import { ViewsMenu } from '../../views/components/views-menu';
+import { ActiveViewHeading } from '../../views/components/active-view';
+import { useViewsState } from '../../views/use-views-state';
+import { KeyboardHelpButton, useLeadsKeyboard } from './keyboard-shortcuts';
+import { useLeadStepper } from './lead-stepper';
+import { useColumnOrder } from '../column-order';
 
 const LeadDetails = lazy(() => import('./lead-details'));
 
@@ -30,6 +36,8 @@ export function LeadsView() {
   const wide = useMediaQuery('(min-width: 64rem)');
   const [filtersOpen, setFiltersOpen] = useState(false);
   const [columnVisibility, setColumnVisibility] = useState<ColumnVisibilityState>(loadColumnVisibility);
+  const columnOrder = useColumnOrder();
+  const views = useViewsState(url.query);
 
   const onColumnVisibilityChange = useCallback((visibility: ColumnVisibilityState) => {
     setColumnVisibility(visibility);
@@ -42,6 +50,8 @@ export function LeadsView() {
     query,
     columnVisibility,
     onColumnVisibilityChange,
+    columnOrder: columnOrder.order,
+    onColumnOrderChange: columnOrder.set,
     onSortChange: url.setSort,
     onPageChange: url.setPage,
     onLimitChange: url.setLimit,
@@ -53,6 +63,14 @@ export function LeadsView() {
 
   const { openLead } = url;
   const actions = useMemo(() => ({ openLead }), [openLead]);
+  const rowsShown = leads.isPlaceholderData ? undefined : response?.data;
+  const keyboard = useLeadsKeyboard({
+    rows: rowsShown,
+    onOpen: openLead,
+    onPreviousPage: table.getCanPreviousPage() ? () => table.previousPage() : null,
+    onNextPage: table.getCanNextPage() ? () => table.nextPage() : null,
+  });
+  const stepper = useLeadStepper({ leadId: url.leadId, rows: rowsShown, query, total: response?.pagination.total, onStep: url.stepLead });
 
   const filterPanel = (
     <FilterPanel
@@ -78,13 +96,23 @@ export function LeadsView() {
         <main className="flex min-w-0 flex-1 flex-col">
           <div className="flex flex-wrap items-center gap-2 px-4 pt-3 pb-2 sm:px-6">
             <SearchBox value={url.query.search} onChange={url.setSearch} />
+            <ViewsMenu state={views} />
             {!wide && <FiltersButton activeCount={filterCount} onOpen={() => setFiltersOpen(true)} />}
             <div className="ml-auto flex flex-wrap items-center gap-2">
-              <ColumnsMenu table={table} onReset={() => onColumnVisibilityChange({ ...DEFAULT_COLUMN_VISIBILITY })} />
+              <ColumnsMenu
+                table={table}
+                onReset={() => {
+                  onColumnVisibilityChange({ ...DEFAULT_COLUMN_VISIBILITY });
+                  columnOrder.reset();
+                }}
+                onMove={(id, step) => columnOrder.move(id, step, table.getVisibleLeafColumns().map((c) => c.id))}
+              />
               <ExportLink filter={query} />
               <CopyLinkButton />
+              <KeyboardHelpButton onOpen={keyboard.openHelp} />
             </div>
           </div>
+          <ActiveViewHeading state={views} />
           <ActiveFilters query={url.query} onChange={url.setFilters} onClearAll={url.clearFilters} />
           {response?.meta.stale && !refetchFailed && <StaleBanner syncedAt={response.meta.synced_at} />}
           {refetchFailed && <ReloadFailedBanner error={leads.error} onRetry={() => void leads.refetch()} syncedAt={response?.meta.synced_at} />}
@@ -111,7 +139,16 @@ export function LeadsView() {
                 role="region"
                 aria-label="Leads table, scrolls in both directions"
               >
-                <LeadsTable table={table} query={query} loading={firstLoad} stale={showingOld} onSortChange={url.setSort} />
+                <LeadsTable
+                  table={table}
+                  query={query}
+                  loading={firstLoad}
+                  stale={showingOld}
+                  onSortChange={url.setSort}
+                  highlightedId={keyboard.highlighted}
+                  onRowClick={openLead}
+                  onColumnOrderChange={wide ? columnOrder.set : undefined}
+                />
                 {empty && <NoLeadsMatch filtered={filterCount > 0} onClearFilters={url.clearFilters} />}
               </div>
             )}
@@ -139,9 +176,10 @@ export function LeadsView() {
       )}
       {url.leadId && (
         <Suspense fallback={null}>
-          <LeadDetails key={url.leadId} id={url.leadId} onClose={url.closeLead} />
+          <LeadDetails key={url.leadId} id={url.leadId} onClose={url.closeLead} stepper={stepper} />
         </Suspense>
       )}
+      {keyboard.help}
     </LeadActionsContext.Provider>
   );
 }
