@@ -3,7 +3,7 @@
 import type { DemoApi, DemoApiOptions } from '../../../src/demo-api/app';
 import type { BuildAppOptions } from '../../../src/server/app';
 import { setApiBaseUrl } from '../../../src/app/lib/api-client';
-import { startLiveDashboard, type LiveDashboard } from '../../support/live-dashboard';
+import { startLiveDashboard, type LiveDashboard, type LiveDashboardOptions } from '../../support/live-dashboard';
 
 export const TEST_LEAD_COUNT = 320;
 const TEST_API_KEY = 'component-test-key';
@@ -15,6 +15,8 @@ export interface TestServerOptions {
   serverApiKey?: string;
   sync?: BuildAppOptions['sync'];
   beforeServerStart?: (demoApi: DemoApi) => void;
+  /** Other server settings, e.g. a DATA_DIR holding saved views. */
+  config?: LiveDashboardOptions['config'];
 }
 
 export async function startTestServer(options: TestServerOptions = {}): Promise<TestServer> {
@@ -22,6 +24,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     demo: { leadCount: TEST_LEAD_COUNT, seed: 11, apiKey: TEST_API_KEY, ...options.demo },
     ...(options.serverApiKey !== undefined ? { serverApiKey: options.serverApiKey } : {}),
     ...(options.beforeServerStart ? { beforeServerStart: options.beforeServerStart } : {}),
+    ...(options.config ? { config: options.config } : {}),
     sync: { pageLimit: 100, minRefreshGapMs: 0, firstSyncWaitMs: 5_000, ...options.sync },
     upstream: { retryBaseDelayMs: 5, retryMaxDelayMs: 20 },
   });
