@@ -25,11 +25,12 @@ export function MeButton() {
 
   return (
     <>
-      <button ref={buttonRef} type="button" className="btn" onClick={() => setOpen(true)}>
+      <button ref={buttonRef} type="button" className="btn max-sm:btn-icon" onClick={() => setOpen(true)}>
         <svg aria-hidden="true" viewBox="0 0 20 20" className="size-4">
           <path fill="currentColor" d="M10 10a3.5 3.5 0 1 0 0-7 3.5 3.5 0 0 0 0 7Zm0 1.5c-3.3 0-6 1.8-6 4v1h12v-1c0-2.2-2.7-4-6-4Z" />
         </svg>
-        {me ? `I am ${me}` : 'Choose who you are'}
+        {/* A phone shows the icon only (the header must fit one line); the name stays. */}
+        <span className="max-sm:sr-only">{me ? `I am ${me}` : 'Choose who you are'}</span>
       </button>
       {open && (
         <Suspense fallback={null}>
