@@ -62,7 +62,7 @@ describeInBrowser('saved views and the keyboard', () => {
 
     await page.goto(new URL('/', e2e.dashboard.baseUrl).href);
     await expectListing(page, await e2e.dashboard.leads());
-    expect(await page.title()).toBe('Rotor Leads');
+    expect(await page.title()).toBe('All leads · Rotor Leads'); // the bare URL equals the built-in "All leads"
     await page.getByRole('button', { name: 'Views' }).click();
     await viewsMenu(page).getByRole('menuitem', { name: 'Closed, biggest first' }).click();
     await expectUrlParams(page, { stage: 'Won,Lost', sort: '-projected_value', limit: '25' });
