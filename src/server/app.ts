@@ -131,7 +131,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
     ...(options.loginLimits ? { loginLimits: options.loginLimits } : {}),
   });
   await app.register(sessionRoutes, { authenticator });
-  await app.register(leadRoutes, { store });
+  await app.register(leadRoutes, { store, now });
   await app.register(exportRoutes, { store, now });
   await app.register(statusRoutes, { store });
   // Saved views: DATA_DIR/views.json, or memory only without DATA_DIR (tests, hand-built configs).

@@ -1,6 +1,8 @@
 // Response shapes of the dashboard's own API (docs/api.md §2), shared by the server and the SPA.
 import type { Lead } from './lead';
-import type { FacetField } from './lead-fields';
+import type { FacetEntry, FacetsV2, FacetSizes, LeadsSummary } from './query-v2/response-types';
+
+export type { FacetEntry, FacetsV2, FacetSizes, LeadsSummary };
 
 export const ERROR_CODES = [
   'INVALID_PARAMETER',
@@ -29,6 +31,7 @@ export interface ErrorEnvelope {
   message: string;
 }
 
+/** A named facet value and its count (a FacetEntry whose value is not the no-value bucket). */
 export interface FacetValue {
   value: string;
   count: number;
@@ -51,7 +54,12 @@ export interface LeadsResponse {
   status: 'success';
   data: Lead[];
   pagination: Pagination;
-  facets: Record<FacetField, FacetValue[]>;
+  /** One list per facet param (docs/api.md §4 "Facets and totals"), capped by facet_limit. */
+  facets: FacetsV2;
+  /** Per facet, how many named values have a count > 0 (before facet_limit). */
+  facet_sizes: FacetSizes;
+  /** Over every matching lead, not the page. */
+  summary: LeadsSummary;
   meta: DataMeta;
 }
 

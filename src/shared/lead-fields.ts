@@ -4,6 +4,7 @@
 // Adding a field: its line in `Lead` (lead.ts), its line here, and (for a column) its cell renderer
 // in src/app/features/leads/columns.tsx.
 import { PRIORITIES, type Lead } from './lead';
+import type { DateRangeParam, FacetParam, NumberRangeParam } from './query-v2/params';
 
 /**
  * - id: the opaque lead id (a string; a numeric id upstream is the same id written without quotes)
@@ -19,9 +20,9 @@ export interface LeadFieldSpec {
   readonly label: string;
   /** A value of `sort=` (docs/api.md §2 "Sorting"). */
   readonly sort?: true;
-  /** Listed in the response's `facets` and selectable as a filter (docs/api.md §2 "Facets"). */
+  /** Listed in the response's `facets` and selectable as a filter (docs/api.md §4 "More facet filters"). */
   readonly facet?: true;
-  /** Filterable by a from/to range. No field is yet: the range params come with the query model v2. */
+  /** Filterable by a from/to range `A..B` (docs/api.md §4 "Ranges"): number and date fields. */
   readonly range?: true;
   /** A table column, shown or hidden until the user changes it; absent: not a table column. */
   readonly column?: 'shown' | 'hidden';
@@ -41,14 +42,14 @@ export const LEAD_FIELDS = {
   email: { kind: 'text', label: 'Email', sort: true, column: 'hidden', csv: true },
   phone: { kind: 'text', label: 'Phone', sort: true, column: 'shown', csv: true },
   stage: { kind: 'category', label: 'Stage', sort: true, facet: true, column: 'shown', csv: true },
-  priority: { kind: 'category', label: 'Priority', values: PRIORITIES, sort: true, column: 'shown', csv: true },
+  priority: { kind: 'category', label: 'Priority', values: PRIORITIES, sort: true, facet: true, column: 'shown', csv: true },
   tags: { kind: 'list', label: 'Tags', facet: true, column: 'shown', csv: true },
-  projected_value: { kind: 'number', label: 'Value', sort: true, column: 'shown', csv: true },
-  value_score: { kind: 'number', label: 'Score', sort: true, column: 'shown', csv: true },
-  follow_up_date: { kind: 'date', label: 'Follow-up', sort: true, column: 'shown', csv: true },
-  assigned_to: { kind: 'category', label: 'Assigned to', sort: true, column: 'shown', csv: true },
-  lead_source: { kind: 'category', label: 'Source', sort: true, column: 'shown', csv: true },
-  service_type: { kind: 'category', label: 'Service', sort: true, column: 'shown', csv: true },
+  projected_value: { kind: 'number', label: 'Value', sort: true, range: true, column: 'shown', csv: true },
+  value_score: { kind: 'number', label: 'Score', sort: true, range: true, column: 'shown', csv: true },
+  follow_up_date: { kind: 'date', label: 'Follow-up', sort: true, range: true, column: 'shown', csv: true },
+  assigned_to: { kind: 'category', label: 'Assigned to', sort: true, facet: true, column: 'shown', csv: true },
+  lead_source: { kind: 'category', label: 'Source', sort: true, facet: true, column: 'shown', csv: true },
+  service_type: { kind: 'category', label: 'Service', sort: true, facet: true, column: 'shown', csv: true },
   property_street1: { kind: 'text', label: 'Street', column: 'hidden', csv: true },
   property_street2: { kind: 'text', label: 'Street line 2', csv: true },
   property_city: { kind: 'category', label: 'City', sort: true, column: 'shown', csv: true },
@@ -57,9 +58,12 @@ export const LEAD_FIELDS = {
   property_country: { kind: 'category', label: 'Country', sort: true, column: 'hidden', csv: true },
   location: { kind: 'geo', label: 'Location', csv: true },
   notes: { kind: 'text', label: 'Notes', csv: true },
-  created_at: { kind: 'date', label: 'Created', sort: true, column: 'shown', csv: true },
+  created_at: { kind: 'date', label: 'Created', sort: true, range: true, column: 'shown', csv: true },
   archived: { kind: 'bool', label: 'Archived', csv: true },
-  archived_at: { kind: 'date', label: 'Archived at', sort: true, column: 'hidden', csv: true },
+  archived_at: { kind: 'date', label: 'Archived at', sort: true, range: true, column: 'hidden', csv: true },
+  // Set by the proxy, not Rotor (docs/api.md §6, the freshness work); until then no lead has it, and the
+  // sort and range on it treat every lead as having no value.
+  stage_changed_at: { kind: 'date', label: 'Stage changed', sort: true, range: true, csv: true },
 } as const satisfies { readonly [K in keyof Lead]-?: LeadFieldSpec };
 
 export type LeadField = keyof typeof LEAD_FIELDS;
@@ -76,6 +80,17 @@ export type SortField = FieldsWhere<{ sort: true }>;
 
 /** The response's `facets` has one list per such field (api-types.ts), so marking a field here asks the scan for it. */
 export type FacetField = FieldsWhere<{ facet: true }>;
+export const FACET_FIELDS = fieldsWhere<{ facet: true }>((spec) => spec.facet === true);
+
+export type RangeField = FieldsWhere<{ range: true }>;
+export const RANGE_FIELDS = fieldsWhere<{ range: true }>((spec) => spec.range === true);
+
+// The query params (query-v2/params.ts, in the API's order) name exactly the fields marked here.
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+const sameFacets: Same<FacetField, FacetParam> = true;
+const sameRanges: Same<RangeField, NumberRangeParam | DateRangeParam> = true;
+void sameFacets;
+void sameRanges;
 
 export const CSV_COLUMNS = fieldsWhere<{ csv: true }>((spec) => spec.csv);
 export type CsvColumn = FieldsWhere<{ csv: true }>;

@@ -30,6 +30,8 @@ export interface Lead {
   stage?: string | null;
   tags?: string[] | null;
   value_score?: number | null;
+  /** Added by the proxy (docs/api.md §6): when a sync first saw the lead in its current stage after another. */
+  stage_changed_at?: string | null;
 }
 
 /**

@@ -14,8 +14,8 @@ import { hashPassword } from '../../src/server/auth/password';
 import { SESSION_COOKIE } from '../../src/server/auth/session-cookie';
 import { serializeUsers } from '../../src/server/auth/users-file';
 import { writeFileAtomic } from '../../src/server/persistence/atomic-file';
-import { startLiveDashboard, type LiveDashboard } from '../support/live-dashboard';
 import type { LeadsResponse } from '../../src/shared/api-types';
+import { shownLeads, startLiveDashboard, type LiveDashboard, type ShownLeads } from '../support/live-dashboard';
 import { expectListing, renderApp, urlParams, WAIT } from './support/render';
 
 const API_KEY = 'sign-in-test-key';
@@ -67,7 +67,7 @@ afterAll(async () => {
 beforeEach(() => jar.clear());
 
 /** The server's own answer for a view, fetched with a session of its own (not the page's). */
-async function serverLeads(query: string): Promise<LeadsResponse> {
+async function serverLeads(query: string): Promise<ShownLeads> {
   const signIn = await realFetch(`${baseUrl}/api/session`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
@@ -76,7 +76,7 @@ async function serverLeads(query: string): Promise<LeadsResponse> {
   const cookie = (signIn.headers.getSetCookie()[0] ?? '').split(';')[0]!;
   const response = await realFetch(`${baseUrl}/api/leads?${query}`, { headers: { cookie } });
   expect(response.status).toBe(200);
-  return (await response.json()) as LeadsResponse;
+  return shownLeads((await response.json()) as LeadsResponse);
 }
 
 const form = () => screen.findByRole('form', { name: 'Sign in to Rotor Leads' }, WAIT);

@@ -11,7 +11,8 @@ import { performance } from 'node:perf_hooks';
 import { DEMO_TAGS, generateDemoLeads } from '../../src/demo-api/generate-leads';
 import { LeadIndex } from '../../src/server/lead-index/lead-index';
 import { leadsToCsv } from '../../src/server/export/leads-csv';
-import { DEFAULT_LEAD_QUERY, SORT_FIELDS, type LeadQuery, type SortField } from '../../src/shared/lead-query';
+import { resolveFilter } from '../../src/server/query-v2/resolve-filter';
+import { DEFAULT_LEAD_QUERY, selection, SORT_FIELDS, type LeadQuery, type SortField } from '../../src/shared/lead-query';
 import type { Lead } from '../../src/shared/lead';
 import { PIPELINE_STAGES } from '../../src/shared/lead-fields';
 
@@ -37,8 +38,21 @@ function random(seed: number): () => number {
   };
 }
 
-const q = (overrides: Partial<LeadQuery>): LeadQuery => ({ ...DEFAULT_LEAD_QUERY, ...overrides });
-const sort = (field: SortField, descending = false) => ({ sort: { field, descending } });
+type Loose = Partial<Omit<LeadQuery, 'stage' | 'tags'>> & { stage?: readonly string[]; tags?: readonly string[] };
+const q = ({ stage, tags, ...overrides }: Loose): LeadQuery => ({
+  ...DEFAULT_LEAD_QUERY,
+  ...overrides,
+  ...(stage === undefined ? {} : { stage: selection(stage) }),
+  ...(tags === undefined ? {} : { tags: selection(tags) }),
+});
+const sort = (field: SortField, descending = false) => ({ sort: [{ field, descending }] });
+/** What the route hands the index for a parsed query (at a fixed clock). */
+const NOW = Date.parse('2026-12-01T15:00:00Z');
+function indexQuery(query: LeadQuery) {
+  const resolved = resolveFilter(query, NOW);
+  if (!resolved.ok) throw new Error(resolved.message);
+  return { filter: resolved.filter, sort: query.sort, page: query.page, limit: query.limit, facetLimit: query.facet_limit };
+}
 
 /** Every subset of one or two values, shuffled: cycling through them in order defeats the index's LRU caches. */
 function pairs<T>(values: readonly T[], rand: () => number): T[][] {
@@ -113,17 +127,17 @@ async function bench(count: number): Promise<void> {
       (gc ? '' : ' (no --expose-gc: approximate)'),
   );
 
-  const total = index.queryJson(q({})).total;
+  const total = index.queryJson(indexQuery(q({}))).total;
   // Wall time, and process CPU time (which a busy machine inflates much less than wall time).
   console.log(
     `${'query type'.padEnd(38)} ${'p50 ms'.padStart(8)} ${'p99 ms'.padStart(8)} ${'max ms'.padStart(8)} ${'cpu p50'.padStart(8)} ${'cpu p99'.padStart(8)}`,
   );
   for (const [name, make] of Object.entries(queryTypes(leads, total))) {
-    for (let run = 0; run < WARM_UP_RUNS; run++) index.queryJson(make(run + 100_000));
+    for (let run = 0; run < WARM_UP_RUNS; run++) index.queryJson(indexQuery(make(run + 100_000)));
     const times: number[] = [];
     const cpuTimes: number[] = [];
     for (let run = 0; run < MEASURED_RUNS; run++) {
-      const query = make(run);
+      const query = indexQuery(make(run));
       const cpu0 = process.cpuUsage();
       const t0 = performance.now();
       index.queryJson(query);
@@ -141,7 +155,8 @@ async function bench(count: number): Promise<void> {
   }
 
   start = performance.now();
-  const all = index.matchingLazy({ ...DEFAULT_LEAD_QUERY, archived: true, sort: { field: 'name', descending: false } });
+  const exportQuery = indexQuery(q({ archived: true, ...sort('name') }));
+  const all = index.matchingLazy(exportQuery.filter, exportQuery.sort);
   const matchingMs = performance.now() - start;
   start = performance.now();
   let bytes = 0;

@@ -1,19 +1,24 @@
 // A realistic mix of `GET /api/leads` queries, built from the data the server actually holds
 // (its facet values and lead names, emails and phones), so it follows whatever the data set is.
-// Every answer is one 50-row page. The mix is a generator (one path per request, seeded):
-// - 85% of requests are "popular views": 200 distinct queries (default view, facet filters, searches,
-//   sorts, pages; weighted by scenario) requested with Zipf-like frequencies (rank r: 1/r), as a team
-//   keeps coming back to the same views.
+// Every answer is one 50-row page, asked in one zone (`tz`, as the SPA sends it). The mix is a generator
+// (one path per request, seeded):
+// - 85% of requests are "popular views": 200 distinct queries (default view, facet filters — stage, tags,
+//   owner, priority, (none) — searches, ranges on value and score, relative dates such as overdue
+//   follow-ups or new this week, one- and two-key sorts, pages; weighted by scenario) requested with
+//   Zipf-like frequencies (rank r: 1/r), as a team keeps coming back to the same views.
 // - 15% are one-off searches: a 3–7 character fragment of a name, email or phone number the server
-//   holds (sometimes with a stage), never the same search twice in one generator's life, so neither
-//   the response cache nor the search-mask cache has seen it: the cold path.
-import type { LeadsResponse } from '../../src/shared/api-types';
-import { SORT_FIELDS, leadQueryToSearchParams, type LeadQuery } from '../../src/shared/lead-query';
+//   holds (sometimes with a stage, an owner, a value range or a two-key sort), never the same search twice
+//   in one generator's life, so neither the response cache nor the search-mask cache has seen it: the cold path.
+import type { FacetEntry, LeadsResponse } from '../../src/shared/api-types';
+import { SORT_FIELDS, leadQueryToSearchParams, selection, type FacetSelection, type LeadQuery, type SortSpec } from '../../src/shared/lead-query';
+import { parseDateRange, parseNumberRange, type DateRange, type NumberRange } from '../../src/shared/query-v2/range';
 import { pick, seededRandom } from './lib/stats';
 
 export interface MixSource {
   stages: string[];
   tags: string[];
+  /** Owner ids (assigned_to), the most frequent first. */
+  owners: string[];
   /** Search terms a person would type: name fragments, email fragments, phone digits. */
   searchTerms: string[];
 }
@@ -44,18 +49,42 @@ export function loadMixSourceFromResponse(body: LeadsResponse, seed = 7): MixSou
       if (digits.length >= 7) terms.add(digits.slice(-7, -3));
     }
   }
+  const named = (entries: FacetEntry[]) => entries.flatMap((f) => (f.value === null ? [] : [f.value]));
   return {
-    stages: body.facets.stage.map((f) => f.value),
-    tags: body.facets.tags.map((f) => f.value),
+    stages: named(body.facets.stage),
+    tags: named(body.facets.tags),
+    owners: named(body.facets.assigned_to),
     searchTerms: [...terms],
   };
 }
 
 type Scenario = (random: () => number, source: MixSource) => Partial<LeadQuery>;
 
-const sortOf = (random: () => number) => ({ field: pick(random, SORT_FIELDS), descending: random() < 0.5 });
+const sortOf = (random: () => number): SortSpec[] => [{ field: pick(random, SORT_FIELDS), descending: random() < 0.5 }];
+/** Two keys as reps combine them: a category first, then a number or date. */
+const twoKeySortOf = (random: () => number): SortSpec[] => [
+  { field: pick(random, ['priority', 'stage', 'assigned_to', 'lead_source'] as const), descending: random() < 0.5 },
+  { field: pick(random, ['follow_up_date', 'projected_value', 'value_score', 'created_at'] as const), descending: random() < 0.5 },
+];
+const numberRange = (text: string): NumberRange => {
+  const parsed = parseNumberRange(text, 'range');
+  if (!parsed.ok) throw new Error(parsed.message);
+  return parsed.value;
+};
+const dateRange = (text: string): DateRange => {
+  const parsed = parseDateRange(text, 'range');
+  if (!parsed.ok) throw new Error(parsed.message);
+  return parsed.value;
+};
+/** Relative date ranges of the presets: overdue, due today, next 7 days, created in the last 7 or 30 days. */
+const followUpOf = (random: () => number) => dateRange(pick(random, ['..today-1', 'today..today', 'today..today+7']));
+const createdOf = (random: () => number) => dateRange(pick(random, ['today-6..', 'today-29..', 'today-89..today-30']));
+const valueOf = (random: () => number) => numberRange(pick(random, ['10000..', '5000..20000', '..1000', '(none)', '25000..']));
+const scoreOf = (random: () => number) => numberRange(pick(random, ['70..', '50..80', '..30']));
+const ownersOf = (random: () => number, source: MixSource): FacetSelection =>
+  random() < 0.15 ? selection(['(none)']) : selection(someOf(random, source.owners.slice(0, 40), 1));
 const pageOf = (random: () => number) => (random() < 0.6 ? 1 : 2 + Math.floor(random() * 4));
-const someOf = (random: () => number, values: string[], max: number) => {
+const someOf = (random: () => number, values: readonly string[], max: number) => {
   const chosen = new Set<string>();
   const count = 1 + Math.floor(random() * max);
   while (chosen.size < Math.min(count, values.length)) chosen.add(pick(random, values));
@@ -64,15 +93,23 @@ const someOf = (random: () => number, values: string[], max: number) => {
 
 /** [weight, scenario] */
 const SCENARIOS: [number, Scenario][] = [
-  [10, (r) => ({ page: pageOf(r) })],
-  [20, (r, s) => ({ stage: someOf(r, s.stages, 2), page: pageOf(r) })],
-  [12, (r, s) => ({ tags: someOf(r, s.tags, 2), page: pageOf(r) })],
-  [10, (r, s) => ({ stage: someOf(r, s.stages, 2), tags: someOf(r, s.tags, 1), sort: sortOf(r) })],
-  [18, (r, s) => ({ search: pick(r, s.searchTerms) })],
-  [6, (r, s) => ({ search: pick(r, s.searchTerms), stage: someOf(r, s.stages, 1) })],
-  [14, (r) => ({ sort: sortOf(r), page: pageOf(r) })],
-  [5, (r, s) => ({ archived: true, stage: someOf(r, s.stages, 1), sort: sortOf(r) })],
-  [5, (r) => ({ page: 10 + Math.floor(r() * 150) })],
+  [8, (r) => ({ page: pageOf(r) })],
+  [12, (r, s) => ({ stage: selection(someOf(r, s.stages, 2)), page: pageOf(r) })],
+  [8, (r, s) => ({ tags: selection(someOf(r, s.tags, 2)), page: pageOf(r) })],
+  [6, (r, s) => ({ stage: selection(someOf(r, s.stages, 2)), tags: selection(someOf(r, s.tags, 1)), sort: sortOf(r) })],
+  [12, (r, s) => ({ search: pick(r, s.searchTerms) })],
+  [4, (r, s) => ({ search: pick(r, s.searchTerms), stage: selection(someOf(r, s.stages, 1)) })],
+  [8, (r) => ({ sort: sortOf(r), page: pageOf(r) })],
+  [3, (r, s) => ({ archived: true, stage: selection(someOf(r, s.stages, 1)), sort: sortOf(r) })],
+  [3, (r) => ({ page: 10 + Math.floor(r() * 150) })],
+  // Query model v2 (docs/api.md §4): "my overdue follow-ups", "high priority over $10k", "unassigned this week"…
+  [8, (r, s) => ({ assigned_to: ownersOf(r, s), follow_up_date: followUpOf(r), sort: [{ field: 'follow_up_date', descending: false }] })],
+  [6, (r) => ({ priority: selection(r() < 0.8 ? ['high'] : ['high', 'medium']), projected_value: valueOf(r), sort: twoKeySortOf(r) })],
+  [5, (r, s) => ({ assigned_to: ownersOf(r, s), created_at: createdOf(r), page: pageOf(r) })],
+  [5, (r, s) => ({ stage: selection(someOf(r, s.stages, 1)), value_score: scoreOf(r), sort: twoKeySortOf(r) })],
+  [4, (r) => ({ priority: selection(['(none)']), created_at: createdOf(r) })],
+  [4, (r) => ({ sort: twoKeySortOf(r), page: pageOf(r) })],
+  [4, (r, s) => ({ assigned_to: ownersOf(r, s), priority: selection(['high']), sort: twoKeySortOf(r) })],
 ];
 
 function scenarioQuery(random: () => number, source: MixSource): Partial<LeadQuery> {
@@ -85,9 +122,13 @@ function scenarioQuery(random: () => number, source: MixSource): Partial<LeadQue
   return {};
 }
 
+/** The zone the team's browsers send (a DST zone, so day boundaries are not UTC's). */
+export const MIX_TZ = 'America/Chicago';
+
 const toPath = (query: Partial<LeadQuery>) => {
   const params = leadQueryToSearchParams(query);
   params.set('limit', '50');
+  params.set('tz', MIX_TZ);
   return `/api/leads?${params}`;
 };
 
@@ -209,7 +250,11 @@ export function createQueryMix(source: MixSource, texts: SearchTexts, seed = 11)
       if (random() >= oneOffShare) return popularPath();
       const search = oneOffTerm();
       drawn++;
-      return toPath(random() < oneOffWithStage ? { search, stage: [pick(random, source.stages)] } : { search });
+      const roll = random();
+      if (roll < oneOffWithStage) return toPath({ search, stage: selection([pick(random, source.stages)]) });
+      if (roll < oneOffWithStage + 0.1) return toPath({ search, assigned_to: selection([pick(random, source.owners)]), sort: twoKeySortOf(random) });
+      if (roll < oneOffWithStage + 0.2) return toPath({ search, projected_value: valueOf(random) });
+      return toPath({ search });
     },
     oneOffsDrawn: () => drawn,
     oneOffCapacity,

@@ -1,7 +1,7 @@
 // A simulated working day of a sales team using the dashboard (seeded, so every run replays the
 // same day): each user alternates short browsing bursts (facet clicks, searches, sorts, paging,
 // opening leads, a few seconds apart) with longer stretches away (calls, visits).
-import { DEFAULT_LEAD_QUERY, SORT_FIELDS, leadQueryToSearchParams, type LeadQuery } from '../../src/shared/lead-query';
+import { canonicalLeadQuery, DEFAULT_LEAD_QUERY, SORT_FIELDS, leadQueryToSearchParams, type FacetSelection, type LeadQuery } from '../../src/shared/lead-query';
 import { pick, seededRandom } from './lib/stats';
 
 export type ActionKind = 'load' | 'stage' | 'tag' | 'search' | 'clear-search' | 'sort' | 'next-page' | 'previous-page' | 'open-lead' | 'clear-filters';
@@ -52,8 +52,9 @@ function chooseAction(random: () => number): ActionKind {
   return 'stage';
 }
 
-function toggle(values: string[], value: string): string[] {
-  return values.includes(value) ? values.filter((v) => v !== value) : [...values, value];
+function toggle(selected: FacetSelection, value: string): FacetSelection {
+  const { values } = selected;
+  return { ...selected, values: values.includes(value) ? values.filter((v) => v !== value) : [...values, value] };
 }
 
 export function simulateWorkday(options: WorkdayOptions): UserAction[] {
@@ -86,7 +87,7 @@ export function simulateWorkday(options: WorkdayOptions): UserAction[] {
             query = { ...query, search: '', page: 1 };
             break;
           case 'sort':
-            query = { ...query, sort: { field: pick(random, SORT_FIELDS), descending: random() < 0.5 }, page: 1 };
+            query = { ...query, sort: [{ field: pick(random, SORT_FIELDS), descending: random() < 0.5 }], page: 1 };
             break;
           case 'next-page':
             query = { ...query, page: query.page + 1 };
@@ -113,8 +114,7 @@ export function simulateWorkday(options: WorkdayOptions): UserAction[] {
 
 /** The canonical query string of a list view: one distinct upstream query for a pass-through proxy. */
 export function listQueryKey(query: LeadQuery): string {
-  const normalized = { ...query, stage: [...query.stage].sort(), tags: [...query.tags].sort() };
-  return leadQueryToSearchParams(normalized).toString();
+  return leadQueryToSearchParams(canonicalLeadQuery(query)).toString();
 }
 
 /**

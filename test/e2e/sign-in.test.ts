@@ -11,6 +11,7 @@ import { SESSION_COOKIE } from '../../src/server/auth/session-cookie';
 import { serializeUsers } from '../../src/server/auth/users-file';
 import { writeFileAtomic } from '../../src/server/persistence/atomic-file';
 import type { LeadsResponse } from '../../src/shared/api-types';
+import { shownLeads, type ShownLeads } from '../support/live-dashboard';
 import { launchBrowser, skipBrowserSuites } from './support/browser';
 import { DESKTOP_VIEWPORT, startDashboard, type RunningDashboard } from './support/dashboard';
 import { describeInBrowser } from './support/suite';
@@ -43,14 +44,14 @@ afterAll(async () => {
 });
 
 /** The server's answer for a view, fetched with a session of the test's own. */
-async function serverLeads(query: string): Promise<LeadsResponse> {
+async function serverLeads(query: string): Promise<ShownLeads> {
   const signIn = await fetch(`${baseUrl}/api/session`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify({ username: 'ana', password: PASSWORD }),
   });
   const cookie = (signIn.headers.getSetCookie()[0] ?? '').split(';')[0]!;
-  return (await (await fetch(`${baseUrl}/api/leads?${query}`, { headers: { cookie } })).json()) as LeadsResponse;
+  return shownLeads((await (await fetch(`${baseUrl}/api/leads?${query}`, { headers: { cookie } })).json()) as LeadsResponse);
 }
 
 async function openPage(url: string): Promise<Page> {

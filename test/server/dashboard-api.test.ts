@@ -1,4 +1,4 @@
-// The dashboard API (docs/api.md §2) end to end: the real Fastify app syncing from the real demo API on
+// The dashboard API (docs/api.md §2, §4) end to end: the real Fastify app syncing from the real demo API on
 // loopback. Expected answers come from the demo's own data through test/server/support/reference-query.
 import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -6,9 +6,10 @@ import path from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Lead } from '../../src/shared/lead';
-import { DEFAULT_LEAD_QUERY, SORT_FIELDS, type LeadFilter } from '../../src/shared/lead-query';
+import { SORT_FIELDS, type LeadFilter } from '../../src/shared/lead-query';
 import { startHarness, type Harness } from './support/harness';
-import { referenceFacets, referenceMatching } from './support/reference-query';
+import { query, type LooseQuery } from './support/lead-index-answers';
+import { referenceAnswer, referenceMatching } from './support/reference-query';
 import { parseCsv } from '../support/csv';
 
 let h: Harness;
@@ -20,20 +21,23 @@ beforeAll(async () => {
 });
 afterAll(() => h.close());
 
-const filterOf = (partial: Partial<LeadFilter>): LeadFilter => {
-  const { page: _p, limit: _l, ...defaults } = DEFAULT_LEAD_QUERY;
-  return { ...defaults, ...partial };
+const filterOf = (partial: LooseQuery): LeadFilter => {
+  const { page: _p, limit: _l, ...filter } = query(partial);
+  return filter;
 };
 const ids = (list: Lead[]) => list.map((lead) => lead.id);
 
-/** The API's answer for a query string, checked against the reference for data, total and facets. */
+/** The API's answer for a query string, checked against the reference for data, total, facets and totals. */
 async function expectLikeReference(queryString: string, filter: LeadFilter, page = 1, limit = 50) {
   const { status, body } = await h.getJson(`/api/leads?${queryString}`);
   expect(status).toBe(200);
-  const expected = referenceMatching(leads, filter);
+  const reference = referenceAnswer(leads, filter);
+  const expected = reference.leads;
   expect(body.pagination).toEqual({ page, limit, total: expected.length, has_more: page * limit < expected.length });
   expect(ids(body.data)).toEqual(ids(expected.slice((page - 1) * limit, page * limit)));
-  expect(body.facets).toEqual(referenceFacets(leads, filter));
+  expect(body.facets).toEqual(reference.facets);
+  expect(body.facet_sizes).toEqual(reference.facet_sizes);
+  expect(body.summary).toEqual(reference.summary);
   return { body, expected };
 }
 
@@ -63,7 +67,7 @@ describe('GET /api/leads', () => {
     expect(expected.length).toBeGreaterThan(0);
     // A selected value with no matches is still listed, with count 0.
     const { body } = await h.getJson(`/api/leads?stage=${encodeURIComponent(stages[0]!)},No%20Such%20Stage`);
-    expect(body.facets.stage).toContainEqual({ value: 'No Such Stage', count: 0 });
+    expect(body.facets.stage).toContainEqual({ value: 'No Such Stage', count: 0, projected_value_sum: 0 });
     // Repeated list params join; values are trimmed and empty ones dropped.
     await expectLikeReference(
       `stage=${encodeURIComponent(` ${stages[0]} `)}&stage=${encodeURIComponent(stages[1]!)},,`,

@@ -4,12 +4,11 @@ import { describe, expect, it } from 'vitest';
 import { generateDemoLeads } from '../../src/demo-api/generate-leads';
 import { LeadIndex } from '../../src/server/lead-index/lead-index';
 import type { Lead } from '../../src/shared/lead';
-import { DEFAULT_LEAD_QUERY, SORT_FIELDS, type LeadQuery } from '../../src/shared/lead-query';
+import { SORT_FIELDS, type LeadQuery } from '../../src/shared/lead-query';
+import { answer, matching, query } from './support/lead-index-answers';
 
-const query = (overrides: Partial<LeadQuery> = {}): LeadQuery => ({ ...DEFAULT_LEAD_QUERY, ...overrides });
 /** The page of a query cut from the export's walk (the held objects). */
-const matchingPage = (index: LeadIndex, q: LeadQuery) =>
-  [...index.matchingLazy(q).leads].slice((q.page - 1) * q.limit, q.page * q.limit);
+const matchingPage = (index: LeadIndex, q: LeadQuery) => matching(index, q).slice((q.page - 1) * q.limit, q.page * q.limit);
 
 function queriesFor(leads: Lead[]): LeadQuery[] {
   const stages = [...new Set(leads.map((l) => l.stage).filter((s): s is string => typeof s === 'string'))];
@@ -20,6 +19,7 @@ function queriesFor(leads: Lead[]): LeadQuery[] {
   for (const field of SORT_FIELDS)
     for (const descending of [false, true]) result.push(query({ sort: { field, descending }, page: 2, limit: 13 }));
   result.push(query({ stage: stages.slice(0, 2), tags: tags.slice(0, 1), sort: { field: 'value_score', descending: true } }));
+  result.push(query({ assigned_to: ['(none)'], priority: ['high', '(none)'], sort: [{ field: 'priority', descending: true }, { field: 'name', descending: false }] }));
   result.push(query({ search: name.slice(0, 3), archived: true, limit: 100 }));
   result.push(query({ search: phone.replace(/\D/g, '').slice(-4) }));
   result.push(query({ search: 'x\u0000y' }), query({ search: 'nul\u0000' , archived: true }));
@@ -38,21 +38,21 @@ describe('LeadIndex.compactAsync', () => {
     const objects = LeadIndex.build(leads);
     const compact = LeadIndex.build(leads);
     const queries = queriesFor(leads);
-    const before = queries.map((q) => objects.queryJson(q));
+    const before = queries.map((q) => answer(objects, q));
     await compact.compactAsync();
 
     for (const [k, q] of queries.entries()) {
       const expected = before[k]!;
-      expect(compact.queryJson(q)).toEqual(expected);
+      expect(answer(compact, q)).toEqual(expected);
       // Before compaction the text is JSON.stringify of the objects given, after it the text held.
       expect(expected.dataJson).toEqual(matchingPage(objects, q).map((lead) => JSON.stringify(lead)));
     }
-    expect(compact.queryJson(query({ search: 'x\u0000y' })).dataJson.map((t) => (JSON.parse(t) as Lead).id)).toEqual(['nul-1']);
+    expect(answer(compact, query({ search: 'x\u0000y' })).dataJson.map((t) => (JSON.parse(t) as Lead).id)).toEqual(['nul-1']);
     for (const id of ['nul-2', leads[0]!.id!, leads[777]!.id!, 'missing']) expect(compact.getById(id)).toEqual(objects.getById(id));
-    const filter = { search: '', stage: [], tags: [], archived: true, sort: { field: 'name' as const, descending: false } };
-    const lazy = compact.matchingLazy(filter);
-    expect(lazy.total).toBe(leads.length);
-    expect([...lazy.leads]).toEqual([...objects.matchingLazy(filter).leads]);
+    const filter = query({ archived: true, sort: { field: 'name', descending: false } });
+    const all = matching(compact, filter);
+    expect(all.length).toBe(leads.length);
+    expect(all).toEqual(matching(objects, filter));
     for (const i of [0, 1, 1500, 1501]) expect(compact.leadJsonAt(i)).toBe(objects.leadJsonAt(i));
     expect(JSON.parse(`[${Array.from({ length: compact.size }, (_, i) => compact.leadJsonAt(i)).join(',')}]`)).toEqual(leads);
   });

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import type { Lead } from '../../src/shared/lead';
 import { SORT_FIELDS } from '../../src/shared/lead-query';
 import { LeadIndex } from '../../src/server/lead-index/lead-index';
-import { answer, ids, json, matching, query, sortBy } from './support/lead-index-answers';
+import { answer, ids, json, matching, named, query, sortBy } from './support/lead-index-answers';
 
 describe('LeadIndex filters', () => {
   const leads: Lead[] = [
@@ -132,7 +132,7 @@ describe('LeadIndex paging', () => {
   });
 });
 
-describe('LeadIndex facets', () => {
+describe('LeadIndex facets (named values; docs/api.md §4 buckets and sums: lead-index-v2.test.ts)', () => {
   const leads: Lead[] = [
     { id: '1', stage: 'Won', tags: ['solar', 'roof'] },
     { id: '2', stage: 'Won', tags: ['solar', 'solar'] },
@@ -146,13 +146,13 @@ describe('LeadIndex facets', () => {
 
   it('counts every value, a lead once per distinct tag, ordered by count then code-unit value', () => {
     const { facets } = answer(index, query());
-    expect(facets.stage).toEqual([
+    expect(named(facets.stage)).toEqual([
       { value: 'Won', count: 2 },
       { value: 'Lost', count: 1 },
       { value: 'New', count: 1 },
       { value: 'a-lower', count: 1 },
     ]);
-    expect(facets.tags).toEqual([
+    expect(named(facets.tags)).toEqual([
       { value: 'roof', count: 2 },
       { value: 'solar', count: 2 },
       { value: 'Zeta', count: 1 },
@@ -164,12 +164,12 @@ describe('LeadIndex facets', () => {
     const result = answer(index, query({ stage: ['Won'], tags: ['roof'] }));
     expect(ids(result.data)).toEqual(['1']);
     // stage counts: leads with tag roof, any stage
-    expect(result.facets.stage).toEqual([
+    expect(named(result.facets.stage)).toEqual([
       { value: 'Lost', count: 1 },
       { value: 'Won', count: 1 },
     ]);
     // tag counts: leads in stage Won, any tag
-    expect(result.facets.tags).toEqual([
+    expect(named(result.facets.tags)).toEqual([
       { value: 'solar', count: 2 },
       { value: 'roof', count: 1 },
     ]);
@@ -178,11 +178,11 @@ describe('LeadIndex facets', () => {
   it('lists a selected value with no matches with count 0', () => {
     const result = answer(index, query({ stage: ['Nope', 'Won'], tags: ['attic', 'missing'] }));
     expect(result.total).toBe(0);
-    expect(result.facets.stage).toEqual([
+    expect(named(result.facets.stage)).toEqual([
       { value: 'Nope', count: 0 },
       { value: 'Won', count: 0 },
     ]);
-    expect(result.facets.tags).toEqual([
+    expect(named(result.facets.tags)).toEqual([
       { value: 'solar', count: 2 },
       { value: 'roof', count: 1 },
       { value: 'attic', count: 0 },
@@ -192,8 +192,8 @@ describe('LeadIndex facets', () => {
 
   it('applies archived and search to both facets', () => {
     const result = answer(index, query({ archived: true, search: 'sixth' }));
-    expect(result.facets.stage).toEqual([{ value: 'Lost', count: 1 }]);
-    expect(result.facets.tags).toEqual([{ value: 'solar', count: 1 }]);
+    expect(named(result.facets.stage)).toEqual([{ value: 'Lost', count: 1 }]);
+    expect(named(result.facets.tags)).toEqual([{ value: 'solar', count: 1 }]);
   });
 });
 
@@ -223,7 +223,7 @@ describe('LeadIndex data handling', () => {
     deepFreeze(leads);
     const index = LeadIndex.build(leads);
     await index.warmUpAsync();
-    const result = index.queryJson(query({ ...sortBy('name'), tags: ['x'], search: 'a' }));
+    const result = answer(index, query({ ...sortBy('name'), tags: ['x'], search: 'a' }));
     expect(result.dataJson).toEqual([json(leads[0]!)]);
     const all = matching(index, { ...query(), archived: true });
     expect(all[0]).toBe(leads[0]);
@@ -250,10 +250,17 @@ describe('LeadIndex data handling', () => {
 
   it('handles an empty lead set', () => {
     const index = LeadIndex.build([]);
-    expect(index.queryJson(query({ stage: ['Won'] }))).toEqual({
-      dataJson: [],
-      total: 0,
-      facets: { stage: [{ value: 'Won', count: 0 }], tags: [] },
+    const empty = answer(index, query({ stage: ['Won'] }));
+    expect(empty.dataJson).toEqual([]);
+    expect(empty.total).toBe(0);
+    expect(empty.facets).toEqual({
+      stage: [{ value: 'Won', count: 0, projected_value_sum: 0 }],
+      tags: [],
+      assigned_to: [],
+      priority: [],
+      lead_source: [],
+      service_type: [],
     });
+    expect(empty.summary).toEqual({ count: 0, projected_value: { sum: 0, avg: null, count: 0 }, value_score: { avg: null, count: 0 } });
   });
 });

@@ -1,5 +1,6 @@
-// The lead index against a deliberately naive reference (test/server/support/lead-index-reference.ts)
-// on random messy leads and queries: same page, total, facets and export order.
+// The lead index against the deliberately naive reference of docs/api.md §4 on random messy leads and queries
+// (every facet with (none), ranges, multi-sort, facet_limit, zones): same page, total, facets with sums,
+// facet_sizes, summary and export order.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { LeadIndex } from '../../src/server/lead-index/lead-index';
@@ -20,6 +21,8 @@ describe('LeadIndex against a naive reference (property)', () => {
           expect(actual.total).toBe(expected.total);
           expect(actual.dataJson).toEqual(expected.data.map(json));
           expect(actual.facets).toEqual(expected.facets);
+          expect(actual.facetSizes).toEqual(expected.facetSizes);
+          expect(actual.summary).toEqual(expected.summary);
           expect(matching(index, q).map(position)).toEqual(expected.all.map(position));
         }
       }),

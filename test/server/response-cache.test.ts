@@ -25,7 +25,7 @@ describe('/api/leads response cache', () => {
     }
     expect(new Set(bodies).size).toBe(1);
     const parsed = JSON.parse(bodies[0]!);
-    expect(Object.keys(parsed)).toEqual(['status', 'data', 'pagination', 'facets', 'meta']);
+    expect(Object.keys(parsed)).toEqual(['status', 'data', 'pagination', 'facets', 'facet_sizes', 'summary', 'meta']);
     expect(bodies[0]).toBe(JSON.stringify(parsed));
     expect(parsed.pagination).toMatchObject({ page: 2, limit: 20 });
     expect(parsed.data.every((lead: { stage?: string }) => lead.stage === stage)).toBe(true);

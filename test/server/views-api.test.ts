@@ -92,7 +92,7 @@ describe('POST /api/views', () => {
   it('a bad param in the query is a 400 naming it (the rules of /api/leads, first error in their order)', async () => {
     await fresh();
     const cases: [string, RegExp][] = [
-      ['sort=nope', /sort must be one of/],
+      ['sort=nope', /sort keys must be one of/],
       ['archived=yes', /archived must be true or false/],
       ['limit=0', /limit must be an integer/],
       ['search=x&search=y', /search must be given only once/],

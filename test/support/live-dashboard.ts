@@ -5,7 +5,22 @@ import type { FastifyInstance } from 'fastify';
 import { createDemoApi, type DemoApi, type DemoApiOptions } from '../../src/demo-api/app';
 import { buildApp, type BuildAppOptions } from '../../src/server/app';
 import type { ServerConfig } from '../../src/server/config';
-import type { LeadsResponse } from '../../src/shared/api-types';
+import type { FacetEntry, FacetValue, LeadsResponse } from '../../src/shared/api-types';
+
+/**
+ * The server's answer as the SPA's current filter panel shows it: the stage and tag facets as named values and
+ * counts (the panel has no no-value row yet, docs/api.md §4's `value: null` bucket is left out).
+ */
+export type ShownLeads = Omit<LeadsResponse, 'facets'> & { facets: { stage: FacetValue[]; tags: FacetValue[] } };
+
+/** `/api/leads`'s answer as the panel shows it (see ShownLeads). */
+export const shownLeads = (answer: LeadsResponse): ShownLeads => ({
+  ...answer,
+  facets: { stage: named(answer.facets.stage), tags: named(answer.facets.tags) },
+});
+
+const named = (entries: readonly FacetEntry[]): FacetValue[] =>
+  entries.flatMap((entry) => (entry.value === null ? [] : [{ value: entry.value, count: entry.count }]));
 
 export interface LiveDashboardOptions extends Omit<BuildAppOptions, 'config'> {
   /** Demo API data and key; the key is also what the server sends unless `serverApiKey` says otherwise. */
@@ -24,7 +39,7 @@ export interface LiveDashboard {
   /** GET (or `init`) a dashboard path such as `/api/leads?stage=Won` and parse its JSON. */
   getJson<T>(path: string, init?: RequestInit): Promise<T>;
   /** The server's own answer for a view: what the SPA should show. */
-  leads(params?: Record<string, string | number | boolean>): Promise<LeadsResponse>;
+  leads(params?: Record<string, string | number | boolean>): Promise<ShownLeads>;
   close(): Promise<void>;
 }
 
@@ -58,9 +73,9 @@ export async function startLiveDashboard(options: LiveDashboardOptions): Promise
     baseUrl,
     demoApi,
     getJson,
-    leads: (params = {}) => {
+    leads: async (params = {}) => {
       const query = new URLSearchParams(Object.entries(params).map(([k, v]): [string, string] => [k, String(v)]));
-      return getJson<LeadsResponse>(`/api/leads?${query}`);
+      return shownLeads(await getJson<LeadsResponse>(`/api/leads?${query}`));
     },
     async close() {
       await app.close();

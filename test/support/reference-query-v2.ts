@@ -44,7 +44,8 @@ const field = (lead: Lead, name: string): unknown => (lead as Record<string, unk
 
 const SEARCHED = ['name', 'email', 'phone', 'notes', 'property_street1', 'property_street2', 'property_city', 'property_zip'];
 
-function matchesSearch(lead: Lead, search: string): boolean {
+/** Search v2 alone (docs/api.md §4), for tests that need only the matching leads of many searches. */
+export function matchesSearch(lead: Lead, search: string): boolean {
   const text = search.trim();
   if (text === '') return true;
   const haystacks = SEARCHED.map((name) => field(lead, name)).filter((v): v is string => typeof v === 'string').map(fold);

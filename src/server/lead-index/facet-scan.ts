@@ -1,119 +1,198 @@
-// Filtering and facet counting over the extracted columns (docs/api.md §2 "Matching", "Facets"): a filter
-// compiled into lookups by lead position, the match test, and the one pass that filters, counts the
-// facets disjunctively (each facet ignores its own selection) and collects one page.
-import type { FacetValue, LeadsResponse } from '../../shared/api-types';
-import type { LeadFilter } from '../../shared/lead-query';
-import { compareCodeUnits, type Dictionary, type LeadColumns } from './lead-columns';
+// Filtering, facet counting and totals over the extracted columns (docs/api.md §4 "Facets and totals"): a
+// filter compiled into lookups by key, the match test, and the one pass that filters, counts all six facets
+// disjunctively with their value sums and adds up the summary.
+//
+// One pass, disjunctive: a lead that passes every non-facet filter (archived, search, ranges) and fails
+// exactly one facet filter is counted in that facet only (the facet that ignores its own selection); one
+// that fails none is a match and counts in every facet; one that fails two counts nowhere. So six facets
+// cost one walk, not six.
+import type { FacetSelection } from '../../shared/query-v2/facet-list';
+import { facetEntries, leadsSummary, type FacetTally } from '../../shared/query-v2/facet-entries';
+import { FACET_PARAMS, type FacetParam } from '../../shared/query-v2/params';
+import type { FacetEntry, FacetsV2, FacetSizes, LeadsSummary } from '../../shared/query-v2/response-types';
+import type { ResolvedFilter } from '../query-v2/resolve-filter';
+import { RANGE_FIELDS, SINGLE_FACETS, type Dictionary, type LeadColumns } from './lead-columns';
 
-/** One list per catalogue field marked `facet`. */
-export type Facets = LeadsResponse['facets'];
-
-/** A filter turned into lookups over lead positions. */
+/** A filter turned into lookups over lead positions and facet keys. */
 export interface CompiledFilter {
   includeArchived: boolean;
   /** null: no search. */
   searchMask: Uint8Array | null;
-  /** null: no stage filter; else selected[stageId]. */
-  selectedStages: Uint8Array | null;
-  selectedTags: Uint8Array | null;
+  /** Per single facet (SINGLE_FACETS order): null for no filter, else selected[key] (key 0: no value). */
+  singleSelected: (Uint8Array | null)[];
+  tagsSelected: Uint8Array | null;
+  /** The range filters given: column, bounds, and whether only no-value leads match. */
+  rangeColumns: Float64Array[];
+  rangeMin: Float64Array;
+  rangeMax: Float64Array;
+  rangeNone: Uint8Array;
 }
 
-function selection(values: readonly string[], dictionary: Dictionary): Uint8Array | null {
-  if (values.length === 0) return null;
-  const selected = new Uint8Array(dictionary.values.length);
-  for (const value of values) {
-    const id = dictionary.idOf.get(value);
-    if (id !== undefined) selected[id] = 1;
+function selectedKeys(selection: FacetSelection, dictionary: Dictionary, forceActive: boolean): Uint8Array | null {
+  if (selection.values.length === 0 && !selection.none && !forceActive) return null;
+  const selected = new Uint8Array(dictionary.values.length + 1);
+  if (selection.none) selected[0] = 1;
+  for (const value of selection.values) {
+    const key = dictionary.keyOf.get(value);
+    if (key !== undefined) selected[key] = 1;
   }
   return selected;
 }
 
-export function compileFilter(columns: LeadColumns, filter: LeadFilter, searchMask: (search: string) => Uint8Array): CompiledFilter {
+export function compileFilter(columns: LeadColumns, filter: ResolvedFilter, searchMask: (search: string) => Uint8Array): CompiledFilter {
+  const entries = RANGE_FIELDS.flatMap((field) => {
+    const range = filter.ranges[field];
+    return range === undefined ? [] : [{ column: columns.ranges[field], range }];
+  });
   return {
     includeArchived: filter.archived,
     searchMask: filter.search === '' ? null : searchMask(filter.search),
-    selectedStages: selection(filter.stage, columns.stages),
-    selectedTags: selection(filter.tags, columns.tags),
+    singleSelected: SINGLE_FACETS.map((field) =>
+      selectedKeys(filter.facets[field], columns.single[field].dictionary, field === 'assigned_to' && filter.ownerMatchesNothing),
+    ),
+    tagsSelected: selectedKeys(filter.facets.tags, columns.tags, false),
+    rangeColumns: entries.map((e) => e.column),
+    rangeMin: Float64Array.from(entries, (e) => (e.range.kind === 'none' ? 0 : e.range.min)),
+    rangeMax: Float64Array.from(entries, (e) => (e.range.kind === 'none' ? 0 : e.range.max)),
+    rangeNone: Uint8Array.from(entries, (e) => (e.range.kind === 'none' ? 1 : 0)),
   };
 }
 
-export function matches(columns: LeadColumns, i: number, filter: CompiledFilter): boolean {
-  if (!filter.includeArchived && columns.archived[i] === 1) return false;
-  if (filter.searchMask !== null && filter.searchMask[i] === 0) return false;
-  if (filter.selectedStages !== null) {
-    const stageId = columns.stageIds[i] as number;
-    if (stageId < 0 || filter.selectedStages[stageId] === 0) return false;
-  }
-  if (filter.selectedTags !== null) {
-    const to = columns.tagStarts[i + 1] as number;
-    for (let t = columns.tagStarts[i] as number; t < to; t++) {
-      if (filter.selectedTags[columns.tagIds[t] as number] === 1) return true;
-    }
-    return false;
+/** Archived, search and ranges: the filters every facet applies. */
+function passesCommon(columns: LeadColumns, i: number, f: CompiledFilter): boolean {
+  if (!f.includeArchived && columns.archived[i] === 1) return false;
+  if (f.searchMask !== null && f.searchMask[i] === 0) return false;
+  for (let r = 0; r < f.rangeColumns.length; r++) {
+    const value = (f.rangeColumns[r] as Float64Array)[i] as number;
+    // NaN (no value) fails both comparisons, and only NaN is unequal to itself.
+    if (f.rangeNone[r] === 1 ? value === value : !(value >= (f.rangeMin[r] as number) && value <= (f.rangeMax[r] as number))) return false;
   }
   return true;
 }
 
-function sortFacets(counts: Map<string, number>): FacetValue[] {
-  const facets = [...counts].map(([value, count]) => Object.freeze({ value, count }));
-  facets.sort((a, b) => b.count - a.count || compareCodeUnits(a.value, b.value));
-  return Object.freeze(facets) as FacetValue[];
+function passesTags(columns: LeadColumns, i: number, selected: Uint8Array): boolean {
+  const from = columns.tagStarts[i] as number;
+  const to = columns.tagStarts[i + 1] as number;
+  if (from === to) return selected[0] === 1;
+  for (let t = from; t < to; t++) if (selected[columns.tagKeys[t] as number] === 1) return true;
+  return false;
 }
 
-/**
- * Values with a count, plus every selected value (0 when it matches nothing, so it can be unticked);
- * count desc, value asc. This rule lives here only: the SPA lists what the server sends.
- */
-function facetList(dictionary: Dictionary, counts: Uint32Array, selected: readonly string[]): FacetValue[] {
-  const listed = new Map<string, number>();
-  for (let id = 0; id < counts.length; id++) {
-    if ((counts[id] as number) > 0) listed.set(dictionary.values[id] as string, counts[id] as number);
+export function matches(columns: LeadColumns, i: number, f: CompiledFilter): boolean {
+  if (!passesCommon(columns, i, f)) return false;
+  for (let s = 0; s < SINGLE_FACETS.length; s++) {
+    const selected = f.singleSelected[s];
+    if (selected != null && selected[columns.single[SINGLE_FACETS[s] as (typeof SINGLE_FACETS)[number]].keys[i] as number] !== 1) return false;
   }
-  for (const value of selected) if (!listed.has(value)) listed.set(value, 0);
-  return sortFacets(listed);
+  return f.tagsSelected === null || passesTags(columns, i, f.tagsSelected);
+}
+
+export interface ScanResult {
+  total: number;
+  facets: FacetsV2;
+  facetSizes: FacetSizes;
+  summary: LeadsSummary;
+}
+
+/** Tallies of one facet's counts and sums as facetEntries reads them (only values with a count). */
+function* tallies(dictionary: Dictionary, counts: Uint32Array, sums: Float64Array): Generator<FacetTally> {
+  for (let key = 1; key < counts.length; key++) {
+    const count = counts[key] as number;
+    if (count > 0) yield { value: dictionary.values[key - 1] as string, count, sum: sums[key] as number };
+  }
 }
 
 /**
- * One pass over `order`: filter, count facets, collect the positions of matches [start, end).
- * Returns the total and the facet lists for the selections of `filter`.
+ * One pass over every lead (in position order: sequential reads): the total, the six facets with sums, the
+ * summary, and `matched[i] = 1` for each match (the caller's scratch, all 0 on entry) so a page can be
+ * collected from any sort order without testing the filters again.
  */
-export function scanWithFacets(
-  columns: LeadColumns,
-  order: Uint32Array,
-  compiled: CompiledFilter,
-  filter: LeadFilter,
-  start: number,
-  end: number,
-): { page: number[]; total: number; facets: Facets } {
-  const { includeArchived, searchMask, selectedStages, selectedTags } = compiled;
-  const { archived, stageIds, tagStarts, tagIds } = columns;
-  const stageCounts = new Uint32Array(columns.stages.values.length);
-  const tagCounts = new Uint32Array(columns.tags.values.length);
-  const page: number[] = [];
+export function scanWithFacets(columns: LeadColumns, f: CompiledFilter, filter: ResolvedFilter, facetLimit: number, matched: Uint8Array): ScanResult {
+  const n = columns.size;
+  const singleCount = SINGLE_FACETS.length;
+  const TAGS = singleCount; // index of tags among the failure slots
+  const keyColumns = SINGLE_FACETS.map((field) => columns.single[field].keys);
+  const counts = SINGLE_FACETS.map((field) => new Uint32Array(columns.single[field].dictionary.values.length + 1));
+  const sums = SINGLE_FACETS.map((field) => new Float64Array(columns.single[field].dictionary.values.length + 1));
+  const tagCounts = new Uint32Array(columns.tags.values.length + 1);
+  const tagSums = new Float64Array(columns.tags.values.length + 1);
+  // Only the facets with a selection can fail: the loop tests just those.
+  const active = SINGLE_FACETS.flatMap((_, s) => (f.singleSelected[s] != null ? [s] : []));
+  const activeKeys = active.map((s) => keyColumns[s] as Uint32Array);
+  const activeSelected = active.map((s) => f.singleSelected[s] as Uint8Array);
+  const { tagStarts, tagKeys } = columns;
+  const tagsSelected = f.tagsSelected;
+  const projected = columns.ranges.projected_value;
+  const score = columns.ranges.value_score;
   let total = 0;
-  for (let k = 0; k < order.length; k++) {
-    const i = order[k] as number;
-    if (!includeArchived && archived[i] === 1) continue;
-    if (searchMask !== null && searchMask[i] === 0) continue;
-    const stageId = stageIds[i] as number;
-    const stageOk = selectedStages === null || (stageId >= 0 && selectedStages[stageId] === 1);
-    const tagFrom = tagStarts[i] as number;
-    const tagTo = tagStarts[i + 1] as number;
-    let tagsOk = selectedTags === null;
-    for (let t = tagFrom; !tagsOk && t < tagTo; t++) tagsOk = selectedTags![tagIds[t] as number] === 1;
-    if (tagsOk && stageId >= 0) stageCounts[stageId]!++;
-    if (stageOk) for (let t = tagFrom; t < tagTo; t++) tagCounts[tagIds[t] as number]!++;
-    if (stageOk && tagsOk) {
-      if (total >= start && total < end) page.push(i);
+  let projectedSum = 0;
+  let projectedCount = 0;
+  let scoreSum = 0;
+  let scoreCount = 0;
+  for (let i = 0; i < n; i++) {
+    if (!passesCommon(columns, i, f)) continue;
+    let failures = 0;
+    let failed = -1;
+    for (let a = 0; a < active.length && failures < 2; a++) {
+      if ((activeSelected[a] as Uint8Array)[(activeKeys[a] as Uint32Array)[i] as number] !== 1) {
+        failures++;
+        failed = active[a] as number;
+      }
+    }
+    if (failures < 2 && tagsSelected !== null && !passesTags(columns, i, tagsSelected)) {
+      failures++;
+      failed = TAGS;
+    }
+    if (failures > 1) continue;
+    const value = projected[i] as number;
+    const add = value === value ? value : 0;
+    if (failures === 0) {
+      matched[i] = 1;
       total++;
+      if (value === value) {
+        projectedSum += value;
+        projectedCount++;
+      }
+      const s = score[i] as number;
+      if (s === s) {
+        scoreSum += s;
+        scoreCount++;
+      }
+    }
+    for (let s = 0; s < singleCount; s++) {
+      if (failures === 1 && failed !== s) continue;
+      const key = (keyColumns[s] as Uint32Array)[i] as number;
+      (counts[s] as Uint32Array)[key]!++;
+      (sums[s] as Float64Array)[key]! += add;
+    }
+    if (failures === 0 || failed === TAGS) {
+      const from = tagStarts[i] as number;
+      const to = tagStarts[i + 1] as number;
+      if (from === to) {
+        tagCounts[0]!++;
+        tagSums[0]! += add;
+      }
+      for (let t = from; t < to; t++) {
+        const key = tagKeys[t] as number;
+        tagCounts[key]!++;
+        tagSums[key]! += add;
+      }
     }
   }
-  return {
-    page,
-    total,
-    facets: {
-      stage: facetList(columns.stages, stageCounts, filter.stage),
-      tags: facetList(columns.tags, tagCounts, filter.tags),
-    },
+  const facets = {} as Record<FacetParam, FacetEntry[]>;
+  const facetSizes = {} as Record<FacetParam, number>;
+  const put = (param: FacetParam, dictionary: Dictionary, c: Uint32Array, sum: Float64Array) => {
+    const { entries, size } = facetEntries(tallies(dictionary, c, sum), { count: c[0] as number, sum: sum[0] as number }, filter.facets[param], facetLimit);
+    facets[param] = entries;
+    facetSizes[param] = size;
   };
+  for (const param of FACET_PARAMS) {
+    if (param === 'tags') put(param, columns.tags, tagCounts, tagSums);
+    else {
+      const s = SINGLE_FACETS.indexOf(param);
+      put(param, columns.single[param].dictionary, counts[s] as Uint32Array, sums[s] as Float64Array);
+    }
+  }
+  const summary = leadsSummary({ count: total, projectedSum, projectedCount, scoreSum, scoreCount });
+  return { total, facets, facetSizes, summary };
 }

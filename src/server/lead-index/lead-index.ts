@@ -1,41 +1,59 @@
 // The in-memory lead index: answers every `GET /api/leads` query and the CSV export locally
-// (docs/api.md §2 "Matching", "Sorting", facets and paging). A facade over its parts:
+// (docs/api.md §2 and §4: matching, multi-sort, facets with sums, totals, paging). A facade over its parts:
 // - lead-records.ts: the leads as held (objects, then compact JSON texts) — what answers are made of
-// - lead-columns.ts: archived flag, stage and tag ids in typed arrays — what filters and facets read
-// - sort-orders.ts: a cached permutation of all leads per sort field and direction
-// - search-index.ts: folded search text, trigram postings, the digit rule
-// - facet-scan.ts: the compiled filter, the match test and the one pass with facets
+// - lead-columns.ts: archived flag, facet keys, tags, range values in typed arrays — what filters and facets read
+// - sort-orders.ts: a cached permutation of all leads per sort (one key or several)
+// - search-index.ts: folded search text of eight fields, trigram postings, the phone rules
+// - facet-scan.ts: the compiled filter, the match test and the one pass with facets and totals
 //
-// Why it is fast: a query never sorts and never touches a lead object. It walks the permutation of
-// its sort once, applying the filters, counting facets and collecting only the requested page. The
-// filter part of an answer (total + facets) is cached, so paging and re-sorting a filter already seen
-// stop the walk as soon as the page is full.
+// Why it is fast: a query never sorts and never touches a lead object. A new filter costs one sequential
+// pass over the columns (filters, six disjunctive facets with sums, totals, a match flag per lead), then a
+// walk of its sort's permutation until the page is collected. The filter part of an answer (totals, facets)
+// is cached, so paging and re-sorting a filter already seen only walk until the page is full.
 //
 // Data decisions (upstream data may be messy; every field may be absent, null or of the wrong type):
 // input leads are never mutated and are returned as held; entries that are not objects are dropped;
 // the rest are in the part that deals with them.
 import { LRUCache } from 'lru-cache';
 import type { Lead } from '../../shared/lead';
-import { leadQueryKey, type LeadFilter, type LeadQuery } from '../../shared/lead-query';
-import { compileFilter, matches, scanWithFacets, type CompiledFilter, type Facets } from './facet-scan';
+import type { SortSpec } from '../../shared/lead-query';
+import type { FacetsV2, FacetSizes, LeadsSummary } from '../../shared/query-v2/response-types';
+import { filterKey, type ResolvedFilter } from '../query-v2/resolve-filter';
+import { compileFilter, matches, scanWithFacets, type CompiledFilter } from './facet-scan';
 import { extractColumns, type LeadColumns } from './lead-columns';
 import { LeadRecords } from './lead-records';
 import { SearchIndex } from './search-index';
 import { SortOrders } from './sort-orders';
 
+/** What one `GET /api/leads` asks the index: a resolved filter (see resolve-filter.ts), a sort, a page. */
+export interface IndexQuery {
+  filter: ResolvedFilter;
+  sort: readonly SortSpec[];
+  page: number;
+  limit: number;
+  facetLimit: number;
+}
+
 /** A query's answer with each lead as its JSON text (what `JSON.stringify` of the lead gives). */
 export interface LeadQueryJsonResult {
   dataJson: string[];
   total: number;
-  facets: Facets;
+  facets: FacetsV2;
+  facetSizes: FacetSizes;
+  summary: LeadsSummary;
 }
 
 interface FilterSummary {
   total: number;
-  facets: Facets;
+  facets: FacetsV2;
+  facetSizes: FacetSizes;
+  summary: LeadsSummary;
 }
 
-/** A summary is only a total and two facet lists (~1 KB), so many are kept: a team's popular views are many. */
+/**
+ * A summary is a total, six capped facet lists and the totals (a few KB with facet_limit 100), so many are
+ * kept: a team's popular views are many.
+ */
 const FILTER_CACHE_SIZE = 512;
 
 export class LeadIndex {
@@ -45,6 +63,8 @@ export class LeadIndex {
   private readonly sortOrders: SortOrders;
   private readonly search: SearchIndex;
   private readonly filterSummaries = new LRUCache<string, FilterSummary>({ max: FILTER_CACHE_SIZE });
+  /** The scan's per-lead match flags, reused (queries run one at a time on the event loop). */
+  private readonly matchedScratch: Uint8Array;
 
   static build(leads: readonly Lead[]): LeadIndex {
     return new LeadIndex(leads.filter((lead) => typeof lead === 'object' && lead !== null));
@@ -57,6 +77,7 @@ export class LeadIndex {
     this.columns = extractColumns(leads);
     this.search = new SearchIndex(leads, leadAt);
     this.sortOrders = new SortOrders(leads.length, leadAt);
+    this.matchedScratch = new Uint8Array(leads.length);
   }
 
   /** The first lead with this id (the objects given to `build`; after compaction an equal parsed object). */
@@ -65,28 +86,36 @@ export class LeadIndex {
     return position === undefined ? undefined : this.records.leadAt(position);
   }
 
-  /** Filters, sort, facets and one page, each lead as its JSON text (free once compacted). */
-  queryJson(query: LeadQuery): LeadQueryJsonResult {
+  /** Filters, sort, facets, totals and one page, each lead as its JSON text (free once compacted). */
+  queryJson(query: IndexQuery): LeadQueryJsonResult {
     const order = this.sortOrders.orderFor(query.sort);
-    const filter = this.compile(query);
+    const compiled = this.compile(query.filter);
     const limit = Math.max(1, Math.floor(query.limit));
     const start = (Math.max(1, Math.floor(query.page)) - 1) * limit;
     const end = start + limit;
-    const summaryKey = leadQueryKey({ search: query.search, stage: query.stage, tags: query.tags, archived: query.archived });
-    const known = this.filterSummaries.get(summaryKey);
+    const summaryKey = `${query.facetLimit} ${filterKey(query.filter)}`;
+    let summary = this.filterSummaries.get(summaryKey);
     let page: number[];
-    let summary: FilterSummary;
-    if (known) {
-      // Total and facets are known: stop as soon as the page is collected.
-      summary = known;
-      page = start >= known.total ? [] : this.collect(order, filter, start, end);
+    if (summary !== undefined) {
+      // Totals and facets are known: walk the order only until the page is collected.
+      page = start >= summary.total ? [] : this.collect(order, compiled, start, end);
     } else {
-      const scan = scanWithFacets(this.columns, order, filter, query, start, end);
-      summary = { total: scan.total, facets: scan.facets };
+      const matched = this.matchedScratch;
+      matched.fill(0);
+      summary = scanWithFacets(this.columns, compiled, query.filter, query.facetLimit, matched);
       this.filterSummaries.set(summaryKey, summary);
-      page = scan.page;
+      page = [];
+      if (start < summary.total) {
+        let position = 0;
+        for (let k = 0; k < order.length && position < end; k++) {
+          const i = order[k] as number;
+          if (matched[i] === 0) continue;
+          if (position >= start) page.push(i);
+          position++;
+        }
+      }
     }
-    return { dataJson: page.map((i) => this.records.leadJsonAt(i)), total: summary.total, facets: summary.facets };
+    return { dataJson: page.map((i) => this.records.leadJsonAt(i)), ...summary };
   }
 
   /** `JSON.stringify` of the lead at a position (0 ≤ i < size), e.g. for a snapshot. */
@@ -98,8 +127,8 @@ export class LeadIndex {
    * Every matching lead in sort order, produced one at a time (the CSV export: a compacted index parses
    * each lead as it is written instead of holding every match as an object at once).
    */
-  matchingLazy(filter: LeadFilter): { total: number; leads: Iterable<Lead> } {
-    const positions = this.collect(this.sortOrders.orderFor(filter.sort), this.compile(filter), 0, Infinity);
+  matchingLazy(filter: ResolvedFilter, sort: readonly SortSpec[]): { total: number; leads: Iterable<Lead> } {
+    const positions = this.collect(this.sortOrders.orderFor(sort), this.compile(filter), 0, Infinity);
     const records = this.records;
     return {
       total: positions.length,
@@ -128,7 +157,7 @@ export class LeadIndex {
     await this.records.compactAsync();
   }
 
-  private compile(filter: LeadFilter): CompiledFilter {
+  private compile(filter: ResolvedFilter): CompiledFilter {
     return compileFilter(this.columns, filter, (search) => this.search.mask(search));
   }
 

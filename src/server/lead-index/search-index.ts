@@ -1,24 +1,25 @@
-// Search (docs/api.md §2 "search"): which leads a search matches, as a mask of one byte per lead.
+// Search v2 (docs/api.md §4 "Search v2"): which leads a search matches, as a mask of one byte per lead.
 //
-// Everything needing Unicode folding is done once per build: one string holds every lead's folded
-// name/email/phone, and one its phone digits. A search of ≥ 3 code units reads the trigram postings of
-// those strings (trigram-index.ts) and tests only the candidate leads; a shorter one runs `indexOf`
-// over the whole string, a native scan rather than 3 × n small `includes` calls. Plain substring
-// tests, never a RegExp.
+// Everything needing Unicode folding is done once per build: one string holds every lead's eight folded
+// search fields (name, email, phone, notes, streets, city, zip), fields and leads separated by a SEPARATOR, and
+// one its phone digits. Each word of a search reads the trigram postings of that string (trigram-index.ts)
+// and tests only the candidate leads (a word under 3 code units runs `indexOf` over the whole string); the
+// words' masks are ANDed. A word holds no SEPARATOR, so an occurrence never spans two fields. The phone rule:
+// (a) the query's digits in the phone's digits, by the digit string's postings; (b) the phone's significant
+// digits ending the query's digits, by Map lookups of the query's suffixes. Plain substring tests, never a RegExp.
 //
-// Data decisions: only string `name`/`email`/`phone` values are searched. The digit rule uses ASCII
-// digits. A query that folds to '' (only combining marks) matches every lead, like an empty search.
+// Data decisions: only string field values are searched. A word that folds to '' (only combining marks)
+// matches every lead with at least one string search field (compile-search.ts's rule). The digit rules use
+// ASCII digits.
 import { LRUCache } from 'lru-cache';
 import type { Lead } from '../../shared/lead';
+import { phoneDigits, phoneSuffixKeys, SEARCH_FIELDS, significantPhoneDigits } from '../../shared/query-v2/search-words';
+import { compileSearch, foldedSearchFields } from '../query-v2/compile-search';
 import { foldText } from './fold-text';
 import { buildTrigramPostings, markTrigramMatches, type TrigramPostings } from './trigram-index';
 
-/** The digit rule: a query of only these characters with ≥ 3 digits also matches phone digits. */
-const PHONE_LIKE_QUERY = /^[0-9 +().-]+$/;
-const NON_DIGITS = /[^0-9]/g;
 /** Separates fields and leads in the search texts; a query holding it takes the slow path. */
 const SEPARATOR = '\u0000';
-const MIN_PHONE_QUERY_DIGITS = 3;
 /** Searches at least this long (code units) read trigram postings instead of scanning every lead. */
 const MIN_TRIGRAM_QUERY = 3;
 /** Each mask is one byte per lead, so only a few are kept. */
@@ -100,13 +101,17 @@ function segmented(parts: readonly string[]): SegmentedText {
 }
 
 export class SearchIndex {
-  /** For each lead, SEPARATOR + folded name + SEPARATOR + folded email + SEPARATOR + folded phone. */
+  /** For each lead, SEPARATOR + folded field, for each of the eight SEARCH_FIELDS. */
   private readonly folded: SegmentedText;
   /** For each lead, SEPARATOR + the ASCII digits of its phone. */
   private readonly digits: SegmentedText;
+  /** Rule (b): a phone's significant digits (≥ 7, no leading zero) → the leads with that phone. */
+  private readonly bySignificantDigits = new Map<string, number[]>();
+  /** 1 for a lead with at least one string search field (what a word folding to '' matches). */
+  private readonly hasText: Uint8Array;
   private readonly masks = new LRUCache<string, Uint8Array>({ max: SEARCH_CACHE_SIZE });
 
-  /** `leadAt` is read only by the rare query holding a SEPARATOR. */
+  /** `leadAt` is read only by the rare word holding a SEPARATOR. */
   constructor(
     leads: readonly Lead[],
     private readonly leadAt: (i: number) => Lead,
@@ -115,10 +120,23 @@ export class SearchIndex {
     const n = leads.length;
     const searchParts = new Array<string>(n);
     const digitParts = new Array<string>(n);
+    this.hasText = new Uint8Array(n);
     for (let i = 0; i < n; i++) {
       const lead = leads[i] as Lead;
-      searchParts[i] = SEPARATOR + fold(lead.name) + SEPARATOR + fold(lead.email) + SEPARATOR + fold(lead.phone);
-      digitParts[i] = SEPARATOR + (typeof lead.phone === 'string' ? lead.phone.replace(NON_DIGITS, '') : '');
+      let part = '';
+      for (const field of SEARCH_FIELDS) {
+        const value = lead[field];
+        if (typeof value === 'string') this.hasText[i] = 1;
+        part += SEPARATOR + fold(value);
+      }
+      searchParts[i] = part;
+      digitParts[i] = SEPARATOR + phoneDigits(lead.phone);
+      const significant = significantPhoneDigits(lead.phone);
+      if (significant !== null) {
+        const list = this.bySignificantDigits.get(significant);
+        if (list === undefined) this.bySignificantDigits.set(significant, [i]);
+        else list.push(i);
+      }
     }
     this.folded = segmented(searchParts);
     this.digits = segmented(digitParts);
@@ -138,35 +156,49 @@ export class SearchIndex {
   mask(search: string): Uint8Array {
     const cached = this.masks.get(search);
     if (cached) return cached;
-    const folded = foldText(search);
+    const compiled = compileSearch(search);
     const mask = new Uint8Array(this.size);
-    const { text, starts } = this.folded;
-    if (folded === '') {
+    if (compiled === null) {
       mask.fill(1);
-    } else if (folded.includes(SEPARATOR)) {
-      // Could span fields in the text: test each lead's fields on their own. Only a lead with a
-      // SEPARATOR inside a field (more than the 3 of its segment) can match such a query.
-      const separators = new Uint8Array(this.size);
-      markSeparatorCounts(text, starts, separators);
-      for (let i = 0; i < this.size; i++) {
-        if ((separators[i] as number) <= 3) continue;
-        const lead = this.leadAt(i);
-        const fields = [lead.name, lead.email, lead.phone];
-        if (fields.some((field) => typeof field === 'string' && foldText(field).includes(folded))) mask[i] = 1;
-      }
-    } else if (folded.length >= MIN_TRIGRAM_QUERY) {
-      markTrigramMatches(this.folded.trigrams.get(), text, starts, folded, mask);
     } else {
-      markOccurrences(text, starts, folded, mask);
-    }
-    if (PHONE_LIKE_QUERY.test(search)) {
-      const digits = search.replace(NON_DIGITS, '');
-      // MIN_PHONE_QUERY_DIGITS is MIN_TRIGRAM_QUERY: every digit query takes the postings.
-      if (digits.length >= MIN_PHONE_QUERY_DIGITS) {
-        markTrigramMatches(this.digits.trigrams.get(), this.digits.text, this.digits.starts, digits, mask);
+      const words = [...compiled.words].sort((a, b) => b.length - a.length); // longest (rarest) first
+      this.markWord(words[0] as string, mask);
+      if (words.length > 1) {
+        const scratch = new Uint8Array(this.size);
+        for (let w = 1; w < words.length; w++) {
+          scratch.fill(0);
+          this.markWord(words[w] as string, scratch);
+          for (let i = 0; i < mask.length; i++) mask[i] = (mask[i] as number) & (scratch[i] as number);
+        }
+      }
+      if (compiled.phoneDigits !== null) {
+        const queryDigits = compiled.phoneDigits;
+        markTrigramMatches(this.digits.trigrams.get(), this.digits.text, this.digits.starts, queryDigits, mask); // rule (a)
+        for (const suffix of phoneSuffixKeys(queryDigits)) for (const i of this.bySignificantDigits.get(suffix) ?? []) mask[i] = 1; // rule (b)
       }
     }
     this.masks.set(search, mask);
     return mask;
+  }
+
+  /** Sets mask[i] = 1 for each lead with the folded `word` in one of its search fields. */
+  private markWord(word: string, mask: Uint8Array): void {
+    const { text, starts } = this.folded;
+    if (word === '') {
+      mask.set(this.hasText);
+    } else if (word.includes(SEPARATOR)) {
+      // Could span fields in the text: test each lead's fields on their own. Only a lead with a SEPARATOR
+      // inside a field (more than the one before each field) can match such a word.
+      const separators = new Uint8Array(this.size);
+      markSeparatorCounts(text, starts, separators);
+      for (let i = 0; i < this.size; i++) {
+        if ((separators[i] as number) <= SEARCH_FIELDS.length) continue;
+        if (foldedSearchFields(this.leadAt(i)).some((field) => field.includes(word))) mask[i] = 1;
+      }
+    } else if (word.length >= MIN_TRIGRAM_QUERY) {
+      markTrigramMatches(this.folded.trigrams.get(), text, starts, word, mask);
+    } else {
+      markOccurrences(text, starts, word, mask);
+    }
   }
 }

@@ -5,6 +5,7 @@
 // Data decisions: a value of the wrong type, an empty/whitespace-only string, an unparseable date, a
 // non-finite number or a value outside a closed category counts as null, and nulls sort last in both
 // directions. Ties: created_at descending (nulls last), then id ascending, then input order.
+import { LRUCache } from 'lru-cache';
 import type { Lead } from '../../shared/lead';
 import { LEAD_FIELDS, SORT_FIELDS, sortKindOf, type LeadFieldSpec, type SortField, type SortKind } from '../../shared/lead-fields';
 import type { SortSpec } from '../../shared/lead-query';
@@ -80,6 +81,33 @@ function rankNumbers(values: readonly (number | null)[]): SortRanks {
   return { ranks, distinct };
 }
 
+/** Multi-key orders kept (400 KB each at 100k leads). */
+const MULTI_SORT_CACHE_SIZE = 24;
+
+/**
+ * Replaces each value by its dense rank (0-based) among the distinct values, keeping their order; returns
+ * the number of distinct values. One sort of (value · n + position), exact while value · n < 2^53.
+ */
+function densify(values: Float64Array): number {
+  const n = values.length;
+  const packed = new Float64Array(n);
+  for (let i = 0; i < n; i++) packed[i] = (values[i] as number) * n + i;
+  packed.sort();
+  let rank = -1;
+  let previous = -1;
+  for (let k = 0; k < n; k++) {
+    const key = packed[k] as number;
+    const i = key % n;
+    const value = (key - i) / n;
+    if (value !== previous) {
+      rank++;
+      previous = value;
+    }
+    values[i] = rank;
+  }
+  return rank + 1;
+}
+
 /** Position of a rank in the order of one direction, nulls last: 1..distinct+1. */
 function directedKey(rank: number, distinct: number, descending: boolean): number {
   if (rank === 0) return distinct + 1;
@@ -93,6 +121,8 @@ export class SortOrders {
   private readonly leadAtTiePosition: Uint32Array;
   private readonly sortRanks = new Map<SortField, SortRanks>();
   private readonly orders = new Map<string, Uint32Array>();
+  /** Orders of multi-key sorts: 4 bytes per lead each, so only the recent ones. */
+  private readonly multiOrders = new LRUCache<string, Uint32Array>({ max: MULTI_SORT_CACHE_SIZE });
 
   /** `leadAt` reads a lead's values; every field is ranked by `warmUpAsync` before the leads are compacted. */
   constructor(
@@ -117,27 +147,46 @@ export class SortOrders {
     for (let position = 0; position < n; position++) this.tiePosition[tieOrder[position] as number] = position;
   }
 
-  /** All leads in the total order of a sort, built once per field and direction. */
-  orderFor(sort: SortSpec): Uint32Array {
-    if (!(SORT_FIELDS as readonly string[]).includes(sort.field)) throw new RangeError(`Unknown sort field: ${String(sort.field)}`);
-    const cacheKey = (sort.descending ? '-' : '') + sort.field;
-    let order = this.orders.get(cacheKey);
+  /**
+   * All leads in the total order of a sort (docs/api.md §4 "Multi-sort"): the keys in turn, then the tie-break.
+   * One key: built once per field and direction and kept. Several: the keys' directed ranks combined into one
+   * number per lead, sorted once (a native typed-array sort), kept in a small LRU (popular views reuse theirs).
+   */
+  orderFor(sort: readonly SortSpec[]): Uint32Array {
+    for (const key of sort)
+      if (!(SORT_FIELDS as readonly string[]).includes(key.field)) throw new RangeError(`Unknown sort field: ${String(key.field)}`);
+    const keys = sort.length === 0 ? [{ field: 'created_at' as SortField, descending: true }] : sort;
+    const cacheKey = keys.map((key) => (key.descending ? '-' : '') + key.field).join(',');
+    const single = keys.length === 1;
+    let order = single ? this.orders.get(cacheKey) : this.multiOrders.get(cacheKey);
     if (order) return order;
     const n = this.size;
-    if (sort.field === 'created_at' && sort.descending) {
+    const first = keys[0] as SortSpec;
+    if (single && first.field === 'created_at' && first.descending) {
       order = this.leadAtTiePosition; // the tie-break order is exactly this sort
     } else {
-      const { ranks, distinct } = this.ranksFor(sort.field);
-      // key = directed rank, then tie position; unique integers < (n + 2) * n, exact in a double.
-      const keys = new Float64Array(n);
-      for (let i = 0; i < n; i++) {
-        keys[i] = directedKey(ranks[i] as number, distinct, sort.descending) * n + (this.tiePosition[i] as number);
+      // combined[i]: the lead's directed ranks as one number, lexicographic; re-densified whenever the next
+      // key's range would take it past 2^53 / n (the tie position is multiplied in last).
+      let combined = new Float64Array(n);
+      let span = 1;
+      for (const key of keys) {
+        const { ranks, distinct } = this.ranksFor(key.field);
+        const width = distinct + 1; // directed keys are 1..distinct+1
+        if (span * (width + 1) * n >= 2 ** 53) {
+          span = densify(combined);
+        }
+        for (let i = 0; i < n; i++) combined[i] = (combined[i] as number) * (width + 1) + directedKey(ranks[i] as number, distinct, key.descending);
+        span *= width + 1;
       }
-      keys.sort();
+      if (span * n >= 2 ** 53) span = densify(combined);
+      for (let i = 0; i < n; i++) combined[i] = (combined[i] as number) * n + (this.tiePosition[i] as number);
+      combined.sort();
       order = new Uint32Array(n);
-      for (let k = 0; k < n; k++) order[k] = this.leadAtTiePosition[(keys[k] as number) % n] as number;
+      for (let k = 0; k < n; k++) order[k] = this.leadAtTiePosition[(combined[k] as number) % n] as number;
+      combined = new Float64Array(0);
     }
-    this.orders.set(cacheKey, order);
+    if (single) this.orders.set(cacheKey, order);
+    else this.multiOrders.set(cacheKey, order);
     return order;
   }
 
@@ -145,7 +194,7 @@ export class SortOrders {
   async warmUpAsync(): Promise<void> {
     for (const field of SORT_FIELDS) {
       for (const descending of [false, true]) {
-        this.orderFor({ field, descending });
+        this.orderFor([{ field, descending }]);
         await new Promise<void>((resolve) => setImmediate(resolve));
       }
     }

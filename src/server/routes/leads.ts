@@ -1,19 +1,15 @@
-// GET /api/leads and GET /api/leads/:id (docs/api.md §2), answered from the index: no upstream call.
+// GET /api/leads and GET /api/leads/:id (docs/api.md §2, §4), answered from the index: no upstream call.
 import type { FastifyInstance } from 'fastify';
 import { LRUCache } from 'lru-cache';
 import type { LeadResponse, LeadsResponse } from '../../shared/api-types';
 import { isValidLeadId } from '../../shared/lead';
-import { leadQueryKey, parseLeadQueryStrict, type LeadQuery, type RawQuery } from '../../shared/lead-query';
 import { invalidParameter, notFound } from '../errors';
 import type { LeadIndex } from '../lead-index/lead-index';
 import type { LeadStore } from '../sync/lead-store';
+import type { Clock } from '../sync/quota-budget';
+import { readLeadRequest, type LeadRequest } from './lead-request';
 
-/** The strict reading of the query string; a bad param is a 400 whose message names it. */
-export function parseQueryOrThrow(rawQuery: unknown): LeadQuery {
-  const parsed = parseLeadQueryStrict((rawQuery ?? {}) as RawQuery);
-  if (!parsed.ok) throw invalidParameter(parsed.message);
-  return parsed.query;
-}
+export { parseQueryOrThrow } from './lead-request';
 
 /**
  * Answers of `/api/leads` for one index, by canonical query, as the encoded body. A team keeps coming
@@ -60,9 +56,9 @@ class ResponseCache {
   }
 }
 
-/** `{"status":"success","data":[…],"pagination":{…},"facets":{…},` — the response without meta. */
-function bodyWithoutMeta(index: LeadIndex, query: LeadQuery): string {
-  const result = index.queryJson(query);
+/** `{"status":"success","data":[…],"pagination":{…},"facets":{…},"facet_sizes":{…},"summary":{…},` — the response without meta. */
+function bodyWithoutMeta(index: LeadIndex, { query, filter }: LeadRequest): string {
+  const result = index.queryJson({ filter, sort: query.sort, page: query.page, limit: query.limit, facetLimit: query.facet_limit });
   const rest: Omit<LeadsResponse, 'status' | 'data' | 'meta'> = {
     pagination: {
       page: query.page,
@@ -71,22 +67,24 @@ function bodyWithoutMeta(index: LeadIndex, query: LeadQuery): string {
       has_more: query.page * query.limit < result.total,
     },
     facets: result.facets,
+    facet_sizes: result.facetSizes,
+    summary: result.summary,
   };
   // Each lead's JSON text comes from the index (held as text once compacted): no per-request stringify.
   return `{"status":"success","data":[${result.dataJson.join(',')}],${JSON.stringify(rest).slice(1, -1)},`;
 }
 
-export async function leadRoutes(app: FastifyInstance, { store }: { store: LeadStore }): Promise<void> {
+export async function leadRoutes(app: FastifyInstance, { store, now }: { store: LeadStore; now: Clock }): Promise<void> {
   const responses = new ResponseCache();
 
   app.get('/api/leads', async (request, reply): Promise<Uint8Array> => {
-    const query = parseQueryOrThrow(request.query);
+    const leadRequest = await readLeadRequest(request, now());
     const { index, meta } = await store.current();
-    // Canonical: equal queries written differently (param order, defaults spelled out, list order) share an entry.
-    const key = leadQueryKey(query);
     reply.header('cache-control', 'no-store').type('application/json; charset=utf-8');
-    // Same bytes as JSON.stringify({ status, data, pagination, facets, meta }), UTF-8.
-    return responses.answer(index, key, JSON.stringify(meta), () => bodyWithoutMeta(index, query));
+    // Canonical: equal queries written differently (param order, defaults spelled out, list order) share an
+    // entry; the key also holds the caller's (me) and today's instants in tz (lead-request.ts).
+    // Same bytes as JSON.stringify({ status, data, pagination, facets, facet_sizes, summary, meta }), UTF-8.
+    return responses.answer(index, leadRequest.cacheKey, JSON.stringify(meta), () => bodyWithoutMeta(index, leadRequest));
   });
 
   app.get<{ Params: { id: string } }>('/api/leads/:id', async (request, reply): Promise<LeadResponse> => {

@@ -1,6 +1,6 @@
-// The params that docs/api.md §4 adds to `GET /api/leads`, and their limits. The field catalogue
-// (src/shared/lead-fields.ts) is expected to take these lists over; until then they live here so the
-// query-v2 building blocks and their tests have one source.
+// The params that docs/api.md §4 adds to `GET /api/leads`, and their limits. The param order here is the
+// API's (checking order, canonical URL order, the response's `facets` keys); the field catalogue
+// (src/shared/lead-fields.ts) marks the same fields `facet`/`range`, and a type check there keeps both equal.
 
 /** Facet filters: comma-separated exact values, OR within a param (docs/api.md §4 "More facet filters"). */
 export const FACET_PARAMS = ['stage', 'tags', 'assigned_to', 'priority', 'lead_source', 'service_type'] as const;
@@ -20,6 +20,8 @@ export const QUERY_V2_LIMITS = {
   /** Values per facet param, `(none)` included. */
   facetMaxValues: 50,
   facetValueMaxLength: 200,
+  /** UTF-16 code units after trimming, as in §2. */
+  searchMaxLength: 200,
   searchMaxWords: 10,
   /** N in `today+N` / `today-N`. */
   relativeDaysMax: 3660,

@@ -2,7 +2,6 @@
 // ≤ 200 characters as in §2) and the phone rule, which works on ASCII digits only and so needs no folding.
 // Folding the words is the server's (src/server/query-v2/compile-search.ts, with the index's foldText).
 import type { ParamCodec, ParamResult } from '../lead-query';
-import { QUERY_LIMITS } from '../lead-query';
 import { QUERY_V2_LIMITS } from './params';
 
 /** The lead fields every search word is looked for in (a word matches if it is in any one of them). */
@@ -28,8 +27,8 @@ export function splitSearchWords(text: string): string[] {
 /** Strict: the trimmed text, or a message naming `search`. */
 export function parseSearch(raw: string): ParamResult<string> {
   const text = raw.trim();
-  if (text.length > QUERY_LIMITS.searchMaxLength)
-    return { ok: false, message: `search must be at most ${QUERY_LIMITS.searchMaxLength} characters` };
+  if (text.length > QUERY_V2_LIMITS.searchMaxLength)
+    return { ok: false, message: `search must be at most ${QUERY_V2_LIMITS.searchMaxLength} characters` };
   if (splitSearchWords(text).length > QUERY_V2_LIMITS.searchMaxWords)
     return { ok: false, message: `search accepts at most ${QUERY_V2_LIMITS.searchMaxWords} words` };
   return { ok: true, value: text };
@@ -37,7 +36,7 @@ export function parseSearch(raw: string): ParamResult<string> {
 
 /** Lenient: cut to 200 characters, then after the 10th word (what the user typed, never re-spaced). */
 export function coerceSearch(raw: string): string {
-  const text = raw.trim().slice(0, QUERY_LIMITS.searchMaxLength).trimEnd();
+  const text = raw.trim().slice(0, QUERY_V2_LIMITS.searchMaxLength).trimEnd();
   const words = /\S+/gu;
   let end = text.length;
   for (let count = 0; words.exec(text) !== null; ) {

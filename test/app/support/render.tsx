@@ -4,7 +4,7 @@ import { QueryClient } from '@tanstack/react-query';
 import { afterEach, expect } from 'vitest';
 import { App } from '../../../src/app/App';
 import { shouldRetry } from '../../../src/app/lib/api-client';
-import type { LeadsResponse } from '../../../src/shared/api-types';
+import type { ShownLeads as LeadsResponse } from '../../support/live-dashboard';
 import type { Lead } from '../../../src/shared/lead';
 
 export const WAIT = { timeout: 8_000, interval: 20 };

@@ -6,7 +6,7 @@ import AxeBuilder from '@axe-core/playwright';
 import type { Locator, Page } from 'playwright-core';
 import { expect } from 'vitest';
 import type { Lead } from '../../../src/shared/lead';
-import type { LeadsResponse } from '../../../src/shared/api-types';
+import type { ShownLeads as LeadsResponse } from '../../support/live-dashboard';
 
 export const POLL = { timeout: 15_000, interval: 50 };
 

@@ -1,106 +1,30 @@
-// An independent, deliberately naive reading of docs/api.md §2 for the lead-index property tests, written
-// straight from the contract (slow and obvious on purpose), and the generators of messy leads and queries.
+// The generators of messy leads and queries for the lead-index property tests, and their expected answers from
+// the independent reference of docs/api.md §4 (test/support/reference-query-v2.ts: naive filter, sort, facets).
 import fc from 'fast-check';
-import type { FacetValue } from '../../../src/shared/api-types';
 import type { Lead } from '../../../src/shared/lead';
-import { SORT_FIELDS, type LeadFilter, type LeadQuery, type SortField } from '../../../src/shared/lead-query';
+import { DEFAULT_LEAD_QUERY, selection, SORT_FIELDS, type LeadQuery } from '../../../src/shared/lead-query';
+import { parseDateRange, parseNumberRange } from '../../../src/shared/query-v2/range';
+import { referenceQueryV2 } from '../../support/reference-query-v2';
+import { TEST_NOW } from './lead-index-answers';
 
-const referenceCollator = new Intl.Collator('en', { sensitivity: 'base', numeric: true });
-const referenceFold = (text: string) => text.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase();
-const isNonBlankString = (value: unknown): value is string => typeof value === 'string' && value.trim() !== '';
-const digitsOf = (text: string) => [...text].filter((c) => c >= '0' && c <= '9').join('');
-
-function referenceMatches(lead: Lead, filter: LeadFilter, ignore?: 'stage' | 'tags'): boolean {
-  if (!filter.archived && lead.archived === true) return false;
-  if (filter.search !== '') {
-    const folded = referenceFold(filter.search);
-    const texts = [lead.name, lead.email, lead.phone].filter((t): t is string => typeof t === 'string');
-    // A query that folds to '' (only combining marks) says nothing: every lead matches (documented choice).
-    let found = folded === '' || texts.some((text) => referenceFold(text).includes(folded));
-    const phoneLike = [...filter.search].every((c) => '0123456789 +().-'.includes(c));
-    const queryDigits = digitsOf(filter.search);
-    if (!found && phoneLike && queryDigits.length >= 3 && typeof lead.phone === 'string') {
-      found = digitsOf(lead.phone).includes(queryDigits);
-    }
-    if (!found) return false;
-  }
-  if (ignore !== 'stage' && filter.stage.length > 0) {
-    if (typeof lead.stage !== 'string' || !filter.stage.includes(lead.stage)) return false;
-  }
-  if (ignore !== 'tags' && filter.tags.length > 0) {
-    const tags: unknown[] = Array.isArray(lead.tags) ? lead.tags : [];
-    if (!tags.some((tag) => typeof tag === 'string' && filter.tags.includes(tag))) return false;
-  }
-  return true;
+/** The reference's answer for a parsed query (page cut from all matches), at the tests' clock. */
+export function referenceQuery(leads: readonly Lead[], q: LeadQuery, now = TEST_NOW) {
+  const result = referenceQueryV2([...leads], {
+    search: q.search,
+    archived: q.archived,
+    facets: { stage: q.stage, tags: q.tags, assigned_to: q.assigned_to, priority: q.priority, lead_source: q.lead_source, service_type: q.service_type },
+    numberRanges: Object.fromEntries((['projected_value', 'value_score'] as const).flatMap((p) => (q[p] === null ? [] : [[p, q[p]]]))),
+    dateRanges: Object.fromEntries((['created_at', 'follow_up_date', 'archived_at', 'stage_changed_at'] as const).flatMap((p) => (q[p] === null ? [] : [[p, q[p]]]))),
+    tz: q.tz,
+    sort: q.sort,
+    facetLimit: q.facet_limit,
+    now,
+  });
+  if (!result.ok) throw new Error(`reference refused ${result.param}`);
+  const all = result.leads;
+  return { all, data: all.slice((q.page - 1) * q.limit, q.page * q.limit), total: all.length, facets: result.facets, facetSizes: result.facet_sizes, summary: result.summary };
 }
 
-type ReferenceValue = { kind: 'string'; value: string } | { kind: 'number'; value: number } | null;
-
-function referenceSortValue(lead: Lead, field: SortField): ReferenceValue {
-  const value: unknown = lead[field];
-  if (field === 'priority') {
-    const rank = ['low', 'medium', 'high'].indexOf(value as string);
-    return rank < 0 ? null : { kind: 'number', value: rank };
-  }
-  if (field === 'projected_value' || field === 'value_score') {
-    return typeof value === 'number' && Number.isFinite(value) ? { kind: 'number', value } : null;
-  }
-  if (field.endsWith('_at') || field.endsWith('_date')) {
-    const instant = typeof value === 'string' ? Date.parse(value) : NaN;
-    return Number.isNaN(instant) ? null : { kind: 'number', value: instant };
-  }
-  return isNonBlankString(value) ? { kind: 'string', value } : null;
-}
-
-function compareReferenceValues(a: ReferenceValue, b: ReferenceValue, descending: boolean): number {
-  if (a === null || b === null) return a === b ? 0 : a === null ? 1 : -1; // nulls last either way
-  const ascending =
-    a.kind === 'string' && b.kind === 'string'
-      ? referenceCollator.compare(a.value, b.value)
-      : Math.sign((a.value as number) - (b.value as number));
-  return descending ? -ascending : ascending;
-}
-
-function referenceSort(leads: readonly Lead[], filter: LeadFilter): Lead[] {
-  const { field, descending } = filter.sort;
-  const idOf = (lead: Lead) => (typeof lead.id === 'string' ? lead.id : '');
-  // Array.prototype.sort is stable, so input order is the last tie-break, as in the index.
-  return [...leads].sort(
-    (a, b) =>
-      compareReferenceValues(referenceSortValue(a, field), referenceSortValue(b, field), descending) ||
-      compareReferenceValues(referenceSortValue(a, 'created_at'), referenceSortValue(b, 'created_at'), true) ||
-      (idOf(a) < idOf(b) ? -1 : idOf(a) > idOf(b) ? 1 : 0),
-  );
-}
-
-function referenceFacet(leads: readonly Lead[], filter: LeadFilter, facet: 'stage' | 'tags'): FacetValue[] {
-  const counts = new Map<string, number>();
-  for (const lead of leads) {
-    if (!referenceMatches(lead, filter, facet)) continue;
-    const raw: unknown = lead[facet];
-    const values = facet === 'stage' ? [raw] : Array.isArray(raw) ? raw : [];
-    for (const value of new Set(values.filter(isNonBlankString))) counts.set(value, (counts.get(value) ?? 0) + 1);
-  }
-  for (const selected of filter[facet]) if (!counts.has(selected)) counts.set(selected, 0);
-  return [...counts]
-    .map(([value, count]) => ({ value, count }))
-    .sort((a, b) => b.count - a.count || (a.value < b.value ? -1 : a.value > b.value ? 1 : 0));
-}
-
-export function referenceQuery(leads: readonly Lead[], q: LeadQuery) {
-  const all = referenceSort(
-    leads.filter((lead) => referenceMatches(lead, q)),
-    q,
-  );
-  return {
-    all,
-    data: all.slice((q.page - 1) * q.limit, q.page * q.limit),
-    total: all.length,
-    facets: { stage: referenceFacet(leads, q, 'stage'), tags: referenceFacet(leads, q, 'tags') },
-  };
-}
-
-const maybe = <T>(arb: fc.Arbitrary<T>) => fc.oneof(arb, fc.constant(null));
 const wrongType = fc.constantFrom<unknown>(42, true, ['x'], { a: 1 });
 const texts = fc.constantFrom(
   'José',
@@ -179,25 +103,60 @@ export const leadArb = fc.record(
     service_type: textField,
     stage: stageField,
     tags: tagsField,
+    notes: textField,
+    property_street1: textField,
+    property_street2: textField,
+    stage_changed_at: dateField,
   },
   { requiredKeys: [] },
 ) as fc.Arbitrary<Lead>;
 
-const subsetOf = (values: string[]) => fc.uniqueArray(fc.constantFrom(...values), { maxLength: 3 });
-export const queryArb: fc.Arbitrary<LeadQuery> = fc.record({
-  search: fc
-    .oneof(
-      fc.constant(''),
-      fc.constantFrom('jose', 'JOSÉ', 'zoe', 'ωμεγα', '李', 'item', '555', '5550101', '010-12', '(555)', '+1 555', '55', 'a', '@', 'é', '10'),
-      fc.string({ maxLength: 4 }),
-      fc.stringMatching(/^[0-9 ()+.-]{1,8}$/),
-      fc.constantFrom('\u0301', 'e\u0301', '\u0000', 'a\u0000b', '\u0000\u0000'),
-    )
-    .map((s) => s.trim()),
-  stage: subsetOf([...STAGES.filter((s) => s.trim() === s), 'Nope']),
-  tags: subsetOf([...TAGS, 'missing']),
-  archived: fc.boolean(),
-  sort: fc.record({ field: fc.constantFrom(...SORT_FIELDS), descending: fc.boolean() }),
-  page: fc.integer({ min: 1, max: 6 }),
-  limit: fc.integer({ min: 1, max: 12 }),
-});
+const subsetOf = (values: string[]) => fc.uniqueArray(fc.constantFrom(...values), { maxLength: 3 }).map(selection);
+const optional = <T>(arb: fc.Arbitrary<T>) => fc.oneof({ weight: 3, arbitrary: fc.constant(null) }, { weight: 1, arbitrary: arb });
+const numberRange = (param: string) =>
+  fc.constantFrom('(none)', '0..', '..1.5', '-3..5', '100..100', '1..2', '-0..0').map((text) => {
+    const parsed = parseNumberRange(text, param);
+    if (!parsed.ok) throw new Error(parsed.message);
+    return parsed.value;
+  });
+const dateRange = (param: string) =>
+  fc.constantFrom('(none)', '2024-01-01..2024-01-01', '..2024-01-01', '2023-12-31..', '2024-01-01T01:00:00Z..', 'today-400..', '..today').map((text) => {
+    const parsed = parseDateRange(text, param);
+    if (!parsed.ok) throw new Error(parsed.message);
+    return parsed.value;
+  });
+const OWNERS = ['José', 'jose', 'a', 'A', 'item 2', 'Zoë'];
+
+export const queryArb: fc.Arbitrary<LeadQuery> = fc
+  .record({
+    search: fc
+      .oneof(
+        fc.constant(''),
+        fc.constantFrom('jose', 'JOSÉ', 'zoe', 'ωμεγα', '李', 'item', '555', '5550101', '010-12', '(555)', '+1 555', '55', 'a', '@', 'é', '10', 'item 2', 'a jose'),
+        fc.string({ maxLength: 4 }),
+        fc.stringMatching(/^[0-9 ()+.-]{1,8}$/),
+        fc.constantFrom('\u0301', 'e\u0301', '\u0000', 'a\u0000b', '\u0000\u0000'),
+      )
+      .map((s) => s.trim()),
+    stage: subsetOf([...STAGES.filter((s) => s.trim() === s), 'Nope', '(none)']),
+    tags: subsetOf([...TAGS, 'missing', '(none)']),
+    assigned_to: subsetOf([...OWNERS, '(none)']),
+    priority: subsetOf(['low', 'medium', 'high', 'urgent', '(none)']),
+    lead_source: subsetOf([...OWNERS.slice(0, 3), '(none)']),
+    service_type: subsetOf([...OWNERS.slice(2), '(none)']),
+    archived: fc.boolean(),
+    projected_value: optional(numberRange('projected_value')),
+    value_score: optional(numberRange('value_score')),
+    created_at: optional(dateRange('created_at')),
+    follow_up_date: optional(dateRange('follow_up_date')),
+    archived_at: optional(dateRange('archived_at')),
+    stage_changed_at: optional(dateRange('stage_changed_at')),
+    sort: fc.uniqueArray(fc.constantFrom(...SORT_FIELDS), { minLength: 1, maxLength: 3 }).chain((fields) =>
+      fc.tuple(...fields.map((field) => fc.boolean().map((descending) => ({ field, descending })))),
+    ),
+    page: fc.integer({ min: 1, max: 6 }),
+    limit: fc.integer({ min: 1, max: 12 }),
+    facet_limit: fc.oneof(fc.integer({ min: 1, max: 3 }), fc.constant(100)),
+    tz: fc.constantFrom('UTC', 'America/New_York', 'Australia/Lord_Howe'),
+  })
+  .map((q) => ({ ...DEFAULT_LEAD_QUERY, ...q }));

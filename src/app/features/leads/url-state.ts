@@ -7,6 +7,7 @@ import { createParser, useQueryStates, type Options } from 'nuqs';
 import type { Pagination } from '../../../shared/api-types';
 import { isValidLeadId } from '../../../shared/lead';
 import {
+  DEFAULT_LEAD_QUERY,
   leadQueryCodecs,
   leadQueryToSearchParams,
   type LeadFilter,
@@ -54,6 +55,7 @@ export function useLeadUrlState() {
 
   const query: LeadQuery = useMemo(
     () => ({
+      ...DEFAULT_LEAD_QUERY,
       search: state.search,
       stage: state.stage,
       tags: state.tags,
@@ -79,7 +81,7 @@ export function useLeadUrlState() {
     (text: string) => setState({ search: text.trim() === '' ? null : text.trim(), page: null }, REPLACE),
     [setState],
   );
-  const setSort = useCallback((sort: SortSpec | null) => setState({ sort, page: null }, PUSH), [setState]);
+  const setSort = useCallback((sort: SortSpec | null) => setState({ sort: sort === null ? null : [sort], page: null }, PUSH), [setState]);
   const setPage = useCallback((page: number) => setState({ page }, PUSH), [setState]);
   /** A correction (page past the end), not a user step: replace so Back does not land on it again. */
   const correctPage = useCallback((page: number) => setState({ page }, REPLACE), [setState]);

@@ -14,22 +14,22 @@ interface Chip {
 }
 
 export function activeFilterCount(query: LeadQuery): number {
-  return query.stage.length + query.tags.length + (query.archived ? 1 : 0) + (query.search ? 1 : 0);
+  return query.stage.values.length + query.tags.values.length + (query.archived ? 1 : 0) + (query.search ? 1 : 0);
 }
 
 /** The filters in force as removable chips, so a shared link explains itself. */
 export function ActiveFilters({ query, onChange, onClearAll }: ActiveFiltersProps) {
   const chips: Chip[] = [
     ...(query.search ? [{ key: 'search', label: `Search: “${query.search}”`, remove: { search: '' } }] : []),
-    ...query.stage.map((stage) => ({
+    ...query.stage.values.map((stage) => ({
       key: `stage:${stage}`,
       label: `Stage: ${stage}`,
-      remove: { stage: query.stage.filter((s) => s !== stage) },
+      remove: { stage: { ...query.stage, values: query.stage.values.filter((s) => s !== stage) } },
     })),
-    ...query.tags.map((tag) => ({
+    ...query.tags.values.map((tag) => ({
       key: `tag:${tag}`,
       label: `Tag: ${tag}`,
-      remove: { tags: query.tags.filter((t) => t !== tag) },
+      remove: { tags: { ...query.tags, values: query.tags.values.filter((t) => t !== tag) } },
     })),
     ...(query.archived ? [{ key: 'archived', label: 'Including archived', remove: { archived: false } }] : []),
   ];

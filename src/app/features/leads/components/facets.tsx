@@ -1,3 +1,4 @@
+import { selection } from '../../../../shared/lead-query';
 import { useId, useState } from 'react';
 import type { FacetValue } from '../../../../shared/api-types';
 import type { FilterPatch } from '../url-state';
@@ -118,8 +119,8 @@ export function FilterPanel({ facets, stage, tags, archived, onChange, unavailab
   const switchId = useId();
   return (
     <div className="space-y-6">
-      <FacetGroup legend="Stage" values={facets?.stage} selected={stage} onChange={(next) => onChange({ stage: next })} filterFrom={20} unavailable={unavailable} />
-      <FacetGroup legend="Tags" values={facets?.tags} selected={tags} onChange={(next) => onChange({ tags: next })} unavailable={unavailable} />
+      <FacetGroup legend="Stage" values={facets?.stage} selected={stage} onChange={(next) => onChange({ stage: selection(next) })} filterFrom={20} unavailable={unavailable} />
+      <FacetGroup legend="Tags" values={facets?.tags} selected={tags} onChange={(next) => onChange({ tags: selection(next) })} unavailable={unavailable} />
       <div className="flex items-center justify-between gap-3 border-t border-line pt-4">
         <label htmlFor={switchId} className="cursor-pointer text-sm font-medium">
           Include archived

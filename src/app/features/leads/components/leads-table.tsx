@@ -9,9 +9,11 @@ import { rowClickProps } from './row-click';
 const NO_ROWS: Lead[] = [];
 
 /** Header click: ascending → descending → back to the default order (newest first). */
-export function nextSort(current: SortSpec, field: string): SortSpec | null {
+export function nextSort(keys: readonly SortSpec[], field: string): SortSpec | null {
   if (!isSortField(field)) return null;
-  const isDefault = current.field === DEFAULT_SORT.field && current.descending === DEFAULT_SORT.descending;
+  const current = keys[0] ?? DEFAULT_SORT[0]!;
+  const primaryDefault = DEFAULT_SORT[0] as SortSpec;
+  const isDefault = current.field === primaryDefault.field && current.descending === primaryDefault.descending;
   if (isDefault || current.field !== field) return { field, descending: false };
   if (!current.descending) return { field, descending: true };
   return null;
@@ -37,7 +39,7 @@ export interface LeadsTableModel {
 /** The TanStack table over one server page: sorting and paging are the server's (manual mode), state is the URL's. */
 export function useLeadsTable(model: LeadsTableModel) {
   const { query } = model;
-  const sorting: SortingState = useMemo(() => [{ id: query.sort.field, desc: query.sort.descending }], [query.sort]);
+  const sorting: SortingState = useMemo(() => query.sort.slice(0, 1).map((key) => ({ id: key.field, desc: key.descending })), [query.sort]);
   const pagination: PaginationState = useMemo(() => ({ pageIndex: query.page - 1, pageSize: query.limit }), [query.page, query.limit]);
 
   return useTable({

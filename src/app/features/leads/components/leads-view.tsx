@@ -1,3 +1,4 @@
+import type { FacetEntry, FacetValue } from '../../../../shared/api-types';
 import { lazy, Suspense, useCallback, useMemo, useState } from 'react';
 import type { ColumnVisibilityState } from '@tanstack/react-table';
 import { useMediaQuery } from '../../../lib/hooks';
@@ -74,9 +75,9 @@ export function LeadsView() {
 
   const filterPanel = (
     <FilterPanel
-      facets={response?.facets}
-      stage={url.query.stage}
-      tags={url.query.tags}
+      facets={response ? { stage: namedValues(response.facets.stage), tags: namedValues(response.facets.tags) } : undefined}
+      stage={url.query.stage.values}
+      tags={url.query.tags.values}
       archived={url.query.archived}
       onChange={url.setFilters}
       unavailable={leads.isError && !response}
@@ -182,4 +183,9 @@ export function LeadsView() {
       {keyboard.help}
     </LeadActionsContext.Provider>
   );
+}
+
+/** The named values of a facet list (this panel has no no-value row yet). */
+function namedValues(entries: readonly FacetEntry[]): FacetValue[] {
+  return entries.flatMap((entry) => (entry.value === null ? [] : [{ value: entry.value, count: entry.count }]));
 }
