@@ -5,7 +5,15 @@
 import { SORT_FIELDS, type SortField } from './lead-fields';
 import { facetListCodec, formatFacetList, type FacetSelection } from './query-v2/facet-list';
 import { formatSortKeys, sortKeysCodec, type SortKey } from './query-v2/multi-sort';
-import { DATE_RANGE_PARAMS, FACET_PARAMS, NUMBER_RANGE_PARAMS, QUERY_V2_LIMITS, type DateRangeParam, type FacetParam, type NumberRangeParam } from './query-v2/params';
+import {
+  DATE_RANGE_PARAMS,
+  FACET_PARAMS,
+  NUMBER_RANGE_PARAMS,
+  QUERY_V2_LIMITS,
+  type DateRangeParam,
+  type FacetParam,
+  type NumberRangeParam,
+} from './query-v2/params';
 import { dateRangeCodec, numberRangeCodec, type DateRange, type NumberRange } from './query-v2/range';
 import { searchV2Codec } from './query-v2/search-words';
 import { tzCodec } from './query-v2/zoned-time';
@@ -204,9 +212,7 @@ function rawValues(raw: RawQuery, name: string): string[] {
   return Array.isArray(value) ? value : [value];
 }
 
-export type StrictParseResult =
-  | { ok: true; query: LeadQuery }
-  | { ok: false; param: keyof LeadQuery; message: string };
+export type StrictParseResult = { ok: true; query: LeadQuery } | { ok: false; param: keyof LeadQuery; message: string };
 
 /**
  * The server's reading: every known param valid or the first error, naming its param.
@@ -253,8 +259,7 @@ export function leadQueryToSearchParams(query: Partial<LeadQuery>): URLSearchPar
   return params;
 }
 
-const sortedUnique = (values: readonly string[]): string[] =>
-  [...new Set(values)].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+const sortedUnique = (values: readonly string[]): string[] => [...new Set(values)].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
 
 /**
  * The one rule for "same question": facet values de-duplicated and in code-unit order (selection order

@@ -20,7 +20,15 @@ function testLeads(): Lead[] {
   });
   const odd = [
     { id: 'odd-1', name: '   ', stage: ' ', tags: ['', '  '], assigned_to: '', priority: null, projected_value: 100, value_score: 5 },
-    { id: 'odd-2', stage: 42, tags: [3, 'solar', 'solar'], assigned_to: 7, lead_source: [], projected_value: Infinity, created_at: 'not a date' },
+    {
+      id: 'odd-2',
+      stage: 42,
+      tags: [3, 'solar', 'solar'],
+      assigned_to: 7,
+      lead_source: [],
+      projected_value: Infinity,
+      created_at: 'not a date',
+    },
     { id: 'odd-3', created_at: null, projected_value: 100, value_score: 5, follow_up_date: '2026-03-08T07:00:00Z', archived: true },
     { id: 'odd-4', created_at: null, projected_value: 100, value_score: 5, follow_up_date: '2026-03-08T07:00:00Z' },
     { id: 'odd-0', phone: '020 7946 0355', notes: 'Call back at noon', property_zip: '95804', property_city: 'Sacramento' },
@@ -39,39 +47,59 @@ describe('LeadIndex v2 against the reference', () => {
     let compared = 0;
     let nonEmpty = 0;
     fc.assert(
-      fc.property(queryV2Arbitrary(leads, sortFields), fc.constantFrom(...TEST_NOWS), fc.integer({ min: 1, max: 3 }), ({ params }, now, page) => {
-        const parsed = parseLeadQueryStrict(params);
-        expect(parsed.ok).toBe(true);
-        if (!parsed.ok) return;
-        const query = parsed.query;
-        const resolved = resolveFilter(query, now);
-        const expected = referenceQueryV2(leads, {
-          search: query.search,
-          archived: query.archived,
-          facets: { stage: query.stage, tags: query.tags, assigned_to: query.assigned_to, priority: query.priority, lead_source: query.lead_source, service_type: query.service_type },
-          numberRanges: Object.fromEntries((['projected_value', 'value_score'] as const).flatMap((p) => (query[p] === null ? [] : [[p, query[p]]]))),
-          dateRanges: Object.fromEntries((['created_at', 'follow_up_date', 'archived_at', 'stage_changed_at'] as const).flatMap((p) => (query[p] === null ? [] : [[p, query[p]]]))),
-          tz: query.tz,
-          sort: query.sort,
-          facetLimit: query.facet_limit,
-          now,
-        });
-        expect(resolved.ok).toBe(expected.ok);
-        if (!resolved.ok || !expected.ok) return;
-        compared += 1;
-        if (expected.leads.length > 0) nonEmpty += 1;
-        const limit = 40;
-        const answer = index.queryJson({ filter: resolved.filter, sort: query.sort, page, limit, facetLimit: query.facet_limit });
-        expect(answer.total).toBe(expected.leads.length);
-        expect(answer.dataJson.map((text) => (JSON.parse(text) as Lead).id)).toEqual(ids(expected.leads.slice((page - 1) * limit, page * limit)));
-        expect(answer.facets).toEqual(expected.facets);
-        expect(answer.facetSizes).toEqual(expected.facet_sizes);
-        expect(answer.summary).toEqual(expected.summary);
-        // The second ask takes the cached filter summary: the same page.
-        const again = index.queryJson({ filter: resolved.filter, sort: query.sort, page, limit, facetLimit: query.facet_limit });
-        expect(again.dataJson).toEqual(answer.dataJson);
-        expect(ids([...index.matchingLazy(resolved.filter, query.sort).leads])).toEqual(ids(expected.leads));
-      }),
+      fc.property(
+        queryV2Arbitrary(leads, sortFields),
+        fc.constantFrom(...TEST_NOWS),
+        fc.integer({ min: 1, max: 3 }),
+        ({ params }, now, page) => {
+          const parsed = parseLeadQueryStrict(params);
+          expect(parsed.ok).toBe(true);
+          if (!parsed.ok) return;
+          const query = parsed.query;
+          const resolved = resolveFilter(query, now);
+          const expected = referenceQueryV2(leads, {
+            search: query.search,
+            archived: query.archived,
+            facets: {
+              stage: query.stage,
+              tags: query.tags,
+              assigned_to: query.assigned_to,
+              priority: query.priority,
+              lead_source: query.lead_source,
+              service_type: query.service_type,
+            },
+            numberRanges: Object.fromEntries(
+              (['projected_value', 'value_score'] as const).flatMap((p) => (query[p] === null ? [] : [[p, query[p]]])),
+            ),
+            dateRanges: Object.fromEntries(
+              (['created_at', 'follow_up_date', 'archived_at', 'stage_changed_at'] as const).flatMap((p) =>
+                query[p] === null ? [] : [[p, query[p]]],
+              ),
+            ),
+            tz: query.tz,
+            sort: query.sort,
+            facetLimit: query.facet_limit,
+            now,
+          });
+          expect(resolved.ok).toBe(expected.ok);
+          if (!resolved.ok || !expected.ok) return;
+          compared += 1;
+          if (expected.leads.length > 0) nonEmpty += 1;
+          const limit = 40;
+          const answer = index.queryJson({ filter: resolved.filter, sort: query.sort, page, limit, facetLimit: query.facet_limit });
+          expect(answer.total).toBe(expected.leads.length);
+          expect(answer.dataJson.map((text) => (JSON.parse(text) as Lead).id)).toEqual(
+            ids(expected.leads.slice((page - 1) * limit, page * limit)),
+          );
+          expect(answer.facets).toEqual(expected.facets);
+          expect(answer.facetSizes).toEqual(expected.facet_sizes);
+          expect(answer.summary).toEqual(expected.summary);
+          // The second ask takes the cached filter summary: the same page.
+          const again = index.queryJson({ filter: resolved.filter, sort: query.sort, page, limit, facetLimit: query.facet_limit });
+          expect(again.dataJson).toEqual(answer.dataJson);
+          expect(ids([...index.matchingLazy(resolved.filter, query.sort).leads])).toEqual(ids(expected.leads));
+        },
+      ),
       { numRuns: 600 },
     );
     expect(compared).toBeGreaterThanOrEqual(500);

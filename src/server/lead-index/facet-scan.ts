@@ -82,7 +82,8 @@ export function matches(columns: LeadColumns, i: number, f: CompiledFilter): boo
   if (!passesCommon(columns, i, f)) return false;
   for (let s = 0; s < SINGLE_FACETS.length; s++) {
     const selected = f.singleSelected[s];
-    if (selected != null && selected[columns.single[SINGLE_FACETS[s] as (typeof SINGLE_FACETS)[number]].keys[i] as number] !== 1) return false;
+    if (selected != null && selected[columns.single[SINGLE_FACETS[s] as (typeof SINGLE_FACETS)[number]].keys[i] as number] !== 1)
+      return false;
   }
   return f.tagsSelected === null || passesTags(columns, i, f.tagsSelected);
 }
@@ -107,7 +108,13 @@ function* tallies(dictionary: Dictionary, counts: Uint32Array, sums: Float64Arra
  * summary, and `matched[i] = 1` for each match (the caller's scratch, all 0 on entry) so a page can be
  * collected from any sort order without testing the filters again.
  */
-export function scanWithFacets(columns: LeadColumns, f: CompiledFilter, filter: ResolvedFilter, facetLimit: number, matched: Uint8Array): ScanResult {
+export function scanWithFacets(
+  columns: LeadColumns,
+  f: CompiledFilter,
+  filter: ResolvedFilter,
+  facetLimit: number,
+  matched: Uint8Array,
+): ScanResult {
   const n = columns.size;
   const singleCount = SINGLE_FACETS.length;
   const TAGS = singleCount; // index of tags among the failure slots
@@ -182,7 +189,12 @@ export function scanWithFacets(columns: LeadColumns, f: CompiledFilter, filter: 
   const facets = {} as Record<FacetParam, FacetEntry[]>;
   const facetSizes = {} as Record<FacetParam, number>;
   const put = (param: FacetParam, dictionary: Dictionary, c: Uint32Array, sum: Float64Array) => {
-    const { entries, size } = facetEntries(tallies(dictionary, c, sum), { count: c[0] as number, sum: sum[0] as number }, filter.facets[param], facetLimit);
+    const { entries, size } = facetEntries(
+      tallies(dictionary, c, sum),
+      { count: c[0] as number, sum: sum[0] as number },
+      filter.facets[param],
+      facetLimit,
+    );
     facets[param] = entries;
     facetSizes[param] = size;
   };

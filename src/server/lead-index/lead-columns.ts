@@ -117,7 +117,10 @@ export function extractColumns(leads: readonly Lead[]): LeadColumns {
   }
   tagStarts[n] = next;
 
-  const single = Object.fromEntries(SINGLE_FACETS.map((field) => [field, singleColumn(leads, field)])) as Record<SingleFacet, SingleFacetColumn>;
+  const single = Object.fromEntries(SINGLE_FACETS.map((field) => [field, singleColumn(leads, field)])) as Record<
+    SingleFacet,
+    SingleFacetColumn
+  >;
   const ranges = Object.fromEntries(RANGE_FIELDS.map((field) => [field, rangeColumn(leads, field)])) as Record<RangeField, Float64Array>;
   return { size: n, byId, archived, single, tagStarts, tagKeys, tags, ranges };
 }

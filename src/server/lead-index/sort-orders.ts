@@ -139,8 +139,7 @@ export class SortOrders {
     });
     const tieOrder = Array.from({ length: n }, (_, i) => i);
     tieOrder.sort(
-      (a, b) =>
-        (createdKey[a] as number) - (createdKey[b] as number) || compareCodeUnits(idOf[a] as string, idOf[b] as string) || a - b,
+      (a, b) => (createdKey[a] as number) - (createdKey[b] as number) || compareCodeUnits(idOf[a] as string, idOf[b] as string) || a - b,
     );
     this.leadAtTiePosition = Uint32Array.from(tieOrder);
     this.tiePosition = new Uint32Array(n);
@@ -175,7 +174,8 @@ export class SortOrders {
         if (span * (width + 1) * n >= 2 ** 53) {
           span = densify(combined);
         }
-        for (let i = 0; i < n; i++) combined[i] = (combined[i] as number) * (width + 1) + directedKey(ranks[i] as number, distinct, key.descending);
+        for (let i = 0; i < n; i++)
+          combined[i] = (combined[i] as number) * (width + 1) + directedKey(ranks[i] as number, distinct, key.descending);
         span *= width + 1;
       }
       if (span * n >= 2 ** 53) span = densify(combined);

@@ -35,9 +35,7 @@ export function resolveFilter(query: LeadFilter, nowMs: number, ownerMatchesNoth
     const range = query[param];
     if (range === null) continue;
     ranges[param] =
-      range.kind === 'none'
-        ? range
-        : { kind: 'between', min: range.lower?.value ?? -Infinity, max: range.upper?.value ?? Infinity };
+      range.kind === 'none' ? range : { kind: 'between', min: range.lower?.value ?? -Infinity, max: range.upper?.value ?? Infinity };
   }
   for (const param of DATE_RANGE_PARAMS) {
     const range = query[param];
