@@ -2,38 +2,30 @@
 // opening a stored query that no longer parses (bad params dropped, and said so: never a blank screen).
 import { useSyncExternalStore } from 'react';
 import { LEAD_QUERY_PARAMS, leadQueryToSearchParams, parseLeadQueryStrict, type LeadQuery } from '../../../shared/lead-query';
-import { DATE_RANGE_PARAMS, FACET_PARAMS, NUMBER_RANGE_PARAMS } from '../../../shared/query-v2/params';
 import { canonicalViewQuery, NOT_IN_A_VIEW, type View } from '../../../shared/views';
+import { leadUrlParsers } from '../leads/url-state';
+
+const KNOWN_PARAMS = new Set<string>([...LEAD_QUERY_PARAMS, ...NOT_IN_A_VIEW]);
 
 /**
- * Query model v2 params (docs/api.md §4) that the shared schema may not parse yet. The built-in views use
- * them; until `lead-query.ts` knows them they are carried through as written (so "New this week" is not
- * mistaken for "All leads"), and once it does this list adds nothing: every name is then in the schema.
+ * Query params the API knows but the dashboard's URL state does not read yet (query model v2, docs/api.md
+ * §4: the built-in views use them). They are taken from the URL as written, so "New this week" is not
+ * mistaken for "All leads"; once the URL state reads a param it comes from there and this list shrinks.
  */
-const PASSED_THROUGH = [...FACET_PARAMS, ...NUMBER_RANGE_PARAMS, ...DATE_RANGE_PARAMS].filter(
-  (name) => !(LEAD_QUERY_PARAMS as readonly string[]).includes(name),
+const NOT_IN_URL_STATE = LEAD_QUERY_PARAMS.filter(
+  (name) => !(name in leadUrlParsers) && !(NOT_IN_A_VIEW as readonly string[]).includes(name),
 );
-const KNOWN_PARAMS = new Set<string>([...LEAD_QUERY_PARAMS, ...PASSED_THROUGH, ...NOT_IN_A_VIEW]);
 
-function withPassedThrough(canonical: string, raw: URLSearchParams): string {
-  const extra = new URLSearchParams();
-  for (const name of PASSED_THROUGH) for (const value of raw.getAll(name)) extra.append(name, value);
-  const tail = extra.toString().replace(/%2C/gi, ',').replace(/%3A/gi, ':').replace(/%28/gi, '(').replace(/%29/gi, ')');
-  return [canonical, tail].filter(Boolean).join('&');
-}
-
-/** A query's canonical text for comparing with views: canonicalViewQuery, plus what the schema does not know yet. */
+/** A query's canonical text for comparing with views (canonicalViewQuery, after dropping what does not parse). */
 export function comparableQuery(raw: string): string {
-  const params = new URLSearchParams(raw.startsWith('?') ? raw.slice(1) : raw);
-  const result = canonicalViewQuery(params.toString());
-  return withPassedThrough(result.ok ? result.query : '', params);
+  return cleanViewQuery(raw).query;
 }
 
-/** The URL's view query: the dashboard's own state (always current) plus the not-yet-parsed params from the URL. */
+/** The URL's view query: the dashboard's own state (always current) plus the params it does not read yet. */
 export function urlViewQuery(query: LeadQuery, locationSearch: string): string {
   const params = leadQueryToSearchParams(query);
   const raw = new URLSearchParams(locationSearch);
-  for (const name of PASSED_THROUGH) for (const value of raw.getAll(name)) params.append(name, value);
+  for (const name of NOT_IN_URL_STATE) for (const value of raw.getAll(name)) params.append(name, value);
   return comparableQuery(params.toString());
 }
 
@@ -67,7 +59,8 @@ export function cleanViewQuery(stored: string): CleanedQuery {
     dropped.push(parsed.param);
     params.delete(parsed.param);
   }
-  return { query: comparableQuery(params.toString()), dropped };
+  const canonical = canonicalViewQuery(params.toString());
+  return { query: canonical.ok ? canonical.query : '', dropped };
 }
 
 // --- the URL as an external store -------------------------------------------------------------------------
