@@ -6,6 +6,8 @@ import { StatusBar } from './features/status/components/status-bar';
 import { AuthGate } from './features/auth/components/auth-gate';
 import { SessionMenu } from './features/auth/components/session-menu';
 import { SkipToTable } from './features/leads/components/skip-to-table';
+import { MeButton } from './features/me/components/me-button';
+import { useOpenDefaultView } from './features/views/default-view';
 
 function Logo() {
   return (
@@ -22,6 +24,7 @@ function Logo() {
 export function Dashboard() {
   // Features do not import each other: the status feature's progress reaches the leads screen as a prop.
   const firstSyncProgress = useFirstSyncProgress();
+  useOpenDefaultView();
   return (
     <div className="flex h-full flex-col">
       <SkipToTable />
@@ -32,6 +35,7 @@ export function Dashboard() {
           <h1 className="text-lg font-semibold tracking-tight">Rotor Leads</h1>
         </div>
         <StatusBar />
+        <MeButton />
         <SessionMenu />
       </header>
       <LeadsView firstSyncProgress={firstSyncProgress} />

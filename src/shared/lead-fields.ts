@@ -40,7 +40,7 @@ export const LEAD_FIELDS = {
   id: { kind: 'id', label: 'Id', csv: true },
   name: { kind: 'text', label: 'Name', sort: true, column: 'shown', csv: true },
   email: { kind: 'text', label: 'Email', sort: true, column: 'hidden', csv: true },
-  phone: { kind: 'text', label: 'Phone', sort: true, column: 'hidden', csv: true },
+  phone: { kind: 'text', label: 'Phone', sort: true, column: 'shown', csv: true },
   stage: { kind: 'category', label: 'Stage', sort: true, facet: true, column: 'shown', csv: true },
   priority: { kind: 'category', label: 'Priority', values: PRIORITIES, sort: true, facet: true, column: 'shown', csv: true },
   tags: { kind: 'list', label: 'Tags', facet: true, column: 'shown', csv: true },

@@ -101,25 +101,8 @@ describe('columns menu', () => {
     const user = userEvent.setup();
     const first = renderApp('/');
     await expectListing(await server.leads());
-    const headers = () =>
-      within(table())
-        .getAllByRole('columnheader')
-        .map((th) => th.textContent);
-    expect(headers()).toEqual([
-      'Name',
-      'Stage',
-      'Priority',
-      'Value',
-      'Score',
-      'Follow-up',
-      'Tags',
-      'Assigned to',
-      'Source',
-      'Service',
-      'City',
-      'State',
-      'Created',
-    ]);
+    const headers = () => within(table()).getAllByRole('columnheader').map((th) => th.textContent);
+    expect(headers()).toEqual(['Name', 'Phone', 'Stage', 'Priority', 'Value', 'Score', 'Follow-up', 'Tags', 'Assigned to', 'Source', 'Service', 'City', 'State', 'Created']);
 
     const menuButton = screen.getByRole('button', { name: 'Columns' });
     await user.click(menuButton);
@@ -128,7 +111,7 @@ describe('columns menu', () => {
     await user.click(screen.getByRole('checkbox', { name: 'Email' }));
     expect(headers()).not.toContain('Source');
     expect(headers()).toContain('Email');
-    expect(within(dataRows()[0]!).getAllByRole('cell')).toHaveLength(13);
+    expect(within(dataRows()[0]!).getAllByRole('cell')).toHaveLength(14);
     await user.keyboard('{Escape}');
     expect(screen.queryByRole('checkbox', { name: 'Source' })).toBeNull();
 

@@ -17,12 +17,24 @@ function browserTimeZone(): string {
   }
 }
 
+let commonParams: () => Record<string, string> = () => ({});
+
+/**
+ * Params every API call carries whatever its caller passes (the "I am" owner id, `me`): set once by the
+ * feature that owns them, so no fetcher needs to know about them. A caller's own param of the same name wins.
+ */
+export function setCommonParams(provider: () => Record<string, string>): void {
+  commonParams = provider;
+}
+
 /**
  * An absolute or same-origin URL for an API path, e.g. for a download link. Every call carries `tz`, which
- * is never part of the page's own URL, so a shared link means "overdue for whoever opens it".
+ * is never part of the page's own URL, so a shared link means "overdue for whoever opens it", and the
+ * common params (`me`).
  */
 export function apiUrl(path: string, params?: URLSearchParams): string {
   const all = new URLSearchParams(params);
+  for (const [name, value] of Object.entries(commonParams())) if (!all.has(name)) all.set(name, value);
   all.set('tz', browserTimeZone());
   return `${baseUrl}${path}?${all.toString()}`;
 }
@@ -62,10 +74,10 @@ function parseRetryAfter(header: string | null): number | null {
 }
 
 interface RequestOptions {
-  method?: 'GET' | 'POST' | 'DELETE';
+  method?: 'GET' | 'POST' | 'PATCH' | 'DELETE';
   params?: URLSearchParams;
   signal?: AbortSignal;
-  /** JSON body of a POST/DELETE (default {}): the server takes state changes only as JSON (CSRF). */
+  /** JSON body of a POST/PATCH/DELETE (default {}): the server takes state changes only as JSON (CSRF). */
   body?: unknown;
   /** false: a 401 is the caller's own business (the sign-in request itself). */
   reportUnauthenticated?: boolean;

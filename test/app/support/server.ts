@@ -3,7 +3,7 @@
 import type { DemoApi, DemoApiOptions } from '../../../src/demo-api/app';
 import type { BuildAppOptions } from '../../../src/server/app';
 import { setApiBaseUrl } from '../../../src/app/lib/api-client';
-import { startHarness, type Harness } from '../../support/dashboard-harness';
+import { startHarness, type Harness, type HarnessOptions } from '../../support/dashboard-harness';
 
 export const TEST_LEAD_COUNT = 320;
 const TEST_API_KEY = 'component-test-key';
@@ -15,6 +15,8 @@ export interface TestServerOptions {
   serverApiKey?: string;
   sync?: BuildAppOptions['sync'];
   beforeServerStart?: (demo: DemoApi) => void;
+  /** Other server settings, e.g. a DATA_DIR holding saved views. */
+  config?: HarnessOptions['config'];
 }
 
 export async function startTestServer(options: TestServerOptions = {}): Promise<TestServer> {
@@ -25,6 +27,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     waitForSync: false,
     ...(options.serverApiKey !== undefined ? { serverApiKey: options.serverApiKey } : {}),
     ...(options.beforeServerStart ? { beforeServerStart: options.beforeServerStart } : {}),
+    ...(options.config ? { config: options.config } : {}),
     sync: { pageLimit: 100, minRefreshGapMs: 0, firstSyncWaitMs: 5_000, ...options.sync },
     upstream: { retryBaseDelayMs: 5, retryMaxDelayMs: 20 },
   });

@@ -4,6 +4,7 @@
 // server sort field; sorting and paging are done by the API over all matches (manual mode).
 import type { ReactNode } from 'react';
 import {
+  columnOrderingFeature,
   columnVisibilityFeature,
   createColumnHelper,
   rowPaginationFeature,
@@ -16,7 +17,7 @@ import { LEAD_FIELDS, type LeadField, type LeadFieldSpec } from '../../../shared
 import { FollowUpDate, LeadNameButton, PlainDate, PriorityBadge, StageLabel, TagChips } from './components/cells';
 import { formatCurrency, formatNumber } from '../../lib/format';
 
-export const leadTableFeatures = tableFeatures({ rowSortingFeature, rowPaginationFeature, columnVisibilityFeature });
+export const leadTableFeatures = tableFeatures({ rowSortingFeature, rowPaginationFeature, columnVisibilityFeature, columnOrderingFeature });
 
 declare module '@tanstack/react-table' {
   // eslint-disable-next-line @typescript-eslint/no-unused-vars

@@ -115,9 +115,13 @@ export function useLeadUrlState() {
     }
   }, [setState]);
 
+  /** Previous/next lead in the details panel: the table follows to its page; in place, so Back still closes the panel. */
+  const stepLead = useCallback((id: string, page: number) => setState({ lead: id, page }, REPLACE), [setState]);
+
   return {
     query,
     leadId: state.lead,
+    stepLead,
     setFilters,
     clearFilters,
     setSearch,

@@ -1,8 +1,9 @@
 import { useEffect, useId, useRef, useState } from 'react';
 import type { LeadsTableInstance } from './leads-table';
+import { ColumnMoveButtons } from './column-move-buttons';
 
-/** "Columns": a popover of checkboxes, one per hideable column. */
-export function ColumnsMenu({ table, onReset }: { table: LeadsTableInstance; onReset: () => void }) {
+/** "Columns": a popover of checkboxes, one per hideable column, in the table's order, each movable. */
+export function ColumnsMenu({ table, onReset, onMove }: { table: LeadsTableInstance; onReset: () => void; onMove?: (id: string, step: -1 | 1) => void }) {
   const [open, setOpen] = useState(false);
   const panelId = useId();
   const rootRef = useRef<HTMLDivElement>(null);
@@ -17,7 +18,11 @@ export function ColumnsMenu({ table, onReset }: { table: LeadsTableInstance; onR
     return () => document.removeEventListener('pointerdown', onPointerDown);
   }, [open]);
 
-  const columns = table.getAllLeafColumns().filter((column) => column.getCanHide());
+  const order = table.state.columnOrder;
+  const columns = table
+    .getAllLeafColumns()
+    .filter((column) => column.getCanHide())
+    .sort((a, b) => order.indexOf(a.id) - order.indexOf(b.id));
   return (
     <div
       ref={rootRef}
@@ -34,26 +39,38 @@ export function ColumnsMenu({ table, onReset }: { table: LeadsTableInstance; onR
         if (open && !rootRef.current?.contains(e.relatedTarget) && e.relatedTarget) setOpen(false);
       }}
     >
-      <button ref={buttonRef} type="button" className="btn" aria-expanded={open} aria-controls={panelId} onClick={() => setOpen((v) => !v)}>
+      <button
+        ref={buttonRef}
+        type="button"
+        className="btn"
+        aria-expanded={open}
+        aria-controls={panelId}
+        onClick={() => setOpen((v) => !v)}
+      >
         <svg aria-hidden="true" viewBox="0 0 20 20" className="size-4">
           <path fill="currentColor" d="M3 4h4v12H3V4Zm5 0h4v12H8V4Zm5 0h4v12h-4V4Z" opacity=".85" />
         </svg>
         Columns
       </button>
       {open && (
-        <div id={panelId} className="absolute right-0 z-30 mt-1 w-56 rounded-lg border border-line bg-surface p-2 shadow-lg">
+        <div
+          id={panelId}
+          className="absolute right-0 z-30 mt-1 max-h-[70vh] w-64 overflow-y-auto rounded-lg border border-line bg-surface p-2 shadow-lg"
+        >
           <fieldset>
             <legend className="px-1.5 pb-1 text-xs font-semibold text-muted">Show columns</legend>
             {columns.map((column) => (
-              <label key={column.id} className="flex cursor-pointer items-center gap-2 rounded-md px-1.5 py-1 text-sm hover:bg-surface-2">
-                <input
-                  type="checkbox"
-                  className="size-4 accent-[var(--accent)]"
-                  checked={column.getIsVisible()}
-                  onChange={(e) => column.toggleVisibility(e.target.checked)}
-                />
-                {column.columnDef.meta?.label ?? column.id}
-              </label>
+              <ColumnMoveButtons key={column.id} label={column.columnDef.meta?.label ?? column.id} onMove={onMove && column.getIsVisible() ? (step) => onMove(column.id, step) : undefined}>
+                <label className="flex flex-1 cursor-pointer items-center gap-2 rounded-md px-1.5 py-1 text-sm hover:bg-surface-2">
+                  <input
+                    type="checkbox"
+                    className="size-4 accent-[var(--accent)]"
+                    checked={column.getIsVisible()}
+                    onChange={(e) => column.toggleVisibility(e.target.checked)}
+                  />
+                  {column.columnDef.meta?.label ?? column.id}
+                </label>
+              </ColumnMoveButtons>
             ))}
           </fieldset>
           <div className="mt-1 border-t border-line pt-1">

@@ -8,10 +8,13 @@ import { formatCurrency, formatDateTime, formatNumber, parseDate } from '../../.
 import { useLead } from '../api/get-lead';
 import { FollowUpDate, leadDisplayName, PlainDate, PriorityBadge, StageLabel } from './cells';
 import { findLeadButton } from './lead-actions';
+import { LeadStepperButtons, type LeadStepper } from './lead-stepper';
 
 interface LeadDetailsProps {
   id: string;
   onClose: () => void;
+  /** Previous/next lead in the table's order; null when the lead is not on the page shown. */
+  stepper?: LeadStepper | null;
 }
 
 function Field({ label, children }: { label: string; children: ReactNode }) {
@@ -116,7 +119,7 @@ function dateTime(value: string | null | undefined) {
   return date ? <time dateTime={date.toISOString()}>{formatDateTime(date)}</time> : null;
 }
 
-export default function LeadDetails({ id, onClose }: LeadDetailsProps) {
+export default function LeadDetails({ id, onClose, stepper }: LeadDetailsProps) {
   const titleId = useId();
   const { data, error, isPending, isFetching, refetch } = useLead(id);
   const lead = data?.data;
@@ -136,6 +139,7 @@ export default function LeadDetails({ id, onClose }: LeadDetailsProps) {
             </div>
           )}
         </div>
+        <LeadStepperButtons stepper={stepper} />
         <button type="button" className="btn btn-icon" aria-label="Close details" title="Close (Esc)" onClick={onClose}>
           <svg aria-hidden="true" viewBox="0 0 16 16" className="size-4">
             <path fill="currentColor" d="M4.3 3.2 8 6.9l3.7-3.7 1.1 1.1L9.1 8l3.7 3.7-1.1 1.1L8 9.1l-3.7 3.7-1.1-1.1L6.9 8 3.2 4.3z" />

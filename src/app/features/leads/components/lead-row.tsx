@@ -1,8 +1,15 @@
 import type { Ref } from 'react';
 import type { Lead } from '../../../../shared/lead';
+import { rowClickProps } from './row-click';
 import type { LeadsTableInstance } from './use-leads-table';
 
 export type LeadRowModel = ReturnType<LeadsTableInstance['getRowModel']>['rows'][number];
+
+/** The keyboard's row highlight (j/k) and the click on a row that opens its lead (row-click.ts). */
+export interface RowInteraction {
+  highlightedId?: string | null | undefined;
+  onRowClick?: ((id: string) => void) | undefined;
+}
 
 interface LeadRowProps {
   row: LeadRowModel;
@@ -10,14 +17,16 @@ interface LeadRowProps {
   /** For the virtualizer: measures the real height and knows the row by index. */
   measureRef?: Ref<HTMLTableRowElement>;
   index?: number;
+  interaction?: RowInteraction | undefined;
 }
 
-export function LeadRow({ row, table, measureRef, index }: LeadRowProps) {
+export function LeadRow({ row, table, measureRef, index, interaction }: LeadRowProps) {
   const lead: Lead = row.original;
   // An archived lead (only listed with "Include archived") is muted; its Name cell carries an "Archived" badge.
   const archived = lead.archived === true;
+  const click = rowClickProps(lead.id, interaction?.highlightedId, interaction?.onRowClick);
   return (
-    <tr ref={measureRef} data-index={index} className={`group/row hover:bg-surface-2 ${archived ? 'text-muted' : ''}`}>
+    <tr ref={measureRef} data-index={index} {...click} className={`${click.className} ${archived ? 'text-muted' : ''}`}>
       {row.getVisibleCells().map((cell) => (
         <td
           key={cell.id}

@@ -5,6 +5,7 @@ import type { ViewQuery, ViewSort } from '../view-query';
 import { TotalsRow } from './totals-row';
 import type { LeadsTableInstance } from './use-leads-table';
 import { LeadRows } from './virtual-rows';
+import { columnDragProps } from '../column-order';
 
 export { useLeadsTable, type LeadsTableInstance, type LeadsTableModel } from './use-leads-table';
 
@@ -39,9 +40,16 @@ interface LeadsTableProps {
   summary: LeadsSummary | undefined;
   /** The element that scrolls the table (row virtualization follows it). */
   scrollRef: RefObject<HTMLElement | null>;
+  /** The keyboard's row highlight (j/k), by lead id. */
+  highlightedId?: string | null;
+  /** A click anywhere on a row (not on its links or buttons) opens the lead. */
+  onRowClick?: (id: string) => void;
+  /** Drag a header onto another to move it (wide screens). */
+  onColumnOrderChange?: (order: string[]) => void;
 }
 
-export function LeadsTable({ table, query, loading, stale, onSortChange, summary, scrollRef }: LeadsTableProps) {
+export function LeadsTable({ table, query, loading, stale, onSortChange, summary, scrollRef, highlightedId, onRowClick, onColumnOrderChange }: LeadsTableProps) {
+  const columnOrder = table.state.columnOrder;
   const headerGroups = table.getHeaderGroups();
   const visibleColumns = table.getVisibleLeafColumns();
   const visibleColumnCount = visibleColumns.length;
@@ -73,6 +81,7 @@ export function LeadsTable({ table, query, loading, stale, onSortChange, summary
                   key={header.id}
                   scope="col"
                   aria-sort={ariaSort}
+                  {...(onColumnOrderChange ? columnDragProps(column.id, columnOrder, onColumnOrderChange) : {})}
                   className={`sticky top-0 z-10 border-b border-line bg-surface-2 px-3 py-2 font-semibold whitespace-nowrap text-muted first:sticky first:left-0 first:z-20 ${
                     meta?.numeric ? 'text-right' : 'text-left'
                   }`}
@@ -111,7 +120,14 @@ export function LeadsTable({ table, query, loading, stale, onSortChange, summary
           ))}
         </tbody>
       ) : (
-        <LeadRows table={table} scrollRef={scrollRef} stale={stale} columnCount={visibleColumnCount} />
+        <LeadRows
+          table={table}
+          scrollRef={scrollRef}
+          stale={stale}
+          columnCount={visibleColumnCount}
+          highlightedId={highlightedId}
+          onRowClick={onRowClick}
+        />
       )}
       <TotalsRow summary={loading ? undefined : summary} columnIds={visibleColumns.map((c) => c.id)} />
     </table>

@@ -20,6 +20,12 @@ import { SearchBox } from './search-box';
 import { LEADS_TABLE_REGION_ID } from './skip-to-table';
 import { CopyLinkButton, ExportExcelLink, ExportLink } from './share-actions';
 import { ReloadFailedBanner, StaleBanner } from './stale-banner';
+import { ViewsMenu } from '../../views/components/views-menu';
+import { ActiveViewHeading } from '../../views/components/active-view';
+import { useViewsState } from '../../views/use-views-state';
+import { KeyboardHelpButton, useLeadsKeyboard } from './keyboard-shortcuts';
+import { useLeadStepper } from './lead-stepper';
+import { useColumnOrder } from '../column-order';
 
 const LeadDetails = lazy(() => import('./lead-details'));
 // The sidebar's groups are not needed for the table's first paint (docs/ui.md v2; bundle budget).
@@ -38,6 +44,8 @@ export function LeadsView({ firstSyncProgress = null }: { firstSyncProgress?: Sy
   const scrollRef = useRef<HTMLDivElement>(null);
   const [filtersOpen, setFiltersOpen] = useState(false);
   const [columnVisibility, setColumnVisibility] = useState<ColumnVisibilityState>(loadColumnVisibility);
+  const columnOrder = useColumnOrder();
+  const views = useViewsState(url.query);
 
   const onColumnVisibilityChange = useCallback((visibility: ColumnVisibilityState) => {
     setColumnVisibility(visibility);
@@ -50,6 +58,8 @@ export function LeadsView({ firstSyncProgress = null }: { firstSyncProgress?: Sy
     query,
     columnVisibility,
     onColumnVisibilityChange,
+    columnOrder: columnOrder.order,
+    onColumnOrderChange: columnOrder.set,
     onPageChange: url.setPage,
     onLimitChange: url.setLimit,
   });
@@ -60,6 +70,14 @@ export function LeadsView({ firstSyncProgress = null }: { firstSyncProgress?: Sy
 
   const { openLead } = url;
   const actions = useMemo(() => ({ openLead }), [openLead]);
+  const rowsShown = leads.isPlaceholderData ? undefined : response?.data;
+  const keyboard = useLeadsKeyboard({
+    rows: rowsShown,
+    onOpen: openLead,
+    onPreviousPage: table.getCanPreviousPage() ? () => table.previousPage() : null,
+    onNextPage: table.getCanNextPage() ? () => table.nextPage() : null,
+  });
+  const stepper = useLeadStepper({ leadId: url.leadId, rows: rowsShown, query, total: response?.pagination.total, onStep: url.stepLead });
 
   const filterPanel = (
     <Suspense fallback={<p className="text-sm text-muted">Loading filters…</p>}>
@@ -83,14 +101,24 @@ export function LeadsView({ firstSyncProgress = null }: { firstSyncProgress?: Sy
         <main className="flex min-w-0 flex-1 flex-col">
           <div className="flex flex-wrap items-center gap-2 px-4 pt-3 pb-2 sm:px-6">
             <SearchBox value={url.query.search} onChange={url.setSearch} />
+            <ViewsMenu state={views} />
             {!wide && <FiltersButton activeCount={filterCount} onOpen={() => setFiltersOpen(true)} />}
             <div className="ml-auto flex flex-wrap items-center gap-2">
-              <ColumnsMenu table={table} onReset={() => onColumnVisibilityChange({ ...DEFAULT_COLUMN_VISIBILITY })} />
+              <ColumnsMenu
+                table={table}
+                onReset={() => {
+                  onColumnVisibilityChange({ ...DEFAULT_COLUMN_VISIBILITY });
+                  columnOrder.reset();
+                }}
+                onMove={(id, step) => columnOrder.move(id, step, table.getVisibleLeafColumns().map((c) => c.id))}
+              />
               <ExportLink filter={query} />
               <ExportExcelLink filter={query} columns={table.getVisibleLeafColumns().map((column) => column.id)} />
               <CopyLinkButton />
+              <KeyboardHelpButton onOpen={keyboard.openHelp} />
             </div>
           </div>
+          <ActiveViewHeading state={views} />
           <ActiveFilters query={url.query} onChange={url.setFilters} onClearAll={url.clearFilters} />
           <PipelineStrip stages={response?.facets.stage} selected={url.query.stage} onChange={(stage) => void url.setFilters({ stage })} />
           {response?.meta.stale && !refetchFailed && <StaleBanner syncedAt={response.meta.synced_at} />}
@@ -135,6 +163,9 @@ export function LeadsView({ firstSyncProgress = null }: { firstSyncProgress?: Sy
                   onSortChange={url.setSort}
                   summary={response?.summary}
                   scrollRef={scrollRef}
+                  highlightedId={keyboard.highlighted}
+                  onRowClick={openLead}
+                  onColumnOrderChange={wide ? columnOrder.set : undefined}
                 />
                 {empty && <NoLeadsMatch query={query} onClearFilters={url.clearFilters} />}
               </div>
@@ -163,9 +194,10 @@ export function LeadsView({ firstSyncProgress = null }: { firstSyncProgress?: Sy
       )}
       {url.leadId && (
         <Suspense fallback={null}>
-          <LeadDetails key={url.leadId} id={url.leadId} onClose={url.closeLead} />
+          <LeadDetails key={url.leadId} id={url.leadId} onClose={url.closeLead} stepper={stepper} />
         </Suspense>
       )}
+      {keyboard.help}
     </LeadActionsContext.Provider>
   );
 }

@@ -17,6 +17,8 @@ export interface LeadsTableModel {
   query: ViewQuery;
   columnVisibility: ColumnVisibilityState;
   onColumnVisibilityChange: (visibility: ColumnVisibilityState) => void;
+  columnOrder: string[];
+  onColumnOrderChange: (order: string[]) => void;
   onPageChange: (page: number) => void;
   onLimitChange: (limit: number) => void;
 }
@@ -35,7 +37,8 @@ export function useLeadsTable(model: LeadsTableModel) {
     manualPagination: true,
     rowCount: model.total ?? 0,
     autoResetPageIndex: false,
-    state: { sorting, pagination, columnVisibility: model.columnVisibility },
+    state: { sorting, pagination, columnVisibility: model.columnVisibility, columnOrder: model.columnOrder },
+    onColumnOrderChange: (updater) => model.onColumnOrderChange(resolve(updater, model.columnOrder)),
     onPaginationChange: (updater) => {
       const next = resolve(updater, pagination);
       if (next.pageSize !== pagination.pageSize) model.onLimitChange(next.pageSize);

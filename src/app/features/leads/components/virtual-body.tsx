@@ -2,11 +2,12 @@
 // keeps its full scroll height and column widths. Rows are measured (a follow-up date takes two lines).
 import type { RefObject } from 'react';
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { LeadRow, type LeadRowModel } from './lead-row';
+import { LeadRow, type LeadRowModel, type RowInteraction } from './lead-row';
 import type { LeadsTableInstance } from './use-leads-table';
 
 interface VirtualBodyProps {
   rows: LeadRowModel[];
+  interaction: RowInteraction;
   table: LeadsTableInstance;
   className: string;
   scrollRef: RefObject<HTMLElement | null>;
@@ -15,7 +16,7 @@ interface VirtualBodyProps {
 
 const ESTIMATED_ROW_PX = 45;
 
-export default function VirtualBody({ rows, table, className, scrollRef, columnCount }: VirtualBodyProps) {
+export default function VirtualBody({ rows, table, className, scrollRef, columnCount, interaction }: VirtualBodyProps) {
   // eslint-disable-next-line react-hooks/incompatible-library -- measured rows must re-render on scroll; nothing here is memoized
   const virtualizer = useVirtualizer({
     count: rows.length,
@@ -36,7 +37,7 @@ export default function VirtualBody({ rows, table, className, scrollRef, columnC
       )}
       {items.map((item) => {
         const row = rows[item.index];
-        return row ? <LeadRow key={item.key} row={row} table={table} index={item.index} measureRef={virtualizer.measureElement} /> : null;
+        return row ? <LeadRow key={item.key} row={row} table={table} index={item.index} measureRef={virtualizer.measureElement} interaction={interaction} /> : null;
       })}
       {after > 0 && (
         <tr aria-hidden="true">

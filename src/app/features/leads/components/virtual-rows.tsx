@@ -2,7 +2,7 @@
 // view plus a margin, so 1,000 rows scroll smoothly (docs/performance.md). The virtualizer's code loads
 // only when a page that big is first shown.
 import { lazy, Suspense, type RefObject } from 'react';
-import { LeadRow, type LeadRowModel } from './lead-row';
+import { LeadRow, type LeadRowModel, type RowInteraction } from './lead-row';
 import type { LeadsTableInstance } from './use-leads-table';
 
 export const VIRTUALIZE_FROM = 101;
@@ -15,26 +15,39 @@ interface LeadRowsProps {
   /** The rows are the previous view's while the next one loads: dimmed. */
   stale: boolean;
   columnCount: number;
+  highlightedId?: string | null | undefined;
+  onRowClick?: ((id: string) => void) | undefined;
 }
 
-export function LeadRows({ table, scrollRef, stale, columnCount }: LeadRowsProps) {
+export function LeadRows({ table, scrollRef, stale, columnCount, highlightedId, onRowClick }: LeadRowsProps) {
+  const interaction: RowInteraction = { highlightedId, onRowClick };
   const rows = table.getRowModel().rows;
   const className = stale ? 'opacity-50 transition-opacity' : 'transition-opacity';
   if (rows.length >= VIRTUALIZE_FROM) {
     return (
-      <Suspense fallback={<PlainBody rows={rows} table={table} className={className} />}>
-        <VirtualBody rows={rows} table={table} className={className} scrollRef={scrollRef} columnCount={columnCount} />
+      <Suspense fallback={<PlainBody rows={rows} table={table} className={className} interaction={interaction} />}>
+        <VirtualBody rows={rows} table={table} className={className} scrollRef={scrollRef} columnCount={columnCount} interaction={interaction} />
       </Suspense>
     );
   }
-  return <PlainBody rows={rows} table={table} className={className} />;
+  return <PlainBody rows={rows} table={table} className={className} interaction={interaction} />;
 }
 
-function PlainBody({ rows, table, className }: { rows: LeadRowModel[]; table: LeadsTableInstance; className: string }) {
+function PlainBody({
+  rows,
+  table,
+  className,
+  interaction,
+}: {
+  rows: LeadRowModel[];
+  table: LeadsTableInstance;
+  className: string;
+  interaction: RowInteraction;
+}) {
   return (
     <tbody className={className}>
       {rows.map((row) => (
-        <LeadRow key={row.id} row={row} table={table} />
+        <LeadRow key={row.id} row={row} table={table} interaction={interaction} />
       ))}
     </tbody>
   );
