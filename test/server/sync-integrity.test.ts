@@ -101,7 +101,7 @@ describe('an incomplete sync never replaces the held leads', () => {
     expect((await status(h)).lead_count).toBe(4000);
   });
 
-  it('leads deleted between pages (later pages shift past existing leads): rejected, retried, then whole', async () => {
+  it('leads deleted between pages (later pages shift past existing leads): applied without dropping any held lead, the next consistent sync drops them', async () => {
     const { h, syncAgain } = await boot();
     const all = h.demo.leads;
     // Upstream deletes its 100 newest leads while page 2 is asked for.
@@ -112,9 +112,10 @@ describe('an incomplete sync never replaces the held leads', () => {
       if (page === 2 && h.demo.leads === all) h.demo.leads = all.filter((lead) => !newestIds.has(lead.id));
     };
     await syncAgain();
-    expect(await status(h)).toMatchObject({ lead_count: 2500, stale: true, last_error: expect.stringContaining('deleted upstream during the sync (total 2500 → 2400)') });
+    // Inconsistent (issue 13): what arrived is applied, every held lead it missed is kept.
+    expect(await status(h)).toMatchObject({ lead_count: 2500, stale: false, last_error: null });
     h.demo.faults.beforePage = null;
-    await syncAgain(30_001);
+    await syncAgain();
     expect(await status(h)).toMatchObject({ lead_count: 2400, stale: false, last_error: null });
   });
 

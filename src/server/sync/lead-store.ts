@@ -5,6 +5,8 @@
 // - Single flight: however many callers ask at once, one sync runs and they all share it.
 // - When syncs run is refresh-policy.ts (interval, once a day, backoff after failures); every attempt
 //   is paid from QuotaBudget before it is sent, and a sync stops where its share of the quota ends.
+// - Between full syncs, polls of the newest page (poller.ts, when poll-policy.ts says) add new leads;
+//   polls and syncs run one at a time. Every lead carries its change tracking (change-tracking.ts).
 // - Before any data, a request waits for the sync in flight (bounded), else fails at once with the last
 //   error and Retry-After = time to the next attempt. With data held, requests never wait and never
 //   fail because of upstream: old data is served at once (stale) while a background sync refreshes it.
@@ -14,7 +16,10 @@ import { ApiError } from '../errors';
 import { LeadIndex } from '../lead-index/lead-index';
 import type { HeldLeads, LeadsToSave } from '../persistence/snapshot-store';
 import { UpstreamError } from '../upstream/upstream-error';
+import { mergeFullSync, restoredLead } from './change-tracking';
 import { fetchWholeSet } from './fetch-pages';
+import { planPoll, type PollPlan } from './poll-policy';
+import { pollNewestPage } from './poller';
 import { releaseMemory } from './release-memory';
 import { modeWarning, planRefresh, refreshMode, type RefreshPlan } from './refresh-policy';
 import { refreshIntervalMs, type CallKind, type Clock, type QuotaBudget } from './quota-budget';
@@ -38,6 +43,9 @@ export class LeadStore {
   private pagesPerSync = 1;
   private readonly shrinkGuard = new ShrinkGuard();
   private inflight: Promise<void> | null = null;
+  /** What is in flight: a poll is not a sync for /api/status, and a refresh waits for it. */
+  private inflightKind: 'sync' | 'poll' = 'sync';
+  private lastPollAt: number | null = null;
   private timer: NodeJS.Timeout | null = null;
   private closed = false;
   private jitter: number;
@@ -72,7 +80,8 @@ export class LeadStore {
   restore(held: HeldLeads): void {
     if (this.index !== null || this.inflight !== null) return;
     // A snapshot from before ids were checked may hold leads the list could show but not open.
-    const leads = held.leads.filter((lead) => isValidLeadId(lead.id));
+    const syncedIso = new Date(Math.min(held.syncedAt, this.now())).toISOString();
+    const leads = held.leads.filter((lead) => isValidLeadId(lead.id)).map((lead) => restoredLead(lead, syncedIso));
     if (leads.length < held.leads.length) this.options.log.warn({ left_out: held.leads.length - leads.length }, 'saved leads without a usable id left out');
     const index = LeadIndex.build(leads);
     void index.compactAsync().then(() => setImmediate(releaseMemory), () => undefined);
@@ -126,7 +135,7 @@ export class LeadStore {
     return {
       source: this.options.origin,
       ...this.meta(),
-      syncing: this.inflight !== null,
+      syncing: this.inflight !== null && this.inflightKind === 'sync',
       lead_count: this.index?.size ?? 0,
       upstream_requests_today: this.options.budget.usedToday,
       daily_limit: this.options.budget.dailyLimit,
@@ -135,6 +144,8 @@ export class LeadStore {
       pages_per_sync: this.pagesPerSync,
       last_error: this.lastError === null ? null : describe(this.lastError),
       manual_refresh_min_interval_ms: this.tuning.minRefreshGapMs,
+      last_poll_at: this.lastPollAt === null ? null : new Date(this.lastPollAt).toISOString(),
+      next_poll_at: iso(this.pollPlan().at),
     };
   }
 
@@ -143,7 +154,7 @@ export class LeadStore {
    * last one or would eat into the quota reserve (then 429 REFRESH_TOO_SOON with Retry-After).
    */
   requestRefresh(): void {
-    if (this.inflight !== null) return;
+    if (this.inflight !== null && this.inflightKind === 'sync') return;
     const { budget } = this.options;
     const sinceLast = this.lastSyncStartedAt === null ? Infinity : this.now() - this.clampedLastStart();
     if (sinceLast < this.tuning.minRefreshGapMs) {
@@ -157,7 +168,8 @@ export class LeadStore {
           : 'A full refresh costs more than half of the daily request quota; the data refreshes once a day after the reset.',
         budget.secondsUntilReset(),
       );
-    void this.startSync('foreground');
+    if (this.inflight !== null) void this.inflight.then(() => this.startSync('foreground'));
+    else void this.startSync('foreground');
   }
 
   private isStale(): boolean {
@@ -187,8 +199,30 @@ export class LeadStore {
       failures: this.failures,
       hasData: this.index !== null,
       jitter: this.jitter,
+      ...(this.options.pollSetting === undefined ? {} : { pollSetting: this.options.pollSetting }),
     });
     return this.closed ? { ...plan, at: null } : plan;
+  }
+
+  private pollPlan(): PollPlan {
+    const { budget, pollSetting } = this.options;
+    if (pollSetting === undefined || this.closed || this.index === null) return { at: null, intervalMs: null };
+    const sync = this.plan();
+    const looks = [this.lastPollAt, this.lastSyncStartedAt].filter((at): at is number => at !== null);
+    return planPoll({
+      now: this.now(),
+      dailyLimit: budget.dailyLimit,
+      pagesPerSync: this.pagesPerSync,
+      ttlMs: this.options.syncTtlMs,
+      setting: pollSetting,
+      usedToday: budget.usedToday,
+      backgroundUsedToday: budget.backgroundUsedToday,
+      blockedUntil: budget.blockedUntilMs,
+      lastLookAt: looks.length === 0 ? null : Math.max(...looks),
+      nextSyncAt: sync.at,
+      syncKind: sync.kind,
+      jitter: this.jitter,
+    });
   }
 
   private async waitForFirstData(): Promise<void> {
@@ -216,13 +250,18 @@ export class LeadStore {
     if (this.inflight !== null || this.closed) return;
     const plan = this.plan();
     if (plan.at !== null && this.now() >= plan.at) void this.startSync(this.index === null && this.lastSyncStartedAt === null ? 'foreground' : plan.kind);
+    else {
+      const poll = this.pollPlan().at;
+      if (poll !== null && this.now() >= poll) void this.startPoll();
+    }
   }
 
   private scheduleNext(): void {
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
-    const next = this.plan().at;
-    if (next === null) return;
+    const times = [this.plan().at, this.pollPlan().at].filter((at): at is number => at !== null);
+    if (times.length === 0) return;
+    const next = Math.min(...times);
     const delay = Math.min(MAX_TIMER_MS, Math.max(1_000, next - this.now()));
     this.timer = setTimeout(() => {
       this.timer = null;
@@ -235,12 +274,47 @@ export class LeadStore {
   private startSync(kind: CallKind): Promise<void> {
     if (this.inflight !== null) return this.inflight;
     this.lastSyncStartedAt = this.now();
+    this.inflightKind = 'sync';
     this.inflight = this.runSync(kind).finally(() => {
       this.inflight = null;
       this.jitter = this.random();
       if (!this.closed) this.scheduleNext();
     });
     return this.inflight;
+  }
+
+  private startPoll(): void {
+    const held = this.index;
+    if (this.inflight !== null || held === null) return;
+    this.lastPollAt = this.now();
+    this.inflightKind = 'poll';
+    let gap = false;
+    const { log, source } = this.options;
+    const call = { signal: this.shutdown.signal, onAttempt: () => this.payAttempt('background') };
+    this.inflight = pollNewestPage(source, held, call, this.lastPollAt)
+      .then((outcome) => {
+        // A sync that swapped in meanwhile is newer than this page's merge.
+        if (this.closed || this.index !== held) return;
+        gap = outcome.kind === 'gap';
+        if (outcome.kind !== 'merged') return;
+        this.index = outcome.index;
+        this.options.onSynced?.({ leadTexts: outcome.index, syncedAt: this.syncedAt ?? this.now(), pagesPerSync: this.pagesPerSync });
+        log.info({ added: outcome.added, updated: outcome.updated, leads: outcome.index.size }, 'poll merged');
+      })
+      .catch((error: unknown) => {
+        const failure = error instanceof UpstreamError ? error : new UpstreamError('malformed', 'poll could not be merged', false);
+        if (failure.httpStatus === 429) this.options.budget.blockUntilReset();
+        if (!this.closed) log.warn({ failure: failure.kind, detail: failure.detail }, 'poll failed');
+      })
+      .finally(() => {
+        this.inflight = null;
+        if (this.closed) return;
+        // More than a page created since the last look: only a full sync shows them all.
+        if (gap && this.options.budget.canSpend('background', this.pagesPerSync)) {
+          log.info({}, 'poll found no lead already held: full sync');
+          void this.startSync('background');
+        } else this.scheduleNext();
+      });
   }
 
   /** Pays for one attempt before it is sent; refuses it when this sync's share of the day is spent. */
@@ -256,6 +330,7 @@ export class LeadStore {
     const { log } = this.options;
     try {
       const { maxLeadsPerSync: maxLeads, maxBytesPerSync: maxBytes, pageLimit, maxPages } = this.tuning;
+      const syncStart = this.lastSyncStartedAt ?? this.now();
       const fetched = await fetchWholeSet(
         this.options.source,
         { pageLimit, maxPages, maxLeads, maxBytes },
@@ -263,8 +338,12 @@ export class LeadStore {
         log,
       );
       if (this.closed) return;
-      this.shrinkGuard.check(this.index?.size ?? 0, fetched.leads);
-      const index = LeadIndex.build(fetched.leads);
+      // Only a consistent sync may drop leads (so only it meets the shrink guard); an inconsistent one
+      // keeps the held copy of every lead it did not see until a consistent sync confirms the absence.
+      if (fetched.consistent) this.shrinkGuard.check(this.index?.size ?? 0, fetched.leads);
+      const merged = mergeFullSync(fetched.leads, this.index, fetched.consistent, new Date(syncStart).toISOString());
+      if (merged.kept > 0) log.info({ kept: merged.kept, reason: fetched.inconsistency }, 'sync inconsistent: held leads it missed are kept');
+      const index = LeadIndex.build(merged.leads);
       // Replacing held data: sort orders are built and the leads turned into JSON text first (yielding
       // between steps), so no request on the new index pays for that and the parsed objects are
       // dropped before the swap; the old index answers meanwhile. With no data yet, waiting requests
@@ -311,6 +390,8 @@ export class LeadStore {
 function describe(failure: UpstreamError): string {
   return `${failure.kind}: ${failure.detail}`;
 }
+
+const iso = (at: number | null): string | null => (at === null ? null : new Date(at).toISOString());
 
 function refreshTooSoon(message: string, retryAfterSeconds: number): ApiError {
   return new ApiError(429, 'REFRESH_TOO_SOON', message, { 'retry-after': String(retryAfterSeconds) });

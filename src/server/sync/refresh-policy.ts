@@ -6,7 +6,7 @@
 // - 'unaffordable': even the whole day's quota cannot pay one sync → no automatic sync; keep serving.
 // - After a failed sync: exponential backoff (30 s doubling to 15 min, jittered), never beyond what the
 //   mode's budget allows; before any data this is the only way a sync is retried.
-// Issue 13's polls of the newest page will be planned here next to full syncs.
+// With polls of the newest page (poll-policy.ts) the full-sync interval is the one their timetable leaves.
 import {
   DAY_MS,
   afterNextReset,
@@ -15,6 +15,7 @@ import {
   refreshIntervalMs,
   type CallKind,
 } from './quota-budget';
+import { timetable, type PollSetting } from './poll-policy';
 
 export type RefreshMode = 'interval' | 'daily' | 'unaffordable';
 
@@ -38,6 +39,8 @@ export interface RefreshInput {
   hasData: boolean;
   /** In [0, 1): spreads retries and post-midnight starts so servers sharing a key don't align. */
   jitter: number;
+  /** Polls between full syncs (absent: none, the sync interval is the plain budget one). */
+  pollSetting?: PollSetting;
 }
 
 export interface RefreshPlan {
@@ -101,5 +104,6 @@ export function planRefresh(input: RefreshInput): RefreshPlan {
 }
 
 function intervalOf(input: RefreshInput, pages: number): number {
-  return refreshIntervalMs(input.ttlMs, input.dailyLimit, pages);
+  if (input.pollSetting === undefined) return refreshIntervalMs(input.ttlMs, input.dailyLimit, pages);
+  return timetable(pages, input.dailyLimit, input.ttlMs, input.pollSetting).syncIntervalMs;
 }
