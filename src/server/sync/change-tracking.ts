@@ -52,7 +52,7 @@ export function restoredLead(lead: Lead, syncedAtIso: string): Lead {
 
 /** Every held lead as an object, in held order (a compacted index parses its JSON texts). */
 export function heldLeads(held: HeldById): Lead[] {
-  const leads: Lead[] = new Array(held.size);
+  const leads = new Array<Lead>(held.size);
   for (let i = 0; i < held.size; i++) leads[i] = JSON.parse(held.leadJsonAt(i)) as Lead;
   return leads;
 }

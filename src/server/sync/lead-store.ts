@@ -16,15 +16,16 @@ import { ApiError } from '../errors';
 import { LeadIndex } from '../lead-index/lead-index';
 import type { HeldLeads, LeadsToSave } from '../persistence/snapshot-store';
 import { UpstreamError } from '../upstream/upstream-error';
-import { mergeFullSync, restoredLead } from './change-tracking';
-import { fetchWholeSet } from './fetch-pages';
+import { restoredLead } from './change-tracking';
+import { fetchAndMerge } from './full-sync';
 import { planPoll, type PollPlan } from './poll-policy';
-import { pollNewestPage } from './poller';
+import { runPoll } from './poller';
 import { releaseMemory } from './release-memory';
-import { modeWarning, planRefresh, refreshMode, type RefreshPlan } from './refresh-policy';
-import { refreshIntervalMs, type CallKind, type Clock, type QuotaBudget } from './quota-budget';
+import { modeWarning, planRefresh, refreshMode, syncIntervalMs, type RefreshPlan } from './refresh-policy';
+import type { CallKind, Clock } from './quota-budget';
 import { DEFAULT_SYNC_TUNING, type IndexView, type LeadStoreOptions, type SyncTuning } from './lead-store-options';
 import { ShrinkGuard } from './shrink-guard';
+import { manualRefreshRefusal } from './manual-refresh';
 
 export type { LeadSource } from './fetch-pages';
 export { DEFAULT_SYNC_TUNING, type IndexView, type LeadStoreOptions, type SyncTuning } from './lead-store-options';
@@ -111,7 +112,7 @@ export class LeadStore {
   }
 
   get refreshIntervalMs(): number {
-    return refreshIntervalMs(this.options.syncTtlMs, this.options.budget.dailyLimit, this.pagesPerSync);
+    return syncIntervalMs(this.options.syncTtlMs, this.options.budget.dailyLimit, this.pagesPerSync, this.options.pollSetting);
   }
 
   /**
@@ -139,12 +140,12 @@ export class LeadStore {
       lead_count: this.index?.size ?? 0,
       upstream_requests_today: this.options.budget.usedToday,
       daily_limit: this.options.budget.dailyLimit,
-      next_refresh_at: plan.at === null ? null : new Date(plan.at).toISOString(),
+      next_refresh_at: iso(plan.at),
       refresh_mode: plan.mode,
       pages_per_sync: this.pagesPerSync,
       last_error: this.lastError === null ? null : describe(this.lastError),
       manual_refresh_min_interval_ms: this.tuning.minRefreshGapMs,
-      last_poll_at: this.lastPollAt === null ? null : new Date(this.lastPollAt).toISOString(),
+      last_poll_at: iso(this.lastPollAt),
       next_poll_at: iso(this.pollPlan().at),
     };
   }
@@ -155,19 +156,13 @@ export class LeadStore {
    */
   requestRefresh(): void {
     if (this.inflight !== null && this.inflightKind === 'sync') return;
-    const { budget } = this.options;
-    const sinceLast = this.lastSyncStartedAt === null ? Infinity : this.now() - this.clampedLastStart();
-    if (sinceLast < this.tuning.minRefreshGapMs) {
-      const seconds = Math.max(1, Math.ceil((this.tuning.minRefreshGapMs - sinceLast) / 1000));
-      throw refreshTooSoon('The data was refreshed moments ago; try again shortly.', seconds);
-    }
-    if (!budget.canRefreshManually(this.pagesPerSync))
-      throw refreshTooSoon(
-        refreshMode(budget.dailyLimit, this.pagesPerSync) === 'interval'
-          ? 'Today’s request quota is nearly spent; the data refreshes on its own schedule until the daily reset.'
-          : 'A full refresh costs more than half of the daily request quota; the data refreshes once a day after the reset.',
-        budget.secondsUntilReset(),
-      );
+    const refusal = manualRefreshRefusal({
+      sinceLastSyncMs: this.lastSyncStartedAt === null ? Infinity : this.now() - this.clampedLastStart(),
+      minGapMs: this.tuning.minRefreshGapMs,
+      budget: this.options.budget,
+      pagesPerSync: this.pagesPerSync,
+    });
+    if (refusal !== null) throw refusal;
     if (this.inflight !== null) void this.inflight.then(() => this.startSync('foreground'));
     else void this.startSync('foreground');
   }
@@ -208,20 +203,12 @@ export class LeadStore {
     const { budget, pollSetting } = this.options;
     if (pollSetting === undefined || this.closed || this.index === null) return { at: null, intervalMs: null };
     const sync = this.plan();
-    const looks = [this.lastPollAt, this.lastSyncStartedAt].filter((at): at is number => at !== null);
+    const lastLookAt = Math.max(this.lastPollAt ?? -Infinity, this.lastSyncStartedAt ?? -Infinity);
     return planPoll({
-      now: this.now(),
-      dailyLimit: budget.dailyLimit,
-      pagesPerSync: this.pagesPerSync,
-      ttlMs: this.options.syncTtlMs,
-      setting: pollSetting,
-      usedToday: budget.usedToday,
-      backgroundUsedToday: budget.backgroundUsedToday,
-      blockedUntil: budget.blockedUntilMs,
-      lastLookAt: looks.length === 0 ? null : Math.max(...looks),
-      nextSyncAt: sync.at,
-      syncKind: sync.kind,
-      jitter: this.jitter,
+      ...{ now: this.now(), dailyLimit: budget.dailyLimit, pagesPerSync: this.pagesPerSync, ttlMs: this.options.syncTtlMs },
+      ...{ setting: pollSetting, usedToday: budget.usedToday, backgroundUsedToday: budget.backgroundUsedToday },
+      ...{ blockedUntil: budget.blockedUntilMs, nextSyncAt: sync.at, syncKind: sync.kind, jitter: this.jitter },
+      lastLookAt: Number.isFinite(lastLookAt) ? lastLookAt : null,
     });
   }
 
@@ -288,33 +275,25 @@ export class LeadStore {
     if (this.inflight !== null || held === null) return;
     this.lastPollAt = this.now();
     this.inflightKind = 'poll';
-    let gap = false;
-    const { log, source } = this.options;
-    const call = { signal: this.shutdown.signal, onAttempt: () => this.payAttempt('background') };
-    this.inflight = pollNewestPage(source, held, call, this.lastPollAt)
-      .then((outcome) => {
-        // A sync that swapped in meanwhile is newer than this page's merge.
-        if (this.closed || this.index !== held) return;
-        gap = outcome.kind === 'gap';
-        if (outcome.kind !== 'merged') return;
-        this.index = outcome.index;
-        this.options.onSynced?.({ leadTexts: outcome.index, syncedAt: this.syncedAt ?? this.now(), pagesPerSync: this.pagesPerSync });
-        log.info({ added: outcome.added, updated: outcome.updated, leads: outcome.index.size }, 'poll merged');
-      })
-      .catch((error: unknown) => {
-        const failure = error instanceof UpstreamError ? error : new UpstreamError('malformed', 'poll could not be merged', false);
-        if (failure.httpStatus === 429) this.options.budget.blockUntilReset();
-        if (!this.closed) log.warn({ failure: failure.kind, detail: failure.detail }, 'poll failed');
-      })
-      .finally(() => {
-        this.inflight = null;
-        if (this.closed) return;
-        // More than a page created since the last look: only a full sync shows them all.
-        if (gap && this.options.budget.canSpend('background', this.pagesPerSync)) {
-          log.info({}, 'poll found no lead already held: full sync');
-          void this.startSync('background');
-        } else this.scheduleNext();
-      });
+    const poll = runPoll({
+      ...this.options,
+      held,
+      at: this.lastPollAt,
+      call: { signal: this.shutdown.signal, onAttempt: () => this.payAttempt('background') },
+      // A sync that swapped in meanwhile is newer than this page's merge.
+      stillCurrent: () => !this.closed && this.index === held,
+      swapIn: (index) => {
+        this.index = index;
+        this.options.onSynced?.({ leadTexts: index, syncedAt: this.syncedAt ?? this.now(), pagesPerSync: this.pagesPerSync });
+      },
+    });
+    this.inflight = poll.then((gap) => {
+      this.inflight = null;
+      if (this.closed) return;
+      // More than a page created since the last look: only a full sync shows them all.
+      if (gap && this.options.budget.canSpend('background', this.pagesPerSync)) void this.startSync('background');
+      else this.scheduleNext();
+    });
   }
 
   /** Pays for one attempt before it is sent; refuses it when this sync's share of the day is spent. */
@@ -330,26 +309,13 @@ export class LeadStore {
     const { log } = this.options;
     try {
       const { maxLeadsPerSync: maxLeads, maxBytesPerSync: maxBytes, pageLimit, maxPages } = this.tuning;
-      const syncStart = this.lastSyncStartedAt ?? this.now();
-      const fetched = await fetchWholeSet(
-        this.options.source,
-        { pageLimit, maxPages, maxLeads, maxBytes },
-        { signal: this.shutdown.signal, onAttempt: () => this.payAttempt(kind) },
-        log,
-      );
-      if (this.closed) return;
-      // Only a consistent sync may drop leads (so only it meets the shrink guard); an inconsistent one
-      // keeps the held copy of every lead it did not see until a consistent sync confirms the absence.
-      if (fetched.consistent) this.shrinkGuard.check(this.index?.size ?? 0, fetched.leads);
-      const merged = mergeFullSync(fetched.leads, this.index, fetched.consistent, new Date(syncStart).toISOString());
-      if (merged.kept > 0) log.info({ kept: merged.kept, reason: fetched.inconsistency }, 'sync inconsistent: held leads it missed are kept');
-      const index = LeadIndex.build(merged.leads);
-      // Replacing held data: sort orders are built and the leads turned into JSON text first (yielding
-      // between steps), so no request on the new index pays for that and the parsed objects are
-      // dropped before the swap; the old index answers meanwhile. With no data yet, waiting requests
-      // get the index at once and this runs in the background.
-      if (this.index !== null) await index.compactAsync().then(() => setImmediate(releaseMemory));
-      else void index.compactAsync().then(() => setImmediate(releaseMemory), () => undefined);
+      const fetched = await fetchAndMerge({
+        ...{ source: this.options.source, log, held: this.index, shrinkGuard: this.shrinkGuard },
+        limits: { pageLimit, maxPages, maxLeads, maxBytes },
+        call: { signal: this.shutdown.signal, onAttempt: () => this.payAttempt(kind) },
+        startedAt: this.lastSyncStartedAt ?? this.now(),
+      });
+      const { index } = fetched;
       if (this.closed) return;
       // Swap in one assignment: a request reads either the old index or the new one, never a mix.
       this.index = index;
@@ -392,7 +358,3 @@ function describe(failure: UpstreamError): string {
 }
 
 const iso = (at: number | null): string | null => (at === null ? null : new Date(at).toISOString());
-
-function refreshTooSoon(message: string, retryAfterSeconds: number): ApiError {
-  return new ApiError(429, 'REFRESH_TOO_SOON', message, { 'retry-after': String(retryAfterSeconds) });
-}

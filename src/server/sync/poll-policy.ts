@@ -12,11 +12,12 @@
 //   polls are stretched to fit what remains (off when nothing remains: 500k leads at the default limit).
 // A 'daily'-mode sync (it costs more than the half) keeps its exception; polls then get the half, capped
 // so that polls plus the daily sync stay within the limit minus the daily sync's reserve.
-import { DAY_MS, afterNextReset, backgroundBudget, dailySyncReserve, refreshIntervalMs } from './quota-budget';
-import { refreshMode } from './refresh-policy';
+import { DAY_MS, afterNextReset, backgroundBudget, dailySyncReserve, refreshIntervalMs, refreshMode } from './quota-budget';
 
 /** Looks at page 1 this often by default: new leads within 5 min, with 10 s for a late timer and the call. */
 export const POLL_TARGET_MS = 290_000;
+/** Calls a day's timetable leaves unplanned in the half: a retry or a late timer must not stop the polls. */
+export const TIMETABLE_SLACK = 4;
 /** Upstream's page size: a poll sees at most this many newest leads. */
 export const POLL_PAGE_LIMIT = 1000;
 
@@ -64,13 +65,13 @@ export function timetable(pagesPerSync: number, dailyLimit: number, ttlMs: numbe
     const period = Math.max(ttlMs, Math.ceil(DAY_MS / perDay));
     const periods = Math.ceil(DAY_MS / period);
     const calls = periods * (pages + pollsPerPeriod(period, wanted));
-    if (calls > half) continue;
+    if (calls > half - TIMETABLE_SLACK) continue;
     // A sync as often as a poll makes the polls pointless.
     if (period <= wanted) return noPolls();
     return { pollIntervalMs: wanted, syncIntervalMs: period, callsPerDay: calls };
   }
   // Not even one sync a day beside polls at that rate: one sync a day, polls stretched to what is left.
-  const left = half - pages;
+  const left = half - pages - TIMETABLE_SLACK;
   const sync = Math.max(ttlMs, DAY_MS);
   if (left <= 0) return { pollIntervalMs: null, syncIntervalMs: sync, callsPerDay: pages };
   const poll = Math.ceil(DAY_MS / (left + 1));
@@ -102,8 +103,10 @@ export interface PollPlan {
 }
 
 /**
- * The next poll. Affordable when the day's half still pays it and the full syncs still planned today
- * (a poll must never starve the sync that catches edits and deletions); else after the reset.
+ * The next poll. What the day's half has left after the full syncs still planned today (a poll must
+ * never starve the sync that catches edits and deletions) pays the polls; when it is short (retries
+ * spent some), the remaining polls are spread over the rest of the day rather than stopped early, and
+ * with nothing left they wait for the reset.
  */
 export function planPoll(input: PollInput): PollPlan {
   const { now, dailyLimit } = input;
@@ -113,13 +116,22 @@ export function planPoll(input: PollInput): PollPlan {
   if (interval === null || input.lastLookAt === null) return { at: null, intervalMs: interval };
   let at = Math.min(input.lastLookAt, now) + interval;
   const dayEnd = (Math.floor(now / DAY_MS) + 1) * DAY_MS;
+  const syncToday = input.nextSyncAt !== null && input.nextSyncAt < dayEnd;
   let syncsLeft = 0;
-  if (input.syncKind === 'background' && input.nextSyncAt !== null && input.nextSyncAt < dayEnd)
+  if (input.syncKind === 'background' && syncToday)
     syncsLeft = 1 + Math.floor((dayEnd - 1 - Math.max(now, input.nextSyncAt)) / table.syncIntervalMs);
   const half = backgroundBudget(dailyLimit);
-  const cap = input.syncKind === 'daily' ? dailyLimit - dailySyncReserve(dailyLimit) : dailyLimit;
-  const affordable = input.backgroundUsedToday + 1 + syncsLeft * pages <= half && input.usedToday + 1 <= cap;
-  if (!affordable) at = Math.max(at, afterNextReset(now, input.jitter));
+  let spare = half - input.backgroundUsedToday - syncsLeft * pages;
+  // The daily sync spends beyond the half, but polls must leave it its share of the limit.
+  if (input.syncKind === 'daily') spare = Math.min(spare, dailyLimit - dailySyncReserve(dailyLimit) - input.usedToday - (syncToday ? pages : 0));
+  spare = Math.min(spare, dailyLimit - input.usedToday);
+  if (spare < 1) at = Math.max(at, afterNextReset(now, input.jitter));
+  else {
+    // Looks left today at the interval, the planned syncs being some of them; too few calls: wider apart.
+    const last = Math.min(input.lastLookAt, now);
+    const pollsWanted = Math.ceil((dayEnd - last) / interval) - syncsLeft;
+    if (spare < pollsWanted) at = Math.max(at, last + Math.ceil((dayEnd - last) / (spare + syncsLeft)));
+  }
   if (input.blockedUntil > now) at = Math.max(at, input.blockedUntil);
   return { at, intervalMs: interval };
 }

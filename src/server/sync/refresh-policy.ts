@@ -13,11 +13,13 @@ import {
   backgroundBudget,
   dailySyncReserve,
   refreshIntervalMs,
+  refreshMode,
   type CallKind,
+  type RefreshMode,
 } from './quota-budget';
 import { timetable, type PollSetting } from './poll-policy';
 
-export type RefreshMode = 'interval' | 'daily' | 'unaffordable';
+export { refreshMode, type RefreshMode } from './quota-budget';
 
 export const RETRY_BASE_MS = 30_000;
 export const RETRY_MAX_MS = 15 * 60_000;
@@ -49,13 +51,6 @@ export interface RefreshPlan {
   at: number | null;
   /** Which share of the quota it spends. */
   kind: CallKind;
-}
-
-export function refreshMode(dailyLimit: number, pagesPerSync: number): RefreshMode {
-  const pages = Math.max(1, pagesPerSync);
-  if (pages <= backgroundBudget(dailyLimit)) return 'interval';
-  if (pages <= dailyLimit - dailySyncReserve(dailyLimit)) return 'daily';
-  return 'unaffordable';
 }
 
 /** The log line for a mode that is not the regular interval. */
@@ -104,6 +99,11 @@ export function planRefresh(input: RefreshInput): RefreshPlan {
 }
 
 function intervalOf(input: RefreshInput, pages: number): number {
-  if (input.pollSetting === undefined) return refreshIntervalMs(input.ttlMs, input.dailyLimit, pages);
-  return timetable(pages, input.dailyLimit, input.ttlMs, input.pollSetting).syncIntervalMs;
+  return syncIntervalMs(input.ttlMs, input.dailyLimit, pages, input.pollSetting);
+}
+
+/** Between full syncs: the plain budget interval, or what the polls' timetable leaves (poll-policy.ts). */
+export function syncIntervalMs(ttlMs: number, dailyLimit: number, pages: number, pollSetting?: PollSetting): number {
+  if (pollSetting === undefined) return refreshIntervalMs(ttlMs, dailyLimit, pages);
+  return timetable(pages, dailyLimit, ttlMs, pollSetting).syncIntervalMs;
 }
