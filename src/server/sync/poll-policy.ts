@@ -116,10 +116,10 @@ export function planPoll(input: PollInput): PollPlan {
   if (interval === null || input.lastLookAt === null) return { at: null, intervalMs: interval };
   let at = Math.min(input.lastLookAt, now) + interval;
   const dayEnd = (Math.floor(now / DAY_MS) + 1) * DAY_MS;
-  const syncToday = input.nextSyncAt !== null && input.nextSyncAt < dayEnd;
+  const nextSync = input.nextSyncAt ?? Infinity;
+  const syncToday = nextSync < dayEnd;
   let syncsLeft = 0;
-  if (input.syncKind === 'background' && syncToday)
-    syncsLeft = 1 + Math.floor((dayEnd - 1 - Math.max(now, input.nextSyncAt)) / table.syncIntervalMs);
+  if (input.syncKind === 'background' && syncToday) syncsLeft = 1 + Math.floor((dayEnd - 1 - Math.max(now, nextSync)) / table.syncIntervalMs);
   const half = backgroundBudget(dailyLimit);
   let spare = half - input.backgroundUsedToday - syncsLeft * pages;
   // The daily sync spends beyond the half, but polls must leave it its share of the limit.
