@@ -23,6 +23,12 @@ export interface DemoApiOptions {
   requestLogLimit?: number;
   /** Clock (ms) for the UTC-day request counter; default Date.now. */
   now?: () => number;
+  /**
+   * Test control (default false): `POST <basePath>/_test/leads` with a lead (or `{ id, ...changes }`)
+   * adds or edits it, as a rep would in Rotor. Off in every real run: only tests turn it on. Its
+   * requests are neither counted against the quota nor logged in `requests`.
+   */
+  testControl?: boolean;
   /** Initial fault settings (default: none). resetFaults() clears all faults, latency included. */
   faults?: Partial<DemoFaults>;
 }
@@ -65,6 +71,8 @@ export interface DemoApi {
   /** Every request received, in order. */
   requests: DemoRequestRecord[];
   resetFaults(): void;
+  /** Adds a lead (newest first by its created_at) or, when its id exists, changes those fields of it. */
+  upsertLead(lead: Lead): void;
   /** Listens (default 127.0.0.1, ephemeral port); resolves to the base URL including basePath. */
   listen(options?: { port?: number; host?: string }): Promise<string>;
   close(): Promise<void>;
@@ -219,6 +227,11 @@ export function createDemoApi(options: DemoApiOptions = {}): DemoApi {
     resetFaults() {
       api.faults = defaultFaults();
     },
+    upsertLead(lead) {
+      const at = api.leads.findIndex((held) => held.id === lead.id);
+      // A new array: the page table is rebuilt on the next request.
+      api.leads = at === -1 ? [lead, ...api.leads] : api.leads.map((held, i) => (i === at ? { ...held, ...lead } : held));
+    },
     async listen(listenOptions = {}) {
       const host = listenOptions.host ?? '127.0.0.1';
       await app.listen({ port: listenOptions.port ?? 0, host });
@@ -256,7 +269,9 @@ export function createDemoApi(options: DemoApiOptions = {}): DemoApi {
   };
 
   // One gate for every request, matched or not: record, delay, faults, auth, version, quota.
+  const controlPath = `${basePath}/_test/leads`;
   app.addHook('onRequest', async (request: FastifyRequest, reply: FastifyReply) => {
+    if (options.testControl === true && pathOf(request.url) === controlPath) return;
     const headers: Record<string, string | undefined> = {};
     for (const [name, value] of Object.entries(request.headers)) headers[name] = Array.isArray(value) ? value.join(', ') : value;
     api.requests.push({ method: request.method, path: pathOf(request.url), query: queryOf(request.url), headers });
@@ -336,6 +351,14 @@ export function createDemoApi(options: DemoApiOptions = {}): DemoApi {
       paging === 'no-total' ? { has_more: hasMore, limit, page } : { has_more: hasMore, limit, page, total: matches.length };
     return sendSuccess(reply, { data: matches.slice(start, start + limit), pagination, status: 'success' });
   });
+
+  if (options.testControl === true)
+    app.post(controlPath, async (request, reply) => {
+      const lead = request.body as Lead | null;
+      if (lead === null || typeof lead !== 'object' || typeof lead.id !== 'string') return sendError(reply, 400, invalidParamBody('A lead with an id'));
+      api.upsertLead(lead);
+      return reply.send({ status: 'success', data: lead });
+    });
 
   app.get<{ Params: { id: string } }>(`${basePath}/leads/:id`, async (request, reply) => {
     const lead = currentIndex().byId.get(request.params.id);

@@ -92,6 +92,9 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
     budget,
     origin: upstream.source,
     syncTtlMs: config.syncTtlSeconds * 1000,
+    ...(config.pollIntervalSeconds === undefined
+      ? {}
+      : { pollSetting: config.pollIntervalSeconds === 'auto' ? ('auto' as const) : config.pollIntervalSeconds * 1000 }),
     now,
     log: syncLog,
     onSyncEnded: metrics.syncEnded,

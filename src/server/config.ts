@@ -18,6 +18,11 @@ export interface ServerConfig {
   upstream: UpstreamConfig | null;
   /** Seconds before held data counts as stale and a background refresh may start. */
   syncTtlSeconds: number;
+  /**
+   * ROTOR_POLL_INTERVAL: seconds between polls of the newest page ('auto': derived from the budget, 0: off).
+   * Unset in a hand-built config (tests): no polls.
+   */
+  pollIntervalSeconds?: number | 'auto';
   /** The key's daily request quota (shared by everyone using the key). */
   dailyLimit: number;
   /** Lead count of the embedded demo API (DEMO_LEADS); undefined → the demo's default. */
@@ -118,6 +123,7 @@ export function loadConfig(env: Env = process.env): ServerConfig {
   const port = readInteger(env, 'PORT', 3000, 0, 65535);
   const host = read(env, 'HOST') ?? '127.0.0.1';
   const syncTtlSeconds = readInteger(env, 'ROTOR_SYNC_TTL', 300, 1, 86_400);
+  const pollIntervalSeconds = read(env, 'ROTOR_POLL_INTERVAL') === undefined ? 'auto' : readInteger(env, 'ROTOR_POLL_INTERVAL', 0, 0, 86_400);
   const dailyLimit = readInteger(env, 'ROTOR_DAILY_LIMIT', 1000, 2, 10_000_000);
   const demoLeadCount = read(env, 'DEMO_LEADS') === undefined ? undefined : readInteger(env, 'DEMO_LEADS', 0, 0, 1_000_000);
 
@@ -158,6 +164,7 @@ export function loadConfig(env: Env = process.env): ServerConfig {
     host,
     upstream,
     syncTtlSeconds,
+    pollIntervalSeconds,
     dailyLimit,
     demoLeadCount,
     logLevel,

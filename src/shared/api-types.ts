@@ -90,6 +90,10 @@ export interface SyncStatus {
   pages_per_sync: number;
   /** Why the last sync failed (our words, e.g. "incomplete: received 2000 of 21500 leads"); null after a success. */
   last_error: string | null;
+  /** When the newest page was last polled (docs/api.md §6); null before any poll. */
+  last_poll_at: string | null;
+  /** When the next poll may run; null when polling is off (or no data is held yet). */
+  next_poll_at: string | null;
   /** How far the sync running now has got; null when none runs. */
   sync_progress: SyncProgress | null;
 }

@@ -61,9 +61,10 @@ export const LEAD_FIELDS = {
   created_at: { kind: 'date', label: 'Created', sort: true, range: true, column: 'shown', csv: true },
   archived: { kind: 'bool', label: 'Archived', csv: true },
   archived_at: { kind: 'date', label: 'Archived at', sort: true, range: true, column: 'hidden', csv: true },
-  // Set by the proxy, not Rotor (docs/api.md §6, the freshness work); until then no lead has it, and the
-  // sort and range on it treat every lead as having no value.
-  stage_changed_at: { kind: 'date', label: 'Stage changed', sort: true, range: true, csv: true },
+  // Change tracking, added by the proxy (docs/api.md §6): not Rotor's fields.
+  first_seen_at: { kind: 'date', label: 'First seen', csv: true },
+  stage_changed_at: { kind: 'date', label: 'Stage since', sort: true, range: true, column: 'hidden', csv: true },
+  previous_stage: { kind: 'category', label: 'Previous stage', csv: true },
 } as const satisfies { readonly [K in keyof Lead]-?: LeadFieldSpec };
 
 export type LeadField = keyof typeof LEAD_FIELDS;

@@ -30,8 +30,12 @@ export interface Lead {
   stage?: string | null;
   tags?: string[] | null;
   value_score?: number | null;
-  /** Added by the proxy (docs/api.md §6): when a sync first saw the lead in its current stage after another. */
+  /** Added by the proxy (docs/api.md §6), never by Rotor: when this server first held the lead. */
+  first_seen_at?: string | null;
+  /** Added by the proxy: when a sync or poll first saw the lead in its current stage after another one. */
   stage_changed_at?: string | null;
+  /** Added by the proxy: the stage before that change. */
+  previous_stage?: string | null;
 }
 
 /**

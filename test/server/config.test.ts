@@ -11,6 +11,7 @@ describe('loadConfig', () => {
       host: '127.0.0.1',
       upstream: null,
       syncTtlSeconds: 300,
+      pollIntervalSeconds: 'auto',
       dailyLimit: 1000,
       demoLeadCount: undefined,
       logLevel: 'info',

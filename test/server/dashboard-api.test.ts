@@ -159,7 +159,8 @@ describe('GET /api/leads/:id', () => {
     const lead = leads[17]!;
     const found = await h.getJson(`/api/leads/${lead.id}`);
     expect(found.status).toBe(200);
-    expect(found.body).toEqual({ status: 'success', data: lead });
+    // As upstream sent it, plus the proxy's change tracking (docs/api.md §6): held from the first sync.
+    expect(found.body).toEqual({ status: 'success', data: { ...lead, first_seen_at: expect.any(String), stage_changed_at: null, previous_stage: null } });
 
     const unknown = await h.getJson('/api/leads/no-such-lead-0000');
     expect(unknown.status).toBe(404);
@@ -290,6 +291,8 @@ describe('GET /api/status', () => {
         refresh_mode: 'interval',
         pages_per_sync: 1,
         last_error: null,
+        last_poll_at: null, // a hand-built config polls not (ROTOR_POLL_INTERVAL is read by loadConfig)
+        next_poll_at: null,
       },
     });
     expect(Date.parse(body.data.next_refresh_at)).toBeGreaterThan(Date.parse(body.data.synced_at));

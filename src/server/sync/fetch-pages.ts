@@ -33,10 +33,16 @@ export interface FetchedLeads {
   /** Distinct leads received, the refused ones included: what upstream's total counts. */
   received: number;
   refused: Partial<Record<RefusedId, number>>;
+  /** Ids that arrived on page N and again on page N+1: leads created meanwhile shifted the pages. */
+  shifted: number;
 }
 
-/** Whether a download is the whole set; issue 13 adds a verdict for "deletions seen, keep held copies". */
-export type Completeness = { complete: true } | { complete: false; reason: string };
+/**
+ * Whether a download is the whole set. `usable`: not the whole set, but the signs say upstream changed
+ * while it paged (totals moved, page N's ids again on N+1), so every lead received exists and only
+ * some may be missing: its leads are applied and held leads missing from it kept (docs/api.md §6).
+ */
+export type Completeness = { complete: true } | { complete: false; usable: boolean; reason: string };
 
 const incomplete = (detail: string) => new UpstreamError('incomplete', detail, false);
 
@@ -54,6 +60,8 @@ export async function fetchAllPages(source: LeadSource, limits: PageLimits, call
   let rawCount = 0;
   let received = 0;
   let previousPage = '';
+  let previousIds = new Set<string>();
+  let shifted = 0;
   let pages = 0;
   for (let page = 1; ; page++) {
     if (page > maxPages) throw incomplete(`upstream still reports more after ${maxPages} pages`);
@@ -75,14 +83,18 @@ export async function fetchAllPages(source: LeadSource, limits: PageLimits, call
     previousPage = signature;
     for (const [reason, n] of Object.entries(result.refused) as [RefusedId, number][]) refused[reason] = (refused[reason] ?? 0) + n;
     received += refusedHere;
+    const pageIds = new Set<string>();
     for (const lead of result.leads) {
       const id = lead.id as string; // parseLeadPage keeps only leads with a usable id
+      pageIds.add(id);
+      if (previousIds.has(id)) shifted++;
       if (seen.has(id)) continue;
       seen.add(id);
       leads.push(lead);
       received++;
     }
     onPage?.({ pages: page, received, total: firstTotal });
+    previousIds = pageIds;
     if (!result.hasMore) break;
     if (result.leads.length === 0 && refusedHere === 0) throw incomplete(`page ${page} is empty but upstream reports more`);
     // A page of only duplicates with has_more means the pages shifted: keep going, but not past what
@@ -91,46 +103,59 @@ export async function fetchAllPages(source: LeadSource, limits: PageLimits, call
     if (result.total !== undefined && rawCount > total + pageLimit)
       throw incomplete(`upstream sent ${rawCount} leads but reports ${total}`);
   }
-  return { leads, pages, bytes, firstTotal, lastTotal, received, refused };
+  return { leads, pages, bytes, firstTotal, lastTotal, received, refused, shifted };
 }
 
 /**
  * Whether the distinct leads collected are the whole set upstream reported:
- * - totals equal on the first and last page: every one of them must have arrived;
+ * - totals equal on the first and last page, nothing shifted: every one of them must have arrived;
+ *   fewer with no sign of a change upstream is a broken upstream (ended early): not usable;
  * - total grew (leads created during the sync): later pages shifted forward, so leads were seen twice
- *   but none skipped; exactly the first page's total must have arrived (the set as the sync began);
- * - total shrank (deleted during the sync): pages shifted back past leads that still exist — not whole.
+ *   but none skipped; when exactly the first page's total arrived it is the set as the sync began;
+ * - otherwise, with totals that moved or pages that shifted (leads created and deleted meanwhile), a
+ *   lead that still exists may have been skipped: usable (what arrived exists) but not whole.
  * Without totals there is nothing to check against (the store's shrink guard still applies).
  */
-export function checkComplete(fetched: Pick<FetchedLeads, 'firstTotal' | 'lastTotal' | 'received'>): Completeness {
+export function checkComplete(fetched: Pick<FetchedLeads, 'firstTotal' | 'lastTotal' | 'received'> & { shifted?: number }): Completeness {
   const { received } = fetched;
+  const shifted = fetched.shifted ?? 0;
   const first = fetched.firstTotal ?? fetched.lastTotal;
   const last = fetched.lastTotal ?? fetched.firstTotal;
   if (first === undefined || last === undefined) return { complete: true };
   if (last < first)
-    return { complete: false, reason: `leads were deleted upstream during the sync (total ${first} → ${last}); pages may have shifted` };
-  if (received === first) return { complete: true };
+    return { complete: false, usable: true, reason: `leads were deleted upstream during the sync (total ${first} → ${last}); pages may have shifted` };
+  if (received === first && (last > first || shifted === 0)) return { complete: true };
+  if (first === last && shifted === 0) return { complete: false, usable: false, reason: `received ${received} of ${first} leads` };
   return {
     complete: false,
+    usable: true,
     reason:
       first === last
-        ? `received ${received} of ${first} leads`
+        ? `received ${received} of ${first} leads while pages shifted (${shifted} seen twice): leads were created and deleted during the sync`
         : `received ${received} leads while upstream's total went from ${first} to ${last}`,
   };
 }
 
-/** fetchAllPages, then the completeness check: the whole set, or an 'incomplete' failure saying why. */
+/** A download and its verdict: consistent (deletions may be applied) or usable with held leads kept. */
+export interface FetchedSet extends FetchedLeads {
+  consistent: boolean;
+  /** Why it is not consistent (for the log); null when it is. */
+  inconsistency: string | null;
+}
+
+/** fetchAllPages, then the completeness check: the set, or an 'incomplete' failure saying why. */
 export async function fetchWholeSet(
   source: LeadSource,
   limits: PageLimits,
   call: CallOptions,
   log: { warn(obj: object, msg: string): void },
   onPage?: OnPage,
-): Promise<FetchedLeads> {
+): Promise<FetchedSet> {
   const fetched = await fetchAllPages(source, limits, call, onPage);
   if (Object.keys(fetched.refused).length > 0)
     log.warn({ refused: fetched.refused }, 'leads left out: their id cannot be held exactly or opened');
   const verdict = checkComplete(fetched);
-  if (!verdict.complete) throw incomplete(verdict.reason);
-  return fetched;
+  if (verdict.complete) return { ...fetched, consistent: true, inconsistency: null };
+  if (!verdict.usable) throw incomplete(verdict.reason);
+  return { ...fetched, consistent: false, inconsistency: verdict.reason };
 }

@@ -3,6 +3,7 @@ import type { DataMeta } from '../../shared/api-types';
 import type { LeadIndex } from '../lead-index/lead-index';
 import type { LeadsToSave } from '../persistence/snapshot-store';
 import type { LeadSource } from './fetch-pages';
+import type { PollSetting } from './poll-policy';
 import type { CallKind, Clock, QuotaBudget } from './quota-budget';
 
 export interface Logger {
@@ -39,6 +40,8 @@ export interface LeadStoreOptions {
   /** What /api/status reports as the data's origin. */
   origin: 'demo' | 'rotor';
   syncTtlMs: number;
+  /** Polls of the newest page between full syncs (ROTOR_POLL_INTERVAL); absent: none. */
+  pollSetting?: PollSetting;
   now?: Clock;
   /** Jitter of retries and post-midnight starts, in [0, 1). */
   random?: () => number;

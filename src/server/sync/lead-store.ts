@@ -5,6 +5,8 @@
 // - Single flight: however many callers ask at once, one sync runs and they all share it.
 // - When syncs run is refresh-policy.ts (interval, once a day, backoff after failures); every attempt
 //   is paid from QuotaBudget before it is sent, and a sync stops where its share of the quota ends.
+// - Between full syncs, polls of the newest page (poller.ts, when poll-policy.ts says) add new leads;
+//   polls and syncs run one at a time. Every lead carries its change tracking (change-tracking.ts).
 // - Before any data, a request waits for the sync in flight (bounded), else fails at once with the last
 //   error and Retry-After = time to the next attempt. With data held, requests never wait and never
 //   fail because of upstream: old data is served at once (stale) while a background sync refreshes it.
@@ -14,12 +16,16 @@ import { ApiError } from '../errors';
 import { LeadIndex } from '../lead-index/lead-index';
 import type { HeldLeads, LeadsToSave } from '../persistence/snapshot-store';
 import { UpstreamError } from '../upstream/upstream-error';
-import { fetchWholeSet } from './fetch-pages';
+import { restoredLead } from './change-tracking';
+import { fetchAndMerge } from './full-sync';
+import { planPoll, type PollPlan } from './poll-policy';
+import { runPoll } from './poller';
 import { releaseMemory } from './release-memory';
-import { modeWarning, planRefresh, refreshMode, type RefreshPlan } from './refresh-policy';
-import { refreshIntervalMs, type CallKind, type Clock } from './quota-budget';
+import { modeWarning, planRefresh, refreshMode, syncIntervalMs, type RefreshPlan } from './refresh-policy';
+import type { CallKind, Clock } from './quota-budget';
 import { DEFAULT_SYNC_TUNING, type IndexView, type LeadStoreOptions, type SyncTuning } from './lead-store-options';
 import { ShrinkGuard } from './shrink-guard';
+import { manualRefreshRefusal } from './manual-refresh';
 
 export type { LeadSource } from './fetch-pages';
 export { DEFAULT_SYNC_TUNING, type IndexView, type LeadStoreOptions, type SyncTuning } from './lead-store-options';
@@ -42,6 +48,9 @@ export class LeadStore {
   private progress: SyncProgress | null = null;
   /** The DATA_DIR snapshot loading at boot: requests wait for it (one load, however many wait). */
   private loading: Promise<void> | null = null;
+  /** What is in flight: a poll is not a sync for /api/status, and a refresh waits for it. */
+  private inflightKind: 'sync' | 'poll' = 'sync';
+  private lastPollAt: number | null = null;
   private timer: NodeJS.Timeout | null = null;
   private closed = false;
   private jitter: number;
@@ -99,7 +108,8 @@ export class LeadStore {
   async restore(held: HeldLeads): Promise<void> {
     if (this.index !== null || this.inflight !== null) return;
     // A snapshot from before ids were checked may hold leads the list could show but not open.
-    const leads = held.leads.filter((lead) => isValidLeadId(lead.id));
+    const syncedIso = new Date(Math.min(held.syncedAt, this.now())).toISOString();
+    const leads = held.leads.filter((lead) => isValidLeadId(lead.id)).map((lead) => restoredLead(lead, syncedIso));
     if (leads.length < held.leads.length)
       this.options.log.warn({ left_out: held.leads.length - leads.length }, 'saved leads without a usable id left out');
     const index = await LeadIndex.buildAsync(leads);
@@ -135,7 +145,7 @@ export class LeadStore {
   }
 
   get refreshIntervalMs(): number {
-    return refreshIntervalMs(this.options.syncTtlMs, this.options.budget.dailyLimit, this.pagesPerSync);
+    return syncIntervalMs(this.options.syncTtlMs, this.options.budget.dailyLimit, this.pagesPerSync, this.options.pollSetting);
   }
 
   /**
@@ -160,16 +170,18 @@ export class LeadStore {
     return {
       source: this.options.origin,
       ...this.meta(),
-      syncing: this.inflight !== null,
+      syncing: this.inflight !== null && this.inflightKind === 'sync',
       lead_count: this.index?.size ?? 0,
       upstream_requests_today: this.options.budget.usedToday,
       daily_limit: this.options.budget.dailyLimit,
-      next_refresh_at: plan.at === null ? null : new Date(plan.at).toISOString(),
+      next_refresh_at: iso(plan.at),
       refresh_mode: plan.mode,
       pages_per_sync: this.pagesPerSync,
       last_error: this.lastError === null ? null : describe(this.lastError),
       manual_refresh_min_interval_ms: this.tuning.minRefreshGapMs,
       sync_progress: this.progress === null ? null : { ...this.progress },
+      last_poll_at: iso(this.lastPollAt),
+      next_poll_at: iso(this.pollPlan().at),
     };
   }
 
@@ -178,21 +190,16 @@ export class LeadStore {
    * last one or would eat into the quota reserve (then 429 REFRESH_TOO_SOON with Retry-After).
    */
   requestRefresh(): void {
-    if (this.inflight !== null) return;
-    const { budget } = this.options;
-    const sinceLast = this.lastSyncStartedAt === null ? Infinity : this.now() - this.clampedLastStart();
-    if (sinceLast < this.tuning.minRefreshGapMs) {
-      const seconds = Math.max(1, Math.ceil((this.tuning.minRefreshGapMs - sinceLast) / 1000));
-      throw refreshTooSoon('The data was refreshed moments ago; try again shortly.', seconds);
-    }
-    if (!budget.canRefreshManually(this.pagesPerSync))
-      throw refreshTooSoon(
-        refreshMode(budget.dailyLimit, this.pagesPerSync) === 'interval'
-          ? 'Today’s request quota is nearly spent; the data refreshes on its own schedule until the daily reset.'
-          : 'A full refresh costs more than half of the daily request quota; the data refreshes once a day after the reset.',
-        budget.secondsUntilReset(),
-      );
-    void this.startSync('foreground');
+    if (this.inflight !== null && this.inflightKind === 'sync') return;
+    const refusal = manualRefreshRefusal({
+      sinceLastSyncMs: this.lastSyncStartedAt === null ? Infinity : this.now() - this.clampedLastStart(),
+      minGapMs: this.tuning.minRefreshGapMs,
+      budget: this.options.budget,
+      pagesPerSync: this.pagesPerSync,
+    });
+    if (refusal !== null) throw refusal;
+    if (this.inflight !== null) void this.inflight.then(() => this.startSync('foreground'));
+    else void this.startSync('foreground');
   }
 
   private isStale(): boolean {
@@ -222,8 +229,22 @@ export class LeadStore {
       failures: this.failures,
       hasData: this.index !== null,
       jitter: this.jitter,
+      ...(this.options.pollSetting === undefined ? {} : { pollSetting: this.options.pollSetting }),
     });
     return this.closed ? { ...plan, at: null } : plan;
+  }
+
+  private pollPlan(): PollPlan {
+    const { budget, pollSetting } = this.options;
+    if (pollSetting === undefined || this.closed || this.index === null) return { at: null, intervalMs: null };
+    const sync = this.plan();
+    const lastLookAt = Math.max(this.lastPollAt ?? -Infinity, this.lastSyncStartedAt ?? -Infinity);
+    return planPoll({
+      ...{ now: this.now(), dailyLimit: budget.dailyLimit, pagesPerSync: this.pagesPerSync, ttlMs: this.options.syncTtlMs },
+      ...{ setting: pollSetting, usedToday: budget.usedToday, backgroundUsedToday: budget.backgroundUsedToday },
+      ...{ blockedUntil: budget.blockedUntilMs, nextSyncAt: sync.at, syncKind: sync.kind, jitter: this.jitter },
+      lastLookAt: Number.isFinite(lastLookAt) ? lastLookAt : null,
+    });
   }
 
   private async waitForFirstData(): Promise<void> {
@@ -250,15 +271,19 @@ export class LeadStore {
   private revalidateIfDue(): void {
     if (this.inflight !== null || this.closed) return;
     const plan = this.plan();
-    if (plan.at !== null && this.now() >= plan.at)
-      void this.startSync(this.index === null && this.lastSyncStartedAt === null ? 'foreground' : plan.kind);
+    if (plan.at !== null && this.now() >= plan.at) void this.startSync(this.index === null && this.lastSyncStartedAt === null ? 'foreground' : plan.kind);
+    else {
+      const poll = this.pollPlan().at;
+      if (poll !== null && this.now() >= poll) void this.startPoll();
+    }
   }
 
   private scheduleNext(): void {
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
-    const next = this.plan().at;
-    if (next === null) return;
+    const times = [this.plan().at, this.pollPlan().at].filter((at): at is number => at !== null);
+    if (times.length === 0) return;
+    const next = Math.min(...times);
     const delay = Math.min(MAX_TIMER_MS, Math.max(1_000, next - this.now()));
     this.timer = setTimeout(() => {
       this.timer = null;
@@ -272,6 +297,7 @@ export class LeadStore {
     if (this.inflight !== null) return this.inflight;
     this.lastSyncStartedAt = this.now();
     this.progress = { pages_done: 0, pages_expected: null, leads_received: 0, leads_expected: null };
+    this.inflightKind = 'sync';
     this.inflight = this.runSync(kind).finally(() => {
       this.inflight = null;
       this.progress = null;
@@ -279,6 +305,32 @@ export class LeadStore {
       if (!this.closed) this.scheduleNext();
     });
     return this.inflight;
+  }
+
+  private startPoll(): void {
+    const held = this.index;
+    if (this.inflight !== null || held === null) return;
+    this.lastPollAt = this.now();
+    this.inflightKind = 'poll';
+    const poll = runPoll({
+      ...this.options,
+      held,
+      at: this.lastPollAt,
+      call: { signal: this.shutdown.signal, onAttempt: () => this.payAttempt('background') },
+      // A sync that swapped in meanwhile is newer than this page's merge.
+      stillCurrent: () => !this.closed && this.index === held,
+      swapIn: (index) => {
+        this.index = index;
+        this.options.onSynced?.({ leadTexts: index, syncedAt: this.syncedAt ?? this.now(), pagesPerSync: this.pagesPerSync });
+      },
+    });
+    this.inflight = poll.then((gap) => {
+      this.inflight = null;
+      if (this.closed) return;
+      // More than a page created since the last look: only a full sync shows them all.
+      if (gap && this.options.budget.canSpend('background', this.pagesPerSync)) void this.startSync('background');
+      else this.scheduleNext();
+    });
   }
 
   /** Pays for one attempt before it is sent; refuses it when this sync's share of the day is spent. */
@@ -294,12 +346,12 @@ export class LeadStore {
     const { log } = this.options;
     try {
       const { maxLeadsPerSync: maxLeads, maxBytesPerSync: maxBytes, pageLimit, maxPages } = this.tuning;
-      const fetched = await fetchWholeSet(
-        this.options.source,
-        { pageLimit, maxPages, maxLeads, maxBytes },
-        { signal: this.shutdown.signal, onAttempt: () => this.payAttempt(kind) },
-        log,
-        ({ pages, received, total }) => {
+      const fetched = await fetchAndMerge({
+        ...{ source: this.options.source, log, held: this.index, shrinkGuard: this.shrinkGuard },
+        limits: { pageLimit, maxPages, maxLeads, maxBytes },
+        call: { signal: this.shutdown.signal, onAttempt: () => this.payAttempt(kind) },
+        startedAt: this.lastSyncStartedAt ?? this.now(),
+        onPage: ({ pages, received, total }) => {
           const expected = total ?? null;
           this.progress = {
             pages_done: pages,
@@ -308,22 +360,8 @@ export class LeadStore {
             leads_expected: expected,
           };
         },
-      );
-      if (this.closed) return;
-      this.shrinkGuard.check(this.index?.size ?? 0, fetched.leads);
-      // Built between pauses of the event loop: requests on the old index keep being answered meanwhile.
-      const index = await LeadIndex.buildAsync(fetched.leads);
-      if (this.closed) return;
-      // Replacing held data: sort orders are built and the leads turned into JSON text first (yielding
-      // between steps), so no request on the new index pays for that and the parsed objects are
-      // dropped before the swap; the old index answers meanwhile. With no data yet, waiting requests
-      // get the index at once and this runs in the background.
-      if (this.index !== null) await index.compactAsync().then(() => setImmediate(releaseMemory));
-      else
-        void index.compactAsync().then(
-          () => setImmediate(releaseMemory),
-          () => undefined,
-        );
+      });
+      const { index } = fetched;
       if (this.closed) return;
       // Swap in one assignment: a request reads either the old index or the new one, never a mix.
       this.index = index;
@@ -365,6 +403,4 @@ function describe(failure: UpstreamError): string {
   return `${failure.kind}: ${failure.detail}`;
 }
 
-function refreshTooSoon(message: string, retryAfterSeconds: number): ApiError {
-  return new ApiError(429, 'REFRESH_TOO_SOON', message, { 'retry-after': String(retryAfterSeconds) });
-}
+const iso = (at: number | null): string | null => (at === null ? null : new Date(at).toISOString());

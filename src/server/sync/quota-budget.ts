@@ -38,6 +38,17 @@ export function dailySyncReserve(dailyLimit: number): number {
   return Math.max(1, Math.floor(dailyLimit / 10));
 }
 
+export type RefreshMode = 'interval' | 'daily' | 'unaffordable';
+
+/** interval: a sync fits the background half; daily: once a day, up to the limit minus its reserve;
+ *  unaffordable: not even that (refresh-policy.ts plans each). */
+export function refreshMode(dailyLimit: number, pagesPerSync: number): RefreshMode {
+  const pages = Math.max(1, pagesPerSync);
+  if (pages <= backgroundBudget(dailyLimit)) return 'interval';
+  if (pages <= dailyLimit - dailySyncReserve(dailyLimit)) return 'daily';
+  return 'unaffordable';
+}
+
 /**
  * How often held data is refreshed in the background: at least the TTL, and never more often than
  * the background budget allows when every sync costs `pagesPerSync` calls.

@@ -6,10 +6,20 @@
 // - 'unaffordable': even the whole day's quota cannot pay one sync → no automatic sync; keep serving.
 // - After a failed sync: exponential backoff (30 s doubling to 15 min, jittered), never beyond what the
 //   mode's budget allows; before any data this is the only way a sync is retried.
-// Issue 13's polls of the newest page will be planned here next to full syncs.
-import { DAY_MS, afterNextReset, backgroundBudget, dailySyncReserve, refreshIntervalMs, type CallKind } from './quota-budget';
+// With polls of the newest page (poll-policy.ts) the full-sync interval is the one their timetable leaves.
+import {
+  DAY_MS,
+  afterNextReset,
+  backgroundBudget,
+  dailySyncReserve,
+  refreshIntervalMs,
+  refreshMode,
+  type CallKind,
+  type RefreshMode,
+} from './quota-budget';
+import { timetable, type PollSetting } from './poll-policy';
 
-export type RefreshMode = 'interval' | 'daily' | 'unaffordable';
+export { refreshMode, type RefreshMode } from './quota-budget';
 
 export const RETRY_BASE_MS = 30_000;
 export const RETRY_MAX_MS = 15 * 60_000;
@@ -31,6 +41,8 @@ export interface RefreshInput {
   hasData: boolean;
   /** In [0, 1): spreads retries and post-midnight starts so servers sharing a key don't align. */
   jitter: number;
+  /** Polls between full syncs (absent: none, the sync interval is the plain budget one). */
+  pollSetting?: PollSetting;
 }
 
 export interface RefreshPlan {
@@ -39,13 +51,6 @@ export interface RefreshPlan {
   at: number | null;
   /** Which share of the quota it spends. */
   kind: CallKind;
-}
-
-export function refreshMode(dailyLimit: number, pagesPerSync: number): RefreshMode {
-  const pages = Math.max(1, pagesPerSync);
-  if (pages <= backgroundBudget(dailyLimit)) return 'interval';
-  if (pages <= dailyLimit - dailySyncReserve(dailyLimit)) return 'daily';
-  return 'unaffordable';
 }
 
 /** The log line for a mode that is not the regular interval. */
@@ -94,5 +99,11 @@ export function planRefresh(input: RefreshInput): RefreshPlan {
 }
 
 function intervalOf(input: RefreshInput, pages: number): number {
-  return refreshIntervalMs(input.ttlMs, input.dailyLimit, pages);
+  return syncIntervalMs(input.ttlMs, input.dailyLimit, pages, input.pollSetting);
+}
+
+/** Between full syncs: the plain budget interval, or what the polls' timetable leaves (poll-policy.ts). */
+export function syncIntervalMs(ttlMs: number, dailyLimit: number, pages: number, pollSetting?: PollSetting): number {
+  if (pollSetting === undefined) return refreshIntervalMs(ttlMs, dailyLimit, pages);
+  return timetable(pages, dailyLimit, ttlMs, pollSetting).syncIntervalMs;
 }

@@ -86,6 +86,8 @@ export const leadColumns = helper.columns([
   column('property_zip', text),
   column('property_country', text),
   column('archived_at', (value) => <PlainDate value={value} />),
+  // "Stage since" (docs/api.md §6): when the server saw the lead move into its stage; hidden by default.
+  column('stage_changed_at', (value) => <PlainDate value={value} />),
 ]);
 
 export const COLUMN_IDS: string[] = leadColumns.map((c) => ('accessorKey' in c ? String(c.accessorKey) : ''));

@@ -1,20 +1,49 @@
 import type { Lead, Priority } from '../../../../shared/lead';
-import { daysFromToday, formatDate, formatRelativeDays, parseDate } from '../../../lib/format';
+import { daysFromToday, formatAgo, formatDate, formatRelativeDays, parseDate } from '../../../lib/format';
 import { useLeadActions } from './lead-actions';
 
 export function leadDisplayName(lead: Lead): string {
   return lead.name?.trim() || lead.email?.trim() || 'Unnamed lead';
 }
 
+/** First seen by the server within this long: the lead is "New" (docs/api.md §6, issue 13: speed to lead). */
+const NEW_FOR_MS = 24 * 3_600_000;
+
+/**
+ * Whether the server first held this lead within the last 24 h (its `first_seen_at`) as a lead created
+ * about then: a server's first sync "first sees" every old lead too, and those are not new.
+ */
+export function isNewLead(lead: Lead, now: number = Date.now()): boolean {
+  const seen = typeof lead.first_seen_at === 'string' ? Date.parse(lead.first_seen_at) : NaN;
+  if (!Number.isFinite(seen) || now - seen >= NEW_FOR_MS || now - seen < -60_000) return false;
+  const created = typeof lead.created_at === 'string' ? Date.parse(lead.created_at) : NaN;
+  return !Number.isFinite(created) || seen - created < NEW_FOR_MS;
+}
+
+function NewBadge() {
+  return (
+    <span className="ml-1.5 rounded bg-sky-100 px-1 py-0.5 text-[0.65rem] font-semibold uppercase text-sky-800 ring-1 ring-sky-300 ring-inset dark:bg-sky-950 dark:text-sky-200 dark:ring-sky-800">
+      New
+    </span>
+  );
+}
+
 export function LeadNameButton({ lead }: { lead: Lead }) {
   const { openLead } = useLeadActions();
   const id = lead.id;
-  if (!id) return <span className="font-medium">{leadDisplayName(lead)}</span>;
+  const badge = isNewLead(lead) ? <NewBadge /> : null;
+  if (!id)
+    return (
+      <span className="font-medium">
+        {leadDisplayName(lead)}
+        {badge}
+      </span>
+    );
   const name = leadDisplayName(lead);
   // Narrower on a phone: the column is sticky, and the rest of the row must still fit beside it.
   // The vertical padding (cancelled by the negative margin) makes a finger-sized target without a taller row.
   // `title` shows a name cut short by the ellipsis in full.
-  return (
+  const button = (
     <button
       type="button"
       data-lead-button={id}
@@ -25,6 +54,8 @@ export function LeadNameButton({ lead }: { lead: Lead }) {
       {name}
     </button>
   );
+  // The badge sits beside the button, not in its accessible name ("Open <name>" stays what tests use).
+  return badge === null ? button : <span className="inline-flex items-center">{button}{badge}</span>;
 }
 
 const STAGE_DOTS: Record<string, string> = {
@@ -44,6 +75,17 @@ export function StageLabel({ stage }: { stage: string | null | undefined }) {
     <span className="inline-flex items-center gap-1.5 whitespace-nowrap">
       <span aria-hidden="true" className={`size-2 shrink-0 rounded-full ${STAGE_DOTS[stage] ?? 'bg-slate-400'}`} />
       {stage}
+    </span>
+  );
+}
+
+/** The last stage move the server saw (docs/api.md §6): "Qualified → Won, 2 h ago"; nothing when none. */
+export function StageMove({ lead }: { lead: Lead }) {
+  const at = typeof lead.stage_changed_at === 'string' ? new Date(lead.stage_changed_at) : null;
+  if (at === null || Number.isNaN(at.getTime())) return null;
+  return (
+    <span className="text-muted block text-xs">
+      {lead.previous_stage ?? '—'} → {lead.stage ?? '—'}, {formatAgo(at)}
     </span>
   );
 }

@@ -6,7 +6,7 @@ import { SidePanel } from '../../../components/dialog';
 import { ErrorPanel, Spinner } from '../../../components/error-panel';
 import { formatCurrency, formatDateTime, formatNumber, parseDate } from '../../../lib/format';
 import { useLead } from '../api/get-lead';
-import { FollowUpDate, leadDisplayName, PlainDate, PriorityBadge, StageLabel } from './cells';
+import { FollowUpDate, leadDisplayName, PlainDate, PriorityBadge, StageLabel, StageMove } from './cells';
 import { findLeadButton } from './lead-actions';
 import { LeadStepperButtons, type LeadStepper } from './lead-stepper';
 
@@ -66,7 +66,10 @@ function LeadBody({ lead }: { lead: Lead }) {
         <Field label="Assigned to">{orDash(lead.assigned_to)}</Field>
       </Section>
       <Section title="Deal">
-        <Field label="Stage"><StageLabel stage={lead.stage} /></Field>
+        <Field label="Stage">
+          <StageLabel stage={lead.stage} />
+          <StageMove lead={lead} />
+        </Field>
         <Field label="Priority"><PriorityBadge priority={lead.priority} /></Field>
         <Field label="Value">{typeof lead.projected_value === 'number' ? formatCurrency(lead.projected_value) : dash}</Field>
         <Field label="Score">{typeof lead.value_score === 'number' ? formatNumber(lead.value_score) : dash}</Field>

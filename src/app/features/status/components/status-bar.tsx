@@ -7,11 +7,27 @@ import { Spinner } from '../../../components/error-panel';
 import { useStatus } from '../api/get-status';
 import { useRefresh } from '../api/refresh';
 
-/** Why a refresh was refused, in words; the gap is the server's setting (unknown before /api/status answers). */
+/** "18 s", "4 min", "5 h 12 min": how long until a refused refresh may be asked again. */
+function formatWait(seconds: number): string {
+  if (seconds < 90) return `${seconds} s`;
+  const minutes = Math.round(seconds / 60);
+  if (minutes < 60) return `${minutes} min`;
+  return `${Math.floor(minutes / 60)} h${minutes % 60 === 0 ? '' : ` ${minutes % 60} min`}`;
+}
+
+/**
+ * Why a refresh was refused, in words. The server says which rule applied through Retry-After (issue 13):
+ * at most the manual-refresh gap (the status's setting) means "too soon"; longer is the quota reserve,
+ * which lasts until the daily reset.
+ */
 function refusalText(error: unknown, minIntervalMs: number | undefined): string {
   if (error instanceof ApiRequestError && error.error_code === 'REFRESH_TOO_SOON') {
-    const when = minIntervalMs === undefined ? 'moments' : `less than ${Math.round(minIntervalMs / 1000)} seconds`;
-    return `Refresh skipped: the data was refreshed ${when} ago, or today’s Rotor API quota is nearly spent. It refreshes on its own.`;
+    const wait = error.retryAfterSeconds;
+    const gapSeconds = minIntervalMs === undefined ? undefined : Math.ceil(minIntervalMs / 1000);
+    if (wait !== null && gapSeconds !== undefined && wait > gapSeconds)
+      return `Refresh skipped: today’s Rotor API calls are kept for the automatic refreshes until the daily reset in ${formatWait(wait)}.`;
+    const when = gapSeconds === undefined ? 'moments' : `less than ${gapSeconds} seconds`;
+    return `Refresh skipped: the data was refreshed ${when} ago; try again in ${formatWait(wait ?? 1)}.`;
   }
   if (error instanceof ApiRequestError && error.error_code === 'NETWORK_ERROR')
     return 'Refresh failed: the dashboard server cannot be reached.';
@@ -29,7 +45,8 @@ export function StatusBar() {
 
   // A sync that ended (new data, or a failure that makes the held data stale) changes what the
   // lead answers say: reload what is on screen.
-  const syncState = status ? `${status.synced_at}|${status.stale}|${status.syncing}` : null;
+  // A poll that merged new leads changes last_poll_at: the table reloads (answers are local, so cheap).
+  const syncState = status ? `${status.synced_at}|${status.stale}|${status.syncing}|${status.last_poll_at}` : null;
   useReloadOnSyncChange('leads', syncState, { settled: !status?.syncing });
 
   useEffect(() => {
