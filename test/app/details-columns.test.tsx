@@ -101,8 +101,26 @@ describe('columns menu', () => {
     const user = userEvent.setup();
     const first = renderApp('/');
     await expectListing(await server.leads());
-    const headers = () => within(table()).getAllByRole('columnheader').map((th) => th.textContent);
-    expect(headers()).toEqual(['Name', 'Phone', 'Stage', 'Priority', 'Value', 'Score', 'Follow-up', 'Tags', 'Assigned to', 'Source', 'Service', 'City', 'State', 'Created']);
+    const headers = () =>
+      within(table())
+        .getAllByRole('columnheader')
+        .map((th) => th.textContent);
+    expect(headers()).toEqual([
+      'Name',
+      'Phone',
+      'Stage',
+      'Priority',
+      'Value',
+      'Score',
+      'Follow-up',
+      'Tags',
+      'Assigned to',
+      'Source',
+      'Service',
+      'City',
+      'State',
+      'Created',
+    ]);
 
     const menuButton = screen.getByRole('button', { name: 'Columns' });
     await user.click(menuButton);

@@ -28,8 +28,14 @@ describe('v2 rules', () => {
     expect(nextSort(DEFAULT_VIEW_SORT, 'created_at', false)).toEqual([{ field: 'created_at', descending: false }]);
     expect(nextSort([{ field: 'created_at', descending: false }], 'created_at', false)).toBeNull();
     const two = nextSort([{ field: 'stage', descending: false }], 'value_score', true)!;
-    expect(two).toEqual([{ field: 'stage', descending: false }, { field: 'value_score', descending: true }]);
-    expect(nextSort(two, 'value_score', true)).toEqual([{ field: 'stage', descending: false }, { field: 'value_score', descending: false }]);
+    expect(two).toEqual([
+      { field: 'stage', descending: false },
+      { field: 'value_score', descending: true },
+    ]);
+    expect(nextSort(two, 'value_score', true)).toEqual([
+      { field: 'stage', descending: false },
+      { field: 'value_score', descending: false },
+    ]);
     const three = nextSort(two, 'name', true)!;
     expect(nextSort(three, 'city', true)).toBeNull();
     expect(nextSort(three, 'property_city', true)!.map((k) => k.field)).toEqual(['stage', 'value_score', 'property_city']);
@@ -37,11 +43,18 @@ describe('v2 rules', () => {
   });
 
   it('the URL reads v2 params leniently and writes them canonically, never with tz', () => {
-    const query = parseViewQuery(new URLSearchParams('priority=high,,high,(none)&follow_up_date= ..today-1&projected_value=10..5&sort=-value_score,bogus,name&tz=Europe/Paris'));
+    const query = parseViewQuery(
+      new URLSearchParams(
+        'priority=high,,high,(none)&follow_up_date= ..today-1&projected_value=10..5&sort=-value_score,bogus,name&tz=Europe/Paris',
+      ),
+    );
     expect(query.priority).toEqual(['high', '(none)']);
     expect(query.follow_up_date).toBe('..today-1');
     expect(query.projected_value).toBe(''); // inverted: dropped
-    expect(query.sort).toEqual([{ field: 'value_score', descending: true }, { field: 'name', descending: false }]);
+    expect(query.sort).toEqual([
+      { field: 'value_score', descending: true },
+      { field: 'name', descending: false },
+    ]);
     expect(viewQueryToSearchParams(query).toString()).toBe('priority=high%2C%28none%29&follow_up_date=..today-1&sort=-value_score%2Cname');
   });
 

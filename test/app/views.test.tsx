@@ -20,7 +20,10 @@ beforeAll(async () => {
   const stamp = '2026-12-01T08:00:00.000Z';
   writeFileSync(
     path.join(dataDir, 'views.json'),
-    JSON.stringify({ format: 'rotor-dashboard/views@1', views: [{ ...STALE, shared: false, owner: null, created_at: stamp, updated_at: stamp }] }),
+    JSON.stringify({
+      format: 'rotor-dashboard/views@1',
+      views: [{ ...STALE, shared: false, owner: null, created_at: stamp, updated_at: stamp }],
+    }),
   );
   server = await startTestServer({ config: { dataDir } });
 });
@@ -45,7 +48,9 @@ describe('views menu', { timeout: 90_000 }, () => {
 
     const menu = await openMenu(user);
     await waitFor(() => expect(within(menu).getAllByRole('menuitem').length).toBeGreaterThan(5), WAIT);
-    const names = within(menu).getAllByRole('menuitem').map((item) => item.getAttribute('aria-label') ?? item.textContent);
+    const names = within(menu)
+      .getAllByRole('menuitem')
+      .map((item) => item.getAttribute('aria-label') ?? item.textContent);
     expect(names.slice(0, 5)).toEqual(['All leads', 'My follow-ups', 'New this week', 'High priority', 'Unassigned']);
     expect(names).toContain('Save view…');
     expect(menu.contains(document.activeElement)).toBe(true); // focus moves into the menu

@@ -115,10 +115,22 @@ function queryTypes(leads: readonly Lead[], total: number): Record<string, (run:
     'limit=1000 (repeat filter)': (run) => q({ limit: 1000, page: 1 + (run % 3) }),
     // Query model v2 (docs/api.md §4), each run a filter never seen before (a bound moves with the run).
     'v2 owner + overdue follow-ups (cold)': (run) =>
-      q({ assigned_to: selection([pick(owners, run)]), follow_up_date: range(`..today-${1 + (run % 3000)}`), sort: [{ field: 'follow_up_date', descending: false }] }),
+      q({
+        assigned_to: selection([pick(owners, run)]),
+        follow_up_date: range(`..today-${1 + (run % 3000)}`),
+        sort: [{ field: 'follow_up_date', descending: false }],
+      }),
     'v2 high priority ≥ value, 2-key sort (cold)': (run) =>
-      q({ priority: selection(['high']), projected_value: range(`${1000 + run}..`), sort: [{ field: 'stage', descending: false }, { field: 'projected_value', descending: true }] }),
-    'v2 unassigned, new in N days (cold)': (run) => q({ assigned_to: selection(['(none)']), created_at: range(`today-${1 + (run % 3000)}..`), value_score: range(`..${1000 + run}`) }),
+      q({
+        priority: selection(['high']),
+        projected_value: range(`${1000 + run}..`),
+        sort: [
+          { field: 'stage', descending: false },
+          { field: 'projected_value', descending: true },
+        ],
+      }),
+    'v2 unassigned, new in N days (cold)': (run) =>
+      q({ assigned_to: selection(['(none)']), created_at: range(`today-${1 + (run % 3000)}..`), value_score: range(`..${1000 + run}`) }),
     'v2 six facets selected (cold)': (run) =>
       q({
         stage: pick(stageSets, run),
@@ -130,8 +142,15 @@ function queryTypes(leads: readonly Lead[], total: number): Record<string, (run:
         value_score: range(`..${100 - (run % 100)}.5`),
       }),
     'v2 score range, 2-key sort (cold)': (run) =>
-      q({ value_score: range(`${run % 90}..${(run % 90) + 10 + Math.floor(run / 90)}`), sort: [{ field: 'priority', descending: true }, { field: 'follow_up_date', descending: false }] }),
-    'v2 search two words + owner (cold)': (run) => q({ search: `${pick(terms, run)} ${pick(terms, run * 5 + 1).slice(0, 3)}`, assigned_to: selection([pick(owners, run * 3)]) }),
+      q({
+        value_score: range(`${run % 90}..${(run % 90) + 10 + Math.floor(run / 90)}`),
+        sort: [
+          { field: 'priority', descending: true },
+          { field: 'follow_up_date', descending: false },
+        ],
+      }),
+    'v2 search two words + owner (cold)': (run) =>
+      q({ search: `${pick(terms, run)} ${pick(terms, run * 5 + 1).slice(0, 3)}`, assigned_to: selection([pick(owners, run * 3)]) }),
   };
 }
 
@@ -160,7 +179,9 @@ async function bench(count: number, wide = false): Promise<void> {
   const heapIndex = heapMb();
 
   console.log(`\n=== ${count.toLocaleString('en')} leads${wide ? ' (wide: 3,000 tags, 300 owners)' : ''} ===`);
-  console.log(`build ${buildMs.toFixed(0)} ms (first, cold JIT: ${firstBuildMs.toFixed(0)} ms); warmUp (all ${SORT_FIELDS.length * 2} sort orders, trigrams) ${warmUpMs.toFixed(0)} ms; compact ${compactMs.toFixed(0)} ms`);
+  console.log(
+    `build ${buildMs.toFixed(0)} ms (first, cold JIT: ${firstBuildMs.toFixed(0)} ms); warmUp (all ${SORT_FIELDS.length * 2} sort orders, trigrams) ${warmUpMs.toFixed(0)} ms; compact ${compactMs.toFixed(0)} ms`,
+  );
   console.log(
     `heap: leads ${(heapLeads - heapBefore).toFixed(1)} MB; index incl. all sort orders ${(heapIndex - heapLeads).toFixed(1)} MB` +
       (gc ? '' : ' (no --expose-gc: approximate)'),
@@ -198,7 +219,9 @@ async function bench(count: number, wide = false): Promise<void> {
   coldTimes.sort((a, b) => a - b);
   const label = `${count}${wide ? ' wide' : ''}`;
   coldP99.set(label, percentile(coldTimes, 99));
-  console.log(`every cold query type together: p50 ${percentile(coldTimes, 50).toFixed(3)} ms, p99 ${percentile(coldTimes, 99).toFixed(3)} ms`);
+  console.log(
+    `every cold query type together: p50 ${percentile(coldTimes, 50).toFixed(3)} ms, p99 ${percentile(coldTimes, 99).toFixed(3)} ms`,
+  );
 
   start = performance.now();
   const exportQuery = indexQuery(q({ archived: true, ...sort('name') }));

@@ -52,7 +52,9 @@ describeInBrowser('query model v2', () => {
     await listing(page, {});
 
     // Priority lists by rank, not count; its no-value bucket is "None (n)", last.
-    const priorities = await group(page, 'Priority').getByRole('checkbox').evaluateAll((boxes) => boxes.map((b) => b.closest('label')!.textContent.replace(/\s*\(.*$/, '')));
+    const priorities = await group(page, 'Priority')
+      .getByRole('checkbox')
+      .evaluateAll((boxes) => boxes.map((b) => b.closest('label')!.textContent.replace(/\s*\(.*$/, '')));
     expect(priorities.filter((p) => p !== 'None')).toEqual(['High', 'Medium', 'Low'].filter((p) => priorities.includes(p)));
     const withoutPriority = initial.facets.priority!.find((f) => f.value === null);
     if (withoutPriority) {
@@ -144,7 +146,11 @@ describeInBrowser('query model v2', () => {
     const filtered = await answer(page, { stage: stage.value! });
     const footer = await totalsText(page);
     expect(footer).toContain(`${filtered.summary!.count} lead`);
-    expect(footer).toContain(new Intl.NumberFormat('en-US', { style: 'currency', currency: 'USD', maximumFractionDigits: 0 }).format(filtered.summary!.projected_value.sum));
+    expect(footer).toContain(
+      new Intl.NumberFormat('en-US', { style: 'currency', currency: 'USD', maximumFractionDigits: 0 }).format(
+        filtered.summary!.projected_value.sum,
+      ),
+    );
     await page.goBack();
     await listing(page, {});
     expect(await button.getAttribute('aria-pressed')).toBe('false');
@@ -153,7 +159,13 @@ describeInBrowser('query model v2', () => {
   });
 
   it('a bookmark of a v2 view opens in a fresh page with the same rows', async () => {
-    const params = { priority: 'high,medium', follow_up_date: 'today-400..today+400', projected_value: '1000..', sort: '-value_score,name', limit: '25' };
+    const params = {
+      priority: 'high,medium',
+      follow_up_date: 'today-400..today+400',
+      projected_value: '1000..',
+      sort: '-value_score,name',
+      limit: '25',
+    };
     const first = await e2e.open(`/?${new URLSearchParams(params)}`);
     const expected = await answer(first, params);
     await expectListing(first, expected as never);

@@ -29,11 +29,25 @@ beforeAll(async () => {
   dir = mkdtempSync(path.join(tmpdir(), 'e2e-views-shared-'));
   const usersFile = path.join(dir, 'users.json');
   const hash = await hashPassword(PASSWORD, { ln: 10, r: 8, p: 1 });
-  await writeFileAtomic(usersFile, [serializeUsers(new Map([['ana', hash], ['ben', hash]]), new Map(Object.entries(OWNERS)))]);
+  await writeFileAtomic(usersFile, [
+    serializeUsers(
+      new Map([
+        ['ana', hash],
+        ['ben', hash],
+      ]),
+      new Map(Object.entries(OWNERS)),
+    ),
+  ]);
   server = await startDashboard({
     config: {
       dataDir: path.join(dir, 'data'),
-      auth: { mode: 'users-file', usersFile, sessionSecret: 'e2e-session-secret-0123456789abcdef', trustedProxies: [], cookieSecure: false },
+      auth: {
+        mode: 'users-file',
+        usersFile,
+        sessionSecret: 'e2e-session-secret-0123456789abcdef',
+        trustedProxies: [],
+        cookieSecure: false,
+      },
     },
   });
   browser = await launchBrowser();

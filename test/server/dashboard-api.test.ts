@@ -160,7 +160,10 @@ describe('GET /api/leads/:id', () => {
     const found = await h.getJson(`/api/leads/${lead.id}`);
     expect(found.status).toBe(200);
     // As upstream sent it, plus the proxy's change tracking (docs/api.md §6): held from the first sync.
-    expect(found.body).toEqual({ status: 'success', data: { ...lead, first_seen_at: expect.any(String), stage_changed_at: null, previous_stage: null } });
+    expect(found.body).toEqual({
+      status: 'success',
+      data: { ...lead, first_seen_at: expect.any(String), stage_changed_at: null, previous_stage: null },
+    });
 
     const unknown = await h.getJson('/api/leads/no-such-lead-0000');
     expect(unknown.status).toBe(404);
@@ -293,6 +296,7 @@ describe('GET /api/status', () => {
         last_error: null,
         last_poll_at: null, // a hand-built config polls not (ROTOR_POLL_INTERVAL is read by loadConfig)
         next_poll_at: null,
+        sync_progress: null, // no sync runs once the first one has ended
       },
     });
     expect(Date.parse(body.data.next_refresh_at)).toBeGreaterThan(Date.parse(body.data.synced_at));

@@ -23,7 +23,13 @@ const NINE = Date.UTC(2026, 10, 27, 9, 0, 0);
 const iso = (ms: number) => new Date(ms).toISOString();
 const status = async (h: Harness) => (await h.getJson('/api/status')).body.data;
 const lead = async (h: Harness, id: string): Promise<Lead> => (await h.getJson(`/api/leads/${id}`)).body.data;
-const fresh = (id: string, over: Partial<Lead> = {}): Lead => ({ id, name: `Fresh ${id}`, stage: 'New', created_at: '2030-01-01T00:00:00.000Z', ...over });
+const fresh = (id: string, over: Partial<Lead> = {}): Lead => ({
+  id,
+  name: `Fresh ${id}`,
+  stage: 'New',
+  created_at: '2030-01-01T00:00:00.000Z',
+  ...over,
+});
 
 async function boot(options: { dataDir?: string; at?: number; leadCount?: number; dailyLimit?: number } = {}) {
   const clock = fakeClock(options.at ?? NINE);
@@ -59,8 +65,18 @@ describe('polls of the newest page', () => {
     await advance(1);
     expect(h.upstreamCalls() - calls).toBe(1);
     expect(h.demo.requests.at(-1)!.query).toMatchObject({ page: '1', limit: '1000', archived: 'true' });
-    expect(await lead(h, 'fresh-1')).toMatchObject({ name: 'Fresh fresh-1', first_seen_at: iso(clock.now()), stage_changed_at: null, previous_stage: null });
-    expect(await status(h)).toMatchObject({ lead_count: 2501, last_poll_at: iso(clock.now()), next_poll_at: iso(clock.now() + POLL_TARGET_MS), syncing: false });
+    expect(await lead(h, 'fresh-1')).toMatchObject({
+      name: 'Fresh fresh-1',
+      first_seen_at: iso(clock.now()),
+      stage_changed_at: null,
+      previous_stage: null,
+    });
+    expect(await status(h)).toMatchObject({
+      lead_count: 2501,
+      last_poll_at: iso(clock.now()),
+      next_poll_at: iso(clock.now() + POLL_TARGET_MS),
+      syncing: false,
+    });
     // Leads held from the first sync were first seen then.
     expect((await oldest(h)).first_seen_at).toBe(iso(NINE));
   });
@@ -99,7 +115,12 @@ describe('change tracking', () => {
     // Restart on the snapshot (fresh, so no call): the history is served as it was.
     const again = await start({ demo: { leadCount: 2500 }, now: clock.now, config: { pollIntervalSeconds: 'auto', dataDir } });
     expect(again.upstreamCalls()).toBe(0);
-    expect(await lead(again, target.id!)).toMatchObject({ stage, previous_stage: target.stage ?? null, stage_changed_at: iso(syncAt), first_seen_at: iso(NINE) });
+    expect(await lead(again, target.id!)).toMatchObject({
+      stage,
+      previous_stage: target.stage ?? null,
+      stage_changed_at: iso(syncAt),
+      first_seen_at: iso(NINE),
+    });
   });
 
   it('leads deleted while a sync pages: nothing held is dropped and no history resets; the next consistent sync drops them', async () => {

@@ -57,7 +57,14 @@ describe('LeadIndex.buildAsync', () => {
       query({ stage: ['Won'], tags: ['solar'] }),
       // The v2 columns (single facets, ranges) and a multi-key sort: the sliced build must build them too.
       query({ assigned_to: ['(none)'], priority: ['high', 'low'], projected_value: range('1000..'), limit: 100 }),
-      query({ sort: [{ field: 'stage', descending: false }, { field: 'projected_value', descending: true }], archived: true, limit: 100 }),
+      query({
+        sort: [
+          { field: 'stage', descending: false },
+          { field: 'projected_value', descending: true },
+        ],
+        archived: true,
+        limit: 100,
+      }),
     );
     const expected = queries.map((q) => answer(sync, q));
     expect(built.size).toBe(sync.size);

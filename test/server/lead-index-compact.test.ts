@@ -19,10 +19,19 @@ function queriesFor(leads: Lead[]): LeadQuery[] {
   for (const field of SORT_FIELDS)
     for (const descending of [false, true]) result.push(query({ sort: { field, descending }, page: 2, limit: 13 }));
   result.push(query({ stage: stages.slice(0, 2), tags: tags.slice(0, 1), sort: { field: 'value_score', descending: true } }));
-  result.push(query({ assigned_to: ['(none)'], priority: ['high', '(none)'], sort: [{ field: 'priority', descending: true }, { field: 'name', descending: false }] }));
+  result.push(
+    query({
+      assigned_to: ['(none)'],
+      priority: ['high', '(none)'],
+      sort: [
+        { field: 'priority', descending: true },
+        { field: 'name', descending: false },
+      ],
+    }),
+  );
   result.push(query({ search: name.slice(0, 3), archived: true, limit: 100 }));
   result.push(query({ search: phone.replace(/\D/g, '').slice(-4) }));
-  result.push(query({ search: 'x\u0000y' }), query({ search: 'nul\u0000' , archived: true }));
+  result.push(query({ search: 'x\u0000y' }), query({ search: 'nul\u0000', archived: true }));
   result.push(query({ page: 1000 }));
   return result;
 }

@@ -68,7 +68,11 @@ describe('checkComplete', () => {
   it('accepts what adds up to the totals, rejects the rest with a reason', () => {
     expect(checkComplete({ firstTotal: 2500, lastTotal: 2500, received: 2500 })).toEqual({ complete: true });
     // Fewer with no sign of a change upstream (it ended early): not usable at all.
-    expect(checkComplete({ firstTotal: 2500, lastTotal: 2500, received: 1000 })).toEqual({ complete: false, usable: false, reason: 'received 1000 of 2500 leads' });
+    expect(checkComplete({ firstTotal: 2500, lastTotal: 2500, received: 1000 })).toEqual({
+      complete: false,
+      usable: false,
+      reason: 'received 1000 of 2500 leads',
+    });
     // Created during the sync: the set as it began is whole.
     expect(checkComplete({ firstTotal: 20_000, lastTotal: 21_500, received: 20_000 })).toEqual({ complete: true });
     expect(checkComplete({ firstTotal: 20_000, lastTotal: 21_500, received: 2_000 }).complete).toBe(false);
@@ -78,8 +82,14 @@ describe('checkComplete', () => {
     expect(checkComplete({ firstTotal: 5000, lastTotal: 4900, received: 4910 })).toMatchObject({ complete: false, usable: true });
     expect(checkComplete({ firstTotal: 20_000, lastTotal: 21_500, received: 2_000 })).toMatchObject({ usable: true });
     // Equal totals but page N's ids again on N+1: created and deleted alike; even a full count may hide a skip.
-    expect(checkComplete({ firstTotal: 2500, lastTotal: 2500, received: 2499, shifted: 1 })).toMatchObject({ complete: false, usable: true });
-    expect(checkComplete({ firstTotal: 2500, lastTotal: 2500, received: 2500, shifted: 1 })).toMatchObject({ complete: false, usable: true });
+    expect(checkComplete({ firstTotal: 2500, lastTotal: 2500, received: 2499, shifted: 1 })).toMatchObject({
+      complete: false,
+      usable: true,
+    });
+    expect(checkComplete({ firstTotal: 2500, lastTotal: 2500, received: 2500, shifted: 1 })).toMatchObject({
+      complete: false,
+      usable: true,
+    });
     expect(checkComplete({ firstTotal: 2500, lastTotal: 2500, received: 2500, shifted: 0 })).toEqual({ complete: true });
     expect(checkComplete({ firstTotal: undefined, lastTotal: undefined, received: 7 })).toEqual({ complete: true });
   });

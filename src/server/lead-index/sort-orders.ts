@@ -197,7 +197,8 @@ export class SortOrders {
         if (span * (width + 1) * n >= 2 ** 53) {
           span = densify(combined);
         }
-        for (let i = 0; i < n; i++) combined[i] = (combined[i] as number) * (width + 1) + directedKey(ranks[i] as number, distinct, key.descending);
+        for (let i = 0; i < n; i++)
+          combined[i] = (combined[i] as number) * (width + 1) + directedKey(ranks[i] as number, distinct, key.descending);
         span *= width + 1;
       }
       if (span * n >= 2 ** 53) span = densify(combined);

@@ -123,7 +123,11 @@ export function checkComplete(fetched: Pick<FetchedLeads, 'firstTotal' | 'lastTo
   const last = fetched.lastTotal ?? fetched.firstTotal;
   if (first === undefined || last === undefined) return { complete: true };
   if (last < first)
-    return { complete: false, usable: true, reason: `leads were deleted upstream during the sync (total ${first} → ${last}); pages may have shifted` };
+    return {
+      complete: false,
+      usable: true,
+      reason: `leads were deleted upstream during the sync (total ${first} → ${last}); pages may have shifted`,
+    };
   if (received === first && (last > first || shifted === 0)) return { complete: true };
   if (first === last && shifted === 0) return { complete: false, usable: false, reason: `received ${received} of ${first} leads` };
   return {

@@ -34,6 +34,10 @@ export async function fetchAndMerge(run: {
   // dropped before the swap; the old index answers meanwhile. With no data yet, waiting requests
   // get the index at once and this runs in the background.
   if (held !== null) await index.compactAsync().then(() => setImmediate(releaseMemory));
-  else void index.compactAsync().then(() => setImmediate(releaseMemory), () => undefined);
+  else
+    void index.compactAsync().then(
+      () => setImmediate(releaseMemory),
+      () => undefined,
+    );
   return { index, pages: fetched.pages };
 }

@@ -271,7 +271,8 @@ export class LeadStore {
   private revalidateIfDue(): void {
     if (this.inflight !== null || this.closed) return;
     const plan = this.plan();
-    if (plan.at !== null && this.now() >= plan.at) void this.startSync(this.index === null && this.lastSyncStartedAt === null ? 'foreground' : plan.kind);
+    if (plan.at !== null && this.now() >= plan.at)
+      void this.startSync(this.index === null && this.lastSyncStartedAt === null ? 'foreground' : plan.kind);
     else {
       const poll = this.pollPlan().at;
       if (poll !== null && this.now() >= poll) void this.startPoll();

@@ -11,10 +11,7 @@ import { POLL_PAGE_LIMIT } from './poll-policy';
 import type { QuotaBudget } from './quota-budget';
 import { releaseMemory } from './release-memory';
 
-export type PollOutcome =
-  | { kind: 'unchanged' }
-  | { kind: 'gap' }
-  | { kind: 'merged'; index: LeadIndex; added: number; updated: number };
+export type PollOutcome = { kind: 'unchanged' } | { kind: 'gap' } | { kind: 'merged'; index: LeadIndex; added: number; updated: number };
 
 export async function pollNewestPage(source: LeadSource, held: LeadIndex, call: CallOptions, now: number): Promise<PollOutcome> {
   const page = await source.listLeads({ archived: true, limit: POLL_PAGE_LIMIT, page: 1 }, call);

@@ -19,12 +19,14 @@ export const leadsTable = (page: Page): Locator => page.getByRole('table', { nam
 
 /** Data rows only: rows holding cells in the body (the header row holds columnheaders; the totals are a tfoot). */
 export const dataRows = (page: Page): Locator =>
-  leadsTable(page).locator('tbody').getByRole('row').filter({ has: page.getByRole('cell') });
+  leadsTable(page)
+    .locator('tbody')
+    .getByRole('row')
+    .filter({ has: page.getByRole('cell') });
 
 export const searchBox = (page: Page): Locator => page.getByRole('searchbox', { name: 'Search leads' });
 
-export const facetGroup = (page: Page, facet: 'Stage' | 'Tags'): Locator =>
-  page.getByRole('group', { name: facet, exact: true });
+export const facetGroup = (page: Page, facet: 'Stage' | 'Tags'): Locator => page.getByRole('group', { name: facet, exact: true });
 
 /** A facet's checkbox for one value, whatever its count ("Won (12)"). */
 export const facetCheckbox = (page: Page, facet: 'Stage' | 'Tags', value: string): Locator =>
@@ -141,9 +143,7 @@ export async function chooseRowsPerPage(page: Page, rows: number): Promise<void>
 
 export async function rowsPerPageValue(page: Page): Promise<string> {
   const combobox = rowsPerPage(page);
-  return combobox.evaluate((el) =>
-    el instanceof HTMLSelectElement ? el.value : (el.textContent ?? '').replace(/\s+/g, ' ').trim(),
-  );
+  return combobox.evaluate((el) => (el instanceof HTMLSelectElement ? el.value : (el.textContent ?? '').replace(/\s+/g, ' ').trim()));
 }
 
 // --- audits and pictures ------------------------------------------------------------------------------------
@@ -161,7 +161,11 @@ export async function expectNoSeriousA11yViolations(page: Page, state: string): 
   const results = await new AxeBuilder({ page }).analyze();
   const serious = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
   const report = serious.map(
-    (v) => `${v.impact} ${v.id}: ${v.help}\n    ${v.nodes.map((n) => n.target.join(' ')).slice(0, 5).join('\n    ')}`,
+    (v) =>
+      `${v.impact} ${v.id}: ${v.help}\n    ${v.nodes
+        .map((n) => n.target.join(' '))
+        .slice(0, 5)
+        .join('\n    ')}`,
   );
   expect(report, `axe violations in state "${state}"`).toEqual([]);
 }

@@ -12,9 +12,18 @@ export function referenceQuery(leads: readonly Lead[], q: LeadQuery, now = TEST_
   const result = referenceQueryV2([...leads], {
     search: q.search,
     archived: q.archived,
-    facets: { stage: q.stage, tags: q.tags, assigned_to: q.assigned_to, priority: q.priority, lead_source: q.lead_source, service_type: q.service_type },
+    facets: {
+      stage: q.stage,
+      tags: q.tags,
+      assigned_to: q.assigned_to,
+      priority: q.priority,
+      lead_source: q.lead_source,
+      service_type: q.service_type,
+    },
     numberRanges: Object.fromEntries((['projected_value', 'value_score'] as const).flatMap((p) => (q[p] === null ? [] : [[p, q[p]]]))),
-    dateRanges: Object.fromEntries((['created_at', 'follow_up_date', 'archived_at', 'stage_changed_at'] as const).flatMap((p) => (q[p] === null ? [] : [[p, q[p]]]))),
+    dateRanges: Object.fromEntries(
+      (['created_at', 'follow_up_date', 'archived_at', 'stage_changed_at'] as const).flatMap((p) => (q[p] === null ? [] : [[p, q[p]]])),
+    ),
     tz: q.tz,
     sort: q.sort,
     facetLimit: q.facet_limit,
@@ -22,7 +31,14 @@ export function referenceQuery(leads: readonly Lead[], q: LeadQuery, now = TEST_
   });
   if (!result.ok) throw new Error(`reference refused ${result.param}`);
   const all = result.leads;
-  return { all, data: all.slice((q.page - 1) * q.limit, q.page * q.limit), total: all.length, facets: result.facets, facetSizes: result.facet_sizes, summary: result.summary };
+  return {
+    all,
+    data: all.slice((q.page - 1) * q.limit, q.page * q.limit),
+    total: all.length,
+    facets: result.facets,
+    facetSizes: result.facet_sizes,
+    summary: result.summary,
+  };
 }
 
 const wrongType = fc.constantFrom<unknown>(42, true, ['x'], { a: 1 });
@@ -70,7 +86,7 @@ const numberField = fc.oneof(
   fc.constantFrom(0, -0, 1.5, -3, 100, 100, Number.NaN, Number.POSITIVE_INFINITY),
   fc.integer({ min: -5, max: 5 }),
   fc.constant(null),
-  fc.constant('5' as unknown),
+  fc.constant('5'),
 );
 const STAGES = ['New', 'Won', 'won', 'Lost', 'Qualified', ' Won', 'Älpha'];
 const TAGS = ['solar', 'Solar', 'roof', 'attic', 'zeta', 'Ünder'];
@@ -120,11 +136,13 @@ const numberRange = (param: string) =>
     return parsed.value;
   });
 const dateRange = (param: string) =>
-  fc.constantFrom('(none)', '2024-01-01..2024-01-01', '..2024-01-01', '2023-12-31..', '2024-01-01T01:00:00Z..', 'today-400..', '..today').map((text) => {
-    const parsed = parseDateRange(text, param);
-    if (!parsed.ok) throw new Error(parsed.message);
-    return parsed.value;
-  });
+  fc
+    .constantFrom('(none)', '2024-01-01..2024-01-01', '..2024-01-01', '2023-12-31..', '2024-01-01T01:00:00Z..', 'today-400..', '..today')
+    .map((text) => {
+      const parsed = parseDateRange(text, param);
+      if (!parsed.ok) throw new Error(parsed.message);
+      return parsed.value;
+    });
 const OWNERS = ['José', 'jose', 'a', 'A', 'item 2', 'Zoë'];
 
 export const queryArb: fc.Arbitrary<LeadQuery> = fc
@@ -132,7 +150,26 @@ export const queryArb: fc.Arbitrary<LeadQuery> = fc
     search: fc
       .oneof(
         fc.constant(''),
-        fc.constantFrom('jose', 'JOSÉ', 'zoe', 'ωμεγα', '李', 'item', '555', '5550101', '010-12', '(555)', '+1 555', '55', 'a', '@', 'é', '10', 'item 2', 'a jose'),
+        fc.constantFrom(
+          'jose',
+          'JOSÉ',
+          'zoe',
+          'ωμεγα',
+          '李',
+          'item',
+          '555',
+          '5550101',
+          '010-12',
+          '(555)',
+          '+1 555',
+          '55',
+          'a',
+          '@',
+          'é',
+          '10',
+          'item 2',
+          'a jose',
+        ),
         fc.string({ maxLength: 4 }),
         fc.stringMatching(/^[0-9 ()+.-]{1,8}$/),
         fc.constantFrom('\u0301', 'e\u0301', '\u0000', 'a\u0000b', '\u0000\u0000'),
@@ -151,9 +188,9 @@ export const queryArb: fc.Arbitrary<LeadQuery> = fc
     follow_up_date: optional(dateRange('follow_up_date')),
     archived_at: optional(dateRange('archived_at')),
     stage_changed_at: optional(dateRange('stage_changed_at')),
-    sort: fc.uniqueArray(fc.constantFrom(...SORT_FIELDS), { minLength: 1, maxLength: 3 }).chain((fields) =>
-      fc.tuple(...fields.map((field) => fc.boolean().map((descending) => ({ field, descending })))),
-    ),
+    sort: fc
+      .uniqueArray(fc.constantFrom(...SORT_FIELDS), { minLength: 1, maxLength: 3 })
+      .chain((fields) => fc.tuple(...fields.map((field) => fc.boolean().map((descending) => ({ field, descending }))))),
     page: fc.integer({ min: 1, max: 6 }),
     limit: fc.integer({ min: 1, max: 12 }),
     facet_limit: fc.oneof(fc.integer({ min: 1, max: 3 }), fc.constant(100)),

@@ -8,7 +8,17 @@ import { createParser, useQueryStates, type Options } from 'nuqs';
 import type { Pagination } from '../../../shared/api-types';
 import { isValidLeadId } from '../../../shared/lead';
 import type { ParamCodec } from '../../../shared/lead-query';
-import { FACET_NAMES, RANGE_NAMES, viewCodecs, viewQueryToSearchParams, parseViewQuery, VIEW_PARAMS, type ViewFilter, type ViewQuery, type ViewSort } from './view-query';
+import {
+  FACET_NAMES,
+  RANGE_NAMES,
+  viewCodecs,
+  viewQueryToSearchParams,
+  parseViewQuery,
+  VIEW_PARAMS,
+  type ViewFilter,
+  type ViewQuery,
+  type ViewSort,
+} from './view-query';
 
 function parserFromCodec<T>(codec: ParamCodec<T>) {
   return createParser<T>({
@@ -49,9 +59,10 @@ const REPLACE: Options = { history: 'replace' };
 export type FilterPatch = Partial<Omit<ViewFilter, 'sort'>>;
 
 /** Everything "Clear all" resets: every filter, not the sort or page size. */
-const CLEARED_FILTERS = Object.fromEntries(
-  ['search', 'archived', ...FACET_NAMES, ...RANGE_NAMES].map((name) => [name, null]),
-) as Record<keyof FilterPatch, null>;
+const CLEARED_FILTERS = Object.fromEntries(['search', 'archived', ...FACET_NAMES, ...RANGE_NAMES].map((name) => [name, null])) as Record<
+  keyof FilterPatch,
+  null
+>;
 
 /**
  * The view's URL params and their setters. Call it once per screen (LeadsView) and pass what children need:
@@ -66,14 +77,8 @@ export function useLeadUrlState() {
   const query = useMemo(() => parseViewQuery(new URLSearchParams(text)), [text]);
 
   /** Filter changes go back to page 1 (`null` clears the param to its default). */
-  const setFilters = useCallback(
-    (patch: FilterPatch) => setState({ ...patch, page: null }, PUSH),
-    [setState],
-  );
-  const clearFilters = useCallback(
-    () => setState({ ...CLEARED_FILTERS, page: null }, PUSH),
-    [setState],
-  );
+  const setFilters = useCallback((patch: FilterPatch) => setState({ ...patch, page: null }, PUSH), [setState]);
+  const clearFilters = useCallback(() => setState({ ...CLEARED_FILTERS, page: null }, PUSH), [setState]);
   /** Typing replaces the history entry: one Back leaves the search, not each keystroke. */
   const setSearch = useCallback(
     (text: string) => setState({ search: text.trim() === '' ? null : text.trim(), page: null }, REPLACE),
@@ -177,6 +182,7 @@ export function useCommittedQuery(query: ViewQuery): ViewQuery {
   useEffect(() => {
     if (query === committed) return;
     if (!searchChanged) {
+      // eslint-disable-next-line react-hooks/set-state-in-effect -- commits the new query after the render that showed it (a search waits for typing to pause below)
       setCommitted(query);
       return;
     }

@@ -30,10 +30,7 @@ export function useViewsState(query: ViewQuery) {
   }, []);
 
   const username = session?.username ?? null;
-  const canEdit = useCallback(
-    (view: View) => !view.builtin && (view.owner === null || view.owner === username),
-    [username],
-  );
+  const canEdit = useCallback((view: View) => !view.builtin && (view.owner === null || view.owner === username), [username]);
 
   return {
     views: list,

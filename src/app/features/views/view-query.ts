@@ -73,7 +73,11 @@ const subscribeToHistory = (listener: () => void) => {
 
 /** `location.search`, re-read on every render and on Back/Forward. */
 export function useLocationSearch(): string {
-  return useSyncExternalStore(subscribeToHistory, () => window.location.search, () => '');
+  return useSyncExternalStore(
+    subscribeToHistory,
+    () => window.location.search,
+    () => '',
+  );
 }
 
 /**

@@ -3,7 +3,15 @@ import type { LeadsTableInstance } from './leads-table';
 import { ColumnMoveButtons } from './column-move-buttons';
 
 /** "Columns": a popover of checkboxes, one per hideable column, in the table's order, each movable. */
-export function ColumnsMenu({ table, onReset, onMove }: { table: LeadsTableInstance; onReset: () => void; onMove?: (id: string, step: -1 | 1) => void }) {
+export function ColumnsMenu({
+  table,
+  onReset,
+  onMove,
+}: {
+  table: LeadsTableInstance;
+  onReset: () => void;
+  onMove?: (id: string, step: -1 | 1) => void;
+}) {
   const [open, setOpen] = useState(false);
   const panelId = useId();
   const rootRef = useRef<HTMLDivElement>(null);
@@ -39,14 +47,7 @@ export function ColumnsMenu({ table, onReset, onMove }: { table: LeadsTableInsta
         if (open && !rootRef.current?.contains(e.relatedTarget) && e.relatedTarget) setOpen(false);
       }}
     >
-      <button
-        ref={buttonRef}
-        type="button"
-        className="btn"
-        aria-expanded={open}
-        aria-controls={panelId}
-        onClick={() => setOpen((v) => !v)}
-      >
+      <button ref={buttonRef} type="button" className="btn" aria-expanded={open} aria-controls={panelId} onClick={() => setOpen((v) => !v)}>
         <svg aria-hidden="true" viewBox="0 0 20 20" className="size-4">
           <path fill="currentColor" d="M3 4h4v12H3V4Zm5 0h4v12H8V4Zm5 0h4v12h-4V4Z" opacity=".85" />
         </svg>
@@ -60,7 +61,11 @@ export function ColumnsMenu({ table, onReset, onMove }: { table: LeadsTableInsta
           <fieldset>
             <legend className="px-1.5 pb-1 text-xs font-semibold text-muted">Show columns</legend>
             {columns.map((column) => (
-              <ColumnMoveButtons key={column.id} label={column.columnDef.meta?.label ?? column.id} onMove={onMove && column.getIsVisible() ? (step) => onMove(column.id, step) : undefined}>
+              <ColumnMoveButtons
+                key={column.id}
+                label={column.columnDef.meta?.label ?? column.id}
+                onMove={onMove && column.getIsVisible() ? (step) => onMove(column.id, step) : undefined}
+              >
                 <label className="flex flex-1 cursor-pointer items-center gap-2 rounded-md px-1.5 py-1 text-sm hover:bg-surface-2">
                   <input
                     type="checkbox"

@@ -59,9 +59,23 @@ function LeadBody({ lead }: { lead: Lead }) {
   return (
     <>
       <Section title="Contact">
-        <Field label="Email">{lead.email ? <a className="link break-all" href={`mailto:${lead.email}`}>{lead.email}</a> : dash}</Field>
+        <Field label="Email">
+          {lead.email ? (
+            <a className="link break-all" href={`mailto:${lead.email}`}>
+              {lead.email}
+            </a>
+          ) : (
+            dash
+          )}
+        </Field>
         <Field label="Phone">
-          {lead.phone ? <a className="link" href={`tel:${lead.phone.replace(/[^\d+]/g, '')}`}>{lead.phone}</a> : dash}
+          {lead.phone ? (
+            <a className="link" href={`tel:${lead.phone.replace(/[^\d+]/g, '')}`}>
+              {lead.phone}
+            </a>
+          ) : (
+            dash
+          )}
         </Field>
         <Field label="Assigned to">{orDash(lead.assigned_to)}</Field>
       </Section>
@@ -70,28 +84,48 @@ function LeadBody({ lead }: { lead: Lead }) {
           <StageLabel stage={lead.stage} />
           <StageMove lead={lead} />
         </Field>
-        <Field label="Priority"><PriorityBadge priority={lead.priority} /></Field>
+        <Field label="Priority">
+          <PriorityBadge priority={lead.priority} />
+        </Field>
         <Field label="Value">{typeof lead.projected_value === 'number' ? formatCurrency(lead.projected_value) : dash}</Field>
         <Field label="Score">{typeof lead.value_score === 'number' ? formatNumber(lead.value_score) : dash}</Field>
-        <Field label="Follow-up"><FollowUpDate value={lead.follow_up_date} stage={lead.stage} /></Field>
+        <Field label="Follow-up">
+          <FollowUpDate value={lead.follow_up_date} stage={lead.stage} />
+        </Field>
         <Field label="Source">{orDash(lead.lead_source)}</Field>
         <Field label="Service">{orDash(lead.service_type)}</Field>
         <Field label="Tags">
           {lead.tags && lead.tags.length > 0 ? (
             <ul className="flex flex-wrap gap-1">
-              {lead.tags.map((tag) => <li key={tag} className="chip">{tag}</li>)}
+              {lead.tags.map((tag) => (
+                <li key={tag} className="chip">
+                  {tag}
+                </li>
+              ))}
             </ul>
-          ) : dash}
+          ) : (
+            dash
+          )}
         </Field>
       </Section>
       <Section title="Property">
         <Field label="Address">
-          {address.length > 0 ? address.map((line) => <span key={line} className="block">{line}</span>) : dash}
+          {address.length > 0
+            ? address.map((line) => (
+                <span key={line} className="block">
+                  {line}
+                </span>
+              ))
+            : dash}
         </Field>
         <Field label="Location">
           {hasLocation && lead.location ? (
-            <span className="tabular-nums">{lead.location[0].toFixed(5)}, {lead.location[1].toFixed(5)}</span>
-          ) : dash}
+            <span className="tabular-nums">
+              {lead.location[0].toFixed(5)}, {lead.location[1].toFixed(5)}
+            </span>
+          ) : (
+            dash
+          )}
         </Field>
         <Field label="Map">
           {map ? (
@@ -99,7 +133,9 @@ function LeadBody({ lead }: { lead: Lead }) {
               Open in Google Maps<span className="sr-only"> (opens in a new tab)</span>
               <span aria-hidden="true"> ↗</span>
             </a>
-          ) : dash}
+          ) : (
+            dash
+          )}
         </Field>
       </Section>
       <section className="border-t border-line px-5 py-4">
@@ -110,7 +146,9 @@ function LeadBody({ lead }: { lead: Lead }) {
         <Field label="Created">{dateTime(lead.created_at)}</Field>
         <Field label="Archived">{lead.archived ? 'Yes' : 'No'}</Field>
         <Field label="Archived at">{lead.archived_at ? <PlainDate value={lead.archived_at} /> : dash}</Field>
-        <Field label="Lead id"><code className="text-xs break-all">{orDash(lead.id)}</code></Field>
+        <Field label="Lead id">
+          <code className="text-xs break-all">{orDash(lead.id)}</code>
+        </Field>
       </Section>
     </>
   );
@@ -128,10 +166,16 @@ export default function LeadDetails({ id, onClose, stepper }: LeadDetailsProps) 
   const lead = data?.data;
   const title = lead ? leadDisplayName(lead) : error ? 'Lead not available' : 'Loading lead…';
   return (
-    <SidePanel labelledBy={titleId} onClose={onClose} returnFocus={() => findLeadButton(id) ?? document.querySelector('input[type="search"]')}>
+    <SidePanel
+      labelledBy={titleId}
+      onClose={onClose}
+      returnFocus={() => findLeadButton(id) ?? document.querySelector('input[type="search"]')}
+    >
       <div className="flex items-start gap-3 border-b border-line px-5 py-4">
         <div className="min-w-0 flex-1">
-          <h2 id={titleId} className="text-lg font-semibold break-words">{title}</h2>
+          <h2 id={titleId} className="text-lg font-semibold break-words">
+            {title}
+          </h2>
           {lead && (
             <div className="mt-1 flex flex-wrap items-center gap-2 text-sm">
               {/* Only what the lead has: a lead without stage or priority showed "— —" here. */}
@@ -158,7 +202,9 @@ export default function LeadDetails({ id, onClose, stepper }: LeadDetailsProps) 
           </div>
         ) : isPending ? (
           <div className="space-y-3 px-5 py-6" aria-hidden="true">
-            {[0, 1, 2, 3, 4, 5].map((i) => <div key={i} className="h-4 animate-pulse rounded bg-line" />)}
+            {[0, 1, 2, 3, 4, 5].map((i) => (
+              <div key={i} className="h-4 animate-pulse rounded bg-line" />
+            ))}
           </div>
         ) : null}
       </div>

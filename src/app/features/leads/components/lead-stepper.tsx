@@ -98,7 +98,16 @@ export function LeadStepperButtons({ stepper }: { stepper: LeadStepper | null | 
             disabled={!step}
             onClick={() => step && run(step)}
           >
-            <svg aria-hidden="true" viewBox="0 0 20 20" className="size-4" fill="none" stroke="currentColor" strokeWidth="1.75" strokeLinecap="round" strokeLinejoin="round">
+            <svg
+              aria-hidden="true"
+              viewBox="0 0 20 20"
+              className="size-4"
+              fill="none"
+              stroke="currentColor"
+              strokeWidth="1.75"
+              strokeLinecap="round"
+              strokeLinejoin="round"
+            >
               <path d={arrow[which]} />
             </svg>
           </button>

@@ -19,10 +19,14 @@ function SortIcon({ direction, position }: { direction: false | 'asc' | 'desc'; 
           {position}
         </span>
       )}
-    <svg aria-hidden="true" viewBox="0 0 12 16" className={`size-3 shrink-0 ${direction ? 'text-accent' : 'text-muted opacity-60 group-hover:opacity-100'}`}>
-      <path d="M6 2 10 6H2z" fill="currentColor" opacity={direction === 'desc' ? 0.25 : 1} />
-      <path d="M6 14 2 10h8z" fill="currentColor" opacity={direction === 'asc' ? 0.25 : 1} />
-    </svg>
+      <svg
+        aria-hidden="true"
+        viewBox="0 0 12 16"
+        className={`size-3 shrink-0 ${direction ? 'text-accent' : 'text-muted opacity-60 group-hover:opacity-100'}`}
+      >
+        <path d="M6 2 10 6H2z" fill="currentColor" opacity={direction === 'desc' ? 0.25 : 1} />
+        <path d="M6 14 2 10h8z" fill="currentColor" opacity={direction === 'asc' ? 0.25 : 1} />
+      </svg>
     </>
   );
 }
@@ -48,7 +52,18 @@ interface LeadsTableProps {
   onColumnOrderChange?: (order: string[]) => void;
 }
 
-export function LeadsTable({ table, query, loading, stale, onSortChange, summary, scrollRef, highlightedId, onRowClick, onColumnOrderChange }: LeadsTableProps) {
+export function LeadsTable({
+  table,
+  query,
+  loading,
+  stale,
+  onSortChange,
+  summary,
+  scrollRef,
+  highlightedId,
+  onRowClick,
+  onColumnOrderChange,
+}: LeadsTableProps) {
   const columnOrder = table.state.columnOrder;
   const headerGroups = table.getHeaderGroups();
   const visibleColumns = table.getVisibleLeafColumns();

@@ -110,7 +110,13 @@ export function LeadsView({ firstSyncProgress = null }: { firstSyncProgress?: Sy
                   onColumnVisibilityChange({ ...DEFAULT_COLUMN_VISIBILITY });
                   columnOrder.reset();
                 }}
-                onMove={(id, step) => columnOrder.move(id, step, table.getVisibleLeafColumns().map((c) => c.id))}
+                onMove={(id, step) =>
+                  columnOrder.move(
+                    id,
+                    step,
+                    table.getVisibleLeafColumns().map((c) => c.id),
+                  )
+                }
               />
               <ExportLink filter={query} />
               <ExportExcelLink filter={query} columns={table.getVisibleLeafColumns().map((column) => column.id)} />

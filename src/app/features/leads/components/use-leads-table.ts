@@ -49,4 +49,3 @@ export function useLeadsTable(model: LeadsTableModel) {
 }
 
 export type LeadsTableInstance = ReturnType<typeof useLeadsTable>;
-

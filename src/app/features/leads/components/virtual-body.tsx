@@ -37,7 +37,16 @@ export default function VirtualBody({ rows, table, className, scrollRef, columnC
       )}
       {items.map((item) => {
         const row = rows[item.index];
-        return row ? <LeadRow key={item.key} row={row} table={table} index={item.index} measureRef={virtualizer.measureElement} interaction={interaction} /> : null;
+        return row ? (
+          <LeadRow
+            key={item.key}
+            row={row}
+            table={table}
+            index={item.index}
+            measureRef={virtualizer.measureElement}
+            interaction={interaction}
+          />
+        ) : null;
       })}
       {after > 0 && (
         <tr aria-hidden="true">

@@ -26,7 +26,14 @@ export function LeadRows({ table, scrollRef, stale, columnCount, highlightedId, 
   if (rows.length >= VIRTUALIZE_FROM) {
     return (
       <Suspense fallback={<PlainBody rows={rows} table={table} className={className} interaction={interaction} />}>
-        <VirtualBody rows={rows} table={table} className={className} scrollRef={scrollRef} columnCount={columnCount} interaction={interaction} />
+        <VirtualBody
+          rows={rows}
+          table={table}
+          className={className}
+          scrollRef={scrollRef}
+          columnCount={columnCount}
+          interaction={interaction}
+        />
       </Suspense>
     );
   }
