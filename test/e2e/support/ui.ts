@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import AxeBuilder from '@axe-core/playwright';
 import type { Locator, Page } from 'playwright-core';
 import { expect } from 'vitest';
+import { isNewLead } from '../../../src/app/features/leads/components/cells';
 import type { Lead } from '../../../src/shared/lead';
 import type { ShownLeads as LeadsResponse } from '../../support/dashboard-harness';
 
@@ -66,7 +67,14 @@ export async function visibleRowNames(page: Page): Promise<string[]> {
   return dataRows(page).evaluateAll((rows) =>
     rows.map((row) => {
       const cell = row.querySelector('td, th, [role="cell"], [role="gridcell"]');
-      return (cell?.textContent ?? '').replace(/\s+/g, ' ').trim();
+      // Text nodes joined with spaces: the name and its badges ("New", "Archived") are separate elements
+      // with no white space between them, so textContent alone would run them together.
+      const parts: string[] = [];
+      if (cell) {
+        const walker = document.createTreeWalker(cell, NodeFilter.SHOW_TEXT);
+        for (let node = walker.nextNode(); node; node = walker.nextNode()) parts.push(node.textContent ?? '');
+      }
+      return parts.join(' ').replace(/\s+/g, ' ').trim();
     }),
   );
 }
@@ -74,7 +82,9 @@ export async function visibleRowNames(page: Page): Promise<string[]> {
 /** A lead's name as a row shows it; nameless leads may show any placeholder. */
 export function expectedRowName(lead: Lead): unknown {
   const name = typeof lead.name === 'string' ? collapse(lead.name) : '';
-  return name === '' ? expect.any(String) : name;
+  if (name === '') return expect.any(String);
+  // The Name cell also carries the lead's badges (docs/ui.md): "New" (first seen within 24 h), then "Archived".
+  return [name, ...(isNewLead(lead) ? ['New'] : []), ...(lead.archived === true ? ['Archived'] : [])].join(' ');
 }
 
 /** Waits until the table shows exactly these leads, in this order (old rows may linger while loading). */
