@@ -100,7 +100,9 @@ describe('LeadIndex v2 against the reference', () => {
           expect(ids([...index.matchingLazy(resolved.filter, query.sort).leads])).toEqual(ids(expected.leads));
         },
       ),
-      { numRuns: 600 },
+      // About a sixth of the random queries do not parse or resolve (inverted ranges) and are not compared:
+      // 700 runs leave ≥ 500 compared whatever the seed (600 gave 489 on one seed).
+      { numRuns: 700 },
     );
     expect(compared).toBeGreaterThanOrEqual(500);
     expect(nonEmpty).toBeGreaterThan(150);
