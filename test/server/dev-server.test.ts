@@ -58,7 +58,7 @@ function get(port: number, pathname: string, headers: Record<string, string> = {
 }
 
 describe('npm run dev', () => {
-  it('on loopback: /api works, a foreign Host gets 421 FORBIDDEN_HOST, and a server-code reload keeps answering', async () => {
+  it('on loopback: /api works, a foreign Host gets 421 FORBIDDEN_HOST, and a server-code reload keeps answering', { timeout: 60_000 }, async () => {
     const { port } = await startVite([]);
     const status = await get(port, '/api/status');
     expect(status.status).toBe(200);
@@ -77,7 +77,7 @@ describe('npm run dev', () => {
     expect(JSON.parse(after.body).status).toBe('success');
   });
 
-  it('--host 0.0.0.0 without an auth mode: /api answers 403 and the console says why', async () => {
+  it('--host 0.0.0.0 without an auth mode: /api answers 403 and the console says why', { timeout: 60_000 }, async () => {
     const { port, output } = await startVite(['--host', '0.0.0.0']);
     const refused = await get(port, '/api/leads');
     expect(refused.status).toBe(403);
