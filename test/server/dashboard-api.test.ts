@@ -286,6 +286,7 @@ describe('GET /api/status', () => {
         refresh_mode: 'interval',
         pages_per_sync: 1,
         last_error: null,
+        sync_progress: null, // no sync running
       },
     });
     expect(Date.parse(body.data.next_refresh_at)).toBeGreaterThan(Date.parse(body.data.synced_at));
