@@ -28,7 +28,7 @@ describe('the first sync of a slow upstream', () => {
       expect(screen.getByRole('progressbar', { name: 'Loading leads from Rotor' })).toBeTruthy();
       expect(screen.queryByRole('alert')).toBeNull();
     }
-    await waitFor(async () => expect((await server.getJson<{ status: string }>('/api/leads')).status).toBe('success'), SLOW);
+    await waitFor(async () => expect((await server.getJson<{ status: string }>('/api/leads')).body.status).toBe('success'), SLOW);
     await expectListing(await server.leads());
     expect(screen.queryByRole('progressbar', { name: 'Loading leads from Rotor' })).toBeNull();
     expect(screen.queryByRole('alert')).toBeNull();

@@ -58,26 +58,30 @@ function get(port: number, pathname: string, headers: Record<string, string> = {
 }
 
 describe('npm run dev', () => {
-  it('on loopback: /api works, a foreign Host gets 421 FORBIDDEN_HOST, and a server-code reload keeps answering', async () => {
-    const { port } = await startVite([]);
-    const status = await get(port, '/api/status');
-    expect(status.status).toBe(200);
-    // An IP name passes Vite's own host check; ours refuses it (a rebinding page would use its own name).
-    for (const pathname of ['/api/status', '/']) {
-      const refused = await get(port, pathname, { host: `192.168.1.20:${port}` });
-      expect(refused.status, pathname).toBe(421);
-      expect(JSON.parse(refused.body)).toMatchObject({ status: 'error', error_code: 'FORBIDDEN_HOST' });
-    }
-    // An edit under src/server/ (here: a touch) rebuilds the app once the old one has closed.
-    const now = new Date();
-    utimesSync(path.resolve('src/server/errors.ts'), now, now);
-    await new Promise((resolve) => setTimeout(resolve, 500));
-    const after = await get(port, '/api/status');
-    expect(after.status).toBe(200);
-    expect(JSON.parse(after.body).status).toBe('success');
-  });
+  it(
+    'on loopback: /api works, a foreign Host gets 421 FORBIDDEN_HOST, and a server-code reload keeps answering',
+    { timeout: 60_000 },
+    async () => {
+      const { port } = await startVite([]);
+      const status = await get(port, '/api/status');
+      expect(status.status).toBe(200);
+      // An IP name passes Vite's own host check; ours refuses it (a rebinding page would use its own name).
+      for (const pathname of ['/api/status', '/']) {
+        const refused = await get(port, pathname, { host: `192.168.1.20:${port}` });
+        expect(refused.status, pathname).toBe(421);
+        expect(JSON.parse(refused.body)).toMatchObject({ status: 'error', error_code: 'FORBIDDEN_HOST' });
+      }
+      // An edit under src/server/ (here: a touch) rebuilds the app once the old one has closed.
+      const now = new Date();
+      utimesSync(path.resolve('src/server/errors.ts'), now, now);
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      const after = await get(port, '/api/status');
+      expect(after.status).toBe(200);
+      expect(JSON.parse(after.body).status).toBe('success');
+    },
+  );
 
-  it('--host 0.0.0.0 without an auth mode: /api answers 403 and the console says why', async () => {
+  it('--host 0.0.0.0 without an auth mode: /api answers 403 and the console says why', { timeout: 60_000 }, async () => {
     const { port, output } = await startVite(['--host', '0.0.0.0']);
     const refused = await get(port, '/api/leads');
     expect(refused.status).toBe(403);
