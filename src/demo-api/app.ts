@@ -355,7 +355,8 @@ export function createDemoApi(options: DemoApiOptions = {}): DemoApi {
   if (options.testControl === true)
     app.post(controlPath, async (request, reply) => {
       const lead = request.body as Lead | null;
-      if (lead === null || typeof lead !== 'object' || typeof lead.id !== 'string') return sendError(reply, 400, invalidParamBody('A lead with an id'));
+      if (lead === null || typeof lead !== 'object' || typeof lead.id !== 'string')
+        return sendError(reply, 400, invalidParamBody('A lead with an id'));
       api.upsertLead(lead);
       return reply.send({ status: 'success', data: lead });
     });

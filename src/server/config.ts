@@ -123,7 +123,8 @@ export function loadConfig(env: Env = process.env): ServerConfig {
   const port = readInteger(env, 'PORT', 3000, 0, 65535);
   const host = read(env, 'HOST') ?? '127.0.0.1';
   const syncTtlSeconds = readInteger(env, 'ROTOR_SYNC_TTL', 300, 1, 86_400);
-  const pollIntervalSeconds = read(env, 'ROTOR_POLL_INTERVAL') === undefined ? 'auto' : readInteger(env, 'ROTOR_POLL_INTERVAL', 0, 0, 86_400);
+  const pollIntervalSeconds =
+    read(env, 'ROTOR_POLL_INTERVAL') === undefined ? 'auto' : readInteger(env, 'ROTOR_POLL_INTERVAL', 0, 0, 86_400);
   const dailyLimit = readInteger(env, 'ROTOR_DAILY_LIMIT', 1000, 2, 10_000_000);
   const demoLeadCount = read(env, 'DEMO_LEADS') === undefined ? undefined : readInteger(env, 'DEMO_LEADS', 0, 0, 1_000_000);
 

@@ -84,7 +84,10 @@ describe('keyboard and table', { timeout: 90_000 }, () => {
     const user = userEvent.setup();
     const first = renderApp('/');
     await expectListing(await server.leads());
-    const headers = () => within(table()).getAllByRole('columnheader').map((th) => th.textContent);
+    const headers = () =>
+      within(table())
+        .getAllByRole('columnheader')
+        .map((th) => th.textContent);
     expect(headers().slice(0, 4)).toEqual(['Name', 'Phone', 'Stage', 'Priority']);
     await user.click(screen.getByRole('button', { name: 'Columns' }));
     await user.click(within(screen.getByRole('group', { name: 'Priority' })).getByRole('button', { name: 'Move left' }));

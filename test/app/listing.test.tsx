@@ -264,7 +264,11 @@ describe('dashboard listing', () => {
     const href = new URL(link.href);
     expect(href.pathname).toBe('/api/export/leads.csv');
     // `tz` rides along on every API call (never in the page's URL).
-    expect(Object.fromEntries(href.searchParams)).toEqual({ stage, sort: '-value_score', tz: Intl.DateTimeFormat().resolvedOptions().timeZone });
+    expect(Object.fromEntries(href.searchParams)).toEqual({
+      stage,
+      sort: '-value_score',
+      tz: Intl.DateTimeFormat().resolvedOptions().timeZone,
+    });
     const csv = await (await fetch(link.href)).text();
     const total = (await server.leads({ stage })).pagination.total;
     expect(csv.trim().split(/\r\n/).length).toBeGreaterThanOrEqual(total + 1); // header + every lead (notes may span lines)

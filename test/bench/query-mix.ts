@@ -10,7 +10,14 @@
 //   holds (sometimes with a stage, an owner, a value range or a two-key sort), never the same search twice
 //   in one generator's life, so neither the response cache nor the search-mask cache has seen it: the cold path.
 import type { FacetEntry, LeadsResponse } from '../../src/shared/api-types';
-import { SORT_FIELDS, leadQueryToSearchParams, selection, type FacetSelection, type LeadQuery, type SortSpec } from '../../src/shared/lead-query';
+import {
+  SORT_FIELDS,
+  leadQueryToSearchParams,
+  selection,
+  type FacetSelection,
+  type LeadQuery,
+  type SortSpec,
+} from '../../src/shared/lead-query';
 import { parseDateRange, parseNumberRange, type DateRange, type NumberRange } from '../../src/shared/query-v2/range';
 import { pick, seededRandom } from './lib/stats';
 
@@ -260,7 +267,8 @@ export function createQueryMix(source: MixSource, texts: SearchTexts, seed = 11)
       drawn++;
       const roll = random();
       if (roll < oneOffWithStage) return toPath({ search, stage: selection([pick(random, source.stages)]) });
-      if (roll < oneOffWithStage + 0.1) return toPath({ search, assigned_to: selection([pick(random, source.owners)]), sort: twoKeySortOf(random) });
+      if (roll < oneOffWithStage + 0.1)
+        return toPath({ search, assigned_to: selection([pick(random, source.owners)]), sort: twoKeySortOf(random) });
       if (roll < oneOffWithStage + 0.2) return toPath({ search, projected_value: valueOf(random) });
       return toPath({ search });
     },

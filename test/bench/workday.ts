@@ -1,7 +1,14 @@
 // A simulated working day of a sales team using the dashboard (seeded, so every run replays the
 // same day): each user alternates short browsing bursts (facet clicks, searches, sorts, paging,
 // opening leads, a few seconds apart) with longer stretches away (calls, visits).
-import { canonicalLeadQuery, DEFAULT_LEAD_QUERY, SORT_FIELDS, leadQueryToSearchParams, type FacetSelection, type LeadQuery } from '../../src/shared/lead-query';
+import {
+  canonicalLeadQuery,
+  DEFAULT_LEAD_QUERY,
+  SORT_FIELDS,
+  leadQueryToSearchParams,
+  type FacetSelection,
+  type LeadQuery,
+} from '../../src/shared/lead-query';
 import { pick, seededRandom } from './lib/stats';
 
 export type ActionKind =

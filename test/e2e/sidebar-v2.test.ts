@@ -21,7 +21,9 @@ describeInBrowser('v2 sidebar accessibility', () => {
       await sidebar.getByRole('group', { name: 'Score', exact: true }).waitFor();
       await page.getByRole('group', { name: 'Pipeline' }).getByRole('button').first().waitFor();
       await sidebar.getByRole('checkbox', { name: /^High \(/ }).waitFor();
-      const order = await sidebar.getByRole('group').evaluateAll((groups) => groups.map((g) => g.querySelector('legend')?.textContent ?? ''));
+      const order = await sidebar
+        .getByRole('group')
+        .evaluateAll((groups) => groups.map((g) => g.querySelector('legend')?.textContent ?? ''));
       expect(order).toEqual(GROUPS);
       await saveScreenshot(page, `v2-sidebar-${colorScheme}`);
       await expectNoSeriousA11yViolations(page, `v2 sidebar ${colorScheme}`);

@@ -72,60 +72,64 @@ describeInBrowser('saved views and the keyboard', () => {
     await expectUrlParams(page, {});
   });
 
-  it('keyboard only: / search, j/k with a visible highlight and focus, Enter, j in the details, Escape, ] [, ?', { timeout: LONG }, async () => {
-    const all = await e2e.dashboard.leads();
-    const page = await e2e.open('/');
-    await expectListing(page, all);
+  it(
+    'keyboard only: / search, j/k with a visible highlight and focus, Enter, j in the details, Escape, ] [, ?',
+    { timeout: LONG },
+    async () => {
+      const all = await e2e.dashboard.leads();
+      const page = await e2e.open('/');
+      await expectListing(page, all);
 
-    await page.keyboard.press('j');
-    await page.keyboard.press('j');
-    await expect.poll(async () => (await focusedElement(page)).text, POLL).toBe(all.data[1]!.name!.replace(/\s+/g, ' ').trim());
-    expect(await focusVisible(page)).toBe(true);
-    expect(await dataRows(page).nth(1).getAttribute('data-highlighted')).toBe('true');
-    await saveScreenshot(page, 'keyboard-row-highlight');
+      await page.keyboard.press('j');
+      await page.keyboard.press('j');
+      await expect.poll(async () => (await focusedElement(page)).text, POLL).toBe(all.data[1]!.name!.replace(/\s+/g, ' ').trim());
+      expect(await focusVisible(page)).toBe(true);
+      expect(await dataRows(page).nth(1).getAttribute('data-highlighted')).toBe('true');
+      await saveScreenshot(page, 'keyboard-row-highlight');
 
-    await page.keyboard.press('Enter');
-    await detailsDialog(page, all.data[1]!.name!).waitFor();
-    await page.keyboard.press('j');
-    await detailsDialog(page, all.data[2]!.name!).waitFor();
-    await expectUrlParams(page, { lead: all.data[2]!.id! });
-    await page.keyboard.press('Escape');
-    await detailsDialog(page).waitFor({ state: 'hidden' });
-    await expectUrlParams(page, {});
+      await page.keyboard.press('Enter');
+      await detailsDialog(page, all.data[1]!.name!).waitFor();
+      await page.keyboard.press('j');
+      await detailsDialog(page, all.data[2]!.name!).waitFor();
+      await expectUrlParams(page, { lead: all.data[2]!.id! });
+      await page.keyboard.press('Escape');
+      await detailsDialog(page).waitFor({ state: 'hidden' });
+      await expectUrlParams(page, {});
 
-    await page.keyboard.press(']');
-    await expectUrlParams(page, { page: '2' });
-    await expectListing(page, await e2e.dashboard.leads({ page: 2 }));
-    await page.keyboard.press('[');
-    await expectUrlParams(page, {});
+      await page.keyboard.press(']');
+      await expectUrlParams(page, { page: '2' });
+      await expectListing(page, await e2e.dashboard.leads({ page: 2 }));
+      await page.keyboard.press('[');
+      await expectUrlParams(page, {});
 
-    await page.keyboard.press('/');
-    await expect.poll(async () => (await focusedElement(page)).tag, POLL).toBe('input');
-    await page.keyboard.type('jk[?', { delay: 20 });
-    await expectUrlParams(page, { search: 'jk[?' });
-    expect(await page.getByRole('dialog').count()).toBe(0);
-    await searchBox(page).press('Escape');
-    await expectUrlParams(page, {});
+      await page.keyboard.press('/');
+      await expect.poll(async () => (await focusedElement(page)).tag, POLL).toBe('input');
+      await page.keyboard.type('jk[?', { delay: 20 });
+      await expectUrlParams(page, { search: 'jk[?' });
+      expect(await page.getByRole('dialog').count()).toBe(0);
+      await searchBox(page).press('Escape');
+      await expectUrlParams(page, {});
 
-    await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
-    await page.keyboard.press('?');
-    const help = page.getByRole('dialog', { name: 'Keyboard shortcuts' });
-    await help.waitFor();
-    await expectNoSeriousA11yViolations(page, 'keyboard shortcuts dialog');
-    await page.keyboard.press('Escape');
-    await help.waitFor({ state: 'hidden' });
+      await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+      await page.keyboard.press('?');
+      const help = page.getByRole('dialog', { name: 'Keyboard shortcuts' });
+      await help.waitFor();
+      await expectNoSeriousA11yViolations(page, 'keyboard shortcuts dialog');
+      await page.keyboard.press('Escape');
+      await help.waitFor({ state: 'hidden' });
 
-    // The Views menu by keyboard: ↓ walks the items, Escape returns to the button.
-    await page.getByRole('button', { name: 'Views' }).focus();
-    await page.keyboard.press('Enter');
-    await viewsMenu(page).waitFor();
-    await page.keyboard.press('ArrowDown');
-    expect((await focusedElement(page)).role).toBe('menuitem');
-    expect(await focusVisible(page)).toBe(true);
-    await page.keyboard.press('Escape');
-    await viewsMenu(page).waitFor({ state: 'hidden' });
-    expect((await focusedElement(page)).text).toBe('Views');
-  });
+      // The Views menu by keyboard: ↓ walks the items, Escape returns to the button.
+      await page.getByRole('button', { name: 'Views' }).focus();
+      await page.keyboard.press('Enter');
+      await viewsMenu(page).waitFor();
+      await page.keyboard.press('ArrowDown');
+      expect((await focusedElement(page)).role).toBe('menuitem');
+      expect(await focusVisible(page)).toBe(true);
+      await page.keyboard.press('Escape');
+      await viewsMenu(page).waitFor({ state: 'hidden' });
+      expect((await focusedElement(page)).text).toBe('Views');
+    },
+  );
 
   it('“Who are you?” is axe-clean; the menu and dialogs fit a phone and the dark theme', { timeout: LONG }, async () => {
     const page = await e2e.open('/', PHONE);

@@ -180,7 +180,9 @@ describe('LeadIndex search through the trigram postings', () => {
       for (const archived of [false, true]) {
         const q = query({ search, archived, limit: 50, sort: { field: 'name', descending: false } });
         // Search alone from the reference (its full answer folds every lead seven times per query: too slow here).
-        const all = many.filter((lead) => (archived || lead.archived !== true) && matchesSearch(lead, search)).sort(referenceCompare(q.sort));
+        const all = many
+          .filter((lead) => (archived || lead.archived !== true) && matchesSearch(lead, search))
+          .sort(referenceCompare(q.sort));
         const actual = answer(manyIndex, q);
         expect(actual.total, search).toBe(all.length);
         expect(actual.dataJson).toEqual(all.slice(0, 50).map(json));

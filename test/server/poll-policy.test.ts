@@ -31,8 +31,10 @@ describe('timetable', () => {
       for (const pages of [1, 2, 3, 10, 37, 100, 250, 499, 500])
         for (const setting of ['auto', 60_000, 600_000] as PollSetting[]) {
           const table = timetable(pages, limit, TTL, setting);
-          if (pages <= backgroundBudget(limit)) expect(table.callsPerDay, `${limit}/${pages}/${setting}`).toBeLessThanOrEqual(backgroundBudget(limit));
-          if (table.pollIntervalMs !== null) expect(table.pollIntervalMs).toBeGreaterThanOrEqual(setting === 'auto' ? POLL_TARGET_MS : setting);
+          if (pages <= backgroundBudget(limit))
+            expect(table.callsPerDay, `${limit}/${pages}/${setting}`).toBeLessThanOrEqual(backgroundBudget(limit));
+          if (table.pollIntervalMs !== null)
+            expect(table.pollIntervalMs).toBeGreaterThanOrEqual(setting === 'auto' ? POLL_TARGET_MS : setting);
         }
   });
 
@@ -115,8 +117,24 @@ function simulateDays(leads: number, days: number, limit = 1000) {
   callsPerDay.push(0);
   while (now < end) {
     const common = { now, dailyLimit: limit, usedToday: used, backgroundUsedToday: callsPerDay.at(-1)!, blockedUntil: 0, jitter: 0 };
-    const sync = planRefresh({ ...common, ttlMs: TTL, pagesPerSync: pages, lastSyncStartedAt: lastSync, failures: 0, hasData: true, pollSetting: 'auto' });
-    const poll = planPoll({ ...common, pagesPerSync: pages, ttlMs: TTL, setting: 'auto', lastLookAt: Math.max(lastSync ?? 0, lastPoll ?? 0), nextSyncAt: sync.at, syncKind: sync.kind });
+    const sync = planRefresh({
+      ...common,
+      ttlMs: TTL,
+      pagesPerSync: pages,
+      lastSyncStartedAt: lastSync,
+      failures: 0,
+      hasData: true,
+      pollSetting: 'auto',
+    });
+    const poll = planPoll({
+      ...common,
+      pagesPerSync: pages,
+      ttlMs: TTL,
+      setting: 'auto',
+      lastLookAt: Math.max(lastSync ?? 0, lastPoll ?? 0),
+      nextSyncAt: sync.at,
+      syncKind: sync.kind,
+    });
     const next = Math.min(sync.at ?? Infinity, poll.at ?? Infinity);
     if (!Number.isFinite(next) || next >= end) break;
     now = Math.max(now, next);

@@ -30,9 +30,16 @@ const fold = (text: string) => text.normalize('NFKD').replace(/\p{M}/gu, '').toL
 const upstreamSearchable = (lead: Lead) => [lead.name, lead.email, lead.phone].filter((v): v is string => typeof v === 'string');
 /** Search v2 (docs/api.md §4) looks in five more fields than Rotor. */
 const ourSearchable = (lead: Lead) =>
-  [lead.name, lead.email, lead.phone, lead.notes, lead.property_street1, lead.property_street2, lead.property_city, lead.property_zip].filter(
-    (v): v is string => typeof v === 'string',
-  );
+  [
+    lead.name,
+    lead.email,
+    lead.phone,
+    lead.notes,
+    lead.property_street1,
+    lead.property_street2,
+    lead.property_city,
+    lead.property_zip,
+  ].filter((v): v is string => typeof v === 'string');
 
 /**
  * Where Rotor's plain lower-case substring and our folded match legitimately differ: text with accents,
@@ -46,7 +53,8 @@ function comparable(search: string): boolean {
   const lower = search.toLowerCase();
   const folded = fold(search);
   return leads.every(
-    (lead) => upstreamSearchable(lead).some((f) => f.toLowerCase().includes(lower)) === ourSearchable(lead).some((f) => fold(f).includes(folded)),
+    (lead) =>
+      upstreamSearchable(lead).some((f) => f.toLowerCase().includes(lower)) === ourSearchable(lead).some((f) => fold(f).includes(folded)),
   );
 }
 

@@ -57,7 +57,11 @@ describe('canonicalViewQuery', () => {
     const once = canonicalViewQuery('tags=a,%20b&stage=Won&search=caf%C3%A9+au+lait&lead=x');
     expect(once).toEqual({ ok: true, query: 'search=caf%C3%A9%20au%20lait&stage=Won&tags=a,b' });
     if (once.ok) expect(canonicalViewQuery(once.query)).toEqual(once);
-    expect(canonicalViewQuery('sort=-nope')).toEqual({ ok: false, param: 'sort', message: expect.stringMatching(/^query: sort keys must be/) });
+    expect(canonicalViewQuery('sort=-nope')).toEqual({
+      ok: false,
+      param: 'sort',
+      message: expect.stringMatching(/^query: sort keys must be/),
+    });
     expect(canonicalViewQuery('x'.repeat(2001))).toEqual({ ok: false, param: 'query', message: expect.any(String) });
   });
 });

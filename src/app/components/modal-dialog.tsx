@@ -65,8 +65,16 @@ export function ModalDialog({ title, onClose, returnFocus, initialFocus, childre
   }
 
   return createPortal(
-    <div className="fixed inset-0 z-50 flex items-start justify-center overflow-y-auto p-4 sm:items-center" onKeyDown={onKeyDown} role="presentation">
-      <div className="fixed inset-0 bg-slate-950/50 motion-safe:animate-[fade-in_150ms_ease-out]" aria-hidden="true" onClick={() => latest.current.onClose()} />
+    <div
+      className="fixed inset-0 z-50 flex items-start justify-center overflow-y-auto p-4 sm:items-center"
+      onKeyDown={onKeyDown}
+      role="presentation"
+    >
+      <div
+        className="fixed inset-0 bg-slate-950/50 motion-safe:animate-[fade-in_150ms_ease-out]"
+        aria-hidden="true"
+        onClick={() => latest.current.onClose()}
+      />
       <div
         ref={panelRef}
         role="dialog"
@@ -79,7 +87,13 @@ export function ModalDialog({ title, onClose, returnFocus, initialFocus, childre
           <h2 id={titleId} className="text-base font-semibold">
             {title}
           </h2>
-          <button type="button" className="btn btn-icon -mr-2 border-transparent" aria-label="Close" title="Close (Esc)" onClick={() => latest.current.onClose()}>
+          <button
+            type="button"
+            className="btn btn-icon -mr-2 border-transparent"
+            aria-label="Close"
+            title="Close (Esc)"
+            onClick={() => latest.current.onClose()}
+          >
             <svg aria-hidden="true" viewBox="0 0 16 16" className="size-4">
               <path fill="currentColor" d="M4.3 3.2 8 6.9l3.7-3.7 1.1 1.1L9.1 8l3.7 3.7-1.1 1.1L8 9.1l-3.7 3.7-1.1-1.1L6.9 8 3.2 4.3z" />
             </svg>

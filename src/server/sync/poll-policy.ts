@@ -119,11 +119,13 @@ export function planPoll(input: PollInput): PollPlan {
   const nextSync = input.nextSyncAt ?? Infinity;
   const syncToday = nextSync < dayEnd;
   let syncsLeft = 0;
-  if (input.syncKind === 'background' && syncToday) syncsLeft = 1 + Math.floor((dayEnd - 1 - Math.max(now, nextSync)) / table.syncIntervalMs);
+  if (input.syncKind === 'background' && syncToday)
+    syncsLeft = 1 + Math.floor((dayEnd - 1 - Math.max(now, nextSync)) / table.syncIntervalMs);
   const half = backgroundBudget(dailyLimit);
   let spare = half - input.backgroundUsedToday - syncsLeft * pages;
   // The daily sync spends beyond the half, but polls must leave it its share of the limit.
-  if (input.syncKind === 'daily') spare = Math.min(spare, dailyLimit - dailySyncReserve(dailyLimit) - input.usedToday - (syncToday ? pages : 0));
+  if (input.syncKind === 'daily')
+    spare = Math.min(spare, dailyLimit - dailySyncReserve(dailyLimit) - input.usedToday - (syncToday ? pages : 0));
   spare = Math.min(spare, dailyLimit - input.usedToday);
   if (spare < 1) at = Math.max(at, afterNextReset(now, input.jitter));
   else {

@@ -2,7 +2,15 @@
 // CSV export walks), plus small query builders shared by the lead-index tests. Queries go through the same
 // resolution as a request (resolveFilter) at a fixed clock.
 import type { Lead } from '../../../src/shared/lead';
-import { DEFAULT_LEAD_QUERY, selection, type FacetParam, type LeadFilter, type LeadQuery, type SortField, type SortSpec } from '../../../src/shared/lead-query';
+import {
+  DEFAULT_LEAD_QUERY,
+  selection,
+  type FacetParam,
+  type LeadFilter,
+  type LeadQuery,
+  type SortField,
+  type SortSpec,
+} from '../../../src/shared/lead-query';
 import type { FacetEntry } from '../../../src/shared/api-types';
 import type { LeadIndex } from '../../../src/server/lead-index/lead-index';
 import { resolveFilter, type ResolvedFilter } from '../../../src/server/query-v2/resolve-filter';

@@ -16,9 +16,13 @@ export function referenceAnswer(leads: Lead[], filter: LeadFilter, now = Date.no
       lead_source: filter.lead_source,
       service_type: filter.service_type,
     },
-    numberRanges: Object.fromEntries((['projected_value', 'value_score'] as const).flatMap((p) => (filter[p] === null ? [] : [[p, filter[p]]]))),
+    numberRanges: Object.fromEntries(
+      (['projected_value', 'value_score'] as const).flatMap((p) => (filter[p] === null ? [] : [[p, filter[p]]])),
+    ),
     dateRanges: Object.fromEntries(
-      (['created_at', 'follow_up_date', 'archived_at', 'stage_changed_at'] as const).flatMap((p) => (filter[p] === null ? [] : [[p, filter[p]]])),
+      (['created_at', 'follow_up_date', 'archived_at', 'stage_changed_at'] as const).flatMap((p) =>
+        filter[p] === null ? [] : [[p, filter[p]]],
+      ),
     ),
     tz: filter.tz,
     sort: filter.sort,

@@ -55,7 +55,14 @@ export function LeadNameButton({ lead }: { lead: Lead }) {
     </button>
   );
   // The badge sits beside the button, not in its accessible name ("Open <name>" stays what tests use).
-  return badge === null ? button : <span className="inline-flex items-center">{button}{badge}</span>;
+  return badge === null ? (
+    button
+  ) : (
+    <span className="inline-flex items-center">
+      {button}
+      {badge}
+    </span>
+  );
 }
 
 const STAGE_DOTS: Record<string, string> = {

@@ -21,7 +21,16 @@ export function ColumnMoveButtons({ label, onMove, children }: { label: string; 
             title={side === 'left' ? `Move ${label} left` : `Move ${label} right`}
             onClick={() => onMove(side === 'left' ? -1 : 1)}
           >
-            <svg aria-hidden="true" viewBox="0 0 20 20" className="size-4" fill="none" stroke="currentColor" strokeWidth="1.75" strokeLinecap="round" strokeLinejoin="round">
+            <svg
+              aria-hidden="true"
+              viewBox="0 0 20 20"
+              className="size-4"
+              fill="none"
+              stroke="currentColor"
+              strokeWidth="1.75"
+              strokeLinecap="round"
+              strokeLinejoin="round"
+            >
               <path d={arrows[side]} />
             </svg>
           </button>

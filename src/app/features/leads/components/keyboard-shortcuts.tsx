@@ -79,9 +79,19 @@ export function useLeadsKeyboard({ rows, onOpen, onPreviousPage, onNextPage }: K
 /** A small "?" button in the toolbar, so the shortcuts can be found without knowing `?`. */
 export function KeyboardHelpButton({ onOpen }: { onOpen: () => void }) {
   return (
-    <button type="button" className="btn btn-icon max-sm:hidden" aria-label="Keyboard shortcuts" title="Keyboard shortcuts (?)" aria-keyshortcuts="?" onClick={onOpen}>
+    <button
+      type="button"
+      className="btn btn-icon max-sm:hidden"
+      aria-label="Keyboard shortcuts"
+      title="Keyboard shortcuts (?)"
+      aria-keyshortcuts="?"
+      onClick={onOpen}
+    >
       <svg aria-hidden="true" viewBox="0 0 20 20" className="size-4">
-        <path fill="currentColor" d="M2 5.5A1.5 1.5 0 0 1 3.5 4h13A1.5 1.5 0 0 1 18 5.5v9a1.5 1.5 0 0 1-1.5 1.5h-13A1.5 1.5 0 0 1 2 14.5v-9Zm2 1v1.5h1.5V6.5H4Zm3 0v1.5h1.5V6.5H7Zm3 0v1.5h1.5V6.5H10Zm3 0v1.5h3V6.5h-3ZM4 9.25v1.5h1.5v-1.5H4Zm3 0v1.5h1.5v-1.5H7Zm3 0v1.5h1.5v-1.5H10Zm3 0v1.5h3v-1.5h-3ZM6 12v1.5h8V12H6Z" />
+        <path
+          fill="currentColor"
+          d="M2 5.5A1.5 1.5 0 0 1 3.5 4h13A1.5 1.5 0 0 1 18 5.5v9a1.5 1.5 0 0 1-1.5 1.5h-13A1.5 1.5 0 0 1 2 14.5v-9Zm2 1v1.5h1.5V6.5H4Zm3 0v1.5h1.5V6.5H7Zm3 0v1.5h1.5V6.5H10Zm3 0v1.5h3V6.5h-3ZM4 9.25v1.5h1.5v-1.5H4Zm3 0v1.5h1.5v-1.5H7Zm3 0v1.5h1.5v-1.5H10Zm3 0v1.5h3v-1.5h-3ZM6 12v1.5h8V12H6Z"
+        />
       </svg>
     </button>
   );

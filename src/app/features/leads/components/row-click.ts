@@ -2,7 +2,11 @@
 // the button keyboard and screen-reader users reach, so the row itself gets no role or tab stop.
 const INTERACTIVE = 'a, button, input, select, textarea, label, [role="button"]';
 
-export function rowClickProps(id: string | undefined, highlightedId: string | null | undefined, onRowClick: ((id: string) => void) | undefined) {
+export function rowClickProps(
+  id: string | undefined,
+  highlightedId: string | null | undefined,
+  onRowClick: ((id: string) => void) | undefined,
+) {
   const highlighted = !!id && id === highlightedId;
   return {
     'data-highlighted': highlighted ? 'true' : undefined,

@@ -12,11 +12,17 @@ interface TotalsRowProps {
 export function TotalsRow({ summary, columnIds }: TotalsRowProps) {
   if (!summary) return null;
   const cells: Record<string, React.ReactNode> = {
-    name: <span>{formatNumber(summary.count)} {summary.count === 1 ? 'lead' : 'leads'}</span>,
+    name: (
+      <span>
+        {formatNumber(summary.count)} {summary.count === 1 ? 'lead' : 'leads'}
+      </span>
+    ),
     projected_value: (
       <span className="flex flex-col items-end leading-tight">
         <span>Total {formatCurrency(summary.projected_value.sum)}</span>
-        <span className="text-xs font-normal text-muted">Avg {summary.projected_value.avg === null ? '—' : formatCurrency(summary.projected_value.avg)}</span>
+        <span className="text-xs font-normal text-muted">
+          Avg {summary.projected_value.avg === null ? '—' : formatCurrency(summary.projected_value.avg)}
+        </span>
       </span>
     ),
     value_score: <span>Avg {summary.value_score.avg === null ? '—' : formatNumber(summary.value_score.avg)}</span>,

@@ -22,7 +22,9 @@ function useOwners() {
       const params = new URLSearchParams({ limit: '1', archived: 'true', facet_limit: '10000' });
       const answer = await apiRequest<LeadsResponse>('/api/leads', { params, signal });
       const facet = (answer.facets as unknown as Record<string, FacetEntry[] | undefined>).assigned_to;
-      return facet ? facet.filter((entry): entry is FacetEntry & { value: string } => typeof entry.value === 'string' && entry.value !== '') : null;
+      return facet
+        ? facet.filter((entry): entry is FacetEntry & { value: string } => typeof entry.value === 'string' && entry.value !== '')
+        : null;
     },
     retry: shouldRetry,
     staleTime: 5 * 60_000,
@@ -77,12 +79,26 @@ export default function WhoAreYouDialog({ current, onChoose, onClose, returnFocu
             <legend className="sr-only">Owner</legend>
             {list.map((owner, i) => (
               <label key={owner.value} className="flex cursor-pointer items-center gap-2 rounded-md px-1.5 py-1 text-sm hover:bg-surface-2">
-                <input ref={i === 0 ? firstRef : undefined} type="radio" name="owner" className="size-4 accent-[var(--accent)]" checked={choice === owner.value} onChange={() => setChoice(owner.value)} />
+                <input
+                  ref={i === 0 ? firstRef : undefined}
+                  type="radio"
+                  name="owner"
+                  className="size-4 accent-[var(--accent)]"
+                  checked={choice === owner.value}
+                  onChange={() => setChoice(owner.value)}
+                />
                 {owner.value} <span className="text-muted">({owner.count})</span>
               </label>
             ))}
             <label className="flex cursor-pointer items-center gap-2 rounded-md px-1.5 py-1 text-sm hover:bg-surface-2">
-              <input ref={list.length === 0 ? firstRef : undefined} type="radio" name="owner" className="size-4 accent-[var(--accent)]" checked={choice === ''} onChange={() => setChoice('')} />
+              <input
+                ref={list.length === 0 ? firstRef : undefined}
+                type="radio"
+                name="owner"
+                className="size-4 accent-[var(--accent)]"
+                checked={choice === ''}
+                onChange={() => setChoice('')}
+              />
               Nobody (not set)
             </label>
           </fieldset>
@@ -91,7 +107,15 @@ export default function WhoAreYouDialog({ current, onChoose, onClose, returnFocu
             <label htmlFor={`${formId}-owner`} className="text-sm font-medium">
               Your owner id
             </label>
-            <input ref={firstRef} id={`${formId}-owner`} className="field" value={choice} autoComplete="off" spellCheck={false} onChange={(e) => setChoice(e.target.value)} />
+            <input
+              ref={firstRef}
+              id={`${formId}-owner`}
+              className="field"
+              value={choice}
+              autoComplete="off"
+              spellCheck={false}
+              onChange={(e) => setChoice(e.target.value)}
+            />
             {!valid && <p className="text-sm text-red-700 dark:text-red-300">An owner id has no commas and is at most 200 characters.</p>}
           </div>
         )}

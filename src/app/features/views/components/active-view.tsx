@@ -17,11 +17,12 @@ export function ActiveViewHeading({ state }: { state: ViewsState }) {
   if (!name && !notice) return null;
   return (
     <div className="px-4 sm:px-6">
-      {name && (
-        <h2 className="pb-1 text-base font-semibold">{name}</h2>
-      )}
+      {name && <h2 className="pb-1 text-base font-semibold">{name}</h2>}
       {notice && (
-        <div role="status" className="mb-2 flex flex-wrap items-center gap-x-3 gap-y-1 rounded-md border border-amber-300 bg-amber-50 px-3 py-2 text-sm text-amber-950 dark:border-amber-800 dark:bg-amber-950 dark:text-amber-100">
+        <div
+          role="status"
+          className="mb-2 flex flex-wrap items-center gap-x-3 gap-y-1 rounded-md border border-amber-300 bg-amber-50 px-3 py-2 text-sm text-amber-950 dark:border-amber-800 dark:bg-amber-950 dark:text-amber-100"
+        >
           <span>
             <span aria-hidden="true">⚠ </span>
             Part of “{notice.viewName}” no longer applies and was left out: {notice.dropped.join(', ')}.

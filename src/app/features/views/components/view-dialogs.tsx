@@ -100,7 +100,12 @@ function SaveViewDialog({ mode, canShare, onClose, returnFocus }: ViewDialogProp
         </div>
         {canShare && (
           <label className="flex cursor-pointer items-center gap-2 text-sm">
-            <input type="checkbox" className="size-4 accent-[var(--accent)]" checked={shared} onChange={(e) => setShared(e.target.checked)} />
+            <input
+              type="checkbox"
+              className="size-4 accent-[var(--accent)]"
+              checked={shared}
+              onChange={(e) => setShared(e.target.checked)}
+            />
             Share with team
           </label>
         )}

@@ -20,7 +20,19 @@ function Check({ on }: { on: boolean }) {
   );
 }
 
-function ViewItem({ view, active, isDefault, username, onChoose }: { view: View; active: boolean; isDefault: boolean; username: string | null; onChoose: () => void }) {
+function ViewItem({
+  view,
+  active,
+  isDefault,
+  username,
+  onChoose,
+}: {
+  view: View;
+  active: boolean;
+  isDefault: boolean;
+  username: string | null;
+  onChoose: () => void;
+}) {
   const markId = useId();
   const byOther = view.shared && !view.builtin && view.owner !== null && view.owner !== username;
   const mark = view.builtin ? null : view.shared ? (byOther ? `Shared by ${view.owner}` : 'Shared') : null;
@@ -140,7 +152,14 @@ export function ViewsMenu({ state }: { state: ViewsState }) {
           {state.loading && <p className="px-2 py-1.5 text-sm text-muted">Loading views…</p>}
           <div role="group" aria-label="Built-in views">
             {builtins.map((view) => (
-              <ViewItem key={view.id} view={view} active={view === active} isDefault={isDefault(view)} username={state.username} onChoose={() => choose(() => state.openView(view))} />
+              <ViewItem
+                key={view.id}
+                view={view}
+                active={view === active}
+                isDefault={isDefault(view)}
+                username={state.username}
+                onChoose={() => choose(() => state.openView(view))}
+              />
             ))}
           </div>
           {saved.length > 0 && (
@@ -148,23 +167,45 @@ export function ViewsMenu({ state }: { state: ViewsState }) {
               <div role="separator" className="my-1 border-t border-line" />
               <div role="group" aria-label="Saved views">
                 {saved.map((view) => (
-                  <ViewItem key={view.id} view={view} active={view === active} isDefault={isDefault(view)} username={state.username} onChoose={() => choose(() => state.openView(view))} />
+                  <ViewItem
+                    key={view.id}
+                    view={view}
+                    active={view === active}
+                    isDefault={isDefault(view)}
+                    username={state.username}
+                    onChoose={() => choose(() => state.openView(view))}
+                  />
                 ))}
               </div>
             </>
           )}
           <div role="separator" className="my-1 border-t border-line" />
-          <button type="button" role="menuitem" className={itemClass} onClick={() => choose(() => setDialog({ kind: 'save', query: state.viewQuery }))}>
+          <button
+            type="button"
+            role="menuitem"
+            className={itemClass}
+            onClick={() => choose(() => setDialog({ kind: 'save', query: state.viewQuery }))}
+          >
             <Check on={false} />
             Save view…
           </button>
           {editable && (
             <>
-              <button type="button" role="menuitem" className={itemClass} onClick={() => choose(() => setDialog({ kind: 'rename', view: editable }))}>
+              <button
+                type="button"
+                role="menuitem"
+                className={itemClass}
+                onClick={() => choose(() => setDialog({ kind: 'rename', view: editable }))}
+              >
                 <Check on={false} />
                 Rename view…
               </button>
-              <button type="button" role="menuitem" className={itemClass} onClick={() => choose(() => setDialog({ kind: 'delete', view: editable }))}>
+              <button
+                type="button"
+                role="menuitem"
+                className={itemClass}
+                onClick={() => choose(() => setDialog({ kind: 'delete', view: editable }))}
+              >
                 <Check on={false} />
                 Delete view…
               </button>

@@ -133,7 +133,12 @@ export function FacetGroup(props: FacetGroupProps) {
         </p>
       )}
       {!needle && total > COLLAPSED_VALUES && (
-        <button type="button" className="link mt-1 px-1.5 py-1 text-xs font-medium" aria-expanded={expanded} onClick={() => onExpandedChange(!expanded)}>
+        <button
+          type="button"
+          className="link mt-1 px-1.5 py-1 text-xs font-medium"
+          aria-expanded={expanded}
+          onClick={() => onExpandedChange(!expanded)}
+        >
           {expanded ? 'Show fewer' : `Show all (${formatNumber(total)})`}
         </button>
       )}

@@ -64,7 +64,12 @@ export default function FilterPanel({ answer, query, onChange, unavailable }: Fi
       <DateRangeGroup name="created_at" value={query.created_at} onChange={(next) => onChange({ created_at: next })} />
       <NumberRangeGroup name="projected_value" value={query.projected_value} onChange={(next) => onChange({ projected_value: next })} />
       <NumberRangeGroup name="value_score" value={query.value_score} onChange={(next) => onChange({ value_score: next })} />
-      <Switch label="Include archived" checked={query.archived} onChange={(on) => onChange({ archived: on })} className="border-t border-line pt-4" />
+      <Switch
+        label="Include archived"
+        checked={query.archived}
+        onChange={(on) => onChange({ archived: on })}
+        className="border-t border-line pt-4"
+      />
     </div>
   );
 }
@@ -79,7 +84,17 @@ function StableFacetGroup({ entries, reset, ...props }: StableFacetGroupProps) {
   return <FacetGroup {...props} entries={ordered} filterFrom={FILTER_BOX_FROM[props.facet] ?? COLLAPSED_VALUES} />;
 }
 
-function Switch({ label, checked, onChange, className = '' }: { label: string; checked: boolean; onChange: (on: boolean) => void; className?: string }) {
+function Switch({
+  label,
+  checked,
+  onChange,
+  className = '',
+}: {
+  label: string;
+  checked: boolean;
+  onChange: (on: boolean) => void;
+  className?: string;
+}) {
   const id = useId();
   return (
     <div className={`flex items-center justify-between gap-3 ${className}`}>

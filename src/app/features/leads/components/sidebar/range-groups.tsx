@@ -59,7 +59,19 @@ export function DateRangeGroup({ name, value, onChange }: DateRangeGroupProps) {
   );
 }
 
-function DayInput({ label, short, value, invalid, onChange }: { label: string; short: string; value: string; invalid: boolean; onChange: (day: string) => void }) {
+function DayInput({
+  label,
+  short,
+  value,
+  invalid,
+  onChange,
+}: {
+  label: string;
+  short: string;
+  value: string;
+  invalid: boolean;
+  onChange: (day: string) => void;
+}) {
   const id = useId();
   return (
     <div className="min-w-0">
