@@ -35,7 +35,12 @@ export function dataRows(): HTMLElement[] {
 }
 
 export function rowNames(): string[] {
-  return dataRows().map((row) => (within(row).getAllByRole('cell')[0]?.textContent ?? '').replace(/\s+/g, ' ').trim());
+  // The name is the cell's button; badges ("New", "Archived") sit beside it.
+  return dataRows().map((row) => {
+    const cell = within(row).getAllByRole('cell')[0];
+    const name = cell ? (within(cell).queryAllByRole('button')[0] ?? cell) : undefined;
+    return (name?.textContent ?? '').replace(/\s+/g, ' ').trim();
+  });
 }
 
 export function expectedName(lead: Lead): string {
