@@ -6,6 +6,7 @@ import { utimesSync } from 'node:fs';
 import { request as httpRequest } from 'node:http';
 import { createServer } from 'node:net';
 import path from 'node:path';
+import { stripVTControlCharacters } from 'node:util';
 import { afterEach, describe, expect, it } from 'vitest';
 import { tempDir } from '../server/support/auth';
 
@@ -38,7 +39,8 @@ async function startVite(args: string[], env: Record<string, string> = {}): Prom
   child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
   child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
   const deadline = Date.now() + 90_000; // a cold vite start (dependency pre-bundling) on a busy CI box
-  while (!output.includes(`:${port}`)) {
+  // CI's terminal may colour Vite's banner (the port is wrapped in bold codes): read it as plain text.
+  while (!stripVTControlCharacters(output).includes(`:${port}`)) {
     if (Date.now() > deadline || child.exitCode !== null) throw new Error(`vite did not start:\n${output}`);
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
