@@ -6,8 +6,9 @@ import { utimesSync } from 'node:fs';
 import { request as httpRequest } from 'node:http';
 import { createServer } from 'node:net';
 import path from 'node:path';
+import { stripVTControlCharacters } from 'node:util';
 import { afterEach, describe, expect, it } from 'vitest';
-import { tempDir } from './support/auth';
+import { tempDir } from '../server/support/auth';
 
 const dir = tempDir('dev-');
 const children: ChildProcess[] = [];
@@ -37,8 +38,9 @@ async function startVite(args: string[], env: Record<string, string> = {}): Prom
   let output = '';
   child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
   child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  const deadline = Date.now() + 30_000;
-  while (!output.includes(`:${port}`)) {
+  const deadline = Date.now() + 90_000; // a cold vite start (dependency pre-bundling) on a busy CI box
+  // CI's terminal may colour Vite's banner (the port is wrapped in bold codes): read it as plain text.
+  while (!stripVTControlCharacters(output).includes(`:${port}`)) {
     if (Date.now() > deadline || child.exitCode !== null) throw new Error(`vite did not start:\n${output}`);
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
@@ -60,7 +62,7 @@ function get(port: number, pathname: string, headers: Record<string, string> = {
 describe('npm run dev', () => {
   it(
     'on loopback: /api works, a foreign Host gets 421 FORBIDDEN_HOST, and a server-code reload keeps answering',
-    { timeout: 60_000 },
+    { timeout: 150_000 },
     async () => {
       const { port } = await startVite([]);
       const status = await get(port, '/api/status');
@@ -81,7 +83,7 @@ describe('npm run dev', () => {
     },
   );
 
-  it('--host 0.0.0.0 without an auth mode: /api answers 403 and the console says why', { timeout: 60_000 }, async () => {
+  it('--host 0.0.0.0 without an auth mode: /api answers 403 and the console says why', { timeout: 150_000 }, async () => {
     const { port, output } = await startVite(['--host', '0.0.0.0']);
     const refused = await get(port, '/api/leads');
     expect(refused.status).toBe(403);
