@@ -36,7 +36,7 @@ describe('Export Excel', () => {
     expect(excel.pathname).toBe('/api/export/leads.xlsx');
     const { columns, ...filters } = Object.fromEntries(excel.searchParams);
     expect(filters).toEqual(Object.fromEntries(csv.searchParams));
-    expect(filters).toEqual({ stage, sort: '-value_score' });
+    expect(filters).toEqual({ stage, sort: '-value_score', tz: Intl.DateTimeFormat().resolvedOptions().timeZone });
     const ids = columns!.split(',');
     expect(ids).toContain('email');
     expect(ids).not.toContain('lead_source');

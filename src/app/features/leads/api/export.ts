@@ -3,7 +3,11 @@ import { viewQueryToSearchParams, type ViewFilter } from '../view-query';
 
 /** The CSV of every lead matching the current filters and sort (no paging), as a plain download link. */
 export function getExportUrl(filter: ViewFilter): string {
-  return apiUrl('/api/export/leads.csv', viewQueryToSearchParams(filter));
+  const params = viewQueryToSearchParams(filter);
+  // Callers may hand over the whole view (a ViewQuery is a ViewFilter too): an export is never paged.
+  params.delete('page');
+  params.delete('limit');
+  return apiUrl('/api/export/leads.csv', params);
 }
 
 /**
