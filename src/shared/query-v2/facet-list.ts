@@ -13,21 +13,21 @@ export interface FacetSelection {
 type SplitResult = { ok: true; values: string[] } | { ok: false; tooMany: true };
 
 /**
- * Distinct trimmed non-empty values. Stops at the 51st distinct value instead of splitting the whole text,
- * so a megabyte of commas costs one scan and no megabyte array.
+ * Distinct trimmed non-empty values, counting every value read (duplicates too) against `max`: the scan
+ * stops at the value past the cap, so a megabyte of commas costs one short scan and no megabyte array.
  */
 function splitDistinct(raw: string, max: number): SplitResult {
   const seen = new Set<string>();
+  let read = 0;
   let from = 0;
   while (from <= raw.length) {
     let to = raw.indexOf(',', from);
     if (to === -1) to = raw.length;
     const value = raw.slice(from, to).trim();
-    if (value !== '') {
-      seen.add(value);
-      if (seen.size > max) return { ok: false, tooMany: true };
-    }
     from = to + 1;
+    if (value === '') continue;
+    if (++read > max) return { ok: false, tooMany: true };
+    seen.add(value);
   }
   return { ok: true, values: [...seen] };
 }
@@ -50,7 +50,8 @@ export function parseFacetList(raw: string, param: string): ParamResult<FacetSel
 /** Lenient: over-long values dropped, the first 50 distinct kept. */
 export function coerceFacetList(raw: string): FacetSelection {
   const kept: string[] = [];
-  for (const part of raw.split(',')) {
+  // A bounded split: a hand-made URL with a huge list costs no huge array.
+  for (const part of raw.split(',', QUERY_V2_LIMITS.facetMaxValues * 4)) {
     const value = part.trim();
     if (value !== '' && value.length <= QUERY_V2_LIMITS.facetValueMaxLength && !kept.includes(value)) kept.push(value);
     if (kept.length === QUERY_V2_LIMITS.facetMaxValues) break;
