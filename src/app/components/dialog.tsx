@@ -1,10 +1,8 @@
 // A modal side panel: named by its title, focus moved in and trapped, Escape and the backdrop close it,
 // the page behind is inert, and focus goes back where the caller says when it closes.
-import { useEffect, useLayoutEffect, useRef, type ReactNode } from 'react';
+import { useRef, type ReactNode } from 'react';
 import { createPortal } from 'react-dom';
-
-const FOCUSABLE =
-  'a[href], button:not([disabled]), input:not([disabled]), select:not([disabled]), textarea:not([disabled]), [tabindex]:not([tabindex="-1"])';
+import { useModalFocus } from './modal-focus';
 
 interface SidePanelProps {
   /** id of the element holding the dialog's name (its heading). */
@@ -19,51 +17,7 @@ interface SidePanelProps {
 
 export function SidePanel({ labelledBy, onClose, returnFocus, side = 'right', widthClass = 'sm:max-w-xl', children }: SidePanelProps) {
   const panelRef = useRef<HTMLDivElement>(null);
-  const onCloseRef = useRef(onClose);
-  const returnFocusRef = useRef(returnFocus);
-  useLayoutEffect(() => {
-    onCloseRef.current = onClose;
-    returnFocusRef.current = returnFocus;
-  });
-
-  useEffect(() => {
-    const previouslyFocused = document.activeElement as HTMLElement | null;
-    const root = document.getElementById('root');
-    root?.setAttribute('inert', '');
-    const bodyOverflow = document.body.style.overflow;
-    document.body.style.overflow = 'hidden';
-    panelRef.current?.focus();
-    return () => {
-      root?.removeAttribute('inert');
-      document.body.style.overflow = bodyOverflow;
-      const target = returnFocusRef.current?.() ?? previouslyFocused;
-      if (target?.isConnected) target.focus();
-    };
-  }, []);
-
-  function onKeyDown(event: React.KeyboardEvent) {
-    if (event.key === 'Escape') {
-      event.stopPropagation();
-      onCloseRef.current();
-      return;
-    }
-    if (event.key !== 'Tab' || !panelRef.current) return;
-    const focusable = [...panelRef.current.querySelectorAll<HTMLElement>(FOCUSABLE)];
-    const first = focusable[0];
-    const last = focusable[focusable.length - 1];
-    if (!first || !last) {
-      event.preventDefault();
-      return;
-    }
-    const active = document.activeElement;
-    if (event.shiftKey && (active === first || active === panelRef.current)) {
-      event.preventDefault();
-      last.focus();
-    } else if (!event.shiftKey && active === last) {
-      event.preventDefault();
-      first.focus();
-    }
-  }
+  const { onKeyDown, close } = useModalFocus(panelRef, { onClose, returnFocus, lockScroll: true });
 
   return createPortal(
     <div className="fixed inset-0 z-40 flex" onKeyDown={onKeyDown}>
@@ -71,7 +25,7 @@ export function SidePanel({ labelledBy, onClose, returnFocus, side = 'right', wi
         className="absolute inset-0 bg-slate-950/50 motion-safe:animate-[fade-in_150ms_ease-out]"
         aria-hidden="true"
         role="presentation"
-        onClick={() => onCloseRef.current()}
+        onClick={close}
       />
       <div
         ref={panelRef}

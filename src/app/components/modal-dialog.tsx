@@ -1,11 +1,9 @@
 // A small centred modal (Save view, Who are you?, Keyboard shortcuts): named by its title, focus moved in
 // and trapped, Escape and the backdrop close it, the page behind is inert, focus returns to the opener.
-// The side panel (dialog.tsx) follows the same rules; this one is for short forms and lists.
-import { useEffect, useId, useLayoutEffect, useRef, type ReactNode } from 'react';
+// The side panel (dialog.tsx) shares those rules (modal-focus.ts); this one is for short forms and lists.
+import { useId, useRef, type ReactNode } from 'react';
 import { createPortal } from 'react-dom';
-
-const FOCUSABLE =
-  'a[href], button:not([disabled]), input:not([disabled]), select:not([disabled]), textarea:not([disabled]), [tabindex]:not([tabindex="-1"])';
+import { useModalFocus } from './modal-focus';
 
 interface ModalDialogProps {
   title: string;
@@ -22,47 +20,7 @@ interface ModalDialogProps {
 export function ModalDialog({ title, onClose, returnFocus, initialFocus, children, footer }: ModalDialogProps) {
   const titleId = useId();
   const panelRef = useRef<HTMLDivElement>(null);
-  const latest = useRef({ onClose, returnFocus, initialFocus });
-  useLayoutEffect(() => {
-    latest.current = { onClose, returnFocus, initialFocus };
-  });
-
-  useEffect(() => {
-    const previouslyFocused = document.activeElement as HTMLElement | null;
-    const root = document.getElementById('root');
-    root?.setAttribute('inert', '');
-    const first = latest.current.initialFocus?.() ?? panelRef.current?.querySelector<HTMLElement>(FOCUSABLE) ?? panelRef.current;
-    first?.focus();
-    return () => {
-      root?.removeAttribute('inert');
-      const target = latest.current.returnFocus?.() ?? previouslyFocused;
-      if (target?.isConnected) target.focus();
-    };
-  }, []);
-
-  function onKeyDown(event: React.KeyboardEvent) {
-    if (event.key === 'Escape') {
-      event.stopPropagation();
-      latest.current.onClose();
-      return;
-    }
-    if (event.key !== 'Tab' || !panelRef.current) return;
-    const focusable = [...panelRef.current.querySelectorAll<HTMLElement>(FOCUSABLE)];
-    const first = focusable[0];
-    const last = focusable[focusable.length - 1];
-    if (!first || !last) {
-      event.preventDefault();
-      return;
-    }
-    const active = document.activeElement;
-    if (event.shiftKey && (active === first || active === panelRef.current)) {
-      event.preventDefault();
-      last.focus();
-    } else if (!event.shiftKey && active === last) {
-      event.preventDefault();
-      first.focus();
-    }
-  }
+  const { onKeyDown, close } = useModalFocus(panelRef, { onClose, returnFocus, initialFocus, focusFirstField: true });
 
   return createPortal(
     <div
@@ -70,11 +28,7 @@ export function ModalDialog({ title, onClose, returnFocus, initialFocus, childre
       onKeyDown={onKeyDown}
       role="presentation"
     >
-      <div
-        className="fixed inset-0 bg-slate-950/50 motion-safe:animate-[fade-in_150ms_ease-out]"
-        aria-hidden="true"
-        onClick={() => latest.current.onClose()}
-      />
+      <div className="fixed inset-0 bg-slate-950/50 motion-safe:animate-[fade-in_150ms_ease-out]" aria-hidden="true" onClick={close} />
       <div
         ref={panelRef}
         role="dialog"
@@ -87,13 +41,7 @@ export function ModalDialog({ title, onClose, returnFocus, initialFocus, childre
           <h2 id={titleId} className="text-base font-semibold">
             {title}
           </h2>
-          <button
-            type="button"
-            className="btn btn-icon -mr-2 border-transparent"
-            aria-label="Close"
-            title="Close (Esc)"
-            onClick={() => latest.current.onClose()}
-          >
+          <button type="button" className="btn btn-icon -mr-2 border-transparent" aria-label="Close" title="Close (Esc)" onClick={close}>
             <svg aria-hidden="true" viewBox="0 0 16 16" className="size-4">
               <path fill="currentColor" d="M4.3 3.2 8 6.9l3.7-3.7 1.1 1.1L9.1 8l3.7 3.7-1.1 1.1L8 9.1l-3.7 3.7-1.1-1.1L6.9 8 3.2 4.3z" />
             </svg>

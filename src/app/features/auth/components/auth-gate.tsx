@@ -1,8 +1,11 @@
-import type { ReactNode } from 'react';
+import { lazy, Suspense, type ReactNode } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
+import { Spinner } from '../../../components/error-panel';
 import { onUnauthenticated } from '../../../lib/api-client';
 import { requireSignIn, signInDone, useSignInState } from '../session-state';
-import { SignInForm } from './sign-in-form';
+
+// Most visits never see it (no auth mode, or a live session): not part of the first paint.
+const SignInForm = lazy(() => import('./sign-in-form').then((module) => ({ default: module.SignInForm })));
 
 onUnauthenticated(requireSignIn);
 
@@ -16,12 +19,20 @@ export function AuthGate({ children }: { children: ReactNode }) {
   const queryClient = useQueryClient();
   if (!required) return children;
   return (
-    <SignInForm
-      notice={message}
-      onSignedIn={() => {
-        void queryClient.resetQueries();
-        signInDone();
-      }}
-    />
+    <Suspense
+      fallback={
+        <div className="grid min-h-dvh place-items-center">
+          <Spinner />
+        </div>
+      }
+    >
+      <SignInForm
+        notice={message}
+        onSignedIn={() => {
+          void queryClient.resetQueries();
+          signInDone();
+        }}
+      />
+    </Suspense>
   );
 }

@@ -11,7 +11,7 @@ import { useCommittedQuery, useCorrectPagePastEnd, useLeadUrlState } from '../ur
 import { ActiveFilters, activeFilterCount } from './active-filters';
 import { ColumnsMenu } from './columns-menu';
 import { NoLeadsMatch } from './empty-state';
-import { FiltersButton, FiltersDrawer, FiltersSidebar } from './filters-drawer';
+import { FiltersButton, FiltersSidebar } from './filters-drawer';
 import { LeadActionsContext } from './lead-actions';
 import { LeadsTable, useLeadsTable } from './leads-table';
 import { Pagination } from './pagination';
@@ -30,6 +30,7 @@ import { useColumnOrder } from '../column-order';
 const LeadDetails = lazy(() => import('./lead-details'));
 // The sidebar's groups are not needed for the table's first paint (docs/ui.md v2; bundle budget).
 const FilterPanel = lazy(() => import('./sidebar/filter-panel'));
+const FiltersDrawer = lazy(() => import('./filters-drawer-panel'));
 
 /**
  * The leads screen: filters, toolbar, table, pagination and the details panel, all following the URL.
@@ -188,15 +189,17 @@ export function LeadsView({ firstSyncProgress = null }: { firstSyncProgress?: Sy
         </main>
       </div>
       {!wide && filtersOpen && (
-        <FiltersDrawer
-          activeCount={filterCount}
-          total={response?.pagination.total}
-          loading={leads.isFetching}
-          onReset={url.clearFilters}
-          onClose={() => setFiltersOpen(false)}
-        >
-          {filterPanel}
-        </FiltersDrawer>
+        <Suspense fallback={null}>
+          <FiltersDrawer
+            activeCount={filterCount}
+            total={response?.pagination.total}
+            loading={leads.isFetching}
+            onReset={url.clearFilters}
+            onClose={() => setFiltersOpen(false)}
+          >
+            {filterPanel}
+          </FiltersDrawer>
+        </Suspense>
       )}
       {url.leadId && (
         <Suspense fallback={null}>
