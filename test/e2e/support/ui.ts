@@ -62,10 +62,14 @@ export const detailsDialog = (page: Page, name?: string): Locator =>
 
 // --- reading and comparing ----------------------------------------------------------------------------------
 
-/** The name shown in each data row's first cell, in order. */
+/**
+ * The name shown in each data row's first cell, in order. A virtualized table (aria-rowcount set) renders
+ * only the rows in view: its scroller is walked from top to bottom, collecting each row by aria-rowindex,
+ * so the answer is every row of the page as a person scrolling would see them.
+ */
 export async function visibleRowNames(page: Page): Promise<string[]> {
-  return dataRows(page).evaluateAll((rows) =>
-    rows.map((row) => {
+  return leadsTable(page).evaluate(async (table) => {
+    const nameOf = (row: Element) => {
       const cell = row.querySelector('td, th, [role="cell"], [role="gridcell"]');
       // Text nodes joined with spaces: the name and its badges ("New", "Archived") are separate elements
       // with no white space between them, so textContent alone would run them together.
@@ -75,11 +79,32 @@ export async function visibleRowNames(page: Page): Promise<string[]> {
         for (let node = walker.nextNode(); node; node = walker.nextNode()) parts.push(node.textContent ?? '');
       }
       return parts.join(' ').replace(/\s+/g, ' ').trim();
-    }),
-  );
+    };
+    const dataRows = () =>
+      [...table.querySelectorAll('tbody tr')].filter((row) => row.querySelector('td') && !row.hasAttribute('aria-hidden'));
+    const rowCount = Number(table.getAttribute('aria-rowcount') ?? 0);
+    if (!rowCount) return dataRows().map(nameOf);
+
+    let scroller: HTMLElement | null = table.parentElement;
+    while (scroller && !(/(auto|scroll)/.test(getComputedStyle(scroller).overflowY) && scroller.scrollHeight > scroller.clientHeight)) {
+      scroller = scroller.parentElement;
+    }
+    const box = scroller ?? (document.scrollingElement as HTMLElement);
+    const frame = () => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)));
+    const names = new Map<number, string>();
+    const start = box.scrollTop;
+    for (let top = 0; ; top += Math.max(1, Math.floor(box.clientHeight * 0.8))) {
+      box.scrollTop = top;
+      await frame();
+      for (const row of dataRows()) names.set(Number(row.getAttribute('aria-rowindex')), nameOf(row));
+      if (box.scrollTop + box.clientHeight >= box.scrollHeight - 1) break;
+    }
+    box.scrollTop = start;
+    // Header row is 1, data rows from 2; the totals row (if any) is not a data row of the body.
+    return [...names.entries()].sort(([a], [b]) => a - b).map(([, name]) => name);
+  });
 }
 
-/** A lead's name as a row shows it; nameless leads may show any placeholder. */
 export function expectedRowName(lead: Lead): unknown {
   const name = typeof lead.name === 'string' ? collapse(lead.name) : '';
   if (name === '') return expect.any(String);

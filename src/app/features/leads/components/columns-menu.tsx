@@ -47,11 +47,19 @@ export function ColumnsMenu({
         if (open && !rootRef.current?.contains(e.relatedTarget) && e.relatedTarget) setOpen(false);
       }}
     >
-      <button ref={buttonRef} type="button" className="btn" aria-expanded={open} aria-controls={panelId} onClick={() => setOpen((v) => !v)}>
+      <button
+        ref={buttonRef}
+        type="button"
+        className="btn max-sm:w-9 max-sm:px-0"
+        title="Columns"
+        aria-expanded={open}
+        aria-controls={panelId}
+        onClick={() => setOpen((v) => !v)}
+      >
         <svg aria-hidden="true" viewBox="0 0 20 20" className="size-4">
           <path fill="currentColor" d="M3 4h4v12H3V4Zm5 0h4v12H8V4Zm5 0h4v12h-4V4Z" opacity=".85" />
         </svg>
-        Columns
+        <span className="max-sm:sr-only">Columns</span>
       </button>
       {open && (
         <div

@@ -14,9 +14,10 @@ export interface RowInteraction {
 interface LeadRowProps {
   row: LeadRowModel;
   table: LeadsTableInstance;
-  /** For the virtualizer: measures the real height and knows the row by index. */
+  /** For the virtualizer: measures the real height. */
   measureRef?: Ref<HTMLTableRowElement>;
-  index?: number;
+  /** The row's place on the page (0-based): the virtualizer's key, and aria-rowindex after the header row. */
+  index: number;
   interaction?: RowInteraction | undefined;
 }
 
@@ -26,7 +27,13 @@ export function LeadRow({ row, table, measureRef, index, interaction }: LeadRowP
   const archived = lead.archived === true;
   const click = rowClickProps(lead.id, interaction?.highlightedId, interaction?.onRowClick);
   return (
-    <tr ref={measureRef} data-index={index} {...click} className={`${click.className} ${archived ? 'text-muted' : ''}`}>
+    <tr
+      ref={measureRef}
+      data-index={index}
+      aria-rowindex={index + 2}
+      {...click}
+      className={`${click.className} ${archived ? 'text-muted' : ''}`}
+    >
       {row.getVisibleCells().map((cell) => (
         <td
           key={cell.id}

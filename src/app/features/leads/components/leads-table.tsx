@@ -4,7 +4,7 @@ import { nextSort } from '../multi-sort';
 import type { ViewQuery, ViewSort } from '../view-query';
 import { TotalsRow } from './totals-row';
 import type { LeadsTableInstance } from './use-leads-table';
-import { LeadRows } from './virtual-rows';
+import { LeadRows, VIRTUALIZE_FROM } from './virtual-rows';
 import { columnDragProps } from '../column-order';
 
 export { useLeadsTable, type LeadsTableInstance, type LeadsTableModel } from './use-leads-table';
@@ -77,8 +77,17 @@ export function LeadsTable({
       sortBy(field, true);
     }
   };
+  // A virtualized body renders only the rows in view: tell assistive technology how many rows there are
+  // (the header row, the data rows, the totals row), and each rendered row its position (lead-row.tsx).
+  const dataRowCount = loading ? 0 : table.getRowModel().rows.length;
+  const rowCount = dataRowCount >= VIRTUALIZE_FROM ? 1 + dataRowCount + (summary ? 1 : 0) : undefined;
   return (
-    <table aria-label="Leads" aria-busy={loading || stale} className="w-full border-separate border-spacing-0 text-sm">
+    <table
+      aria-label="Leads"
+      aria-busy={loading || stale}
+      aria-rowcount={rowCount}
+      className="w-full border-separate border-spacing-0 text-sm"
+    >
       <thead>
         {headerGroups.map((group) => (
           <tr key={group.id}>

@@ -100,11 +100,11 @@ export function LeadsView({ firstSyncProgress = null }: { firstSyncProgress?: Sy
       <div className="flex min-h-0 flex-1">
         {wide && <FiltersSidebar>{filterPanel}</FiltersSidebar>}
         <main className="flex min-w-0 flex-1 flex-col">
-          <div className="flex flex-wrap items-center gap-2 px-4 pt-3 pb-2 sm:px-6">
+          <div className="flex flex-wrap items-center gap-1.5 px-4 pt-3 pb-2 sm:gap-2 sm:px-6">
             <SearchBox value={url.query.search} onChange={url.setSearch} />
             <ViewsMenu state={views} />
             {!wide && <FiltersButton activeCount={filterCount} onOpen={() => setFiltersOpen(true)} />}
-            <div className="ml-auto flex flex-wrap items-center gap-2">
+            <div className="ml-auto flex flex-wrap items-center gap-1.5 sm:gap-2">
               <ColumnsMenu
                 table={table}
                 onReset={() => {

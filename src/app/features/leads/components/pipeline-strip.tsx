@@ -32,13 +32,17 @@ export function PipelineStrip({ stages, selected, onChange }: PipelineStripProps
             // One name whatever the layout: "Won · 12 · $340,500".
             aria-label={`${stage} · ${formatNumber(entry.count)} · ${formatCurrency(sum)}`}
             onClick={() => toggle(stage)}
-            className={`flex min-w-28 flex-1 basis-0 cursor-pointer flex-col gap-0.5 rounded-md border px-2 py-1.5 text-left text-xs ${
+            className={`flex shrink-0 cursor-pointer flex-col sm:min-w-28 sm:flex-1 sm:basis-0 gap-0.5 rounded-md border px-2 py-1 text-left text-xs sm:py-1.5 ${
               pressed ? 'border-accent bg-accent-soft' : 'border-line bg-surface hover:bg-surface-2'
             } ${entry.count === 0 && !pressed ? 'text-muted' : ''}`}
           >
-            <span className="truncate font-semibold">{stage}</span>
-            <span className="whitespace-nowrap tabular-nums">
-              {formatNumber(entry.count)} · {formatCurrency(sum)}
+            {/* One line on phones (the strip scrolls sideways there), two on wider screens. */}
+            <span className="flex gap-1 sm:flex-col sm:gap-0.5">
+              <span className="font-semibold whitespace-nowrap sm:truncate">{stage}</span>
+              <span className="whitespace-nowrap tabular-nums">
+                <span className="sm:hidden">· </span>
+                {formatNumber(entry.count)} · {formatCurrency(sum)}
+              </span>
             </span>
             <span aria-hidden="true" className="block h-1 w-full rounded-full bg-line">
               <span className="block h-full rounded-full bg-accent" style={{ width: `${width}%` }} />

@@ -53,8 +53,8 @@ function PlainBody({
 }) {
   return (
     <tbody className={className}>
-      {rows.map((row) => (
-        <LeadRow key={row.id} row={row} table={table} interaction={interaction} />
+      {rows.map((row, index) => (
+        <LeadRow key={row.id} row={row} table={table} index={index} interaction={interaction} />
       ))}
     </tbody>
   );

@@ -22,7 +22,8 @@ export function ViewsMenu({ state }: { state: ViewsState }) {
       <button
         ref={buttonRef}
         type="button"
-        className="btn"
+        className="btn max-sm:w-9 max-sm:px-0"
+        title="Views"
         aria-haspopup="menu"
         aria-expanded={open}
         aria-controls={open ? menuId : undefined}
@@ -37,7 +38,7 @@ export function ViewsMenu({ state }: { state: ViewsState }) {
         <svg aria-hidden="true" viewBox="0 0 20 20" className="size-4">
           <path fill="currentColor" d="M3 4.5h14V6H3zm0 4.75h14v1.5H3zM3 14h9v1.5H3z" />
         </svg>
-        Views
+        <span className="max-sm:sr-only">Views</span>
       </button>
       {open && (
         <Suspense fallback={null}>
