@@ -90,7 +90,8 @@ export async function visibleRowNames(page: Page): Promise<string[]> {
       scroller = scroller.parentElement;
     }
     const box = scroller ?? (document.scrollingElement as HTMLElement);
-    const frame = () => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)));
+    // A timer, not requestAnimationFrame: a page in a background tab gets no frames.
+    const frame = () => new Promise((resolve) => setTimeout(resolve, 50));
     const names = new Map<number, string>();
     const start = box.scrollTop;
     for (let top = 0; ; top += Math.max(1, Math.floor(box.clientHeight * 0.8))) {

@@ -14,11 +14,13 @@ interface PipelineStripProps {
 
 export function PipelineStrip({ stages, selected, onChange }: PipelineStripProps) {
   const ordered = useStableFacetOrder('stage', stages, false)?.filter((entry) => entry.value !== null);
-  if (!ordered || ordered.length === 0) return null;
+  // Before the first answer, placeholders of the same height hold the table in place (no layout shift).
+  if (!ordered) return <PipelinePlaceholder />;
+  if (ordered.length === 0) return null;
   const maxValue = Math.max(...ordered.map((entry) => entry.projected_value_sum ?? 0), 0);
   const toggle = (stage: string) => onChange(selected.includes(stage) ? selected.filter((s) => s !== stage) : [...selected, stage]);
   return (
-    <div role="group" aria-label="Pipeline" className="flex gap-1.5 overflow-x-auto px-4 pb-2 sm:px-6">
+    <div role="group" aria-label="Pipeline" className={STRIP_CLASS}>
       {ordered.map((entry) => {
         const stage = entry.value as string;
         const pressed = selected.includes(stage);
@@ -32,24 +34,48 @@ export function PipelineStrip({ stages, selected, onChange }: PipelineStripProps
             // One name whatever the layout: "Won · 12 · $340,500".
             aria-label={`${stage} · ${formatNumber(entry.count)} · ${formatCurrency(sum)}`}
             onClick={() => toggle(stage)}
-            className={`flex shrink-0 cursor-pointer flex-col sm:min-w-28 sm:flex-1 sm:basis-0 gap-0.5 rounded-md border px-2 py-1 text-left text-xs sm:py-1.5 ${
+            className={`${CARD_CLASS} cursor-pointer ${
               pressed ? 'border-accent bg-accent-soft' : 'border-line bg-surface hover:bg-surface-2'
             } ${entry.count === 0 && !pressed ? 'text-muted' : ''}`}
           >
-            {/* One line on phones (the strip scrolls sideways there), two on wider screens. */}
-            <span className="flex gap-1 sm:flex-col sm:gap-0.5">
-              <span className="font-semibold whitespace-nowrap sm:truncate">{stage}</span>
-              <span className="whitespace-nowrap tabular-nums">
-                <span className="sm:hidden">· </span>
-                {formatNumber(entry.count)} · {formatCurrency(sum)}
-              </span>
-            </span>
-            <span aria-hidden="true" className="block h-1 w-full rounded-full bg-line">
-              <span className="block h-full rounded-full bg-accent" style={{ width: `${width}%` }} />
-            </span>
+            <CardText stage={stage} figures={`${formatNumber(entry.count)} · ${formatCurrency(sum)}`} barWidth={width} />
           </button>
         );
       })}
+    </div>
+  );
+}
+
+const STRIP_CLASS = 'flex gap-1.5 overflow-x-auto px-4 pb-2 sm:px-6';
+const CARD_CLASS =
+  'flex shrink-0 flex-col gap-0.5 rounded-md border px-2 py-1 text-left text-xs sm:min-w-28 sm:flex-1 sm:basis-0 sm:py-1.5';
+
+/** One line on phones (the strip scrolls sideways there), two on wider screens; the value bar below. */
+function CardText({ stage, figures, barWidth }: { stage: string; figures: string; barWidth: number }) {
+  return (
+    <>
+      <span className="flex gap-1 sm:flex-col sm:gap-0.5">
+        <span className="font-semibold whitespace-nowrap sm:truncate">{stage}</span>
+        <span className="whitespace-nowrap tabular-nums">
+          <span className="sm:hidden">· </span>
+          {figures}
+        </span>
+      </span>
+      <span aria-hidden="true" className="block h-1 w-full rounded-full bg-line">
+        <span className="block h-full rounded-full bg-accent" style={{ width: `${barWidth}%` }} />
+      </span>
+    </>
+  );
+}
+
+function PipelinePlaceholder() {
+  return (
+    <div aria-hidden="true" className={STRIP_CLASS}>
+      {[0, 1, 2, 3].map((i) => (
+        <div key={i} className={`${CARD_CLASS} invisible border-line`}>
+          <CardText stage="Stage" figures="0 · $0" barWidth={0} />
+        </div>
+      ))}
     </div>
   );
 }
