@@ -85,6 +85,9 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
       return shownLeads((await getJson<LeadsResponse>(`/api/leads?${query}`)).body);
     },
     async close() {
+      // A component test's SPA may leave a request open when it ends (a fetch jsdom never finishes reading):
+      // closing must not wait for it. Server shutdown itself is tested in test/hardening/graceful-shutdown.
+      if (listen) app.server.closeAllConnections();
       await app.close();
       await demo.close();
     },
