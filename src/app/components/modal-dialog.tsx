@@ -4,6 +4,7 @@
 import { useId, useRef, type ReactNode } from 'react';
 import { createPortal } from 'react-dom';
 import { useModalFocus } from './modal-focus';
+import { CrossIcon } from './icons';
 
 interface ModalDialogProps {
   title: string;
@@ -42,9 +43,7 @@ export function ModalDialog({ title, onClose, returnFocus, initialFocus, childre
             {title}
           </h2>
           <button type="button" className="btn btn-icon -mr-2 border-transparent" aria-label="Close" title="Close (Esc)" onClick={close}>
-            <svg aria-hidden="true" viewBox="0 0 16 16" className="size-4">
-              <path fill="currentColor" d="M4.3 3.2 8 6.9l3.7-3.7 1.1 1.1L9.1 8l3.7 3.7-1.1 1.1L8 9.1l-3.7 3.7-1.1-1.1L6.9 8 3.2 4.3z" />
-            </svg>
+            <CrossIcon />
           </button>
         </div>
         <div className="px-5 py-4">{children}</div>

@@ -1,6 +1,7 @@
 import type { FilterPatch } from '../url-state';
 import { FACET_NAMES, RANGE_NAMES, type ViewQuery } from '../view-query';
 import { facetChipLabel, rangeChipLabel } from './sidebar/filter-labels';
+import { CrossIcon } from '../../../components/icons';
 
 interface ActiveFiltersProps {
   query: ViewQuery;
@@ -53,9 +54,7 @@ export function ActiveFilters({ query, onChange, onClearAll }: ActiveFiltersProp
               className="inline-flex min-h-6 max-w-64 cursor-pointer items-center gap-1 rounded-full bg-accent-soft py-1 pr-1.5 pl-2.5 text-xs font-medium text-ink hover:ring-1 hover:ring-accent"
             >
               <span className="truncate">{chip.label}</span>
-              <svg aria-hidden="true" viewBox="0 0 16 16" className="size-3.5 shrink-0">
-                <path fill="currentColor" d="M4.3 3.2 8 6.9l3.7-3.7 1.1 1.1L9.1 8l3.7 3.7-1.1 1.1L8 9.1l-3.7 3.7-1.1-1.1L6.9 8 3.2 4.3z" />
-              </svg>
+              <CrossIcon className="size-3.5 shrink-0" />
             </button>
           </li>
         ))}

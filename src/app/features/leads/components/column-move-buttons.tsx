@@ -1,4 +1,5 @@
 import type { ReactNode } from 'react';
+import { StrokeIcon } from '../../../components/icons';
 
 const arrows = { left: 'M12.5 5 7.5 10l5 5', right: 'M7.5 5l5 5-5 5' };
 
@@ -21,18 +22,7 @@ export function ColumnMoveButtons({ label, onMove, children }: { label: string; 
             title={side === 'left' ? `Move ${label} left` : `Move ${label} right`}
             onClick={() => onMove(side === 'left' ? -1 : 1)}
           >
-            <svg
-              aria-hidden="true"
-              viewBox="0 0 20 20"
-              className="size-4"
-              fill="none"
-              stroke="currentColor"
-              strokeWidth="1.75"
-              strokeLinecap="round"
-              strokeLinejoin="round"
-            >
-              <path d={arrows[side]} />
-            </svg>
+            <StrokeIcon path={arrows[side]} />
           </button>
         ))}
     </div>

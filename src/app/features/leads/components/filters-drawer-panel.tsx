@@ -4,6 +4,7 @@ import type { ReactNode } from 'react';
 import { SidePanel } from '../../../components/dialog';
 import { Spinner } from '../../../components/error-panel';
 import { formatNumber } from '../../../lib/format';
+import { CrossIcon } from '../../../components/icons';
 
 interface FiltersDrawerProps {
   activeCount: number;
@@ -23,9 +24,7 @@ export default function FiltersDrawer({ activeCount, total, loading, onReset, on
           Filters
         </h2>
         <button type="button" className="btn btn-icon" aria-label="Close filters" onClick={onClose}>
-          <svg aria-hidden="true" viewBox="0 0 16 16" className="size-4">
-            <path fill="currentColor" d="M4.3 3.2 8 6.9l3.7-3.7 1.1 1.1L9.1 8l3.7 3.7-1.1 1.1L8 9.1l-3.7 3.7-1.1-1.1L6.9 8 3.2 4.3z" />
-          </svg>
+          <CrossIcon />
         </button>
       </div>
       <div className="min-h-0 flex-1 overflow-y-auto px-4 py-4">{children}</div>

@@ -6,6 +6,7 @@ import type { Lead } from '../../../../shared/lead';
 import type { ViewQuery } from '../view-query';
 import { isTypingTarget } from '../../../lib/typing-target';
 import { getLeadsQueryOptions } from '../api/get-leads';
+import { StrokeIcon } from '../../../components/icons';
 
 export interface LeadStepper {
   previous: (() => Promise<void>) | null;
@@ -98,18 +99,7 @@ export function LeadStepperButtons({ stepper }: { stepper: LeadStepper | null | 
             disabled={!step}
             onClick={() => step && run(step)}
           >
-            <svg
-              aria-hidden="true"
-              viewBox="0 0 20 20"
-              className="size-4"
-              fill="none"
-              stroke="currentColor"
-              strokeWidth="1.75"
-              strokeLinecap="round"
-              strokeLinejoin="round"
-            >
-              <path d={arrow[which]} />
-            </svg>
+            <StrokeIcon path={arrow[which]} />
           </button>
         );
       })}

@@ -1,6 +1,7 @@
 import { useId } from 'react';
 import { formatNumber } from '../../../lib/format';
 import type { LeadsTableInstance } from './leads-table';
+import { StrokeIcon } from '../../../components/icons';
 
 export const PAGE_SIZES = [25, 50, 100, 250];
 
@@ -42,18 +43,7 @@ function PageButton({
 }) {
   return (
     <button type="button" className="btn btn-icon" aria-label={label} title={label} disabled={disabled} onClick={onClick}>
-      <svg
-        aria-hidden="true"
-        viewBox="0 0 20 20"
-        className="size-4"
-        fill="none"
-        stroke="currentColor"
-        strokeWidth="1.75"
-        strokeLinecap="round"
-        strokeLinejoin="round"
-      >
-        <path d={icons[icon]} />
-      </svg>
+      <StrokeIcon path={icons[icon]} />
     </button>
   );
 }

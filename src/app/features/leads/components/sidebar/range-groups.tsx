@@ -1,7 +1,7 @@
 // The Follow-up and Created groups (presets as radios plus "from"/"to" day inputs) and the Value and Score
 // groups (two number inputs that apply on Enter or blur, not per keystroke: each keystroke would be a query
 // and a history entry).
-import { useId, useState, type KeyboardEvent } from 'react';
+import { useId, useState, type KeyboardEvent, type ReactNode } from 'react';
 import type { DateRangeName, NumberRangeName } from '../../view-query';
 import { DATE_PRESETS, NUMBER_INPUT_LABELS, RANGE_LABELS, splitRange } from './filter-labels';
 
@@ -72,25 +72,22 @@ function DayInput({
   invalid: boolean;
   onChange: (day: string) => void;
 }) {
-  const id = useId();
   return (
-    <div className="min-w-0">
-      <label htmlFor={id} className="mb-0.5 block text-xs text-muted">
-        <span className="sr-only">{label}</span>
-        <span aria-hidden="true">{short}</span>
-      </label>
-      <input
-        id={id}
-        type="date"
-        value={value}
-        aria-invalid={invalid || undefined}
-        // A cleared or half-typed date reads as ''; only whole days and clearing apply.
-        onChange={(e) => {
-          if (e.target.value === '' || DAY_PATTERN.test(e.target.value)) onChange(e.target.value);
-        }}
-        className="field h-8 w-full min-w-0 px-1.5 text-xs"
-      />
-    </div>
+    <ShortLabelled label={label} short={short}>
+      {(id) => (
+        <input
+          id={id}
+          type="date"
+          value={value}
+          aria-invalid={invalid || undefined}
+          // A cleared or half-typed date reads as ''; only whole days and clearing apply.
+          onChange={(e) => {
+            if (e.target.value === '' || DAY_PATTERN.test(e.target.value)) onChange(e.target.value);
+          }}
+          className="field h-8 w-full min-w-0 px-1.5 text-xs"
+        />
+      )}
+    </ShortLabelled>
   );
 }
 
@@ -152,6 +149,27 @@ interface NumberInputProps {
 }
 
 function NumberInput({ label, short, value, invalid, onChange, onKeyDown, onBlur }: NumberInputProps) {
+  return (
+    <ShortLabelled label={label} short={short}>
+      {(id) => (
+        <input
+          id={id}
+          type="number"
+          inputMode="decimal"
+          value={value}
+          aria-invalid={invalid || undefined}
+          onChange={(e) => onChange(e.target.value)}
+          onKeyDown={onKeyDown}
+          onBlur={onBlur}
+          className="field h-8 w-full min-w-0 px-1.5 text-sm"
+        />
+      )}
+    </ShortLabelled>
+  );
+}
+
+/** A short visible label ("From", "Min") over its input, with the full name for screen readers. */
+function ShortLabelled({ label, short, children }: { label: string; short: string; children: (id: string) => ReactNode }) {
   const id = useId();
   return (
     <div className="min-w-0">
@@ -159,17 +177,7 @@ function NumberInput({ label, short, value, invalid, onChange, onKeyDown, onBlur
         <span className="sr-only">{label}</span>
         <span aria-hidden="true">{short}</span>
       </label>
-      <input
-        id={id}
-        type="number"
-        inputMode="decimal"
-        value={value}
-        aria-invalid={invalid || undefined}
-        onChange={(e) => onChange(e.target.value)}
-        onKeyDown={onKeyDown}
-        onBlur={onBlur}
-        className="field h-8 w-full min-w-0 px-1.5 text-sm"
-      />
+      {children(id)}
     </div>
   );
 }
