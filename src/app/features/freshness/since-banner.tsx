@@ -65,7 +65,7 @@ export default function SinceBanner({ since, onDismiss }: { since: string; onDis
   return (
     <div
       role="status"
-      className="mx-4 mb-2 flex items-start gap-2 rounded-lg border border-line border-l-4 border-l-accent bg-surface py-1.5 pr-1.5 pl-3 text-sm text-ink sm:mx-6"
+      className="mx-4 mb-2 flex items-center gap-2 rounded-lg border border-line border-l-4 border-l-accent bg-surface py-1.5 pr-1.5 pl-3 text-sm text-ink sm:mx-6"
     >
       <p className="min-w-0 flex-1 py-1">
         Since your last visit (
