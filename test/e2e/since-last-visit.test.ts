@@ -4,16 +4,18 @@
 // server's rows; Dismiss hides the banner for the rest of the visit. Light, dark and a 360 px phone.
 import { beforeAll, expect, it } from 'vitest';
 import type { BrowserContextOptions, Locator, Page } from 'playwright-core';
+import type { Lead } from '../../src/shared/lead';
 import { LAST_VISIT_STORAGE_KEY } from '../../src/app/features/freshness/last-visit';
 import { useDashboard } from './support/dashboard';
 import { describeInBrowser } from './support/suite';
-import { expectListing, expectNoSeriousA11yViolations, expectUrlParams, historyLength, saveScreenshot } from './support/ui';
+import { detailsDialog, expectListing, expectNoSeriousA11yViolations, expectUrlParams, historyLength, saveScreenshot } from './support/ui';
 
 const SMALL_PHONE = { viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2 };
 
 describeInBrowser('since your last visit', () => {
   const e2e = useDashboard({ demo: { testControl: true } });
   let since = '';
+  let movedId = '';
 
   beforeAll(async () => {
     const { dashboard } = e2e;
@@ -21,6 +23,7 @@ describeInBrowser('since your last visit', () => {
     since = new Date(Date.now() - 2 * 3_600_000).toISOString();
     const oldest = (await dashboard.leads({ sort: 'created_at', limit: 2 })).data;
     const [moved, archived] = [oldest[0]!, oldest[1]!];
+    movedId = moved.id!;
     dashboard.demo.upsertLead({ id: 'e2e-since-new', name: 'Since Visit Newcomer', stage: 'New', created_at: new Date().toISOString() });
     dashboard.demo.upsertLead({ id: moved.id!, stage: moved.stage === 'Won' ? 'Lost' : 'Won' });
     dashboard.demo.upsertLead({ id: archived.id!, archived: true, archived_at: new Date().toISOString() });
@@ -85,6 +88,16 @@ describeInBrowser('since your last visit', () => {
     await page.reload();
     await expectListing(page, await e2e.dashboard.leads(links[2]!.params));
     expect(await banner(page).count()).toBe(0);
+  });
+
+  it('the details panel of the moved lead shows its stage history', async () => {
+    const lead = (await e2e.dashboard.getJson(`/api/leads/${movedId}`)).body.data as Lead;
+    const page = await e2e.open(`/?lead=${movedId}`);
+    const dialog = detailsDialog(page, lead.name ?? undefined);
+    await dialog.getByText(`${lead.previous_stage} → ${lead.stage}, `).waitFor();
+    const time = dialog.locator('time', { hasText: /ago|just now/ });
+    expect(await time.getAttribute('datetime')).toBe(new Date(lead.stage_changed_at!).toISOString());
+    await saveScreenshot(page, 'since-stage-history');
   });
 
   it('reads well on a 360 px phone and in the dark theme', async () => {

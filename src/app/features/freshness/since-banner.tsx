@@ -79,7 +79,11 @@ export default function SinceBanner({ since, onDismiss }: { since: string; onDis
             <span key={part.key}>
               {i > 0 && <span aria-hidden="true"> · </span>}
               {i > 0 && <span className="sr-only">, </span>}
-              <a className="link font-medium" href={`${window.location.pathname}?${query}`} onClick={(event) => openInPlace(event, query)}>
+              <a
+                className="link font-medium whitespace-nowrap"
+                href={`${window.location.pathname}?${query}`}
+                onClick={(event) => openInPlace(event, query)}
+              >
                 {part.text(part.count)}
               </a>
             </span>
