@@ -43,6 +43,8 @@ export const leadUrlParsers = {
   service_type: parserFromCodec(viewCodecs.service_type),
   follow_up_date: parserFromCodec(viewCodecs.follow_up_date),
   created_at: parserFromCodec(viewCodecs.created_at),
+  archived_at: parserFromCodec(viewCodecs.archived_at),
+  stage_changed_at: parserFromCodec(viewCodecs.stage_changed_at),
   projected_value: parserFromCodec(viewCodecs.projected_value),
   value_score: parserFromCodec(viewCodecs.value_score),
   archived: parserFromCodec(viewCodecs.archived),

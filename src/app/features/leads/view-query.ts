@@ -11,9 +11,17 @@ export type FacetName = 'stage' | 'assigned_to' | 'priority' | 'tags' | 'lead_so
 /** Sidebar order (docs/ui.md v2 "Filters sidebar"). */
 export const FACET_NAMES: readonly FacetName[] = ['stage', 'assigned_to', 'priority', 'tags', 'lead_source', 'service_type'];
 export type NumberRangeName = 'projected_value' | 'value_score';
-export type DateRangeName = 'follow_up_date' | 'created_at';
+/** `archived_at` and `stage_changed_at` have no sidebar group: the "Since your last visit" links set them. */
+export type DateRangeName = 'follow_up_date' | 'created_at' | 'archived_at' | 'stage_changed_at';
 export type RangeName = NumberRangeName | DateRangeName;
-export const RANGE_NAMES: readonly RangeName[] = ['follow_up_date', 'created_at', 'projected_value', 'value_score'];
+export const RANGE_NAMES: readonly RangeName[] = [
+  'follow_up_date',
+  'created_at',
+  'archived_at',
+  'stage_changed_at',
+  'projected_value',
+  'value_score',
+];
 
 export type ViewSort = SortKey<SortField>[];
 
@@ -80,6 +88,8 @@ export const viewCodecs = {
   service_type: listCodec,
   follow_up_date: rangeTextCodec(dateRangeCodec('follow_up_date')),
   created_at: rangeTextCodec(dateRangeCodec('created_at')),
+  archived_at: rangeTextCodec(dateRangeCodec('archived_at')),
+  stage_changed_at: rangeTextCodec(dateRangeCodec('stage_changed_at')),
   projected_value: rangeTextCodec(numberRangeCodec('projected_value')),
   value_score: rangeTextCodec(numberRangeCodec('value_score')),
   archived: leadQueryCodecs.archived,

@@ -1,5 +1,5 @@
 import type { Lead, Priority } from '../../../../shared/lead';
-import { daysFromToday, formatAgo, formatDate, formatRelativeDays, parseDate } from '../../../lib/format';
+import { daysFromToday, formatDate, formatRelativeDays, parseDate } from '../../../lib/format';
 import { useLeadActions } from './lead-actions';
 
 export function leadDisplayName(lead: Lead): string {
@@ -82,17 +82,6 @@ export function StageLabel({ stage }: { stage: string | null | undefined }) {
     <span className="inline-flex items-center gap-1.5 whitespace-nowrap">
       <span aria-hidden="true" className={`size-2 shrink-0 rounded-full ${STAGE_DOTS[stage] ?? 'bg-slate-400'}`} />
       {stage}
-    </span>
-  );
-}
-
-/** The last stage move the server saw (docs/api.md §6): "Qualified → Won, 2 h ago"; nothing when none. */
-export function StageMove({ lead }: { lead: Lead }) {
-  const at = typeof lead.stage_changed_at === 'string' ? new Date(lead.stage_changed_at) : null;
-  if (at === null || Number.isNaN(at.getTime())) return null;
-  return (
-    <span className="text-muted block text-xs">
-      {lead.previous_stage ?? '—'} → {lead.stage ?? '—'}, {formatAgo(at)}
     </span>
   );
 }

@@ -6,7 +6,8 @@ import { SidePanel } from '../../../components/dialog';
 import { ErrorPanel, Spinner } from '../../../components/error-panel';
 import { formatCurrency, formatDateTime, formatNumber, parseDate } from '../../../lib/format';
 import { useLead } from '../api/get-lead';
-import { FollowUpDate, leadDisplayName, PlainDate, PriorityBadge, StageLabel, StageMove } from './cells';
+import { StageHistory } from '../../freshness/stage-history';
+import { FollowUpDate, leadDisplayName, PlainDate, PriorityBadge, StageLabel } from './cells';
 import { findLeadButton } from './lead-actions';
 import { LeadStepperButtons, type LeadStepper } from './lead-stepper';
 
@@ -82,7 +83,7 @@ function LeadBody({ lead }: { lead: Lead }) {
       <Section title="Deal">
         <Field label="Stage">
           <StageLabel stage={lead.stage} />
-          <StageMove lead={lead} />
+          <StageHistory lead={lead} />
         </Field>
         <Field label="Priority">
           <PriorityBadge priority={lead.priority} />

@@ -26,6 +26,7 @@ import { useViewsState } from '../../views/use-views-state';
 import { KeyboardHelpButton, useLeadsKeyboard } from './keyboard-shortcuts';
 import { useLeadStepper } from './lead-stepper';
 import { useColumnOrder } from '../column-order';
+import { SinceLastVisit } from '../../freshness/since-last-visit';
 
 const LeadDetails = lazy(() => import('./lead-details'));
 // The sidebar's groups are not needed for the table's first paint (docs/ui.md v2; bundle budget).
@@ -128,6 +129,7 @@ export function LeadsView({ firstSyncProgress = null }: { firstSyncProgress?: Sy
           <ActiveViewHeading state={views} />
           <ActiveFilters query={url.query} onChange={url.setFilters} onClearAll={url.clearFilters} />
           <PipelineStrip stages={response?.facets.stage} selected={url.query.stage} onChange={(stage) => void url.setFilters({ stage })} />
+          <SinceLastVisit />
           {response?.meta.stale && !refetchFailed && <StaleBanner syncedAt={response.meta.synced_at} />}
           {refetchFailed && (
             <ReloadFailedBanner error={leads.error} onRetry={() => void leads.refetch()} syncedAt={response?.meta.synced_at} />

@@ -1,7 +1,7 @@
 // What each filter is called on screen (docs/ui.md v2 "Filters sidebar"): group labels, value labels,
 // presets and chip texts, in one place so the sidebar and the chips always say the same thing.
 import { NONE_TOKEN } from '../../../../../shared/query-v2/params';
-import { formatCurrency, formatDate, formatNumber } from '../../../../lib/format';
+import { formatCurrency, formatDate, formatDateTime, formatNumber, parseDate } from '../../../../lib/format';
 import type { DateRangeName, FacetName, NumberRangeName, RangeName } from '../../view-query';
 
 export const FACET_LABELS: Record<FacetName, string> = {
@@ -60,11 +60,16 @@ export const DATE_PRESETS: Record<DateRangeName, RangePreset[]> = {
     { label: 'Last 7 days', value: 'today-6..' },
     { label: 'Last 30 days', value: 'today-29..' },
   ],
+  // No sidebar group yet: set by the "Since your last visit" links, shown as chips.
+  archived_at: [],
+  stage_changed_at: [],
 };
 
 export const RANGE_LABELS: Record<RangeName, string> = {
   follow_up_date: 'Follow-up',
   created_at: 'Created',
+  archived_at: 'Archived',
+  stage_changed_at: 'Stage changed',
   projected_value: 'Value',
   value_score: 'Score',
 };
@@ -85,9 +90,15 @@ export function splitRange(text: string): { lower: string; upper: string; none: 
   return { lower: text.slice(0, at), upper: text.slice(at + 2), none: false };
 }
 
-/** `YYYY-MM-DD` as a date in the browser's locale (read as a calendar day, not a UTC instant). */
+/**
+ * `YYYY-MM-DD` as a date in the browser's locale (read as a calendar day, not a UTC instant); an ISO instant
+ * (the "Since your last visit" links) as a date and time; `today-1` and the like as written.
+ */
 function dayLabel(bound: string): string {
-  if (!DAY_PATTERN.test(bound)) return bound;
+  if (!DAY_PATTERN.test(bound)) {
+    const instant = bound.includes('T') ? parseDate(bound) : null;
+    return instant ? formatDateTime(instant) : bound;
+  }
   const [year, month, day] = bound.split('-').map(Number) as [number, number, number];
   return formatDate(new Date(year, month - 1, day));
 }
@@ -99,7 +110,7 @@ function boundsLabel(lower: string, upper: string, format: (bound: string) => st
 
 /** The chip of a range: its preset's name when it is one ("Follow-up: Overdue"), else its bounds. */
 export function rangeChipLabel(name: RangeName, text: string): string {
-  const presets = name === 'follow_up_date' || name === 'created_at' ? DATE_PRESETS[name] : [];
+  const presets = name in DATE_PRESETS ? DATE_PRESETS[name as DateRangeName] : [];
   const preset = presets.find((p) => p.value === text);
   const prefix = `${RANGE_LABELS[name]}: `;
   if (preset) return prefix + preset.label;
