@@ -9,6 +9,7 @@ import { queryRoots } from '../../lib/sync-invalidation';
 import { getLeads } from '../leads/api/get-leads';
 import { DEFAULT_VIEW_QUERY, viewQueryKey, viewQueryToSearchParams, type ViewQuery } from '../leads/view-query';
 import { navigateToQuery } from '../views/view-query';
+import { CrossIcon } from '../../components/icons';
 
 interface SincePart {
   key: string;
@@ -91,9 +92,7 @@ export default function SinceBanner({ since, onDismiss }: { since: string; onDis
         })}
       </p>
       <button type="button" className="btn btn-icon size-8" aria-label="Dismiss" title="Dismiss" onClick={onDismiss}>
-        <svg aria-hidden="true" viewBox="0 0 16 16" className="size-4">
-          <path fill="currentColor" d="M4.3 3.2 8 6.9l3.7-3.7 1.1 1.1L9.1 8l3.7 3.7-1.1 1.1L8 9.1l-3.7 3.7-1.1-1.1L6.9 8 3.2 4.3z" />
-        </svg>
+        <CrossIcon />
       </button>
     </div>
   );

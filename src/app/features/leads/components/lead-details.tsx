@@ -10,6 +10,7 @@ import { StageHistory } from '../../freshness/stage-history';
 import { FollowUpDate, leadDisplayName, PlainDate, PriorityBadge, StageLabel } from './cells';
 import { findLeadButton } from './lead-actions';
 import { LeadStepperButtons, type LeadStepper } from './lead-stepper';
+import { CrossIcon } from '../../../components/icons';
 
 interface LeadDetailsProps {
   id: string;
@@ -189,9 +190,7 @@ export default function LeadDetails({ id, onClose, stepper }: LeadDetailsProps) 
         </div>
         <LeadStepperButtons stepper={stepper} />
         <button type="button" className="btn btn-icon" aria-label="Close details" title="Close (Esc)" onClick={onClose}>
-          <svg aria-hidden="true" viewBox="0 0 16 16" className="size-4">
-            <path fill="currentColor" d="M4.3 3.2 8 6.9l3.7-3.7 1.1 1.1L9.1 8l3.7 3.7-1.1 1.1L8 9.1l-3.7 3.7-1.1-1.1L6.9 8 3.2 4.3z" />
-          </svg>
+          <CrossIcon />
         </button>
       </div>
       <div className="min-h-0 flex-1 overflow-y-auto pb-6">
