@@ -1,14 +1,12 @@
 // The lead table's columns (docs/ui.md "Table"), in display order. What a column is called, whether it sorts
 // and whether it is shown by default come from the field catalogue (shared/lead-fields.ts); this file
 // adds only how each cell renders. Column ids are the Lead field names, so a column's id is also its
-// server sort field; sorting and paging are done by the API over all matches (manual mode).
+// server sort field; sorting and paging are done by the API over all matches.
 import type { ReactNode } from 'react';
 import {
   columnOrderingFeature,
   columnVisibilityFeature,
   createColumnHelper,
-  rowPaginationFeature,
-  rowSortingFeature,
   tableFeatures,
   type ColumnVisibilityState,
 } from '@tanstack/react-table';
@@ -17,13 +15,17 @@ import { LEAD_FIELDS, type LeadField, type LeadFieldSpec } from '../../../shared
 import { FollowUpDate, LeadNameButton, PlainDate, PriorityBadge, StageLabel, TagChips } from './components/cells';
 import { formatCurrency, formatNumber } from '../../lib/format';
 
-export const leadTableFeatures = tableFeatures({ rowSortingFeature, rowPaginationFeature, columnVisibilityFeature, columnOrderingFeature });
+// Sorting and paging are the server's and the URL's (leads-table.tsx, pagination.tsx): the table keeps only
+// what it renders, which keeps their code out of the first load.
+export const leadTableFeatures = tableFeatures({ columnVisibilityFeature, columnOrderingFeature });
 
 declare module '@tanstack/react-table' {
   // eslint-disable-next-line @typescript-eslint/no-unused-vars
   interface ColumnMeta<TFeatures, TData, TValue> {
     /** The column's name in headers and the Columns menu. */
     label: string;
+    /** The API sorts by it (the field catalogue says so); its header is a sort button. */
+    sortable?: boolean;
     numeric?: boolean;
   }
 }
@@ -37,8 +39,7 @@ function column<K extends LeadField>(field: K, cell: (value: Lead[K], lead: Lead
   const spec: LeadFieldSpec = LEAD_FIELDS[field];
   return helper.accessor(field as 'name', {
     header: spec.label,
-    meta: { label: spec.label, ...(spec.kind === 'number' ? { numeric: true } : {}) },
-    ...(spec.sort === true ? {} : { enableSorting: false }),
+    meta: { label: spec.label, ...(spec.kind === 'number' ? { numeric: true } : {}), ...(spec.sort === true ? { sortable: true } : {}) },
     // The name opens the lead: it is never hidden.
     ...(field === 'name' ? { enableHiding: false } : {}),
     cell: (c) => cell(c.getValue() as Lead[K], c.row.original),

@@ -19,6 +19,7 @@ import {
   type ViewQuery,
   type ViewSort,
 } from './view-query';
+import { lastPageOf } from './paging';
 
 function parserFromCodec<T>(codec: ParamCodec<T>) {
   return createParser<T>({
@@ -167,7 +168,7 @@ export function useCorrectPagePastEnd(url: LeadUrlState, page: number, shown: Pa
   const { correctPage } = url;
   useEffect(() => {
     if (!shown) return;
-    const lastPage = Math.max(1, Math.ceil(shown.total / shown.limit));
+    const lastPage = lastPageOf(shown.total, shown.limit);
     if (shown.page === page && shown.page > lastPage) void correctPage(lastPage);
   }, [shown, page, correctPage]);
 }

@@ -7,6 +7,7 @@ import type { ViewQuery } from '../view-query';
 import { isTypingTarget } from '../../../lib/typing-target';
 import { getLeadsQueryOptions } from '../api/get-leads';
 import { StrokeIcon } from '../../../components/icons';
+import { lastPageOf } from '../paging';
 
 export interface LeadStepper {
   previous: (() => Promise<void>) | null;
@@ -37,7 +38,7 @@ export function useLeadStepper({ leadId, rows, query, total, onStep }: StepperIn
   };
   const before = rows.slice(0, at).findLast((lead) => !!lead.id);
   const after = rows.slice(at + 1).find((lead) => !!lead.id);
-  const lastPage = Math.max(1, Math.ceil(total / query.limit));
+  const lastPage = lastPageOf(total, query.limit);
   return {
     previous: before?.id
       ? () => Promise.resolve(onStep(before.id!, query.page))

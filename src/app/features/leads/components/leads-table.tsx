@@ -94,7 +94,7 @@ export function LeadsTable({
             {group.headers.map((header) => {
               const column = header.column;
               const meta = column.columnDef.meta;
-              const canSort = column.getCanSort();
+              const canSort = meta?.sortable === true;
               const position = query.sort.findIndex((key) => key.field === column.id) + 1;
               const key = query.sort[position - 1];
               const direction = key ? (key.descending ? 'desc' : 'asc') : false;

@@ -27,6 +27,7 @@ import { KeyboardHelpButton, useLeadsKeyboard } from './keyboard-shortcuts';
 import { useLeadStepper } from './lead-stepper';
 import { useColumnOrder } from '../column-order';
 import { SinceLastVisit } from '../../freshness/since-last-visit';
+import { lastPageOf } from '../paging';
 
 const LeadDetails = lazy(() => import('./lead-details'));
 // The sidebar's groups are not needed for the table's first paint (docs/ui.md v2; bundle budget).
@@ -56,15 +57,12 @@ export function LeadsView({ firstSyncProgress = null }: { firstSyncProgress?: Sy
 
   const table = useLeadsTable({
     rows: response?.data,
-    total: response?.pagination.total,
-    query,
     columnVisibility,
     onColumnVisibilityChange,
     columnOrder: columnOrder.order,
     onColumnOrderChange: columnOrder.set,
-    onPageChange: url.setPage,
-    onLimitChange: url.setLimit,
   });
+  const lastPage = lastPageOf(response?.pagination.total, query.limit);
 
   // Leads newer than the status we show (a sync just ended): the header's freshness follows at once.
   useReloadOnSyncChange('status', response?.meta.synced_at, { initial: true });
@@ -76,8 +74,8 @@ export function LeadsView({ firstSyncProgress = null }: { firstSyncProgress?: Sy
   const keyboard = useLeadsKeyboard({
     rows: rowsShown,
     onOpen: openLead,
-    onPreviousPage: table.getCanPreviousPage() ? () => table.previousPage() : null,
-    onNextPage: table.getCanNextPage() ? () => table.nextPage() : null,
+    onPreviousPage: query.page > 1 ? () => url.setPage(query.page - 1) : null,
+    onNextPage: query.page < lastPage ? () => url.setPage(query.page + 1) : null,
   });
   const stepper = useLeadStepper({ leadId: url.leadId, rows: rowsShown, query, total: response?.pagination.total, onStep: url.stepLead });
 
@@ -181,12 +179,13 @@ export function LeadsView({ firstSyncProgress = null }: { firstSyncProgress?: Sy
             )}
           </div>
           <Pagination
-            table={table}
             page={query.page}
             limit={query.limit}
             rowsOnPage={response?.data.length}
             total={response?.pagination.total}
             failed={loadFailed}
+            onPageChange={url.setPage}
+            onLimitChange={url.setLimit}
           />
         </main>
       </div>

@@ -1,6 +1,6 @@
 import { useId } from 'react';
 import { formatNumber } from '../../../lib/format';
-import type { LeadsTableInstance } from './leads-table';
+import { lastPageOf } from '../paging';
 import { StrokeIcon } from '../../../components/icons';
 
 export const PAGE_SIZES = [25, 50, 100, 250];
@@ -13,7 +13,6 @@ export function rangeText(page: number, limit: number, rowsOnPage: number, total
 }
 
 interface PaginationProps {
-  table: LeadsTableInstance;
   page: number;
   limit: number;
   /** From the response on screen; undefined before the first one. */
@@ -21,6 +20,9 @@ interface PaginationProps {
   total: number | undefined;
   /** The first load failed: say there is nothing, not that it is still loading. */
   failed?: boolean;
+  onPageChange: (page: number) => void;
+  /** A new page size (the URL goes back to page 1). */
+  onLimitChange: (limit: number) => void;
 }
 
 const icons = {
@@ -48,10 +50,12 @@ function PageButton({
   );
 }
 
-export function Pagination({ table, page, limit, rowsOnPage, total, failed = false }: PaginationProps) {
+export function Pagination({ page, limit, rowsOnPage, total, failed = false, onPageChange, onLimitChange }: PaginationProps) {
   const selectId = useId();
   const known = total !== undefined && rowsOnPage !== undefined;
-  const pageCount = Math.max(1, table.getPageCount());
+  const pageCount = lastPageOf(total, limit);
+  const hasPrevious = page > 1;
+  const hasNext = page < pageCount;
   const text = known ? rangeText(page, limit, rowsOnPage, total) : failed ? 'No leads loaded' : 'Loading leads…';
   // A hand-written limit (e.g. ?limit=10) stays selectable instead of silently snapping to a preset.
   const sizes = PAGE_SIZES.includes(limit) ? PAGE_SIZES : [...PAGE_SIZES, limit].sort((a, b) => a - b);
@@ -72,7 +76,7 @@ export function Pagination({ table, page, limit, rowsOnPage, total, failed = fal
           <select
             id={selectId}
             value={limit}
-            onChange={(e) => table.setPageSize(Number(e.target.value))}
+            onChange={(e) => onLimitChange(Number(e.target.value))}
             className="field h-8 cursor-pointer px-2"
           >
             {sizes.map((size) => (
@@ -83,13 +87,13 @@ export function Pagination({ table, page, limit, rowsOnPage, total, failed = fal
           </select>
         </div>
         <nav aria-label="Pagination" className="flex items-center gap-1 max-sm:basis-full max-sm:justify-between">
-          <PageButton label="First page" icon="first" disabled={!table.getCanPreviousPage()} onClick={() => table.firstPage()} />
-          <PageButton label="Previous page" icon="previous" disabled={!table.getCanPreviousPage()} onClick={() => table.previousPage()} />
+          <PageButton label="First page" icon="first" disabled={!hasPrevious} onClick={() => onPageChange(1)} />
+          <PageButton label="Previous page" icon="previous" disabled={!hasPrevious} onClick={() => onPageChange(page - 1)} />
           <span className="px-2 text-sm whitespace-nowrap tabular-nums text-muted">
             Page {Math.min(page, pageCount)} of {pageCount}
           </span>
-          <PageButton label="Next page" icon="next" disabled={!table.getCanNextPage()} onClick={() => table.nextPage()} />
-          <PageButton label="Last page" icon="last" disabled={!table.getCanNextPage()} onClick={() => table.lastPage()} />
+          <PageButton label="Next page" icon="next" disabled={!hasNext} onClick={() => onPageChange(page + 1)} />
+          <PageButton label="Last page" icon="last" disabled={!hasNext} onClick={() => onPageChange(pageCount)} />
         </nav>
       </div>
     </div>
