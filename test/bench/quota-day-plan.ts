@@ -28,6 +28,8 @@ export interface QuotaDaySettings {
   editEveryMs: number;
   dailyLimit: number;
   seed: number;
+  /** Length of the working day (default WORK_HOURS; tests use a shorter one). */
+  workHours?: number;
 }
 
 export interface QuotaDayResult {
@@ -74,9 +76,10 @@ export function plannedChanges(settings: QuotaDaySettings, existing: readonly Le
   const random = seededRandom(settings.seed);
   const stages = [...new Set(existing.map((lead) => lead.stage).filter((s): s is string => typeof s === 'string'))].sort();
   const withIds = existing.filter((lead): lead is Lead & { id: string } => typeof lead.id === 'string');
-  const templates = generateDemoLeads(Math.ceil((WORK_HOURS * HOUR) / settings.createEveryMs) + 1, settings.seed + 7);
+  const workMs = (settings.workHours ?? WORK_HOURS) * HOUR;
+  const templates = generateDemoLeads(Math.ceil(workMs / settings.createEveryMs) + 1, settings.seed + 7);
   const changes: Change[] = [];
-  const workEnd = WORK_START + WORK_HOURS * HOUR;
+  const workEnd = WORK_START + workMs;
   for (let at = WORK_START, i = 0; at < workEnd; at += settings.createEveryMs, i++) {
     const template = templates[i % templates.length]!;
     changes.push({ kind: 'create', atMs: at, lead: { ...template, id: `bench-new-${i}`, created_at: new Date(at).toISOString() } });
