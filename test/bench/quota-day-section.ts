@@ -7,13 +7,20 @@ import { runQuotaDayModel } from './quota-day-model';
 import { WORK_HOURS, type QuotaDayResult, type QuotaDaySettings } from './quota-day-plan';
 
 const DAILY_LIMIT = 1000;
-/** A steady flow through the working day: at 10k a lead and an edit every 2 min, at 100k every 30 s. */
-const DAYS: { key: 'quota_day_10k' | 'quota_day_100k'; settings: QuotaDaySettings }[] = [
+type DayKey = 'quota_day_10k' | 'quota_day_100k' | 'quota_day_99k';
+
+/**
+ * A steady flow through the working day: at 10k a lead and an edit every 2 min, at 100k every 30 s.
+ * 100k grows past 100 pages during the day (100,960 leads: 101 calls a sync); 99k, the same flow ending
+ * at 99,960 leads (100 pages), shows what that page costs the stage edits.
+ */
+const DAYS: { key: DayKey; settings: QuotaDaySettings }[] = [
   { key: 'quota_day_10k', settings: { leads: 10_000, createEveryMs: 120_000, editEveryMs: 120_000, dailyLimit: DAILY_LIMIT, seed: 2026 } },
   { key: 'quota_day_100k', settings: { leads: 100_000, createEveryMs: 30_000, editEveryMs: 30_000, dailyLimit: DAILY_LIMIT, seed: 2026 } },
+  { key: 'quota_day_99k', settings: { leads: 99_000, createEveryMs: 30_000, editEveryMs: 30_000, dailyLimit: DAILY_LIMIT, seed: 2026 } },
 ];
 
-export type QuotaDayResults = Partial<Record<'quota_day_10k' | 'quota_day_100k' | 'quota_day_10k_store', QuotaDayResult>>;
+export type QuotaDayResults = Partial<Record<DayKey | 'quota_day_10k_store', QuotaDayResult>>;
 
 export async function runQuotaDaySection(log: (line: string) => void, throughStore: boolean): Promise<QuotaDayResults> {
   log(

@@ -159,9 +159,9 @@ function printSummary(r: BenchResults): void {
       r.quota.passthrough_requests > 0 ? String(round(r.quota.upstream_requests / r.quota.passthrough_requests, 3)) : '',
     );
   if (r.quota) add('quota: interactions', r.quota.interactions, `${r.quota.users} users`);
-  for (const day of [r.quota_day_10k, r.quota_day_100k, r.quota_day_10k_store]) {
+  for (const day of [r.quota_day_10k, r.quota_day_100k, r.quota_day_99k, r.quota_day_10k_store]) {
     if (!day) continue;
-    const name = `quota day ${day.leads / 1000}k (${day.driver})`;
+    const name = `quota day ${round(day.leads / 1000)}k (${day.driver})`;
     add(`${name}: new-lead delay p50 / max min`, `${day.new_lead_delay_p50_min} / ${day.new_lead_delay_max_min}`);
     add(`${name}: stage-edit delay p50 / max min`, `${day.stage_edit_delay_p50_min} / ${day.stage_edit_delay_max_min}`);
     add(`${name}: upstream calls / UTC day`, day.upstream_calls_day, `${day.polls_day} polls, ${day.full_syncs_day} full syncs`);

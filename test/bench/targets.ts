@@ -25,6 +25,8 @@ export interface BenchResults {
   /** Issue 13's quota day (quota-day-section.ts). */
   quota_day_10k?: QuotaDayResult;
   quota_day_100k?: QuotaDayResult;
+  /** Same flow as 100k, ending at 100 pages (no target: shows the 101st page's cost). */
+  quota_day_99k?: QuotaDayResult;
   /** The same 10k day replayed through the real LeadStore (only with BENCH_QUOTA_DAY_STORE=1). */
   quota_day_10k_store?: QuotaDayResult;
   quota?: { users: number; interactions: number; upstream_requests: number; passthrough_requests: number; daily_limit: number };
