@@ -102,7 +102,9 @@ export function runQuotaDayModel(settings: QuotaDaySettings): QuotaDayResult {
     for (let page = 1; page <= pages && complete; page++) complete = call(kind, page);
     if (complete) {
       hold(() => true);
-      [pagesPerSync, failures, hasData] = [pages, 0, true];
+      pagesPerSync = pages;
+      failures = 0;
+      hasData = true;
     } else failures++;
     jitter = random();
   };

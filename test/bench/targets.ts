@@ -1,4 +1,4 @@
-// The targets of issues 5 and 11 (and issue 14's re-sync), checked against the results of one run.
+// The targets of issues 5 and 11 (and issue 13's quota day, issue 14's re-sync), checked against the results of one run.
 
 import type { QuotaDayResult } from './quota-day-plan';
 
