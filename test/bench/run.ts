@@ -1,9 +1,11 @@
 // `npm run bench`: measures what users feel and what the quota pays (issue 5). Not part of `npm test`.
 // Every time comes with a baseline measured in the same run (these machines are shared and noisy).
-// Usage: npm run bench [-- section ...]   sections: bundle proxy quota browser export (default: all)
+// Usage: npm run bench [-- section ...]   sections: bundle proxy quota quota-day browser export (default: all;
+//   quota includes quota-day)
 // Env: BENCH_DURATION (s per target, default 10), BENCH_SLICES (turns proxy/floor take, default 2),
 //      BENCH_WARMUP (s, default 3), BENCH_CONNECTIONS (default 50),
-//      BENCH_TRIALS (browser trials per interaction, default 30).
+//      BENCH_TRIALS (browser trials per interaction, default 30),
+//      BENCH_QUOTA_DAY_STORE=1 (quota-day: also replay 10k through the real LeadStore, ~5 min).
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { runBrowserBench } from './browser';
@@ -14,9 +16,10 @@ import { RESULTS_DIR } from './lib/results';
 import { round } from './lib/stats';
 import { measureIdleRss, runSize, type LoadSettings, type ProxyResult } from './proxy';
 import { runQuotaBench } from './quota';
+import { runQuotaDaySection } from './quota-day-section';
 import { checkTargets, type BenchResults } from './targets';
 
-const SECTIONS = ['bundle', 'proxy', 'quota', 'browser', 'export'] as const;
+const SECTIONS = ['bundle', 'proxy', 'quota', 'quota-day', 'browser', 'export'] as const;
 type Section = (typeof SECTIONS)[number];
 
 const RESULTS_FILE = join(RESULTS_DIR, 'latest.json');
@@ -99,6 +102,10 @@ async function main(): Promise<void> {
     results.quota = await runQuotaBench({ leads: 10_000, users: 25, hours: 8, seed: 2026, log });
   }
 
+  // The quota section includes the quota day; `quota-day` runs only that.
+  if (sections.has('quota') || sections.has('quota-day'))
+    Object.assign(results, await runQuotaDaySection(log, process.env.BENCH_QUOTA_DAY_STORE === '1'));
+
   if (sections.has('browser')) {
     if (!existsSync(join(PROJECT_ROOT, 'dist', 'index.html')))
       throw new Error('no production build in dist/; run the bundle section first');
@@ -152,6 +159,13 @@ function printSummary(r: BenchResults): void {
       r.quota.passthrough_requests > 0 ? String(round(r.quota.upstream_requests / r.quota.passthrough_requests, 3)) : '',
     );
   if (r.quota) add('quota: interactions', r.quota.interactions, `${r.quota.users} users`);
+  for (const day of [r.quota_day_10k, r.quota_day_100k, r.quota_day_99k, r.quota_day_10k_store]) {
+    if (!day) continue;
+    const name = `quota day ${round(day.leads / 1000)}k (${day.driver})`;
+    add(`${name}: new-lead delay p50 / max min`, `${day.new_lead_delay_p50_min} / ${day.new_lead_delay_max_min}`);
+    add(`${name}: stage-edit delay p50 / max min`, `${day.stage_edit_delay_p50_min} / ${day.stage_edit_delay_max_min}`);
+    add(`${name}: upstream calls / UTC day`, day.upstream_calls_day, `${day.polls_day} polls, ${day.full_syncs_day} full syncs`);
+  }
   if (r.bundle)
     add(
       'initial JS / CSS KB gzip',

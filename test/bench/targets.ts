@@ -1,4 +1,6 @@
-// The targets of issues 5 and 11 (and issue 14's re-sync), checked against the results of one run.
+// The targets of issues 5 and 11 (and issue 13's quota day, issue 14's re-sync), checked against the results of one run.
+
+import type { QuotaDayResult } from './quota-day-plan';
 
 interface ProxyFigures {
   leads: number;
@@ -20,6 +22,13 @@ export interface BenchResults {
   engine?: { cold_p99_ms_100k: number; cold_p99_ms_100k_wide: number };
   memory?: { rss_mb_idle: number; rss_mb_10k: number; rss_mb_100k: number };
   sync?: { ms_10k: number; ms_100k: number; upstream_calls_100k: number };
+  /** Issue 13's quota day (quota-day-section.ts). */
+  quota_day_10k?: QuotaDayResult;
+  quota_day_100k?: QuotaDayResult;
+  /** Same flow as 100k, ending at 100 pages (no target: shows the 101st page's cost). */
+  quota_day_99k?: QuotaDayResult;
+  /** The same 10k day replayed through the real LeadStore (only with BENCH_QUOTA_DAY_STORE=1). */
+  quota_day_10k_store?: QuotaDayResult;
   quota?: { users: number; interactions: number; upstream_requests: number; passthrough_requests: number; daily_limit: number };
   bundle?: { js_gzip_kb: number; css_gzip_kb: number; floor_js_gzip_kb: number };
   export?: {
@@ -75,6 +84,17 @@ export function checkTargets(r: BenchResults): TargetCheck[] {
   add('quota.upstream_requests', r.quota?.upstream_requests, '<=', 500);
   const twentieth = r.quota ? Math.floor(r.quota.passthrough_requests / 20) : undefined;
   add('quota.upstream_requests (1/20 of pass-through)', r.quota?.upstream_requests, '<=', twentieth ?? Number.NaN);
+  // Issue 13: new leads within 5 min, a day's background within the half, stage edits at 10k within 90 min.
+  for (const [key, day] of [
+    ['quota_day_10k', r.quota_day_10k],
+    ['quota_day_100k', r.quota_day_100k],
+  ] as const) {
+    add(`${key}.new_lead_delay_max_min`, day?.new_lead_delay_max_min, '<=', 5, ' min');
+    add(`${key}.upstream_calls_day`, day?.upstream_calls_day, '<=', 500);
+    // A change never seen would make the max above too kind.
+    add(`${key} changes never seen`, day === undefined ? undefined : day.new_leads_unseen + day.stage_edits_unseen, '<=', 0);
+  }
+  add('quota_day_10k.stage_edit_delay_max_min', r.quota_day_10k?.stage_edit_delay_max_min, '<=', 90, ' min');
   const initial = r.bundle ? Math.round((r.bundle.js_gzip_kb + r.bundle.css_gzip_kb) * 100) / 100 : undefined;
   add('bundle initial JS+CSS gzip', initial, '<=', 130, ' KB');
   add('browser.facet_click_p50_ms', r.browser?.facet_click_p50_ms, '<=', 100, ' ms');
