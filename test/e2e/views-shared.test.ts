@@ -1,8 +1,9 @@
 // Views between two signed-in reps (users-file mode, each with an owner id in the users file): a view
 // shared by one shows in the other's menu, marked, without Rename/Delete; "I am…" is hidden (the server
 // knows who they are); "My follow-ups" gives each rep the server's answer for them; "Set as my default"
-// is kept by the server per rep (a fresh browser as the same rep opens it, the other rep does not).
-import { mkdtempSync, rmSync } from 'node:fs';
+// is kept by the server per rep (a fresh browser as the same rep opens it, the other rep does not), and a
+// failure to keep it is said in words.
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
@@ -179,4 +180,21 @@ describeInBrowser('views shared between two signed-in reps', () => {
       await ben.context().close();
     },
   );
+
+  it('a default the server cannot save is said in words (an alert under Views) until dismissed', { timeout: 120_000 }, async () => {
+    // preferences.json turned into a non-empty directory: the atomic rename over it fails (500).
+    const file = path.join(dir, 'data', 'preferences.json');
+    rmSync(file, { force: true });
+    mkdirSync(path.join(file, 'blocker'), { recursive: true });
+    const ben = await signedIn('ben', '/?stage=Won');
+    await ben.getByRole('button', { name: 'Views' }).click();
+    await menu(ben).getByRole('menuitem', { name: 'Set as my default' }).click();
+    const alert = ben.getByRole('alert').filter({ hasText: 'Your default view could not be saved' });
+    await alert.waitFor();
+    await expectNoSeriousA11yViolations(ben, 'default view not saved');
+    await alert.getByRole('button', { name: 'Dismiss' }).click();
+    await alert.waitFor({ state: 'detached' });
+    rmSync(file, { recursive: true, force: true });
+    await ben.context().close();
+  });
 });

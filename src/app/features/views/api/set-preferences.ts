@@ -5,9 +5,13 @@ import type { Preferences, PreferencesResponse } from '../../../../shared/prefer
 import { apiRequest } from '../../../lib/api-client';
 import { preferencesKeys } from './get-preferences';
 
+/** Shared with the failure notice (components/default-save-error.tsx), which watches these mutations. */
+export const SET_PREFERENCES_KEY = ['preferences', 'set'] as const;
+
 export function useSetPreferences(username: string | null) {
   const queryClient = useQueryClient();
   return useMutation({
+    mutationKey: SET_PREFERENCES_KEY,
     mutationFn: (preferences: Preferences) => apiRequest<PreferencesResponse>('/api/preferences', { method: 'PUT', body: preferences }),
     onSuccess: (answer) => queryClient.setQueryData(preferencesKeys.of(username ?? ''), answer),
   });
