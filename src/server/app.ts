@@ -14,6 +14,7 @@ import { registerStaticSpa } from './plugins/static-spa';
 import { exportRoutes } from './routes/export';
 import { healthRoutes } from './routes/health';
 import { leadRoutes } from './routes/leads';
+import { preferenceRoutes } from './routes/preferences';
 import { sessionRoutes } from './routes/session';
 import { statusRoutes } from './routes/status';
 import { viewRoutes } from './routes/views';
@@ -143,6 +144,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
     now,
   );
   await app.register(viewRoutes, { views, authenticator });
+  await app.register(preferenceRoutes, { dataDir: config.dataDir, authenticator, now });
   // What `(me)` stands for in a request (src/server/views/me.ts resolveMeInQuery uses it).
   app.decorate('callerOwnerId', (request: FastifyRequest) => callerOwnerId(request, (user) => authenticator.ownerIdOf(user)));
 

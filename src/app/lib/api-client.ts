@@ -74,10 +74,10 @@ function parseRetryAfter(header: string | null): number | null {
 }
 
 interface RequestOptions {
-  method?: 'GET' | 'POST' | 'PATCH' | 'DELETE';
+  method?: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
   params?: URLSearchParams;
   signal?: AbortSignal;
-  /** JSON body of a POST/PATCH/DELETE (default {}): the server takes state changes only as JSON (CSRF). */
+  /** JSON body of a POST/PUT/PATCH/DELETE (default {}): the server takes state changes only as JSON (CSRF). */
   body?: unknown;
   /** false: a 401 is the caller's own business (the sign-in request itself). */
   reportUnauthenticated?: boolean;

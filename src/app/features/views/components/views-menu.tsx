@@ -1,6 +1,7 @@
 // "Views" (docs/ui.md "Views"): a menu button; the menu itself and its dialogs load when first opened.
 import { lazy, Suspense, useCallback, useId, useRef, useState } from 'react';
 import type { ViewsState } from '../use-views-state';
+import { DefaultSaveError } from './default-save-error';
 import type { ViewDialogMode } from './view-dialogs';
 
 const ViewsMenuPanel = lazy(() => import('./views-menu-panel'));
@@ -40,6 +41,7 @@ export function ViewsMenu({ state }: { state: ViewsState }) {
         </svg>
         <span className="max-sm:sr-only">Views</span>
       </button>
+      {!open && <DefaultSaveError />}
       {open && (
         <Suspense fallback={null}>
           <ViewsMenuPanel id={menuId} state={state} rootRef={rootRef} onClose={close} onDialog={setDialog} />
