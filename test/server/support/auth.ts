@@ -77,6 +77,10 @@ export const PROTECTED_REQUESTS: InjectOptions[] = [
   { method: 'GET', url: '/api/status' },
   { method: 'POST', url: '/api/refresh', headers: JSON_HEADERS, payload: '{}' },
   { method: 'POST', url: '/api/refresh' },
+  { method: 'GET', url: '/api/views' },
+  { method: 'GET', url: '/api/preferences' },
+  { method: 'PUT', url: '/api/preferences', headers: JSON_HEADERS, payload: '{"default_view":null}' },
+  { method: 'GET', url: '/api/export/leads.xlsx' },
   // Unknown routes under /api/ too: a stranger learns nothing about what exists.
   { method: 'GET', url: '/api/nope' },
   { method: 'GET', url: '/api' },
