@@ -42,10 +42,11 @@ const clock = (start = Date.UTC(2026, 10, 27, 10, 0, 0)) => fakeClock(start);
 async function boot(dir: string, now: () => number, options: { apiKey?: string; url?: string } = {}) {
   const logs = leaks.logStream('app logs');
   const app = await buildApp({
-    config: testServerConfig({ url: options.url ?? upstreamUrl, apiKey: options.apiKey ?? LEAK_KEY, source: 'rotor' }, { dataDir: dir }),
+    config: testServerConfig({ dataDir: dir }),
+    upstream: { url: options.url ?? upstreamUrl, apiKey: options.apiKey ?? LEAK_KEY, source: 'rotor' },
     logger: { level: 'info', stream: logs },
     now,
-    upstream: { timeouts: { connectMs: 500, headersMs: 500, bodyMs: 1_000 }, retryBaseDelayMs: 1, retryMaxDelayMs: 5 },
+    clientTuning: { timeouts: { connectMs: 500, headersMs: 500, bodyMs: 1_000 }, retryBaseDelayMs: 1, retryMaxDelayMs: 5 },
   });
   apps.push(app);
   await app.ready();

@@ -199,7 +199,7 @@ describe('before any data', () => {
         now: time.now,
         // Short deadlines only where the hang needs them: a cold first answer on a busy machine can take
         // longer than 150 ms, and a timed-out 401 would be retried.
-        upstream: {
+        clientTuning: {
           timeouts:
             c.name === 'timeout' ? { connectMs: 500, headersMs: 150, bodyMs: 150 } : { connectMs: 2_000, headersMs: 3_000, bodyMs: 3_000 },
           retryBaseDelayMs: 1,
