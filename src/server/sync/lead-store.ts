@@ -309,17 +309,9 @@ export class LeadStore {
       this.lastError = failure;
       this.schedule.syncFailed();
       if (failure.httpStatus === 429) this.options.budget.blockUntilReset();
-      const next = this.plan().at;
-      const nextAttemptAt = next === null ? null : new Date(next).toISOString();
-      const fields = {
-        kind,
-        failure: failure.kind,
-        detail: failure.detail,
-        failures: this.schedule.failures,
-        next_attempt_at: nextAttemptAt,
-      };
-      const ms = Math.round(performance.now() - started);
-      log.warn({ ...fields, ms }, this.index === null ? 'sync failed, no data held yet' : 'sync failed, serving the data held');
+      const fields = { kind, failure: failure.kind, detail: failure.detail, failures: this.schedule.failures };
+      const timing = { next_attempt_at: iso(this.plan().at), ms: Math.round(performance.now() - started) };
+      log.warn({ ...fields, ...timing }, this.index === null ? 'sync failed, no data held yet' : 'sync failed, serving the data held');
       this.options.onSyncEnded?.({ kind, ok: false, seconds: (performance.now() - started) / 1000 });
     }
   }
