@@ -3,7 +3,21 @@
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import type { Lead } from '../shared/lead';
 import { ROTOR_API_VERSION } from '../shared/rotor-api';
+import {
+  authRequiredBody,
+  failureBody,
+  invalidParamBody,
+  notFoundBody,
+  rateLimitBody,
+  unsupportedVersionBody,
+  type DemoFailStatus,
+  type ErrorBody,
+} from './error-bodies';
 import { generateDemoLeads } from './generate-leads';
+import { buildLeadTable, filterLeads, type DemoLeadTable } from './lead-table';
+import { integerParam, pathOf, queryOf } from './request-params';
+
+export type { DemoFailStatus } from './error-bodies';
 
 export interface DemoApiOptions {
   /** Default: generateDemoLeads(leadCount, seed). */
@@ -32,8 +46,6 @@ export interface DemoApiOptions {
   /** Initial fault settings (default: none). resetFaults() clears all faults, latency included. */
   faults?: Partial<DemoFaults>;
 }
-
-export type DemoFailStatus = 401 | 403 | 429 | 500 | 502 | 503 | 504;
 
 export interface DemoFaults {
   /** Delay before every answer (default 0). */
@@ -78,125 +90,7 @@ export interface DemoApi {
   close(): Promise<void>;
 }
 
-interface ErrorBody {
-  status: 'error';
-  message: string;
-  error_code?: string;
-}
-
-/** Rotor's documented error envelopes (docs/api.md §1); 502–504 are what a gateway in front of it would say. */
-function failureBody(status: DemoFailStatus, dailyLimit: number): ErrorBody {
-  switch (status) {
-    case 401:
-      return authRequiredBody();
-    case 403:
-      return {
-        status: 'error',
-        message: "Forbidden: required scope 'leads:read' not granted for this API key",
-        error_code: 'INSUFFICIENT_SCOPE',
-      };
-    case 429:
-      return rateLimitBody(dailyLimit);
-    case 500:
-      return { status: 'error', message: 'Internal server error' };
-    case 502:
-      return { status: 'error', message: 'Bad gateway' };
-    case 503:
-      return { status: 'error', message: 'Service unavailable' };
-    case 504:
-      return { status: 'error', message: 'Gateway timeout' };
-  }
-}
-
-const authRequiredBody = (): ErrorBody => ({
-  status: 'error',
-  message: 'Authentication required. Provide x-api-key header.',
-  error_code: 'AUTHENTICATION_REQUIRED',
-});
-const rateLimitBody = (limit: number): ErrorBody => ({
-  status: 'error',
-  message: `Daily API key request limit of ${limit} exceeded`,
-  error_code: 'RATE_LIMIT_EXCEEDED',
-});
-const notFoundBody = (message: string): ErrorBody => ({ status: 'error', message, error_code: 'NOT_FOUND' });
-const invalidParamBody = (message: string): ErrorBody => ({ status: 'error', message, error_code: 'INVALID_PARAMETER' });
-
 const defaultFaults = (): DemoFaults => ({ latencyMs: 0, failWith: null, hang: false, malformed: null, paging: null, beforePage: null });
-
-/** Leads in Rotor's list order: newest created_at first, ties by id ascending, no created_at last. */
-function newestFirst(leads: Lead[]): Lead[] {
-  const keyed = leads.map((lead) => {
-    const ms = typeof lead.created_at === 'string' ? Date.parse(lead.created_at) : NaN;
-    return { lead, ms: Number.isNaN(ms) ? -Infinity : ms, id: lead.id ?? '' };
-  });
-  keyed.sort((a, b) => (a.ms !== b.ms ? (b.ms > a.ms ? 1 : -1) : a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-  return keyed.map((k) => k.lead);
-}
-
-/** Precomputed once per data set, so 100k leads serve pages quickly (not the dashboard's LeadIndex). */
-interface DemoLeadTable {
-  source: Lead[];
-  length: number;
-  ordered: Lead[];
-  /** name, email and phone lower-cased, per ordered lead; NUL-separated so no match spans two fields. */
-  searchText: string[];
-  byId: Map<string, Lead>;
-  /** Match lists by filter; dropped with the index when the data changes. */
-  matchCache: Map<string, Lead[]>;
-}
-
-function buildIndex(leads: Lead[]): DemoLeadTable {
-  const ordered = newestFirst(leads);
-  const byId = new Map<string, Lead>();
-  for (const lead of leads) if (typeof lead.id === 'string' && !byId.has(lead.id)) byId.set(lead.id, lead);
-  return {
-    source: leads,
-    length: leads.length,
-    ordered,
-    searchText: ordered.map((lead) =>
-      [lead.name, lead.email, lead.phone].map((v) => (typeof v === 'string' ? v.toLowerCase() : '')).join('\u0000'),
-    ),
-    byId,
-    matchCache: new Map(),
-  };
-}
-
-function filterLeads(index: DemoLeadTable, includeArchived: boolean, search: string, stage: string | undefined, tags: Set<string>): Lead[] {
-  const { ordered, searchText } = index;
-  const matches: Lead[] = [];
-  for (let i = 0; i < ordered.length; i++) {
-    const lead = ordered[i]!;
-    if (!includeArchived && lead.archived === true) continue;
-    if (stage !== undefined && lead.stage !== stage) continue;
-    if (tags.size > 0 && !(Array.isArray(lead.tags) && lead.tags.some((tag) => tags.has(tag)))) continue;
-    if (search !== '' && !searchText[i]!.includes(search)) continue;
-    matches.push(lead);
-  }
-  return matches;
-}
-
-/** Query params by first occurrence, as the handlers read them. */
-function queryOf(url: string): Record<string, string> {
-  const questionMark = url.indexOf('?');
-  const query: Record<string, string> = {};
-  if (questionMark === -1) return query;
-  for (const [key, value] of new URLSearchParams(url.slice(questionMark + 1))) if (!(key in query)) query[key] = value;
-  return query;
-}
-
-function pathOf(url: string): string {
-  const questionMark = url.indexOf('?');
-  return questionMark === -1 ? url : url.slice(0, questionMark);
-}
-
-/** Parses an optional integer query param; returns the error message when invalid. */
-function integerParam(raw: string | undefined, name: string, fallback: number, min: number, max: number): number | string {
-  if (raw === undefined) return fallback;
-  if (!/^[0-9]{1,9}$/.test(raw)) return `Invalid '${name}': must be an integer between ${min} and ${max}`;
-  const value = Number(raw);
-  if (value < min || value > max) return `Invalid '${name}': must be an integer between ${min} and ${max}`;
-  return value;
-}
 
 export function createDemoApi(options: DemoApiOptions = {}): DemoApi {
   const seed = options.seed ?? 1;
@@ -206,9 +100,9 @@ export function createDemoApi(options: DemoApiOptions = {}): DemoApi {
   const now = options.now ?? Date.now;
   const initialFaults = (): DemoFaults => ({ ...defaultFaults(), ...options.faults });
 
-  let index = buildIndex(initialLeads);
+  let index = buildLeadTable(initialLeads);
   const currentIndex = (): DemoLeadTable => {
-    if (index.source !== api.leads || index.length !== api.leads.length) index = buildIndex(api.leads);
+    if (index.source !== api.leads || index.length !== api.leads.length) index = buildLeadTable(api.leads);
     return index;
   };
 
@@ -294,14 +188,7 @@ export function createDemoApi(options: DemoApiOptions = {}): DemoApi {
     if (request.headers['x-api-key'] !== apiKey) return sendError(reply, 401, authRequiredBody());
     const version = request.headers['rotor-api-version'];
     if (version !== ROTOR_API_VERSION) {
-      return sendError(reply, 400, {
-        status: 'error',
-        message:
-          version === undefined
-            ? `Missing rotor-api-version header; this API requires version ${ROTOR_API_VERSION}`
-            : `Unsupported rotor-api-version '${String(version)}'; this API requires version ${ROTOR_API_VERSION}`,
-        error_code: 'UNSUPPORTED_API_VERSION',
-      });
+      return sendError(reply, 400, unsupportedVersionBody(version));
     }
 
     // Every authenticated request counts, refused ones included; the counter resets at 00:00 UTC.

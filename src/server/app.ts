@@ -25,10 +25,13 @@ import { SnapshotStore, sourceIdentity, type LeadsToSave } from './persistence/s
 import { LeadStore, type SyncTuning } from './sync/lead-store';
 import { QuotaBudget, type Clock } from './sync/quota-budget';
 import { RotorClient, type RotorClientOptions } from './upstream/rotor-client';
+import type { ResolvedUpstream } from './upstream/resolve-upstream';
 
 export interface BuildAppOptions {
-  /** Must have `upstream` set: main.ts fills it in with the embedded demo API when none is configured. */
-  config: ServerConfig;
+  /** The settings; where data comes from is `upstream`, not the config's unresolved setting. */
+  config: AppConfig;
+  /** From resolveUpstream (upstream/resolve-upstream.ts): Rotor, or the embedded demo API already listening. */
+  upstream: ResolvedUpstream;
   /** false: silent. Otherwise the level and, for tests, a stream capturing the lines. */
   logger?: LogSettings | false;
   /** The built SPA (dist/); without it only /api/* is served. */
@@ -36,12 +39,15 @@ export interface BuildAppOptions {
   /** Wall clock in ms (quota day, staleness, CSV file name). */
   now?: Clock;
   /** Test knobs: timeouts, retry delays and their jitter, body cap. */
-  upstream?: Pick<RotorClientOptions, 'timeouts' | 'maxBodyBytes' | 'maxRetries' | 'retryBaseDelayMs' | 'retryMaxDelayMs' | 'random'>;
+  clientTuning?: Pick<RotorClientOptions, 'timeouts' | 'maxBodyBytes' | 'maxRetries' | 'retryBaseDelayMs' | 'retryMaxDelayMs' | 'random'>;
   /** Test knob: failed sign-ins allowed per IP and per user in a window (default 5 a minute). */
   loginLimits?: AuthOptions['loginLimits'];
   /** Test knobs: first-sync wait, refresh gap, page cap, per-sync caps. */
   sync?: Partial<SyncTuning>;
 }
+
+/** The server config as buildApp reads it: everything but the upstream setting, which arrives resolved. */
+export type AppConfig = Omit<ServerConfig, 'upstream'>;
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -50,9 +56,7 @@ declare module 'fastify' {
 }
 
 export async function buildApp(options: BuildAppOptions): Promise<FastifyInstance> {
-  const { config } = options;
-  const upstream = config.upstream;
-  if (upstream === null) throw new Error('buildApp needs config.upstream (main.ts starts the demo API when unset)');
+  const { config, upstream } = options;
   const now = options.now ?? Date.now;
 
   const app = Fastify({
@@ -83,7 +87,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   const client = new RotorClient({
     baseUrl: upstream.url,
     apiKey: upstream.apiKey,
-    ...options.upstream,
+    ...options.clientTuning,
     onAttempt: () => logFirstCall(),
     onAttemptDone: metrics.upstreamAttempt,
     log: app.log.child({ component: 'upstream' }),

@@ -4,18 +4,24 @@ import path from 'node:path';
 import { addressMatcher, isLoopbackHost } from './auth/addresses';
 import { readUsersFileSync, UsersFileError } from './auth/users-file';
 
-export interface UpstreamConfig {
-  /** Base URL with its path, e.g. https://api.getrotor.com/open-api (no credentials, query or hash). */
-  url: string;
-  apiKey: string;
-  source: 'demo' | 'rotor';
-}
+/**
+ * Where lead data comes from, as configured: Rotor (ROTOR_API_URL and ROTOR_API_KEY) or, with neither set,
+ * the embedded demo API. resolveUpstream (upstream/resolve-upstream.ts) turns it into a URL and key.
+ */
+export type UpstreamSetting =
+  | {
+      readonly kind: 'rotor';
+      /** Base URL with its path, e.g. https://api.getrotor.com/open-api (no credentials, query or hash). */
+      readonly url: string;
+      readonly apiKey: string;
+    }
+  | { readonly kind: 'demo' };
 
 export interface ServerConfig {
   port: number;
   host: string;
-  /** null: no ROTOR_API_URL, so main.ts starts the embedded demo API and fills this in. */
-  upstream: UpstreamConfig | null;
+  /** Read-only: resolved once, before buildApp, by resolveUpstream. */
+  readonly upstream: UpstreamSetting;
   /** Seconds before held data counts as stale and a background refresh may start. */
   syncTtlSeconds: number;
   /**
@@ -133,14 +139,14 @@ export function loadConfig(env: Env = process.env): ServerConfig {
 
   const rawUrl = read(env, 'ROTOR_API_URL');
   const apiKey = read(env, 'ROTOR_API_KEY');
-  let upstream: UpstreamConfig | null = null;
+  let upstream: UpstreamSetting = { kind: 'demo' };
   if (rawUrl !== undefined) {
     if (apiKey === undefined) throw new ConfigError('ROTOR_API_KEY is required when ROTOR_API_URL is set');
     // Header values cannot carry control characters; say so without echoing the key.
     // eslint-disable-next-line no-control-regex -- matching control characters is the point
     if (/[\u0000-\u001f\u007f]/.test(apiKey) || /[^\u0020-\u00ff]/.test(apiKey))
       throw new ConfigError('ROTOR_API_KEY contains characters not allowed in an HTTP header');
-    upstream = { url: readUpstreamUrl(rawUrl), apiKey, source: 'rotor' };
+    upstream = { kind: 'rotor', url: readUpstreamUrl(rawUrl), apiKey };
   } else if (apiKey !== undefined) {
     // Otherwise the operator would silently get demo data while believing they see Rotor's.
     throw new ConfigError('ROTOR_API_KEY is set but ROTOR_API_URL is not; set both (or neither for the demo data)');

@@ -10,6 +10,7 @@ import { stdoutDestination } from './runtime/log-destination';
 import { installShutdown } from './runtime/shutdown';
 import { checkDataDir, checkPortFree, portMessage, StartupError } from './runtime/startup-checks';
 import { startWatchdog } from './runtime/watchdog';
+import { resolveUpstream } from './upstream/resolve-upstream';
 
 /** Exit within this long of SIGTERM, whatever happens (docker stop waits 10 s before SIGKILL). */
 const SHUTDOWN_DEADLINE_MS = 10_000;
@@ -50,22 +51,14 @@ try {
 const watchdog = startWatchdog({ deadlineMs: SHUTDOWN_DEADLINE_MS, stallMs: STALL_LIMIT_MS });
 const closers: (() => Promise<unknown>)[] = [];
 
-if (config.upstream === null) {
-  // No Rotor configured: serve the embedded demo API on loopback, as if it were Rotor.
-  const { createDemoApi } = await import('../demo-api/app');
-  const demoApi = createDemoApi({
-    apiKey: 'demo',
-    dailyLimit: config.dailyLimit,
-    ...(config.demoLeadCount !== undefined ? { leadCount: config.demoLeadCount } : {}),
-  });
-  const url = await demoApi.listen({ host: '127.0.0.1', port: 0 });
-  config.upstream = { url, apiKey: 'demo', source: 'demo' };
-  closers.push(() => demoApi.close());
-}
+// Rotor as configured, or (no ROTOR_API_URL) the embedded demo API started on loopback.
+const running = await resolveUpstream(config);
+closers.push(() => running.close());
 
 const level = config.logLevel ?? 'info';
 const app = await buildApp({
   config,
+  upstream: running.upstream,
   logger: { level, stream: logs },
   staticDir: path.join(findProjectRoot(), 'dist'),
 });
@@ -91,6 +84,6 @@ const shownHost = wildcard ? 'localhost' : config.host.includes(':') ? `[${confi
 // At every LOG_LEVEL: with warn or error nothing else would tell where the dashboard is.
 app.log.child({}, { level: 'info' }).info(
   // startup_ms: process start to listening (the figure issue 14 bounds at 1 s without a snapshot).
-  { source: config.upstream.source, host: config.host, port, startup_ms: Math.round(process.uptime() * 1000) },
+  { source: running.upstream.source, host: config.host, port, startup_ms: Math.round(process.uptime() * 1000) },
   `Dashboard at http://${shownHost}:${port}`,
 );

@@ -8,6 +8,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { buildApp } from '../../src/server/app';
 import { loadConfig } from '../../src/server/config';
+import { resolveUpstream } from '../../src/server/upstream/resolve-upstream';
 
 const FLOOR_PATH = '/bench/floor';
 const bodyFile = process.env.BENCH_FLOOR_BODY_FILE;
@@ -15,9 +16,10 @@ if (!bodyFile) throw new Error('BENCH_FLOOR_BODY_FILE is required');
 const body: Buffer = readFileSync(bodyFile);
 
 const config = loadConfig(process.env);
-if (config.upstream === null) throw new Error('the floor server needs ROTOR_API_URL (a demo API process)');
+if (config.upstream.kind !== 'rotor') throw new Error('the floor server needs ROTOR_API_URL (a demo API process)');
+const { upstream } = await resolveUpstream(config);
 const distDir = path.join(import.meta.dirname, '..', '..', 'dist');
-const app = await buildApp({ config, logger: { level: config.logLevel ?? 'info' }, staticDir: distDir });
+const app = await buildApp({ config, upstream, logger: { level: config.logLevel ?? 'info' }, staticDir: distDir });
 app.get(FLOOR_PATH, async (_request, reply) => {
   reply.header('cache-control', 'no-store').type('application/json; charset=utf-8');
   return body;

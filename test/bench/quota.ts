@@ -53,11 +53,11 @@ export async function runQuotaBench(options: {
     config: {
       port: 0,
       host: '127.0.0.1',
-      upstream: { url: upstreamUrl, apiKey: QUOTA_API_KEY, source: 'demo' },
       syncTtlSeconds: 300,
       dailyLimit,
       demoLeadCount: undefined,
     },
+    upstream: { url: upstreamUrl, apiKey: QUOTA_API_KEY, source: 'demo' },
   });
   try {
     await app.ready();

@@ -70,10 +70,11 @@ const clock = () => fakeClock(Date.UTC(2026, 10, 27, 10, 0, 0));
 
 async function startApp(now: () => number, fault: string) {
   const app = await buildApp({
-    config: testServerConfig({ url: upstream.baseUrl, apiKey: LEAK_KEY, source: 'rotor' }),
+    config: testServerConfig(),
+    upstream: { url: upstream.baseUrl, apiKey: LEAK_KEY, source: 'rotor' },
     logger: { level: 'debug', stream: logs },
     now,
-    upstream: {
+    clientTuning: {
       timeouts: TIMEOUT_FAULTS.has(fault) ? SHORT_TIMEOUTS : PATIENT_TIMEOUTS,
       maxBodyBytes: MAX_BODY_BYTES,
       retryBaseDelayMs: 1,

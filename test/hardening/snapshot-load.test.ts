@@ -9,7 +9,7 @@ import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { generateDemoLeads } from '../../src/demo-api/generate-leads';
 import { buildApp } from '../../src/server/app';
 import { SNAPSHOT_FILE, SnapshotStore, sourceIdentity } from '../../src/server/persistence/snapshot-store';
-import type { UpstreamConfig } from '../../src/server/config';
+import type { ResolvedUpstream } from '../../src/server/upstream/resolve-upstream';
 import { LeakWatch } from './support/leak-watch';
 
 const leaks = new LeakWatch();
@@ -22,7 +22,7 @@ afterAll(() => {
 });
 
 // Nothing listens there: a fresh snapshot means no call is made; a call would fail and show in the status.
-const upstream: UpstreamConfig = { url: 'http://127.0.0.1:9/open-api', apiKey: 'snapshot-load-key', source: 'rotor' };
+const upstream: ResolvedUpstream = { url: 'http://127.0.0.1:9/open-api', apiKey: 'snapshot-load-key', source: 'rotor' };
 const silent = { info: () => undefined, warn: () => undefined, error: () => undefined };
 
 async function writeSnapshot(dir: string, count: number): Promise<void> {
@@ -36,7 +36,8 @@ async function writeSnapshot(dir: string, count: number): Promise<void> {
 
 async function boot(dir: string) {
   const app = await buildApp({
-    config: { port: 0, host: '127.0.0.1', upstream, syncTtlSeconds: 3600, dailyLimit: 1000, demoLeadCount: undefined, dataDir: dir },
+    config: { port: 0, host: '127.0.0.1', syncTtlSeconds: 3600, dailyLimit: 1000, demoLeadCount: undefined, dataDir: dir },
+    upstream,
     logger: false,
   });
   apps.push(app);

@@ -23,7 +23,7 @@ beforeAll(async () => {
     serverApiKey: MARKER,
     staticDir: dir,
     logger: { level: 'trace', stream: logStream },
-    upstream: { timeouts: { connectMs: 500, headersMs: 150, bodyMs: 150 }, retryBaseDelayMs: 1, retryMaxDelayMs: 2 },
+    clientTuning: { timeouts: { connectMs: 500, headersMs: 150, bodyMs: 150 }, retryBaseDelayMs: 1, retryMaxDelayMs: 2 },
     sync: { minRefreshGapMs: 0 },
   });
 });

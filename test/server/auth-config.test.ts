@@ -56,7 +56,8 @@ describe('HOST and auth mode', () => {
     await expect(
       buildApp({
         logger: false,
-        config: testServerConfig({ url: 'http://127.0.0.1:9/open-api', apiKey: TEST_KEY, source: 'demo' }, { host: '0.0.0.0' }),
+        config: testServerConfig({ host: '0.0.0.0' }),
+        upstream: { url: 'http://127.0.0.1:9/open-api', apiKey: TEST_KEY, source: 'demo' },
       }),
     ).rejects.toThrow(NO_AUTH_ON_NETWORK_MESSAGE);
   });

@@ -9,7 +9,7 @@ describe('loadConfig', () => {
     expect(loadConfig({})).toEqual({
       port: 3000,
       host: '127.0.0.1',
-      upstream: null,
+      upstream: { kind: 'demo' },
       syncTtlSeconds: 300,
       pollIntervalSeconds: 'auto',
       dailyLimit: 1000,
@@ -37,7 +37,7 @@ describe('loadConfig', () => {
       LOG_LEVEL: 'warn',
     });
     expect(config).toMatchObject({ port: 8080, host: '0.0.0.0', syncTtlSeconds: 60, dailyLimit: 5000, logLevel: 'warn' });
-    expect(config.upstream).toEqual({ url: 'https://api.getrotor.com/open-api/', apiKey: 'secret-key', source: 'rotor' });
+    expect(config.upstream).toEqual({ kind: 'rotor', url: 'https://api.getrotor.com/open-api/', apiKey: 'secret-key' });
   });
 
   it.each([
@@ -77,7 +77,7 @@ describe('loadConfig', () => {
 
   it('http:// only to a loopback upstream; ALLOWED_HOSTS is read lower-cased', () => {
     for (const url of ['http://127.0.0.1:3001/open-api', 'http://localhost:3001/open-api', 'http://[::1]:3001/open-api'])
-      expect(loadConfig({ ROTOR_API_URL: url, ROTOR_API_KEY: 'secret-abc' }).upstream?.url).toBe(url);
+      expect(loadConfig({ ROTOR_API_URL: url, ROTOR_API_KEY: 'secret-abc' }).upstream).toMatchObject({ kind: 'rotor', url });
     expect(loadConfig({ ALLOWED_HOSTS: 'Leads.Example.com, other.example:8443' }).allowedHosts).toEqual([
       'leads.example.com',
       'other.example:8443',

@@ -18,7 +18,12 @@ describe('a sync costing more than half the daily limit', () => {
   it('runs once per UTC day, a few minutes after the reset, and says so in /api/status', async () => {
     // 2,500 leads = 3 calls per sync; limit 5: the background half (2) can never pay one.
     const clock = fakeClock(DAY + 9 * 3600_000);
-    const h = await start({ demo: { leadCount: 2500, dailyLimit: 1000 }, now: clock.now, config: { dailyLimit: 5 }, upstream: PATIENT });
+    const h = await start({
+      demo: { leadCount: 2500, dailyLimit: 1000 },
+      now: clock.now,
+      config: { dailyLimit: 5 },
+      clientTuning: PATIENT,
+    });
     expect(h.upstreamCalls()).toBe(3);
     const first = await status(h);
     expect(first).toMatchObject({ refresh_mode: 'daily', pages_per_sync: 3 });
@@ -56,7 +61,7 @@ describe('a sync costing more than half the daily limit', () => {
       demo: { leadCount: 2500 },
       now: clock.now,
       config: { dailyLimit: 3 },
-      upstream: PATIENT,
+      clientTuning: PATIENT,
       logger: { level: 'warn', stream: { write: (line: string) => void lines.push(line) } },
     });
     expect(await status(h)).toMatchObject({ refresh_mode: 'unaffordable', next_refresh_at: null, lead_count: 2500 });
@@ -136,7 +141,7 @@ describe('retries', () => {
     const h = await start({
       demo: { leadCount: 50 },
       sync: { minRefreshGapMs: 0 },
-      upstream: { retryBaseDelayMs: 60_000, retryMaxDelayMs: 60_000, random: () => 0.5 },
+      clientTuning: { retryBaseDelayMs: 60_000, retryMaxDelayMs: 60_000, random: () => 0.5 },
     });
     h.demo.faults.failWith = { status: 503, remaining: Infinity };
     await h.app.inject({ method: 'POST', url: '/api/refresh', headers: { 'content-type': 'application/json' }, payload: '{}' });

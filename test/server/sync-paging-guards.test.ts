@@ -23,7 +23,8 @@ describe('paging guards against a misbehaving upstream', () => {
     const app = await buildApp({
       logger: false,
       sync: { maxPages: 5, pageLimit: 2 },
-      config: testServerConfig({ url, apiKey: 'k', source: 'rotor' }),
+      config: testServerConfig(),
+      upstream: { url, apiKey: 'k', source: 'rotor' },
     });
     await app.ready();
     await app.leadStore.settled();
@@ -74,9 +75,10 @@ describe('paging guards against a misbehaving upstream', () => {
     const app = await buildApp({
       logger: false,
       now: c.now,
-      upstream: { retryBaseDelayMs: 1, retryMaxDelayMs: 2 },
+      clientTuning: { retryBaseDelayMs: 1, retryMaxDelayMs: 2 },
       sync: { pageLimit: 2 },
-      config: testServerConfig({ url, apiKey: 'k', source: 'rotor' }),
+      config: testServerConfig(),
+      upstream: { url, apiKey: 'k', source: 'rotor' },
     });
     try {
       await app.ready();

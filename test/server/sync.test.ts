@@ -1,14 +1,8 @@
 // Sync, single flight, stale-while-revalidate, the quota budget and the errors before any data,
-// through the real app and the real demo API (paging edge cases: sync-paging-guards.test.ts).
+// through the real app and the real demo API (paging edge cases: sync-paging-guards.test.ts; the budget's
+// own arithmetic: quota-budget.test.ts).
 import { describe, expect, it } from 'vitest';
-import {
-  DAY_MS,
-  QuotaBudget,
-  backgroundBudget,
-  manualRefreshReserve,
-  nextUtcMidnight,
-  refreshIntervalMs,
-} from '../../src/server/sync/quota-budget';
+import { DAY_MS } from '../../src/server/sync/quota-budget';
 import { useHarnesses } from '../support/dashboard-harness';
 import { fakeClock } from '../support/fake-clock';
 
@@ -18,47 +12,6 @@ const start = useHarnesses();
 const clock = (start = Date.UTC(2026, 10, 27, 23, 0, 0)) => fakeClock(start);
 
 const leadIds = (body: { data: { id?: string }[] }) => body.data.map((lead) => lead.id);
-
-describe('quota budget arithmetic', () => {
-  it('refresh interval = max(TTL, one day / (half the limit / pages per sync))', () => {
-    expect(backgroundBudget(1000)).toBe(500);
-    expect(backgroundBudget(7)).toBe(3);
-    expect(refreshIntervalMs(300_000, 1000, 1)).toBe(300_000); // 500 syncs/day allow every 172.8 s; TTL wins
-    expect(refreshIntervalMs(300_000, 1000, 3)).toBe(518_400); // 166.7 syncs/day → every 518.4 s
-    expect(refreshIntervalMs(300_000, 1000, 10)).toBe(1_728_000); // 50 syncs/day → every 28.8 min
-    expect(refreshIntervalMs(60_000, 100, 50)).toBe(DAY_MS); // one sync a day
-    expect(refreshIntervalMs(60_000, 100, 80)).toBe(DAY_MS); // can't afford one: at most daily
-    expect(manualRefreshReserve(3)).toBe(3);
-  });
-
-  it('counts per UTC day, keeps background within half, blocks until a few minutes after midnight after a 429', () => {
-    const c = clock();
-    const budget = new QuotaBudget(10, c.now);
-    for (let i = 0; i < 5; i++) budget.recordCall('background');
-    expect(budget.usedToday).toBe(5);
-    expect(budget.canSpend('background', 1)).toBe(false);
-    expect(budget.canSpend('foreground', 5)).toBe(true);
-    expect(budget.canSpend('foreground', 6)).toBe(false);
-    // A manual refresh of 2 pages must leave 2 more: 5 left → yes; after one more call, 4 left → yes; 3 → no.
-    expect(budget.canRefreshManually(2)).toBe(true);
-    budget.recordCall('foreground');
-    budget.recordCall('foreground');
-    expect(budget.canRefreshManually(2)).toBe(false);
-
-    budget.blockUntilReset();
-    expect(budget.isBlocked).toBe(true);
-    // Our clock may run ahead of Rotor's: the block ends 2–5 min after our midnight, and Retry-After says so.
-    expect(budget.secondsUntilReset()).toBeGreaterThanOrEqual(3600 + 120);
-    expect(budget.secondsUntilReset()).toBeLessThanOrEqual(3600 + 300);
-    expect(budget.canSpend('foreground', 1)).toBe(false);
-    c.set(nextUtcMidnight(c.now()));
-    expect(budget.isBlocked).toBe(true);
-    expect(budget.usedToday).toBe(0);
-    c.advance(5 * 60_000);
-    expect(budget.isBlocked).toBe(false);
-    expect(budget.canSpend('background', 5)).toBe(true);
-  });
-});
 
 describe('sync', () => {
   it('50 simultaneous cold requests cause exactly one sync of ⌈N/1000⌉ calls', async () => {
@@ -199,7 +152,7 @@ describe('before any data', () => {
         now: time.now,
         // Short deadlines only where the hang needs them: a cold first answer on a busy machine can take
         // longer than 150 ms, and a timed-out 401 would be retried.
-        upstream: {
+        clientTuning: {
           timeouts:
             c.name === 'timeout' ? { connectMs: 500, headersMs: 150, bodyMs: 150 } : { connectMs: 2_000, headersMs: 3_000, bodyMs: 3_000 },
           retryBaseDelayMs: 1,

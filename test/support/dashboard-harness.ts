@@ -2,12 +2,11 @@
 // real Fastify app (buildApp) syncing from it. Server tests answer through app.inject; component,
 // browser and HTTP-level tests pass `listen: true` and reach it at `baseUrl`. Small data and short
 // upstream timeouts keep tests fast. Tests with an upstream of their own (a fault server, a scripted
-// one) call buildApp with `testServerConfig`.
+// one) call buildApp with `testServerConfig` and an `upstream` of their own.
 import type { FastifyInstance } from 'fastify';
 import { afterEach } from 'vitest';
 import { createDemoApi, type DemoApi, type DemoApiOptions } from '../../src/demo-api/app';
-import { buildApp, type BuildAppOptions } from '../../src/server/app';
-import type { ServerConfig, UpstreamConfig } from '../../src/server/config';
+import { buildApp, type AppConfig, type BuildAppOptions } from '../../src/server/app';
 import type { FacetEntry, FacetValue, LeadsResponse } from '../../src/shared/api-types';
 
 export const TEST_KEY = 'test-key-0123456789';
@@ -16,16 +15,16 @@ export const TEST_KEY = 'test-key-0123456789';
  * A complete server config for tests: loopback, ephemeral port, default TTL and quota, no DATA_DIR and no
  * auth mode (so nothing is written and nothing asks for a sign-in) unless `overrides` says otherwise.
  */
-export function testServerConfig(upstream: UpstreamConfig, overrides: Partial<Omit<ServerConfig, 'upstream'>> = {}): ServerConfig {
-  return { port: 0, host: '127.0.0.1', syncTtlSeconds: 300, dailyLimit: 1000, demoLeadCount: undefined, ...overrides, upstream };
+export function testServerConfig(overrides: Partial<AppConfig> = {}): AppConfig {
+  return { port: 0, host: '127.0.0.1', syncTtlSeconds: 300, dailyLimit: 1000, demoLeadCount: undefined, ...overrides };
 }
 
-export interface HarnessOptions extends Omit<BuildAppOptions, 'config'> {
+export interface HarnessOptions extends Omit<BuildAppOptions, 'config' | 'upstream'> {
   /** Demo API data, key, faults; default 300 leads, seed 11, key TEST_KEY. */
   demo?: DemoApiOptions;
   /** The key the server sends upstream; default the demo's (a different one simulates a revoked key). */
   serverApiKey?: string;
-  config?: Partial<Omit<ServerConfig, 'upstream'>>;
+  config?: Partial<AppConfig>;
   /** Runs after the demo API is up and before the server starts (and syncs), e.g. to spend its quota. */
   beforeServerStart?: (demo: DemoApi) => void;
   /** Also listen on a loopback port (`baseUrl`), for tests that need real HTTP: a browser, fetch, raw sockets. */
@@ -57,9 +56,10 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   beforeServerStart?.(demo);
   const app = await buildApp({
     logger: false,
-    upstream: { timeouts: { connectMs: 1_000, headersMs: 1_000, bodyMs: 2_000 }, retryBaseDelayMs: 1, retryMaxDelayMs: 5 },
+    clientTuning: { timeouts: { connectMs: 1_000, headersMs: 1_000, bodyMs: 2_000 }, retryBaseDelayMs: 1, retryMaxDelayMs: 5 },
     ...appOptions,
-    config: testServerConfig({ url: upstreamUrl, apiKey: serverApiKey ?? demoOptions?.apiKey ?? TEST_KEY, source: 'demo' }, config),
+    config: testServerConfig(config),
+    upstream: { url: upstreamUrl, apiKey: serverApiKey ?? demoOptions?.apiKey ?? TEST_KEY, source: 'demo' },
   });
   // app.listen also readies the app; the returned address may name localhost, which some clients resolve to ::1.
   const baseUrl = listen ? (await app.listen({ host: '127.0.0.1', port: 0 })).replace('localhost', '127.0.0.1') : undefined;

@@ -12,7 +12,7 @@ import type * as AppModule from '../app';
 import type * as AddressesModule from '../auth/addresses';
 import type * as ConfigModule from '../config';
 import type * as HostCheckModule from '../plugins/host-check';
-import type * as DemoApiModule from '../../demo-api/app';
+import type * as ResolveUpstreamModule from '../upstream/resolve-upstream';
 
 const RELOAD_ON = ['/src/server/', '/src/shared/'];
 
@@ -73,8 +73,7 @@ class DevApi {
   private closing: Promise<void> = Promise.resolve();
   private config: Promise<ConfigModule.ServerConfig> | null = null;
   private hostRule: Promise<{ allows(host: string | undefined): boolean; message: string }> | null = null;
-  private upstream: Promise<ConfigModule.ServerConfig> | null = null;
-  private demoApi: DemoApiModule.DemoApi | null = null;
+  private upstream: Promise<ResolveUpstreamModule.RunningUpstream> | null = null;
 
   constructor(private readonly server: ViteDevServer) {}
 
@@ -141,16 +140,21 @@ class DevApi {
   async close(): Promise<void> {
     this.invalidate();
     await this.closing;
-    await this.demoApi?.close();
+    // Stops the demo API if one was started; a failed start (a bad config) has nothing to stop.
+    await this.upstream?.then(
+      (running) => running.close(),
+      () => undefined,
+    );
   }
 
   private async build(): Promise<FastifyInstance> {
     // Two apps must never write the same DATA_DIR files at once: the old one saves on close.
     await this.closing;
     this.upstream ??= this.resolveUpstream();
-    const config = await this.upstream;
+    const { upstream } = await this.upstream;
+    const config = await this.loadConfig();
     const { buildApp } = (await this.server.ssrLoadModule('/src/server/app.ts')) as typeof AppModule;
-    const app = await buildApp({ config, logger: { level: config.logLevel ?? 'info' } });
+    const app = await buildApp({ config, upstream, logger: { level: config.logLevel ?? 'info' } });
     await app.ready();
     return app;
   }
@@ -163,17 +167,11 @@ class DevApi {
     return this.config;
   }
 
-  private async resolveUpstream(): Promise<ConfigModule.ServerConfig> {
+  private async resolveUpstream(): Promise<ResolveUpstreamModule.RunningUpstream> {
     const config = await this.loadConfig();
-    if (config.upstream === null) {
-      const { createDemoApi } = (await this.server.ssrLoadModule('/src/demo-api/app.ts')) as typeof DemoApiModule;
-      this.demoApi = createDemoApi({
-        apiKey: 'demo',
-        dailyLimit: config.dailyLimit,
-        ...(config.demoLeadCount !== undefined ? { leadCount: config.demoLeadCount } : {}),
-      });
-      config.upstream = { url: await this.demoApi.listen({ host: '127.0.0.1', port: 0 }), apiKey: 'demo', source: 'demo' };
-    }
-    return config;
+    const { resolveUpstream } = (await this.server.ssrLoadModule(
+      '/src/server/upstream/resolve-upstream.ts',
+    )) as typeof ResolveUpstreamModule;
+    return resolveUpstream(config);
   }
 }

@@ -8,7 +8,7 @@ import { createHash } from 'node:crypto';
 import { readFile, rename } from 'node:fs/promises';
 import path from 'node:path';
 import type { Lead } from '../../shared/lead';
-import type { UpstreamConfig } from '../config';
+import type { ResolvedUpstream } from '../upstream/resolve-upstream';
 import type { Clock, QuotaState } from '../sync/quota-budget';
 import { TimeSlice } from '../runtime/time-slice';
 import { isPlainObject, sanitizeLead } from '../upstream/sanitize-lead';
@@ -51,7 +51,7 @@ interface Logger {
  * Who the data belongs to. The embedded demo listens on a new port each start, so it is identified
  * by its data set; Rotor by base URL and key (a different key may be a different company).
  */
-export function sourceIdentity(upstream: UpstreamConfig, demoLeadCount: number | undefined): string {
+export function sourceIdentity(upstream: ResolvedUpstream, demoLeadCount: number | undefined): string {
   const material =
     upstream.source === 'demo'
       ? `demo\0${demoLeadCount ?? 'default'}`

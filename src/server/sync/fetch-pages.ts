@@ -4,7 +4,8 @@
 // way (a lead that still exists is skipped). Only the counts tell: upstream's `total` on the first and
 // the last page against the distinct leads collected.
 import type { Lead } from '../../shared/lead';
-import type { CallOptions, LeadPage, ListLeadsParams } from '../upstream/rotor-client';
+import type { LeadPage } from '../upstream/lead-page';
+import type { CallOptions, ListLeadsParams } from '../upstream/rotor-client';
 import type { RefusedId } from '../upstream/sanitize-lead';
 import { UpstreamError } from '../upstream/upstream-error';
 

@@ -1,5 +1,6 @@
 // One full sync's data work for the store: download (fetch-pages.ts), the shrink guard, the merge with
 // what is held (change-tracking.ts) and the new index, built off to the side. The store only swaps it in.
+import type { SyncProgress } from '../../shared/api-types';
 import { LeadIndex } from '../lead-index/lead-index';
 import type { CallOptions } from '../upstream/rotor-client';
 import { mergeFullSync } from './change-tracking';
@@ -40,4 +41,15 @@ export async function fetchAndMerge(run: {
       () => undefined,
     );
   return { index, pages: fetched.pages };
+}
+
+/** /api/status `sync_progress` after a page: the pages expected follow from upstream's total, once known. */
+export function syncProgressAfter({ pages, received, total }: Parameters<OnPage>[0], pageLimit: number): SyncProgress {
+  const expected = total ?? null;
+  return {
+    pages_done: pages,
+    pages_expected: expected === null ? null : Math.max(1, Math.ceil(expected / pageLimit)),
+    leads_received: received,
+    leads_expected: expected,
+  };
 }

@@ -11,21 +11,22 @@
 //   error and Retry-After = time to the next attempt. With data held, requests never wait and never
 //   fail because of upstream: old data is served at once (stale) while a background sync refreshes it.
 import type { DataMeta, SyncProgress, SyncStatus } from '../../shared/api-types';
-import { isValidLeadId } from '../../shared/lead';
-import { ApiError } from '../errors';
-import { LeadIndex } from '../lead-index/lead-index';
+import type { ApiError } from '../errors';
+import type { LeadIndex } from '../lead-index/lead-index';
 import type { HeldLeads, LeadsToSave } from '../persistence/snapshot-store';
 import { UpstreamError } from '../upstream/upstream-error';
-import { restoredLead } from './change-tracking';
-import { fetchAndMerge } from './full-sync';
-import { planPoll, type PollPlan } from './poll-policy';
+import { noDataError, waitForFirstSync } from './first-data';
+import { fetchAndMerge, syncProgressAfter } from './full-sync';
+import type { PollPlan } from './poll-policy';
 import { runPoll } from './poller';
 import { releaseMemory } from './release-memory';
-import { modeWarning, planRefresh, refreshMode, syncIntervalMs, type RefreshPlan } from './refresh-policy';
+import type { RefreshPlan } from './refresh-policy';
 import type { CallKind, Clock } from './quota-budget';
 import { DEFAULT_SYNC_TUNING, type IndexView, type LeadStoreOptions, type SyncTuning } from './lead-store-options';
+import { indexOfSavedLeads } from './saved-leads';
 import { ShrinkGuard } from './shrink-guard';
 import { manualRefreshRefusal } from './manual-refresh';
+import { SyncSchedule } from './sync-schedule';
 
 export type { LeadSource } from './fetch-pages';
 export { DEFAULT_SYNC_TUNING, type IndexView, type LeadStoreOptions, type SyncTuning } from './lead-store-options';
@@ -37,11 +38,7 @@ export class LeadStore {
   private index: LeadIndex | null = null;
   private syncedAt: number | null = null;
   private lastError: UpstreamError | null = null;
-  /** Failed syncs since the last complete one (drives the backoff). */
-  private failures = 0;
-  private lastSyncStartedAt: number | null = null;
-  /** Pages the last successful sync took: the cost of the next one. */
-  private pagesPerSync = 1;
+  private readonly schedule: SyncSchedule;
   private readonly shrinkGuard = new ShrinkGuard();
   private inflight: Promise<void> | null = null;
   /** The running sync's progress (/api/status `sync_progress`). */
@@ -50,19 +47,15 @@ export class LeadStore {
   private loading: Promise<void> | null = null;
   /** What is in flight: a poll is not a sync for /api/status, and a refresh waits for it. */
   private inflightKind: 'sync' | 'poll' = 'sync';
-  private lastPollAt: number | null = null;
   private timer: NodeJS.Timeout | null = null;
   private closed = false;
-  private jitter: number;
   private readonly shutdown = new AbortController();
   private readonly now: Clock;
-  private readonly random: () => number;
   private readonly tuning: SyncTuning;
 
   constructor(private readonly options: LeadStoreOptions) {
     this.now = options.now ?? Date.now;
-    this.random = options.random ?? Math.random;
-    this.jitter = this.random();
+    this.schedule = new SyncSchedule(options, this.now, options.random ?? Math.random);
     this.tuning = { ...DEFAULT_SYNC_TUNING, ...options.tuning };
   }
 
@@ -72,7 +65,7 @@ export class LeadStore {
    */
   start(): void {
     if (this.inflight !== null || this.closed) return;
-    this.warnIfNotInterval();
+    this.schedule.warnIfNotInterval();
     if (this.index === null) {
       void this.startSync('foreground');
       return;
@@ -107,12 +100,7 @@ export class LeadStore {
   /** Before start(): serve saved data (from DATA_DIR) as if the sync that fetched it just ended. */
   async restore(held: HeldLeads): Promise<void> {
     if (this.index !== null || this.inflight !== null) return;
-    // A snapshot from before ids were checked may hold leads the list could show but not open.
-    const syncedIso = new Date(Math.min(held.syncedAt, this.now())).toISOString();
-    const leads = held.leads.filter((lead) => isValidLeadId(lead.id)).map((lead) => restoredLead(lead, syncedIso));
-    if (leads.length < held.leads.length)
-      this.options.log.warn({ left_out: held.leads.length - leads.length }, 'saved leads without a usable id left out');
-    const index = await LeadIndex.buildAsync(leads);
+    const index = await indexOfSavedLeads(held, Math.min(held.syncedAt, this.now()), this.options.log);
     if (this.index !== null || this.inflight !== null || this.closed) return;
     void index.compactAsync().then(
       () => setImmediate(releaseMemory),
@@ -120,15 +108,14 @@ export class LeadStore {
     );
     this.index = index;
     this.syncedAt = Math.min(held.syncedAt, this.now());
-    this.pagesPerSync = Math.max(1, held.pagesPerSync);
     // The refresh schedule counts from the saved sync: fresh data costs no call until it is due.
-    this.lastSyncStartedAt = this.syncedAt;
+    this.schedule.restored(this.syncedAt, held.pagesPerSync);
   }
 
   /** What is held now, for the DATA_DIR snapshot; null before any data. */
   held(): LeadsToSave | null {
     if (this.index === null || this.syncedAt === null) return null;
-    return { leadTexts: this.index, syncedAt: this.syncedAt, pagesPerSync: this.pagesPerSync };
+    return { leadTexts: this.index, syncedAt: this.syncedAt, pagesPerSync: this.schedule.pagesPerSync };
   }
 
   close(): void {
@@ -145,7 +132,7 @@ export class LeadStore {
   }
 
   get refreshIntervalMs(): number {
-    return syncIntervalMs(this.options.syncTtlMs, this.options.budget.dailyLimit, this.pagesPerSync, this.options.pollSetting);
+    return this.schedule.refreshIntervalMs;
   }
 
   /**
@@ -176,11 +163,11 @@ export class LeadStore {
       daily_limit: this.options.budget.dailyLimit,
       next_refresh_at: iso(plan.at),
       refresh_mode: plan.mode,
-      pages_per_sync: this.pagesPerSync,
+      pages_per_sync: this.schedule.pagesPerSync,
       last_error: this.lastError === null ? null : describe(this.lastError),
       manual_refresh_min_interval_ms: this.tuning.minRefreshGapMs,
       sync_progress: this.progress === null ? null : { ...this.progress },
-      last_poll_at: iso(this.lastPollAt),
+      last_poll_at: iso(this.schedule.lastPollAt),
       next_poll_at: iso(this.pollPlan().at),
     };
   }
@@ -192,10 +179,10 @@ export class LeadStore {
   requestRefresh(): void {
     if (this.inflight !== null && this.inflightKind === 'sync') return;
     const refusal = manualRefreshRefusal({
-      sinceLastSyncMs: this.lastSyncStartedAt === null ? Infinity : this.now() - this.clampedLastStart(),
+      sinceLastSyncMs: this.schedule.sinceLastSyncMs(),
       minGapMs: this.tuning.minRefreshGapMs,
       budget: this.options.budget,
-      pagesPerSync: this.pagesPerSync,
+      pagesPerSync: this.schedule.pagesPerSync,
     });
     if (refusal !== null) throw refusal;
     if (this.inflight !== null) void this.inflight.then(() => this.startSync('foreground'));
@@ -207,72 +194,30 @@ export class LeadStore {
     return this.syncedAt !== null && this.now() - this.syncedAt > this.refreshIntervalMs;
   }
 
-  /** A last start "in the future" means the clock stepped back: it counts as now from here on. */
-  private clampedLastStart(): number {
-    const now = this.now();
-    if (this.lastSyncStartedAt !== null && this.lastSyncStartedAt > now) this.lastSyncStartedAt = now;
-    return this.lastSyncStartedAt ?? now;
-  }
-
   private plan(): RefreshPlan {
-    const { budget } = this.options;
-    if (this.lastSyncStartedAt !== null) this.clampedLastStart();
-    const plan = planRefresh({
-      now: this.now(),
-      ttlMs: this.options.syncTtlMs,
-      dailyLimit: budget.dailyLimit,
-      pagesPerSync: this.pagesPerSync,
-      usedToday: budget.usedToday,
-      backgroundUsedToday: budget.backgroundUsedToday,
-      blockedUntil: budget.blockedUntilMs,
-      lastSyncStartedAt: this.lastSyncStartedAt,
-      failures: this.failures,
-      hasData: this.index !== null,
-      jitter: this.jitter,
-      ...(this.options.pollSetting === undefined ? {} : { pollSetting: this.options.pollSetting }),
-    });
+    const plan = this.schedule.refreshPlan(this.index !== null);
     return this.closed ? { ...plan, at: null } : plan;
   }
 
   private pollPlan(): PollPlan {
-    const { budget, pollSetting } = this.options;
-    if (pollSetting === undefined || this.closed || this.index === null) return { at: null, intervalMs: null };
-    const sync = this.plan();
-    const lastLookAt = Math.max(this.lastPollAt ?? -Infinity, this.lastSyncStartedAt ?? -Infinity);
-    return planPoll({
-      ...{ now: this.now(), dailyLimit: budget.dailyLimit, pagesPerSync: this.pagesPerSync, ttlMs: this.options.syncTtlMs },
-      ...{ setting: pollSetting, usedToday: budget.usedToday, backgroundUsedToday: budget.backgroundUsedToday },
-      ...{ blockedUntil: budget.blockedUntilMs, nextSyncAt: sync.at, syncKind: sync.kind, jitter: this.jitter },
-      lastLookAt: Number.isFinite(lastLookAt) ? lastLookAt : null,
-    });
+    return this.closed ? { at: null, intervalMs: null } : this.schedule.pollPlan(this.index !== null);
   }
 
   private async waitForFirstData(): Promise<void> {
     // Before data only the plan starts syncs (boot, then backoff): requests never add calls.
     if (this.inflight === null) this.revalidateIfDue();
-    if (this.inflight === null) return;
-    let timer: NodeJS.Timeout | undefined;
-    const timedOut = new Promise<'timeout'>((resolve) => (timer = setTimeout(() => resolve('timeout'), this.tuning.firstSyncWaitMs)));
-    const outcome = await Promise.race([this.inflight, timedOut]);
-    clearTimeout(timer);
-    if (outcome === 'timeout' && this.index === null)
-      throw new ApiError(504, 'UPSTREAM_UNAVAILABLE', 'The lead service is slow to answer; try again shortly.');
+    if (this.inflight !== null) await waitForFirstSync(this.inflight, this.tuning.firstSyncWaitMs, () => this.index !== null);
   }
 
   private noDataError(): ApiError {
-    const { budget } = this.options;
-    if (budget.isBlocked) return new UpstreamError('rate-limit', 'blocked', false).toApiError(budget.secondsUntilReset());
-    const failure = this.lastError ?? new UpstreamError('unavailable', 'no data', false);
-    const next = this.plan().at;
-    const retryAfter = next === null ? undefined : Math.max(1, Math.ceil((next - this.now()) / 1000));
-    return failure.toApiError(retryAfter);
+    return noDataError({ budget: this.options.budget, lastError: this.lastError, nextAttemptAt: this.plan().at, now: this.now() });
   }
 
   private revalidateIfDue(): void {
     if (this.inflight !== null || this.closed) return;
     const plan = this.plan();
     if (plan.at !== null && this.now() >= plan.at)
-      void this.startSync(this.index === null && this.lastSyncStartedAt === null ? 'foreground' : plan.kind);
+      void this.startSync(this.index === null && this.schedule.lastSyncStartedAt === null ? 'foreground' : plan.kind);
     else {
       const poll = this.pollPlan().at;
       if (poll !== null && this.now() >= poll) void this.startPoll();
@@ -296,13 +241,13 @@ export class LeadStore {
 
   private startSync(kind: CallKind): Promise<void> {
     if (this.inflight !== null) return this.inflight;
-    this.lastSyncStartedAt = this.now();
+    this.schedule.syncStarted();
     this.progress = { pages_done: 0, pages_expected: null, leads_received: 0, leads_expected: null };
     this.inflightKind = 'sync';
     this.inflight = this.runSync(kind).finally(() => {
       this.inflight = null;
       this.progress = null;
-      this.jitter = this.random();
+      this.schedule.syncEnded();
       if (!this.closed) this.scheduleNext();
     });
     return this.inflight;
@@ -311,35 +256,27 @@ export class LeadStore {
   private startPoll(): void {
     const held = this.index;
     if (this.inflight !== null || held === null) return;
-    this.lastPollAt = this.now();
+    const at = this.schedule.pollStarted();
     this.inflightKind = 'poll';
     const poll = runPoll({
       ...this.options,
       held,
-      at: this.lastPollAt,
-      call: { signal: this.shutdown.signal, onAttempt: () => this.payAttempt('background') },
+      at,
+      call: { signal: this.shutdown.signal, onAttempt: () => this.options.budget.payAttempt('background') },
       // A sync that swapped in meanwhile is newer than this page's merge.
       stillCurrent: () => !this.closed && this.index === held,
       swapIn: (index) => {
         this.index = index;
-        this.options.onSynced?.({ leadTexts: index, syncedAt: this.syncedAt ?? this.now(), pagesPerSync: this.pagesPerSync });
+        this.options.onSynced?.({ leadTexts: index, syncedAt: this.syncedAt ?? this.now(), pagesPerSync: this.schedule.pagesPerSync });
       },
     });
     this.inflight = poll.then((gap) => {
       this.inflight = null;
       if (this.closed) return;
       // More than a page created since the last look: only a full sync shows them all.
-      if (gap && this.options.budget.canSpend('background', this.pagesPerSync)) void this.startSync('background');
+      if (gap && this.options.budget.canSpend('background', this.schedule.pagesPerSync)) void this.startSync('background');
       else this.scheduleNext();
     });
-  }
-
-  /** Pays for one attempt before it is sent; refuses it when this sync's share of the day is spent. */
-  private payAttempt(kind: CallKind): void {
-    const { budget } = this.options;
-    if (budget.isBlocked) throw new UpstreamError('rate-limit', 'quota blocked mid-sync', false);
-    if (!budget.canSpend(kind, 1)) throw new UpstreamError('incomplete', `the day's ${kind} budget ran out mid-sync`, false);
-    budget.recordCall(kind);
   }
 
   private async runSync(kind: CallKind): Promise<void> {
@@ -350,17 +287,9 @@ export class LeadStore {
       const fetched = await fetchAndMerge({
         ...{ source: this.options.source, log, held: this.index, shrinkGuard: this.shrinkGuard },
         limits: { pageLimit, maxPages, maxLeads, maxBytes },
-        call: { signal: this.shutdown.signal, onAttempt: () => this.payAttempt(kind) },
-        startedAt: this.lastSyncStartedAt ?? this.now(),
-        onPage: ({ pages, received, total }) => {
-          const expected = total ?? null;
-          this.progress = {
-            pages_done: pages,
-            pages_expected: expected === null ? null : Math.max(1, Math.ceil(expected / pageLimit)),
-            leads_received: received,
-            leads_expected: expected,
-          };
-        },
+        call: { signal: this.shutdown.signal, onAttempt: () => this.options.budget.payAttempt(kind) },
+        startedAt: this.schedule.lastSyncStartedAt ?? this.now(),
+        onPage: (page) => (this.progress = syncProgressAfter(page, pageLimit)),
       });
       const { index } = fetched;
       if (this.closed) return;
@@ -368,34 +297,23 @@ export class LeadStore {
       this.index = index;
       this.syncedAt = this.now();
       this.lastError = null;
-      this.failures = 0;
       this.shrinkGuard.reset();
-      const modeBefore = refreshMode(this.options.budget.dailyLimit, this.pagesPerSync);
-      this.pagesPerSync = fetched.pages;
+      const modeChanged = this.schedule.syncSucceeded(fetched.pages);
       this.options.onSynced?.({ leadTexts: index, syncedAt: this.syncedAt, pagesPerSync: fetched.pages });
       log.info({ kind, leads: index.size, pages: fetched.pages, ms: Math.round(performance.now() - started) }, 'sync done');
-      if (refreshMode(this.options.budget.dailyLimit, this.pagesPerSync) !== modeBefore) this.warnIfNotInterval();
+      if (modeChanged) this.schedule.warnIfNotInterval();
       this.options.onSyncEnded?.({ kind, ok: true, seconds: (performance.now() - started) / 1000 });
     } catch (error) {
       if (this.closed) return;
       const failure = error instanceof UpstreamError ? error : new UpstreamError('malformed', 'lead data could not be indexed', false);
       this.lastError = failure;
-      this.failures++;
+      this.schedule.syncFailed();
       if (failure.httpStatus === 429) this.options.budget.blockUntilReset();
-      const next = this.plan().at;
-      const nextAttemptAt = next === null ? null : new Date(next).toISOString();
-      const fields = { kind, failure: failure.kind, detail: failure.detail, failures: this.failures, next_attempt_at: nextAttemptAt };
-      const ms = Math.round(performance.now() - started);
-      log.warn({ ...fields, ms }, this.index === null ? 'sync failed, no data held yet' : 'sync failed, serving the data held');
+      const fields = { kind, failure: failure.kind, detail: failure.detail, failures: this.schedule.failures };
+      const timing = { next_attempt_at: iso(this.plan().at), ms: Math.round(performance.now() - started) };
+      log.warn({ ...fields, ...timing }, this.index === null ? 'sync failed, no data held yet' : 'sync failed, serving the data held');
       this.options.onSyncEnded?.({ kind, ok: false, seconds: (performance.now() - started) / 1000 });
     }
-  }
-
-  /** At startup and when the cost of a sync changes the mode: operators see why refreshes are rare. */
-  private warnIfNotInterval(): void {
-    const { dailyLimit } = this.options.budget;
-    const warning = modeWarning(refreshMode(dailyLimit, this.pagesPerSync));
-    if (warning !== null) this.options.log.warn({ pages_per_sync: this.pagesPerSync, daily_limit: dailyLimit }, warning);
   }
 }
 

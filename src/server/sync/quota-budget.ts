@@ -8,6 +8,8 @@
 // - after a 429 nothing is called until a few minutes after the next UTC midnight (our clock may run
 //   ahead of Rotor's: a call at our 00:00:00 can still land in Rotor's spent day and earn another 429).
 
+import { UpstreamError } from '../upstream/upstream-error';
+
 export const DAY_MS = 86_400_000;
 
 /** After a UTC midnight, wait this long plus up to RESET_JITTER_MS before trusting the quota reset. */
@@ -176,6 +178,13 @@ export class QuotaBudget {
     if (this.usedToday + calls > this.dailyLimit) return false;
     if (kind === 'daily') return this.usedToday + calls <= this.dailyLimit - dailySyncReserve(this.dailyLimit);
     return kind === 'foreground' || this.backgroundUsedToday + calls <= backgroundBudget(this.dailyLimit);
+  }
+
+  /** Pays for one attempt before it is sent; refuses it (UpstreamError) when its kind's share of the day is spent. */
+  payAttempt(kind: CallKind): void {
+    if (this.isBlocked) throw new UpstreamError('rate-limit', 'quota blocked mid-sync', false);
+    if (!this.canSpend(kind, 1)) throw new UpstreamError('incomplete', `the day's ${kind} budget ran out mid-sync`, false);
+    this.recordCall(kind);
   }
 
   /** A manual refresh spends one sync and must still leave the reserve. */

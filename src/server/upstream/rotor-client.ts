@@ -1,21 +1,15 @@
 // The only code that talks to Rotor (docs/api.md §1). It builds every request from scratch — the key,
 // the version header and `accept`, nothing from the browser — bounds every phase of a call in time
-// and size, retries only what another attempt can fix, and turns every failure into an UpstreamError.
+// and size (http-exchange.ts), retries only what another attempt can fix, turns every failure into an
+// UpstreamError and checks what comes back (lead-page.ts, sanitize-lead.ts).
 import http from 'node:http';
 import https from 'node:https';
 import type { Lead } from '../../shared/lead';
 import { ROTOR_API_VERSION } from '../../shared/rotor-api';
-import { isPlainObject, leadIdOf, sanitizeLead, type RefusedId } from './sanitize-lead';
+import { DEFAULT_TIMEOUTS, sendGet, toUpstreamError, type RawResponse, type UpstreamTimeouts } from './http-exchange';
+import { parseLeadPage, type LeadPage } from './lead-page';
+import { isPlainObject, sanitizeLead } from './sanitize-lead';
 import { UpstreamError, type UpstreamFailureKind } from './upstream-error';
-
-export interface UpstreamTimeouts {
-  /** Until the TCP (and TLS) connection is up. */
-  connectMs: number;
-  /** From the start of the attempt until the response headers are in. */
-  headersMs: number;
-  /** From the headers until the last byte of the body (a slow-drip body fails here). */
-  bodyMs: number;
-}
 
 export interface RotorClientOptions {
   /** Base URL including its path, e.g. https://api.getrotor.com/open-api (a trailing slash is fine). */
@@ -38,7 +32,8 @@ export interface RotorClientOptions {
   random?: () => number;
 }
 
-export const DEFAULT_TIMEOUTS: UpstreamTimeouts = { connectMs: 5_000, headersMs: 15_000, bodyMs: 30_000 };
+const RETRYABLE_STATUSES = new Set([502, 503, 504]);
+
 export const DEFAULT_MAX_BODY_BYTES = 64 * 1024 * 1024;
 
 /** Params of upstream `GET /leads`; undefined ones are left out. */
@@ -58,35 +53,6 @@ export interface CallOptions {
   onAttempt?: () => void;
 }
 
-export interface LeadPage {
-  /** The leads the dashboard can hold: each with an id it can open. */
-  leads: Lead[];
-  hasMore: boolean;
-  /** Leads left out, by reason (no id, an id a JSON number cannot carry exactly, a malformed id). */
-  refused: Partial<Record<RefusedId, number>>;
-  /** Size of the response body. */
-  bytes: number;
-  /** As upstream reported them, when it did. */
-  limit?: number;
-  page?: number;
-  total?: number;
-}
-
-interface RawResponse {
-  status: number;
-  body: Buffer;
-}
-
-const RETRYABLE_STATUSES = new Set([502, 503, 504]);
-
-class AttemptTimeout extends Error {
-  constructor(readonly phase: 'connect' | 'headers' | 'body') {
-    super(`timeout: ${phase}`);
-  }
-}
-
-class BodyTooLarge extends Error {}
-
 export class RotorClient {
   private readonly base: URL;
   private readonly timeouts: UpstreamTimeouts;
@@ -95,8 +61,10 @@ export class RotorClient {
   private readonly retryBaseDelayMs: number;
   private readonly retryMaxDelayMs: number;
   private readonly random: () => number;
-  private readonly httpAgent = new http.Agent({ keepAlive: true, maxSockets: 4 });
-  private readonly httpsAgent = new https.Agent({ keepAlive: true, maxSockets: 4 });
+  private readonly agents = {
+    http: new http.Agent({ keepAlive: true, maxSockets: 4 }),
+    https: new https.Agent({ keepAlive: true, maxSockets: 4 }),
+  };
 
   constructor(private readonly options: RotorClientOptions) {
     this.base = new URL(options.baseUrl);
@@ -146,8 +114,8 @@ export class RotorClient {
 
   /** Frees pooled connections (on server close). */
   close(): void {
-    this.httpAgent.destroy();
-    this.httpsAgent.destroy();
+    this.agents.http.destroy();
+    this.agents.https.destroy();
   }
 
   private async getJson(url: URL, call: CallOptions): Promise<{ json: unknown; bytes: number }> {
@@ -184,7 +152,14 @@ export class RotorClient {
     const logFields = { path: url.pathname, query: url.search };
     let response: RawResponse;
     try {
-      response = await this.send(url, signal);
+      response = await sendGet(url, {
+        agents: this.agents,
+        // Built from scratch every time: the key, the version, `accept` — nothing from the browser.
+        headers: { 'x-api-key': this.options.apiKey, 'rotor-api-version': ROTOR_API_VERSION, accept: 'application/json' },
+        timeouts: this.timeouts,
+        maxBodyBytes: this.maxBodyBytes,
+        signal,
+      });
     } catch (error) {
       const failure = toUpstreamError(error);
       this.options.log?.warn({ ...logFields, failure: failure.detail, ms: elapsed(started) }, 'upstream call failed');
@@ -206,92 +181,6 @@ export class RotorClient {
     // 3xx (we follow no redirects: the key must not travel elsewhere) and other 4xx.
     throw new UpstreamError('malformed', `unexpected HTTP ${status}`, false, status);
   }
-
-  /** One HTTP exchange with connect / headers / body deadlines and a body size cap. */
-  private send(url: URL, outerSignal?: AbortSignal): Promise<RawResponse> {
-    const controller = new AbortController();
-    const abort = (reason: unknown) => controller.abort(reason);
-    const onOuterAbort = () => abort(outerSignal?.reason);
-    if (outerSignal?.aborted) return Promise.reject(outerSignal.reason);
-    outerSignal?.addEventListener('abort', onOuterAbort, { once: true });
-
-    const timers: NodeJS.Timeout[] = [];
-    const after = (ms: number, phase: AttemptTimeout['phase']) => timers.push(setTimeout(() => abort(new AttemptTimeout(phase)), ms));
-    after(this.timeouts.headersMs, 'headers');
-    const connectTimer = setTimeout(() => abort(new AttemptTimeout('connect')), this.timeouts.connectMs);
-
-    const isHttps = url.protocol === 'https:';
-    const request = (isHttps ? https : http).request(url, {
-      method: 'GET',
-      agent: isHttps ? this.httpsAgent : this.httpAgent,
-      headers: {
-        'x-api-key': this.options.apiKey,
-        'rotor-api-version': ROTOR_API_VERSION,
-        accept: 'application/json',
-      },
-    });
-
-    const done = () => {
-      clearTimeout(connectTimer);
-      for (const timer of timers) clearTimeout(timer);
-      outerSignal?.removeEventListener('abort', onOuterAbort);
-    };
-
-    return new Promise<RawResponse>((resolve, reject) => {
-      const fail = (error: unknown) => {
-        done();
-        reject(controller.signal.aborted ? controller.signal.reason : error);
-      };
-      // Aborting (a deadline, the size cap, shutdown) tears the exchange down and settles the promise
-      // with the abort's reason; destroy() without an error keeps Node from throwing it anywhere else.
-      controller.signal.addEventListener(
-        'abort',
-        () => {
-          request.destroy();
-          fail(controller.signal.reason);
-        },
-        { once: true },
-      );
-      request.on('socket', (socket) => {
-        if (!socket.connecting) return clearTimeout(connectTimer);
-        socket.once(isHttps ? 'secureConnect' : 'connect', () => clearTimeout(connectTimer));
-      });
-      request.on('error', fail);
-      request.on('response', (response) => {
-        for (const timer of timers) clearTimeout(timer);
-        after(this.timeouts.bodyMs, 'body');
-        response.on('error', fail);
-        response.on('close', () => {
-          if (!response.complete) fail(new Error('response closed before its end'));
-        });
-        const declared = Number(response.headers['content-length']);
-        if (declared > this.maxBodyBytes) return abort(new BodyTooLarge());
-        const chunks: Buffer[] = [];
-        let size = 0;
-        response.on('data', (chunk: Buffer) => {
-          size += chunk.length;
-          if (size > this.maxBodyBytes) return abort(new BodyTooLarge());
-          chunks.push(chunk);
-        });
-        response.on('end', () => {
-          done();
-          if (controller.signal.aborted) return reject(controller.signal.reason);
-          resolve({ status: response.statusCode ?? 0, body: Buffer.concat(chunks) });
-        });
-      });
-      request.end();
-    });
-  }
-}
-
-function toUpstreamError(error: unknown): UpstreamError {
-  if (error instanceof UpstreamError) return error;
-  if (error instanceof AttemptTimeout) return new UpstreamError('timeout', error.message, true);
-  if (error instanceof BodyTooLarge) return new UpstreamError('malformed', 'body exceeds the size limit', false);
-  // Node network errors carry a code like ECONNRESET; their messages name hosts, so only the code is kept.
-  const code = (error as { code?: unknown } | null)?.code;
-  if (code === 'ABORT_ERR') return new UpstreamError('unavailable', 'aborted', false);
-  return new UpstreamError('unavailable', `network: ${typeof code === 'string' ? code : 'error'}`, true);
 }
 
 /** Resolves after `ms` or on abort, whichever comes first; the listener goes with it (the store's signal
@@ -311,30 +200,3 @@ function sleep(ms: number, signal?: AbortSignal): Promise<void> {
 }
 
 const elapsed = (started: number) => Math.round(performance.now() - started);
-
-const isCount = (value: unknown): value is number => typeof value === 'number' && Number.isInteger(value) && value >= 0;
-
-/** `{ data: object[], pagination: { has_more: boolean, page?, limit?, total? } }`, else null. */
-export function parseLeadPage(body: unknown, bytes = 0): LeadPage | null {
-  if (!isPlainObject(body) || !Array.isArray(body.data) || !isPlainObject(body.pagination)) return null;
-  const { data, pagination } = body;
-  if (typeof pagination.has_more !== 'boolean') return null;
-  for (const field of ['page', 'limit', 'total'] as const) if (pagination[field] !== undefined && !isCount(pagination[field])) return null;
-  if (!data.every(isPlainObject)) return null;
-  const leads: Lead[] = [];
-  const refused: LeadPage['refused'] = {};
-  for (const raw of data) {
-    const id = leadIdOf(raw.id);
-    if ('refused' in id) refused[id.refused] = (refused[id.refused] ?? 0) + 1;
-    else leads.push(sanitizeLead(raw));
-  }
-  return {
-    leads,
-    hasMore: pagination.has_more,
-    refused,
-    bytes,
-    ...(isCount(pagination.limit) ? { limit: pagination.limit } : {}),
-    ...(isCount(pagination.page) ? { page: pagination.page } : {}),
-    ...(isCount(pagination.total) ? { total: pagination.total } : {}),
-  };
-}

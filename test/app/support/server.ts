@@ -29,7 +29,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     ...(options.beforeServerStart ? { beforeServerStart: options.beforeServerStart } : {}),
     ...(options.config ? { config: options.config } : {}),
     sync: { pageLimit: 100, minRefreshGapMs: 0, firstSyncWaitMs: 5_000, ...options.sync },
-    upstream: { retryBaseDelayMs: 5, retryMaxDelayMs: 20 },
+    clientTuning: { retryBaseDelayMs: 5, retryMaxDelayMs: 20 },
   });
   setApiBaseUrl(server.baseUrl);
   return server;

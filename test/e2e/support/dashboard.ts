@@ -4,8 +4,7 @@
 import { afterAll, afterEach, beforeAll, inject } from 'vitest';
 import type { Browser, BrowserContext, BrowserContextOptions, Page } from 'playwright-core';
 import type { DemoApi, DemoApiOptions } from '../../../src/demo-api/app';
-import type { BuildAppOptions } from '../../../src/server/app';
-import type { ServerConfig } from '../../../src/server/config';
+import type { AppConfig, BuildAppOptions } from '../../../src/server/app';
 import { startHarness, type Harness } from '../../support/dashboard-harness';
 import { launchBrowser, skipBrowserSuites } from './browser';
 
@@ -23,7 +22,7 @@ export interface DashboardOptions {
   /** Daily quota the server budgets against. */
   dailyLimit?: number;
   /** Other server settings, e.g. an auth mode. */
-  config?: Partial<Omit<ServerConfig, 'upstream'>>;
+  config?: Partial<AppConfig>;
   /** Server sync knobs; by default a manual Refresh is allowed at once (no 30 s gap) and syncs page by 100. */
   sync?: BuildAppOptions['sync'];
   /** Console errors this suite provokes on purpose (matched against "text (url)"), e.g. an error status it sets up. */
@@ -46,7 +45,7 @@ export async function startDashboard(options: DashboardOptions = {}): Promise<Ru
     config: { syncTtlSeconds: options.syncTtlSeconds ?? 300, dailyLimit: options.dailyLimit ?? 1000, ...options.config },
     // Several upstream pages per sync (as with a real company's leads); fast retries so failures show quickly.
     sync: { pageLimit: 100, minRefreshGapMs: 0, ...options.sync },
-    upstream: { retryBaseDelayMs: 10, retryMaxDelayMs: 50 },
+    clientTuning: { retryBaseDelayMs: 10, retryMaxDelayMs: 50 },
   });
 }
 
