@@ -15,7 +15,7 @@ export default defineConfig({
       output: {
         // What both the first paint and the lazy panels use goes in one chunk: left alone, the bundler cut it
         // into five small preloaded files, each gzipped on its own (about 1.5 KB more on the first load).
-        advancedChunks: {
+        codeSplitting: {
           groups: [
             {
               name: 'shared',
