@@ -33,6 +33,8 @@ export interface BrowserResult {
   main_thread?: MainThreadResult;
   /** One traced and profiled phone load, when a first-render task went over the target. */
   main_thread_profile?: FirstRenderProfile;
+  /** Baseline for scroll_1000: 100 rows, not virtualized. */
+  scroll_100?: ScrollResult;
   scroll_1000?: ScrollResult;
 }
 
@@ -234,7 +236,8 @@ export async function runBrowserBench(options: {
         await minimalServer.close();
         minimalApp.remove();
       }
-      result.scroll_1000 = await runScrollBench({ browser, baseUrl: server.baseUrl, log: options.log });
+      result.scroll_100 = await runScrollBench({ browser, baseUrl: server.baseUrl, limit: 100, log: options.log });
+      result.scroll_1000 = await runScrollBench({ browser, baseUrl: server.baseUrl, limit: 1000, log: options.log });
 
       options.log(
         `  browser: first rows ${result.first_rows_ms} ms, facet ${result.facet_click_p50_ms}/${result.facet_click_p95_ms} ms, ` +

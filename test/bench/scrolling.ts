@@ -3,6 +3,7 @@
 // table's scroller is moved top to bottom by an equal step every animation frame for SCROLL_MS — the main
 // thread then has to handle each scroll (the virtualizer re-renders) before the next frame — and the
 // requestAnimationFrame deltas are the frame times. Element count: everything inside the scroller, at its most.
+// Baseline in the same run: the same scroll of `/?limit=100` (100 rows, rendered as they are, not virtualized).
 import type { Browser } from 'playwright-core';
 import { percentile, round } from './lib/stats';
 
@@ -54,12 +55,17 @@ function scrollPassScript(selector: string, durationMs: number): string {
 })`;
 }
 
-export async function runScrollBench(options: { browser: Browser; baseUrl: string; log: (line: string) => void }): Promise<ScrollResult> {
+export async function runScrollBench(options: {
+  browser: Browser;
+  baseUrl: string;
+  limit: number;
+  log: (line: string) => void;
+}): Promise<ScrollResult> {
   const context = await options.browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'en-US', timezoneId: 'UTC' });
   try {
     const page = await context.newPage();
-    await page.goto(`${options.baseUrl}/?limit=1000`);
-    const pageLabel = page.getByText(/^Showing 1–1,000 of /);
+    await page.goto(`${options.baseUrl}/?limit=${options.limit}`);
+    const pageLabel = page.getByText(`Showing 1–${options.limit.toLocaleString('en-US')} of `);
     await pageLabel.first().waitFor({ timeout: 30_000 });
     // The virtualizer's chunk loads after the label shows (a plain body stands in until then).
     await page.waitForTimeout(1000);
@@ -83,7 +89,7 @@ export async function runScrollBench(options: { browser: Browser; baseUrl: strin
       document_elements_max: documentElementsMax,
     };
     options.log(
-      `  scrolling /?limit=1000: ${result.frames} frames, p50 ${result.frame_p50_ms} ms, p95 ${result.frame_p95_ms} ms, ` +
+      `  scrolling /?limit=${options.limit}: ${result.frames} frames, p50 ${result.frame_p50_ms} ms, p95 ${result.frame_p95_ms} ms, ` +
         `max ${result.frame_max_ms} ms; ${result.table_elements_max} elements in the table's scroller (${result.rows} rows rendered at the top)`,
     );
     return result;

@@ -49,6 +49,7 @@ export interface BenchResults {
     main_thread?: MainThreadResult;
     /** Issue 11: scrolling /?limit=1000 (scrolling.ts). */
     scroll_1000?: ScrollResult;
+    scroll_100?: ScrollResult;
   };
 }
 
