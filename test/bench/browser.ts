@@ -9,6 +9,13 @@ import type { LeadsResponse } from '../../src/shared/api-types';
 import { percentile, round } from './lib/stats';
 import { startDemoUpstream, startProxy } from './proxy';
 import { loadMixSource } from './query-mix';
+import { buildMinimalApp } from './bundle';
+import { runMainThreadBench, serveStatic, type MainThreadResult } from './main-thread';
+import { profileFirstRender, type FirstRenderProfile } from './main-thread-profile';
+import { runScrollBench, type ScrollResult } from './scrolling';
+
+/** Issue 11's target: no task over this on first render; over it, the bench profiles one load. */
+export const LONGEST_TASK_TARGET_MS = 150;
 
 export interface BrowserResult {
   first_rows_ms: number;
@@ -23,6 +30,12 @@ export interface BrowserResult {
   navigation_baseline_ms: number;
   trials: number;
   timeouts: number;
+  main_thread?: MainThreadResult;
+  /** One traced and profiled phone load, when a first-render task went over the target. */
+  main_thread_profile?: FirstRenderProfile;
+  /** Baseline for scroll_1000: 100 rows, not virtualized. */
+  scroll_100?: ScrollResult;
+  scroll_1000?: ScrollResult;
 }
 
 /** Installed before any page script: input timestamps and a "rows changed" watcher. */
@@ -96,7 +109,12 @@ async function settle(page: Page): Promise<void> {
   await page.waitForTimeout(60);
 }
 
-export async function runBrowserBench(options: { leads: number; trials: number; log: (line: string) => void }): Promise<BrowserResult> {
+export async function runBrowserBench(options: {
+  leads: number;
+  trials: number;
+  mainThreadRuns: number;
+  log: (line: string) => void;
+}): Promise<BrowserResult> {
   if (browserPath === null) throw new Error(missingBrowserReason);
   const upstream = await startDemoUpstream(options.leads);
   let browser: Browser | undefined;
@@ -195,6 +213,32 @@ export async function runBrowserBench(options: { leads: number; trials: number; 
         trials: options.trials,
         timeouts,
       };
+      // Issue 11: the main thread on a phone next to a React-only page, and scrolling 1,000 rows.
+      const minimalApp = buildMinimalApp();
+      const minimalServer = await serveStatic(minimalApp.distDir);
+      try {
+        const mainThread = await runMainThreadBench({
+          browser,
+          appUrl: server.baseUrl + '/',
+          minimalUrl: minimalServer.url,
+          runs: options.mainThreadRuns,
+          log: options.log,
+        });
+        result.main_thread = mainThread.result;
+        if (mainThread.result.app_longest_task_p50_ms > LONGEST_TASK_TARGET_MS) {
+          result.main_thread_profile = await profileFirstRender(browser, server.baseUrl + '/');
+          const { longest_task_ms, events, functions } = result.main_thread_profile;
+          const list = (entries: { name: string; self_ms: number }[]) => entries.map((e) => `${e.name} ${e.self_ms}`).join('; ');
+          options.log(`  profiled load's longest task ${longest_task_ms} ms; self time by trace event (ms): ${list(events)}`);
+          options.log(`  JS functions sampled in it (ms): ${list(functions)}`);
+        }
+      } finally {
+        await minimalServer.close();
+        minimalApp.remove();
+      }
+      result.scroll_100 = await runScrollBench({ browser, baseUrl: server.baseUrl, limit: 100, log: options.log });
+      result.scroll_1000 = await runScrollBench({ browser, baseUrl: server.baseUrl, limit: 1000, log: options.log });
+
       options.log(
         `  browser: first rows ${result.first_rows_ms} ms, facet ${result.facet_click_p50_ms}/${result.facet_click_p95_ms} ms, ` +
           `search ${result.search_p50_ms} ms, next page ${result.next_page_p50_ms} ms, api fetch ${result.api_fetch_p50_ms} ms` +

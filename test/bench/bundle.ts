@@ -53,9 +53,10 @@ function viteBuild(root: string): void {
   });
 }
 
-/** A React + ReactDOM-only app in a temp folder (node_modules linked from the project). */
-function buildFloorApp(): InitialAssets {
+/** A React + ReactDOM-only app built in a temp folder (node_modules linked from the project); `remove` deletes it. */
+export function buildMinimalApp(): { distDir: string; remove: () => void } {
   const root = mkdtempSync(join(tmpdir(), 'rotor-bench-floor-'));
+  const remove = () => rmSync(root, { recursive: true, force: true });
   try {
     symlinkSync(join(PROJECT_ROOT, 'node_modules'), join(root, 'node_modules'), 'dir');
     mkdirSync(join(root, 'src'));
@@ -70,9 +71,19 @@ function buildFloorApp(): InitialAssets {
         "createRoot(document.getElementById('root') as HTMLElement).render(<h1>Floor</h1>);\n",
     );
     viteBuild(root);
-    return measureInitialAssets(join(root, 'dist'));
+    return { distDir: join(root, 'dist'), remove };
+  } catch (error) {
+    remove();
+    throw error;
+  }
+}
+
+function buildFloorApp(): InitialAssets {
+  const app = buildMinimalApp();
+  try {
+    return measureInitialAssets(app.distDir);
   } finally {
-    rmSync(root, { recursive: true, force: true });
+    app.remove();
   }
 }
 

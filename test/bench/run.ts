@@ -5,6 +5,7 @@
 // Env: BENCH_DURATION (s per target, default 10), BENCH_SLICES (turns proxy/floor take, default 2),
 //      BENCH_WARMUP (s, default 3), BENCH_CONNECTIONS (default 50),
 //      BENCH_TRIALS (browser trials per interaction, default 30),
+//      BENCH_MAIN_THREAD_RUNS (browser: throttled phone loads of / and of the minimal page, each, default 5),
 //      BENCH_QUOTA_DAY_STORE=1 (quota-day: also replay 10k through the real LeadStore, ~5 min).
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -110,7 +111,8 @@ async function main(): Promise<void> {
     if (!existsSync(join(PROJECT_ROOT, 'dist', 'index.html')))
       throw new Error('no production build in dist/; run the bundle section first');
     log(`browser: Chromium on the production build, 10k leads, ${trials} trials per interaction`);
-    results.browser = await runBrowserBench({ leads: 10_000, trials, log });
+    const mainThreadRuns = envNumber('BENCH_MAIN_THREAD_RUNS', 5);
+    results.browser = await runBrowserBench({ leads: 10_000, trials, mainThreadRuns, log });
   }
 
   if (sections.has('export')) {
@@ -181,6 +183,24 @@ function printSummary(r: BenchResults): void {
     add('facet click p50 / p95 ms', `${b.facet_click_p50_ms} / ${b.facet_click_p95_ms}`, `api fetch ${b.api_fetch_p50_ms}`);
     add('search keystroke p50 ms', b.search_p50_ms, 'incl. 250 ms debounce');
     add('next page p50 ms', b.next_page_p50_ms);
+    const m = r.browser.main_thread;
+    if (m) {
+      add('phone load of / (CPU ×4): TBT p50 ms', m.app_tbt_p50_ms, `minimal page ${m.minimal_tbt_p50_ms}`);
+      add(
+        'phone load of /: longest task p50 / max ms',
+        `${m.app_longest_task_p50_ms} / ${m.app_longest_task_max_ms}`,
+        `minimal page ${m.minimal_longest_task_p50_ms}`,
+      );
+      add('phone load of /: FCP / rows p50 ms', `${m.app_fcp_p50_ms} / ${m.app_rows_p50_ms}`, `minimal page FCP ${m.minimal_fcp_p50_ms}`);
+    }
+    const s = r.browser.scroll_1000;
+    if (s)
+      add(
+        'scroll 1,000 rows: frame p50 / p95 ms',
+        `${s.frame_p50_ms} / ${s.frame_p95_ms}`,
+        `100 rows ${r.browser.scroll_100?.frame_p50_ms} / ${r.browser.scroll_100?.frame_p95_ms}`,
+      );
+    if (s) add('scroll 1,000 rows: elements in the table', s.table_elements_max, `100 rows ${r.browser.scroll_100?.table_elements_max}`);
   }
   console.log('\n' + table(rows));
   const checks = checkTargets(r);

@@ -1,6 +1,8 @@
 // The targets of issues 5 and 11 (and issue 13's quota day, issue 14's re-sync), checked against the results of one run.
 
+import type { MainThreadResult } from './main-thread';
 import type { QuotaDayResult } from './quota-day-plan';
+import type { ScrollResult } from './scrolling';
 
 interface ProxyFigures {
   leads: number;
@@ -43,6 +45,11 @@ export interface BenchResults {
     facet_click_p95_ms: number;
     search_p50_ms: number;
     next_page_p50_ms: number;
+    /** Issue 11: throttled phone loads of / and of a React-only page (main-thread.ts). */
+    main_thread?: MainThreadResult;
+    /** Issue 11: scrolling /?limit=1000 (scrolling.ts). */
+    scroll_1000?: ScrollResult;
+    scroll_100?: ScrollResult;
   };
 }
 
@@ -99,5 +106,15 @@ export function checkTargets(r: BenchResults): TargetCheck[] {
   add('bundle initial JS+CSS gzip', initial, '<=', 130, ' KB');
   add('browser.facet_click_p50_ms', r.browser?.facet_click_p50_ms, '<=', 100, ' ms');
   add('browser.first_rows_ms', r.browser?.first_rows_ms, '<=', 1500, ' ms');
+  // Issue 11's main thread: TBT against the same run's React-only page, and no long task over 150 ms.
+  const mainThread = r.browser?.main_thread;
+  checks.push({
+    name: 'browser.main_thread TBT(/) p50 (≤ 2 × minimal page + 150)',
+    actual: mainThread ? `${mainThread.app_tbt_p50_ms} ms` : 'not measured',
+    target: mainThread ? `<= ${Math.round(2 * mainThread.minimal_tbt_p50_ms + 150)} ms` : '<= 2 × minimal + 150 ms',
+    pass: mainThread ? mainThread.app_tbt_p50_ms <= 2 * mainThread.minimal_tbt_p50_ms + 150 : null,
+  });
+  add('browser.main_thread longest task on first render (p50 of loads)', mainThread?.app_longest_task_p50_ms, '<=', 150, ' ms');
+  add('browser.scroll_1000 frame p95', r.browser?.scroll_1000?.frame_p95_ms, '<=', 20, ' ms');
   return checks;
 }

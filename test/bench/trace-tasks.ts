@@ -1,0 +1,93 @@
+// Reading a Chromium trace (JSON event format): the renderer main thread's longest task, and the self time
+// of the trace events nested in it (a task's own EvaluateScript, FunctionCall, Layout, ParseHTML…).
+import { round } from './lib/stats';
+
+export interface TraceEvent {
+  name: string;
+  ph: string;
+  ts: number;
+  dur?: number;
+  pid: number;
+  tid: number;
+  args?: { name?: string; data?: { url?: string; functionName?: string } };
+}
+
+export interface TraceTask {
+  pid: number;
+  tid: number;
+  ts: number;
+  dur: number;
+}
+
+interface Interval {
+  label: string;
+  start: number;
+  end: number;
+}
+
+const TASK_NAMES = new Set(['RunTask', 'ThreadControllerImpl::RunTask']);
+
+function rendererMainThreads(events: readonly TraceEvent[]): Set<string> {
+  const threads = new Set<string>();
+  for (const event of events)
+    if (event.ph === 'M' && event.name === 'thread_name' && event.args?.name === 'CrRendererMain') threads.add(`${event.pid}:${event.tid}`);
+  return threads;
+}
+
+export function longestTask(events: readonly TraceEvent[]): TraceTask | undefined {
+  const main = rendererMainThreads(events);
+  let best: TraceTask | undefined;
+  for (const event of events) {
+    if (event.ph !== 'X' || !TASK_NAMES.has(event.name) || !main.has(`${event.pid}:${event.tid}`)) continue;
+    if (!best || (event.dur ?? 0) > best.dur) best = { pid: event.pid, tid: event.tid, ts: event.ts, dur: event.dur ?? 0 };
+  }
+  return best;
+}
+
+function labelOf(event: TraceEvent): string {
+  const data = event.args?.data;
+  const script = data?.url ? ` ${data.url.split('/').pop()}` : '';
+  const fn = data?.functionName ? ` ${data.functionName}` : '';
+  return `${event.name}${fn}${script}`;
+}
+
+/** Intervals of one thread inside [from, to]: X events as they are, B/E pairs matched by a stack. */
+function intervals(events: readonly TraceEvent[], task: TraceTask): Interval[] {
+  const from = task.ts;
+  const to = task.ts + task.dur;
+  const out: Interval[] = [];
+  const open: TraceEvent[] = [];
+  const sorted = events.filter((e) => e.pid === task.pid && e.tid === task.tid).sort((a, b) => a.ts - b.ts);
+  for (const event of sorted) {
+    if (event.ph === 'X' && event.dur !== undefined) out.push({ label: labelOf(event), start: event.ts, end: event.ts + event.dur });
+    else if (event.ph === 'B') open.push(event);
+    else if (event.ph === 'E') {
+      const begin = open.pop();
+      if (begin) out.push({ label: labelOf(begin), start: begin.ts, end: event.ts });
+    }
+  }
+  return out.filter((i) => i.start >= from && i.end <= to && !TASK_NAMES.has(i.label));
+}
+
+/** Self time (own duration minus nested events) per event label inside the task, largest first. */
+export function selfTimeByEvent(events: readonly TraceEvent[], task: TraceTask, count: number): { name: string; self_ms: number }[] {
+  // Outer before inner: by start, then the longer first.
+  const list = intervals(events, task).sort((a, b) => a.start - b.start || b.end - a.end);
+  const totals = new Map<string, number>();
+  const stack: Interval[] = [];
+  const add = (label: string, us: number) => totals.set(label, (totals.get(label) ?? 0) + us);
+  let covered = 0;
+  for (const interval of list) {
+    while (stack.length > 0 && (stack[stack.length - 1] as Interval).end <= interval.start) stack.pop();
+    const parent = stack[stack.length - 1];
+    if (parent) add(parent.label, -(interval.end - interval.start));
+    else covered += interval.end - interval.start;
+    add(interval.label, interval.end - interval.start);
+    stack.push(interval);
+  }
+  add('(task time in no traced event)', task.dur - covered);
+  return [...totals.entries()]
+    .map(([name, us]) => ({ name, self_ms: round(us / 1000) }))
+    .sort((a, b) => b.self_ms - a.self_ms)
+    .slice(0, count);
+}
