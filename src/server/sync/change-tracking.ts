@@ -8,6 +8,7 @@
 // Pure functions over "what is held" (a LeadIndex or anything with getById); values sent by upstream
 // under these names are overwritten (upstream data is untrusted).
 import type { Lead } from '../../shared/lead';
+import { TimeSlice } from '../runtime/time-slice';
 
 export interface HeldById {
   readonly size: number;
@@ -50,13 +51,6 @@ export function restoredLead(lead: Lead, syncedAtIso: string): Lead {
   };
 }
 
-/** Every held lead as an object, in held order (a compacted index parses its JSON texts). */
-export function heldLeads(held: HeldById): Lead[] {
-  const leads = new Array<Lead>(held.size);
-  for (let i = 0; i < held.size; i++) leads[i] = JSON.parse(held.leadJsonAt(i)) as Lead;
-  return leads;
-}
-
 export interface SyncMerge {
   leads: Lead[];
   /** Held leads missing from an inconsistent sync, kept until a consistent one confirms they are gone. */
@@ -67,20 +61,32 @@ export interface SyncMerge {
  * A full sync's leads against what is held. Consistent (the pages add up to upstream's total, nothing
  * shifted): the sync's set is the truth, missing leads were deleted. Inconsistent (leads created or
  * deleted while it paged, so a lead that exists may have been skipped): nothing held is dropped.
+ * In time slices: at 100k leads each held copy is parsed from its JSON text, too long for one go.
  */
-export function mergeFullSync(fetched: readonly Lead[], held: HeldById | null, consistent: boolean, nowIso: string): SyncMerge {
+export async function mergeFullSync(
+  fetched: readonly Lead[],
+  held: HeldById | null,
+  consistent: boolean,
+  nowIso: string,
+  slice: TimeSlice = new TimeSlice(),
+): Promise<SyncMerge> {
   const seen = new Set<string>();
-  const leads = fetched.map((lead) => {
+  const leads = new Array<Lead>(fetched.length);
+  for (let i = 0; i < fetched.length; i++) {
+    const lead = fetched[i] as Lead;
     seen.add(lead.id as string);
-    return stampLead(lead, held?.getById(lead.id as string), nowIso);
-  });
+    leads[i] = stampLead(lead, held?.getById(lead.id as string), nowIso);
+    if (slice.due()) await slice.pause();
+  }
   if (consistent || held === null) return { leads, kept: 0 };
   let kept = 0;
-  for (const lead of heldLeads(held)) {
+  for (let i = 0; i < held.size; i++) {
+    const lead = JSON.parse(held.leadJsonAt(i)) as Lead;
     if (typeof lead.id === 'string' && !seen.has(lead.id)) {
       leads.push(lead);
       kept++;
     }
+    if (slice.due()) await slice.pause();
   }
   return { leads, kept };
 }
@@ -94,7 +100,12 @@ export type PollMerge =
   | { kind: 'gap' };
 
 /** The newest page merged into what is held: new ids added first (newest first), held ones updated. */
-export function mergePoll(page: readonly Lead[], held: HeldById, nowIso: string): PollMerge {
+export async function mergePoll(
+  page: readonly Lead[],
+  held: HeldById,
+  nowIso: string,
+  slice: TimeSlice = new TimeSlice(),
+): Promise<PollMerge> {
   const added: Lead[] = [];
   const updates = new Map<string, Lead>();
   let known = 0;
@@ -111,6 +122,11 @@ export function mergePoll(page: readonly Lead[], held: HeldById, nowIso: string)
   }
   if (held.size > 0 && known === 0) return { kind: 'gap' };
   if (added.length === 0 && updates.size === 0) return { kind: 'unchanged' };
-  const rest = heldLeads(held).map((lead) => (typeof lead.id === 'string' ? (updates.get(lead.id) ?? lead) : lead));
-  return { kind: 'merged', leads: [...added, ...rest], added: added.length, updated: updates.size };
+  const leads = added.slice();
+  for (let i = 0; i < held.size; i++) {
+    const lead = JSON.parse(held.leadJsonAt(i)) as Lead;
+    leads.push(typeof lead.id === 'string' ? (updates.get(lead.id) ?? lead) : lead);
+    if (slice.due()) await slice.pause();
+  }
+  return { kind: 'merged', leads, added: added.length, updated: updates.size };
 }

@@ -26,7 +26,7 @@ export async function fetchAndMerge(run: {
   // Only a consistent sync may drop leads (so only it meets the shrink guard); an inconsistent one
   // keeps the held copy of every lead it did not see until a consistent sync confirms the absence.
   if (fetched.consistent) run.shrinkGuard.check(held?.size ?? 0, fetched.leads);
-  const merged = mergeFullSync(fetched.leads, held, fetched.consistent, new Date(run.startedAt).toISOString());
+  const merged = await mergeFullSync(fetched.leads, held, fetched.consistent, new Date(run.startedAt).toISOString());
   if (merged.kept > 0) log.info({ kept: merged.kept, reason: fetched.inconsistency }, 'sync inconsistent: held leads it missed are kept');
   // Built between pauses of the event loop (runtime/time-slice.ts): requests on the old index keep being answered meanwhile.
   const index = await LeadIndex.buildAsync(merged.leads);

@@ -15,7 +15,7 @@ export type PollOutcome = { kind: 'unchanged' } | { kind: 'gap' } | { kind: 'mer
 
 export async function pollNewestPage(source: LeadSource, held: LeadIndex, call: CallOptions, now: number): Promise<PollOutcome> {
   const page = await source.listLeads({ archived: true, limit: POLL_PAGE_LIMIT, page: 1 }, call);
-  const merge = mergePoll(page.leads, held, new Date(now).toISOString());
+  const merge = await mergePoll(page.leads, held, new Date(now).toISOString());
   if (merge.kind !== 'merged') return merge;
   // The whole set is re-indexed: built between pauses of the event loop, as a full sync's is.
   const index = await LeadIndex.buildAsync(merge.leads);
