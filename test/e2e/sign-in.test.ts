@@ -13,7 +13,7 @@ import { writeFileAtomic } from '../../src/server/persistence/atomic-file';
 import type { LeadsResponse } from '../../src/shared/api-types';
 import { shownLeads, type ShownLeads } from '../support/dashboard-harness';
 import { launchBrowser, skipBrowserSuites } from './support/browser';
-import { DESKTOP_VIEWPORT, startDashboard, type RunningDashboard } from './support/dashboard';
+import { DESKTOP_VIEWPORT, startDashboard, type RunningDashboard, usersFileAuth } from './support/dashboard';
 import { describeInBrowser } from './support/suite';
 import { expectListing, expectNoSeriousA11yViolations, leadsTable, saveScreenshot, urlParams } from './support/ui';
 
@@ -30,13 +30,7 @@ beforeAll(async () => {
   await writeFileAtomic(usersFile, [serializeUsers(new Map([['ana', await hashPassword(PASSWORD, { ln: 10, r: 8, p: 1 })]]))]);
   server = await startDashboard({
     config: {
-      auth: {
-        mode: 'users-file',
-        usersFile,
-        sessionSecret: 'e2e-session-secret-0123456789abcdef',
-        trustedProxies: [],
-        cookieSecure: false,
-      },
+      auth: usersFileAuth(usersFile),
     },
   });
   baseUrl = server.baseUrl;

@@ -14,7 +14,7 @@ import { writeFileAtomic } from '../../src/server/persistence/atomic-file';
 import type { LeadsResponse } from '../../src/shared/api-types';
 import { shownLeads, type ShownLeads } from '../support/dashboard-harness';
 import { launchBrowser, skipBrowserSuites } from './support/browser';
-import { DESKTOP_VIEWPORT, startDashboard, type RunningDashboard } from './support/dashboard';
+import { DESKTOP_VIEWPORT, startDashboard, type RunningDashboard, usersFileAuth } from './support/dashboard';
 import { describeInBrowser } from './support/suite';
 import { expectListing, expectNoSeriousA11yViolations, expectUrlParams, saveScreenshot } from './support/ui';
 
@@ -42,13 +42,7 @@ beforeAll(async () => {
   server = await startDashboard({
     config: {
       dataDir: path.join(dir, 'data'),
-      auth: {
-        mode: 'users-file',
-        usersFile,
-        sessionSecret: 'e2e-session-secret-0123456789abcdef',
-        trustedProxies: [],
-        cookieSecure: false,
-      },
+      auth: usersFileAuth(usersFile),
     },
   });
   browser = await launchBrowser();

@@ -51,6 +51,14 @@ export function restoredLead(lead: Lead, syncedAtIso: string): Lead {
   };
 }
 
+/** Every held lead as an object, in held order (each parsed from its JSON text), pausing between slices. */
+async function eachHeldLead(held: HeldById, slice: TimeSlice, visit: (lead: Lead) => void): Promise<void> {
+  for (let i = 0; i < held.size; i++) {
+    visit(JSON.parse(held.leadJsonAt(i)) as Lead);
+    if (slice.due()) await slice.pause();
+  }
+}
+
 export interface SyncMerge {
   leads: Lead[];
   /** Held leads missing from an inconsistent sync, kept until a consistent one confirms they are gone. */
@@ -80,14 +88,12 @@ export async function mergeFullSync(
   }
   if (consistent || held === null) return { leads, kept: 0 };
   let kept = 0;
-  for (let i = 0; i < held.size; i++) {
-    const lead = JSON.parse(held.leadJsonAt(i)) as Lead;
+  await eachHeldLead(held, slice, (lead) => {
     if (typeof lead.id === 'string' && !seen.has(lead.id)) {
       leads.push(lead);
       kept++;
     }
-    if (slice.due()) await slice.pause();
-  }
+  });
   return { leads, kept };
 }
 
@@ -123,10 +129,6 @@ export async function mergePoll(
   if (held.size > 0 && known === 0) return { kind: 'gap' };
   if (added.length === 0 && updates.size === 0) return { kind: 'unchanged' };
   const leads = added.slice();
-  for (let i = 0; i < held.size; i++) {
-    const lead = JSON.parse(held.leadJsonAt(i)) as Lead;
-    leads.push(typeof lead.id === 'string' ? (updates.get(lead.id) ?? lead) : lead);
-    if (slice.due()) await slice.pause();
-  }
+  await eachHeldLead(held, slice, (lead) => leads.push(typeof lead.id === 'string' ? (updates.get(lead.id) ?? lead) : lead));
   return { kind: 'merged', leads, added: added.length, updated: updates.size };
 }

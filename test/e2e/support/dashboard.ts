@@ -5,6 +5,7 @@ import { afterAll, afterEach, beforeAll, inject } from 'vitest';
 import type { Browser, BrowserContext, BrowserContextOptions, Page } from 'playwright-core';
 import type { DemoApi, DemoApiOptions } from '../../../src/demo-api/app';
 import type { AppConfig, BuildAppOptions } from '../../../src/server/app';
+import type { AuthConfig } from '../../../src/server/config';
 import { startHarness, type Harness } from '../../support/dashboard-harness';
 import { launchBrowser, skipBrowserSuites } from './browser';
 
@@ -132,3 +133,12 @@ export function useDashboard(options: DashboardOptions = {}): DashboardSuite {
   };
   return suite;
 }
+
+/** Users-file sign-in over plain http on loopback, as the sign-in and shared-views suites run it. */
+export const usersFileAuth = (usersFile: string): AuthConfig => ({
+  mode: 'users-file',
+  usersFile,
+  sessionSecret: 'e2e-session-secret-0123456789abcdef',
+  trustedProxies: [],
+  cookieSecure: false,
+});
