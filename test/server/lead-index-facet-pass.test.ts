@@ -63,4 +63,11 @@ describe('the facet pass with combined and separate facets', () => {
       expectSameAnswer(leads, index, query({ search, limit: 20, stage: selection([stages[1]!]) }), `${search} + stage`);
     }
   });
+
+  it('counts tags per lead when nearly every lead has its own tag set, like the reference', () => {
+    const own = leads.slice(0, 3000).map((lead, i) => ({ ...lead, tags: i % 9 === 0 ? [] : [`t${i}`, `t${(i * 13) % 3000}`, 'common'] }));
+    const ownIndex = LeadIndex.build(own);
+    for (const overrides of [{}, { tags: selection(['common', 't5']) }, { tags: selection(['(none)']), stage: selection([stages[0]!]) }])
+      expectSameAnswer(own, ownIndex, query({ limit: 20, facet_limit: 5000, ...overrides }), JSON.stringify(overrides));
+  });
 });

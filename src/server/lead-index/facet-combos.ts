@@ -77,3 +77,76 @@ export function addCombinations(
     }
   }
 }
+
+/** Distinct tag sets kept only while this many leads share each on average: otherwise each lead's tags are counted. */
+const MIN_LEADS_PER_TAG_SET = 4;
+
+export interface TagSets {
+  /** Per lead, the id of its set of tag keys. */
+  readonly setOf: Uint32Array;
+  /** Set id → its tag keys in tagKeys[starts[id] .. starts[id + 1]) (empty: the lead has no tags). */
+  readonly starts: Uint32Array;
+  readonly tagKeys: Uint32Array;
+}
+
+const builtTagSets = new WeakMap<LeadColumns, TagSets | null>();
+
+/**
+ * Leads' tag sets (a team reuses a few combinations of its tags), so a match counts one set instead of each
+ * tag; null when sets are nearly as many as leads (then counting per tag costs no more).
+ */
+export function tagSets(columns: LeadColumns): TagSets | null {
+  let sets = builtTagSets.get(columns);
+  if (sets === undefined) builtTagSets.set(columns, (sets = buildTagSets(columns)));
+  return sets;
+}
+
+function buildTagSets(columns: LeadColumns): TagSets | null {
+  const { tagStarts, tagKeys, size } = columns;
+  const idOf = new Map<string, number>();
+  const setOf = new Uint32Array(size);
+  const members: number[][] = [];
+  const limit = Math.max(16, Math.ceil(size / MIN_LEADS_PER_TAG_SET));
+  for (let i = 0; i < size; i++) {
+    const keys = Array.from(tagKeys.subarray(tagStarts[i] as number, tagStarts[i + 1] as number)).sort((a, b) => a - b);
+    const text = keys.join(',');
+    let id = idOf.get(text);
+    if (id === undefined) {
+      if (members.length >= limit) return null;
+      idOf.set(text, (id = members.length));
+      members.push(keys);
+    }
+    setOf[i] = id;
+  }
+  const starts = new Uint32Array(members.length + 1);
+  members.forEach((keys, id) => (starts[id + 1] = (starts[id] as number) + keys.length));
+  const flat = new Uint32Array(starts[members.length] as number);
+  members.forEach((keys, id) => flat.set(keys, starts[id]));
+  return { setOf, starts, tagKeys: flat };
+}
+
+/** Adds each tag set's count and sum to its tags (or to the no-tags bucket 0). */
+export function addTagSets(
+  sets: TagSets,
+  setCounts: Uint32Array,
+  setSums: Float64Array,
+  tagCounts: Uint32Array,
+  tagSums: Float64Array,
+): void {
+  for (let id = 0; id < setCounts.length; id++) {
+    const count = setCounts[id] as number;
+    if (count === 0) continue;
+    const sum = setSums[id] as number;
+    const from = sets.starts[id] as number;
+    const to = sets.starts[id + 1] as number;
+    if (from === to) {
+      tagCounts[0]! += count;
+      tagSums[0]! += sum;
+    }
+    for (let t = from; t < to; t++) {
+      const key = sets.tagKeys[t] as number;
+      tagCounts[key]! += count;
+      tagSums[key]! += sum;
+    }
+  }
+}

@@ -11,7 +11,7 @@ import { facetEntries, leadsSummary, type FacetTally } from '../../shared/query-
 import { FACET_PARAMS, type FacetParam } from '../../shared/query-v2/params';
 import type { FacetEntry, FacetsV2, FacetSizes, LeadsSummary } from '../../shared/query-v2/response-types';
 import type { ResolvedFilter } from '../query-v2/resolve-filter';
-import { addCombinations, facetCombos } from './facet-combos';
+import { addCombinations, addTagSets, facetCombos, tagSets } from './facet-combos';
 import { RANGE_FIELDS, SINGLE_FACETS, type Dictionary, type LeadColumns } from './lead-columns';
 
 /** A filter turned into lookups over lead positions and facet keys. */
@@ -133,6 +133,10 @@ export function scanWithFacets(
   const comboCounts = new Uint32Array(combos.count);
   const comboSums = new Float64Array(combos.count);
   const separate = combos.separate;
+  const sets = tagSets(columns);
+  const setOf = sets === null ? null : sets.setOf;
+  const setCounts = new Uint32Array(sets === null ? 0 : sets.starts.length - 1);
+  const setSums = new Float64Array(setCounts.length);
   // Only the facets with a selection can fail: the loop tests just those.
   const active = SINGLE_FACETS.flatMap((_, s) => (f.singleSelected[s] != null ? [s] : []));
   const activeKeys = active.map((s) => keyColumns[s] as Uint32Array);
@@ -207,6 +211,12 @@ export function scanWithFacets(
       (sums[failed] as Float64Array)[key]! += add;
       continue;
     }
+    if (setOf !== null) {
+      const set = setOf[i] as number;
+      setCounts[set]!++;
+      setSums[set]! += add;
+      continue;
+    }
     const from = tagStarts[i] as number;
     const to = tagStarts[i + 1] as number;
     if (from === to) {
@@ -220,6 +230,7 @@ export function scanWithFacets(
     }
   }
   addCombinations(combos, comboCounts, comboSums, counts, sums);
+  if (sets !== null) addTagSets(sets, setCounts, setSums, tagCounts, tagSums);
   const facets = {} as Record<FacetParam, FacetEntry[]>;
   const facetSizes = {} as Record<FacetParam, number>;
   const put = (param: FacetParam, dictionary: Dictionary, c: Uint32Array, sum: Float64Array) => {
