@@ -70,4 +70,12 @@ describe('the facet pass with combined and separate facets', () => {
     for (const overrides of [{}, { tags: selection(['common', 't5']) }, { tags: selection(['(none)']), stage: selection([stages[0]!]) }])
       expectSameAnswer(own, ownIndex, query({ limit: 20, facet_limit: 5000, ...overrides }), JSON.stringify(overrides));
   });
+
+  it('counts shared sets of four and more tags like the reference', () => {
+    const pool = ['a', 'b', 'c', 'd', 'e', 'f'];
+    const big = leads.slice(0, 2000).map((lead, i) => ({ ...lead, tags: pool.filter((_, k) => ((i >> k) & 1) === 1 || k === i % 6) }));
+    const bigIndex = LeadIndex.build(big);
+    for (const overrides of [{}, { tags: selection(['a', 'f']) }, { tags: selection(['c']), priority: selection(['high']) }])
+      expectSameAnswer(big, bigIndex, query({ limit: 20, ...overrides }), JSON.stringify(overrides));
+  });
 });

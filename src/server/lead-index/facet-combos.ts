@@ -103,18 +103,41 @@ export function tagSets(columns: LeadColumns): TagSets | null {
 
 function buildTagSets(columns: LeadColumns): TagSets | null {
   const { tagStarts, tagKeys, size } = columns;
-  const idOf = new Map<string, number>();
+  // A set of up to 3 tags is one number (its keys ascending, in base `base`); a bigger one its keys as text.
+  const base = columns.tags.values.length + 2;
+  const smallSets = base ** 4 < 2 ** 53;
+  const idOfNumber = new Map<number, number>();
+  const idOfText = new Map<string, number>();
   const setOf = new Uint32Array(size);
   const members: number[][] = [];
   const limit = Math.max(16, Math.ceil(size / MIN_LEADS_PER_TAG_SET));
   for (let i = 0; i < size; i++) {
-    const keys = Array.from(tagKeys.subarray(tagStarts[i] as number, tagStarts[i + 1] as number)).sort((a, b) => a - b);
-    const text = keys.join(',');
-    let id = idOf.get(text);
+    const from = tagStarts[i] as number;
+    const count = (tagStarts[i + 1] as number) - from;
+    let id: number | undefined;
+    let key = 0;
+    let text = '';
+    if (smallSets && count <= 3) {
+      let a = count > 0 ? (tagKeys[from] as number) + 1 : 0;
+      let b = count > 1 ? (tagKeys[from + 1] as number) + 1 : 0;
+      let c = count > 2 ? (tagKeys[from + 2] as number) + 1 : 0;
+      if (a > b) [a, b] = [b, a];
+      if (b > c) [b, c] = [c, b];
+      if (a > b) [a, b] = [b, a];
+      key = ((count * base + a) * base + b) * base + c;
+      id = idOfNumber.get(key);
+    } else {
+      text = Array.from(tagKeys.subarray(from, from + count))
+        .sort((x, y) => x - y)
+        .join(',');
+      id = idOfText.get(text);
+    }
     if (id === undefined) {
       if (members.length >= limit) return null;
-      idOf.set(text, (id = members.length));
-      members.push(keys);
+      id = members.length;
+      if (smallSets && count <= 3) idOfNumber.set(key, id);
+      else idOfText.set(text, id);
+      members.push(Array.from(tagKeys.subarray(from, from + count)));
     }
     setOf[i] = id;
   }
@@ -149,4 +172,11 @@ export function addTagSets(
       tagSums[key]! += sum;
     }
   }
+}
+
+/** Builds both ahead of the first query (LeadIndex.warmUpAsync), letting the event loop run in between. */
+export async function prepareFacetPassAsync(columns: LeadColumns): Promise<void> {
+  facetCombos(columns);
+  await new Promise<void>((resolve) => setImmediate(resolve));
+  tagSets(columns);
 }

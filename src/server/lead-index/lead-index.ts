@@ -20,6 +20,7 @@ import type { SortSpec } from '../../shared/lead-query';
 import type { FacetsV2, FacetSizes, LeadsSummary } from '../../shared/query-v2/response-types';
 import { filterKey, type ResolvedFilter } from '../query-v2/resolve-filter';
 import { TimeSlice } from '../runtime/time-slice';
+import { prepareFacetPassAsync } from './facet-combos';
 import { compileFilter, matches, scanWithFacets, type CompiledFilter } from './facet-scan';
 import { extractColumns, extractColumnsSteps, type LeadColumns } from './lead-columns';
 import { LeadRecords } from './lead-records';
@@ -165,12 +166,13 @@ export class LeadIndex {
   }
 
   /**
-   * Builds every sort order and the trigram postings now (after a sync), yielding to the event loop
+   * Builds every sort order, the trigram postings and the facet pass's combinations now (after a sync), yielding to the event loop
    * between steps, so no request pays for them and requests keep being served meanwhile.
    */
   async warmUpAsync(): Promise<void> {
     await this.sortOrders.warmUpAsync();
     await this.search.warmUpAsync();
+    await prepareFacetPassAsync(this.columns);
   }
 
   /**
