@@ -58,6 +58,25 @@ interface FilterSummary {
  */
 const FILTER_CACHE_SIZE = 512;
 
+/** Matches at most this many: the page is sorted from them instead of walking the sort's permutation. */
+const FEW_MATCHES = 500;
+
+/** The positions i with matched[i] = 1, ascending (`count` of them), skipping 8 zero bytes at a time. */
+function matchedPositions(matched: Uint8Array, count: number): number[] {
+  const positions: number[] = [];
+  const words = new Float64Array(matched.buffer, matched.byteOffset, matched.byteOffset % 8 === 0 ? matched.length >>> 3 : 0);
+  const skipEnd = words.length << 3;
+  for (let i = 0; i < matched.length && positions.length < count; i++) {
+    // Bytes are 0 or 1: a zero double is 8 zero bytes.
+    if (i < skipEnd && (i & 7) === 0 && words[i >>> 3] === 0) {
+      i += 7;
+      continue;
+    }
+    if (matched[i] === 1) positions.push(i);
+  }
+  return positions;
+}
+
 export class LeadIndex {
   readonly size: number;
   private readonly records: LeadRecords;
@@ -132,7 +151,10 @@ export class LeadIndex {
       summary = scanWithFacets(this.columns, compiled, query.filter, query.facetLimit, matched);
       this.filterSummaries.set(summaryKey, summary);
       page = [];
-      if (start < summary.total) {
+      if (start < summary.total && summary.total <= FEW_MATCHES) {
+        // A few matches (a typical one-off search): sort them rather than walk the whole permutation for them.
+        page = this.sortOrders.sortLeads(matchedPositions(matched, summary.total), query.sort).slice(start, end);
+      } else if (start < summary.total) {
         let position = 0;
         for (let k = 0; k < order.length && position < end; k++) {
           const i = order[k] as number;
