@@ -96,9 +96,10 @@ export async function startDemoUpstream(leads: number, wide = false): Promise<{ 
 }
 
 /** The real server against an upstream; resolves once it listens (its boot sync then runs). */
-export async function startProxy(upstreamUrl: string, logName: string, extraEnv: Record<string, string> = {}) {
+export async function startProxy(upstreamUrl: string, logName: string, extraEnv: Record<string, string> = {}, nodeArgs: string[] = []) {
   return startServerProcess({
     script: 'src/server/main.ts',
+    nodeArgs,
     env: { ROTOR_API_URL: upstreamUrl, ROTOR_API_KEY: BENCH_API_KEY, ...extraEnv },
     logFile: join(RESULTS_DIR, `${logName}.log`),
     readyPath: '/api/status',

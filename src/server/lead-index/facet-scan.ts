@@ -11,6 +11,7 @@ import { facetEntries, leadsSummary, type FacetTally } from '../../shared/query-
 import { FACET_PARAMS, type FacetParam } from '../../shared/query-v2/params';
 import type { FacetEntry, FacetsV2, FacetSizes, LeadsSummary } from '../../shared/query-v2/response-types';
 import type { ResolvedFilter } from '../query-v2/resolve-filter';
+import { addCombinations, addTagSets, facetCombos, tagSets } from './facet-combos';
 import { RANGE_FIELDS, SINGLE_FACETS, type Dictionary, type LeadColumns } from './lead-columns';
 
 /** A filter turned into lookups over lead positions and facet keys. */
@@ -58,16 +59,20 @@ export function compileFilter(columns: LeadColumns, filter: ResolvedFilter, sear
   };
 }
 
+/** The range filters alone (NaN, no value, fails both comparisons, and only NaN is unequal to itself). */
+function passesRanges(i: number, f: CompiledFilter): boolean {
+  for (let r = 0; r < f.rangeColumns.length; r++) {
+    const value = (f.rangeColumns[r] as Float64Array)[i] as number;
+    if (f.rangeNone[r] === 1 ? value === value : !(value >= (f.rangeMin[r] as number) && value <= (f.rangeMax[r] as number))) return false;
+  }
+  return true;
+}
+
 /** Archived, search and ranges: the filters every facet applies. */
 function passesCommon(columns: LeadColumns, i: number, f: CompiledFilter): boolean {
   if (!f.includeArchived && columns.archived[i] === 1) return false;
   if (f.searchMask !== null && f.searchMask[i] === 0) return false;
-  for (let r = 0; r < f.rangeColumns.length; r++) {
-    const value = (f.rangeColumns[r] as Float64Array)[i] as number;
-    // NaN (no value) fails both comparisons, and only NaN is unequal to itself.
-    if (f.rangeNone[r] === 1 ? value === value : !(value >= (f.rangeMin[r] as number) && value <= (f.rangeMax[r] as number))) return false;
-  }
-  return true;
+  return passesRanges(i, f);
 }
 
 function passesTags(columns: LeadColumns, i: number, selected: Uint8Array): boolean {
@@ -106,7 +111,8 @@ function* tallies(dictionary: Dictionary, counts: Uint32Array, sums: Float64Arra
 /**
  * One pass over every lead (in position order: sequential reads): the total, the six facets with sums, the
  * summary, and `matched[i] = 1` for each match (the caller's scratch, all 0 on entry) so a page can be
- * collected from any sort order without testing the filters again.
+ * collected from any sort order without testing the filters again. A match counts its combined facets
+ * (facet-combos.ts) with one increment; a lead failing one facet counts in that facet alone.
  */
 export function scanWithFacets(
   columns: LeadColumns,
@@ -116,19 +122,31 @@ export function scanWithFacets(
   matched: Uint8Array,
 ): ScanResult {
   const n = columns.size;
-  const singleCount = SINGLE_FACETS.length;
-  const TAGS = singleCount; // index of tags among the failure slots
+  const TAGS = SINGLE_FACETS.length; // index of tags among the failure slots
   const keyColumns = SINGLE_FACETS.map((field) => columns.single[field].keys);
   const counts = SINGLE_FACETS.map((field) => new Uint32Array(columns.single[field].dictionary.values.length + 1));
   const sums = SINGLE_FACETS.map((field) => new Float64Array(columns.single[field].dictionary.values.length + 1));
   const tagCounts = new Uint32Array(columns.tags.values.length + 1);
   const tagSums = new Float64Array(columns.tags.values.length + 1);
+  const combos = facetCombos(columns);
+  const comboKeys = combos.keys;
+  const comboCounts = new Uint32Array(combos.count);
+  const comboSums = new Float64Array(combos.count);
+  const separate = combos.separate;
+  const sets = tagSets(columns);
+  const setOf = sets === null ? null : sets.setOf;
+  const setCounts = new Uint32Array(sets === null ? 0 : sets.starts.length - 1);
+  const setSums = new Float64Array(setCounts.length);
   // Only the facets with a selection can fail: the loop tests just those.
   const active = SINGLE_FACETS.flatMap((_, s) => (f.singleSelected[s] != null ? [s] : []));
   const activeKeys = active.map((s) => keyColumns[s] as Uint32Array);
   const activeSelected = active.map((s) => f.singleSelected[s] as Uint8Array);
-  const { tagStarts, tagKeys } = columns;
+  const activeCount = active.length;
+  const { tagStarts, tagKeys, archived } = columns;
   const tagsSelected = f.tagsSelected;
+  const skipArchived = !f.includeArchived;
+  const searchMask = f.searchMask;
+  const hasRanges = f.rangeColumns.length > 0;
   const projected = columns.ranges.projected_value;
   const score = columns.ranges.value_score;
   let total = 0;
@@ -136,11 +154,24 @@ export function scanWithFacets(
   let projectedCount = 0;
   let scoreSum = 0;
   let scoreCount = 0;
+  // A search usually leaves few leads: its mask is skipped 8 bytes at a time where they are all 0 (the
+  // mask's bytes are 0 or 1, so a zero double is 8 zero bytes and nothing else is).
+  const searchWords =
+    searchMask === null ? null : new Float64Array(searchMask.buffer, searchMask.byteOffset, searchMask.byteOffset % 8 === 0 ? n >>> 3 : 0);
+  const skipEnd = searchWords === null ? 0 : searchWords.length << 3;
   for (let i = 0; i < n; i++) {
-    if (!passesCommon(columns, i, f)) continue;
+    if (searchMask !== null) {
+      if (i < skipEnd && (i & 7) === 0 && (searchWords as Float64Array)[i >>> 3] === 0) {
+        i += 7;
+        continue;
+      }
+      if (searchMask[i] === 0) continue;
+    }
+    if (skipArchived && archived[i] === 1) continue;
+    if (hasRanges && !passesRanges(i, f)) continue;
     let failures = 0;
     let failed = -1;
-    for (let a = 0; a < active.length && failures < 2; a++) {
+    for (let a = 0; a < activeCount && failures < 2; a++) {
       if ((activeSelected[a] as Uint8Array)[(activeKeys[a] as Uint32Array)[i] as number] !== 1) {
         failures++;
         failed = active[a] as number;
@@ -165,27 +196,41 @@ export function scanWithFacets(
         scoreSum += s;
         scoreCount++;
       }
-    }
-    for (let s = 0; s < singleCount; s++) {
-      if (failures === 1 && failed !== s) continue;
-      const key = (keyColumns[s] as Uint32Array)[i] as number;
-      (counts[s] as Uint32Array)[key]!++;
-      (sums[s] as Float64Array)[key]! += add;
-    }
-    if (failures === 0 || failed === TAGS) {
-      const from = tagStarts[i] as number;
-      const to = tagStarts[i + 1] as number;
-      if (from === to) {
-        tagCounts[0]!++;
-        tagSums[0]! += add;
+      const combo = comboKeys[i] as number;
+      comboCounts[combo]!++;
+      comboSums[combo]! += add;
+      for (let k = 0; k < separate.length; k++) {
+        const facet = separate[k] as number;
+        const key = (keyColumns[facet] as Uint32Array)[i] as number;
+        (counts[facet] as Uint32Array)[key]!++;
+        (sums[facet] as Float64Array)[key]! += add;
       }
-      for (let t = from; t < to; t++) {
-        const key = tagKeys[t] as number;
-        tagCounts[key]!++;
-        tagSums[key]! += add;
-      }
+    } else if (failed !== TAGS) {
+      const key = (keyColumns[failed] as Uint32Array)[i] as number;
+      (counts[failed] as Uint32Array)[key]!++;
+      (sums[failed] as Float64Array)[key]! += add;
+      continue;
+    }
+    if (setOf !== null) {
+      const set = setOf[i] as number;
+      setCounts[set]!++;
+      setSums[set]! += add;
+      continue;
+    }
+    const from = tagStarts[i] as number;
+    const to = tagStarts[i + 1] as number;
+    if (from === to) {
+      tagCounts[0]!++;
+      tagSums[0]! += add;
+    }
+    for (let t = from; t < to; t++) {
+      const key = tagKeys[t] as number;
+      tagCounts[key]!++;
+      tagSums[key]! += add;
     }
   }
+  addCombinations(combos, comboCounts, comboSums, counts, sums);
+  if (sets !== null) addTagSets(sets, setCounts, setSums, tagCounts, tagSums);
   const facets = {} as Record<FacetParam, FacetEntry[]>;
   const facetSizes = {} as Record<FacetParam, number>;
   const put = (param: FacetParam, dictionary: Dictionary, c: Uint32Array, sum: Float64Array) => {

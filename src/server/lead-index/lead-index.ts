@@ -20,6 +20,7 @@ import type { SortSpec } from '../../shared/lead-query';
 import type { FacetsV2, FacetSizes, LeadsSummary } from '../../shared/query-v2/response-types';
 import { filterKey, type ResolvedFilter } from '../query-v2/resolve-filter';
 import { TimeSlice } from '../runtime/time-slice';
+import { prepareFacetPassAsync } from './facet-combos';
 import { compileFilter, matches, scanWithFacets, type CompiledFilter } from './facet-scan';
 import { extractColumns, extractColumnsSteps, type LeadColumns } from './lead-columns';
 import { LeadRecords } from './lead-records';
@@ -56,6 +57,25 @@ interface FilterSummary {
  * kept: a team's popular views are many.
  */
 const FILTER_CACHE_SIZE = 512;
+
+/** Matches at most this many: the page is sorted from them instead of walking the sort's permutation. */
+const FEW_MATCHES = 500;
+
+/** The positions i with matched[i] = 1, ascending (`count` of them), skipping 8 zero bytes at a time. */
+function matchedPositions(matched: Uint8Array, count: number): number[] {
+  const positions: number[] = [];
+  const words = new Float64Array(matched.buffer, matched.byteOffset, matched.byteOffset % 8 === 0 ? matched.length >>> 3 : 0);
+  const skipEnd = words.length << 3;
+  for (let i = 0; i < matched.length && positions.length < count; i++) {
+    // Bytes are 0 or 1: a zero double is 8 zero bytes.
+    if (i < skipEnd && (i & 7) === 0 && words[i >>> 3] === 0) {
+      i += 7;
+      continue;
+    }
+    if (matched[i] === 1) positions.push(i);
+  }
+  return positions;
+}
 
 export class LeadIndex {
   readonly size: number;
@@ -131,7 +151,10 @@ export class LeadIndex {
       summary = scanWithFacets(this.columns, compiled, query.filter, query.facetLimit, matched);
       this.filterSummaries.set(summaryKey, summary);
       page = [];
-      if (start < summary.total) {
+      if (start < summary.total && summary.total <= FEW_MATCHES) {
+        // A few matches (a typical one-off search): sort them rather than walk the whole permutation for them.
+        page = this.sortOrders.sortLeads(matchedPositions(matched, summary.total), query.sort).slice(start, end);
+      } else if (start < summary.total) {
         let position = 0;
         for (let k = 0; k < order.length && position < end; k++) {
           const i = order[k] as number;
@@ -165,12 +188,13 @@ export class LeadIndex {
   }
 
   /**
-   * Builds every sort order and the trigram postings now (after a sync), yielding to the event loop
+   * Builds every sort order, the trigram postings and the facet pass's combinations now (after a sync), yielding to the event loop
    * between steps, so no request pays for them and requests keep being served meanwhile.
    */
   async warmUpAsync(): Promise<void> {
     await this.sortOrders.warmUpAsync();
     await this.search.warmUpAsync();
+    await prepareFacetPassAsync(this.columns);
   }
 
   /**

@@ -3,8 +3,9 @@
 // Everything needing Unicode folding is done once per build: one string holds every lead's eight folded
 // search fields (name, email, phone, notes, streets, city, zip), fields and leads separated by a SEPARATOR, and
 // one its phone digits. Each word of a search reads the trigram postings of that string (trigram-index.ts)
-// and tests only the candidate leads (a word under 3 code units runs `indexOf` over the whole string); the
-// words' masks are ANDed. A word holds no SEPARATOR, so an occurrence never spans two fields. The phone rule:
+// and tests only the candidate leads (a word of 1–2 code units reads short-words.ts's bitsets and trigram
+// postings); when the first (longest) word leaves few leads, the other words are substring-tested on those
+// alone, else the words' masks are ANDed. A word holds no SEPARATOR, so an occurrence never spans two fields. The phone rule:
 // (a) the query's digits in the phone's digits, by the digit string's postings; (b) the phone's significant
 // digits ending the query's digits, by Map lookups of the query's suffixes. Plain substring tests, never a RegExp.
 //
@@ -17,12 +18,15 @@ import { phoneDigits, phoneSuffixKeys, SEARCH_FIELDS, significantPhoneDigits } f
 import type { TimeSlice } from '../runtime/time-slice';
 import { compileSearch, foldedSearchFields } from '../query-v2/compile-search';
 import { foldText } from './fold-text';
+import { buildShortWordIndex, markShortWord, type ShortWordIndex } from './short-words';
 import { buildTrigramPostings, markTrigramMatches, type TrigramPostings } from './trigram-index';
 
 /** Separates fields and leads in the search texts; a query holding it takes the slow path. */
 const SEPARATOR = '\u0000';
 /** Searches at least this long (code units) read trigram postings instead of scanning every lead. */
 const MIN_TRIGRAM_QUERY = 3;
+/** At most this many leads matching a search's first word: its other words are tested on those leads alone. */
+const VERIFY_CANDIDATES = 2000;
 /** Each mask is one byte per lead, so only a few are kept. */
 const SEARCH_CACHE_SIZE = 32;
 
@@ -59,14 +63,12 @@ function markSeparatorCounts(haystack: string, starts: Uint32Array, counts: Uint
   }
 }
 
-/** A trigram index built on first need, or ahead of it a chunk at a time; both share one build. */
-class LazyTrigrams {
-  private built: TrigramPostings | null = null;
-  private readonly steps: Generator<void, TrigramPostings, void>;
-  constructor(text: string, starts: Uint32Array) {
-    this.steps = buildTrigramPostings(text, starts, SEPARATOR.charCodeAt(0));
-  }
-  get(): TrigramPostings {
+/** An index built on first need, or ahead of it a chunk at a time; both share one build. */
+class LazyBuild<T> {
+  private built: T | null = null;
+  private steps: Generator<void, T, void> | null = null;
+  constructor(private readonly start: () => Generator<void, T, void>) {}
+  get(): T {
     while (this.built === null) this.step();
     return this.built;
   }
@@ -77,8 +79,12 @@ class LazyTrigrams {
     }
   }
   private step(): void {
+    this.steps ??= this.start();
     const next = this.steps.next();
-    if (next.done === true) this.built = next.value;
+    if (next.done === true) {
+      this.built = next.value;
+      this.steps = null;
+    }
   }
 }
 
@@ -86,7 +92,7 @@ class LazyTrigrams {
 interface SegmentedText {
   text: string;
   starts: Uint32Array;
-  trigrams: LazyTrigrams;
+  trigrams: LazyBuild<TrigramPostings>;
 }
 
 function segmented(parts: readonly string[]): SegmentedText {
@@ -98,7 +104,7 @@ function segmented(parts: readonly string[]): SegmentedText {
   }
   starts[parts.length] = length;
   const text = parts.join('');
-  return { text, starts, trigrams: new LazyTrigrams(text, starts) };
+  return { text, starts, trigrams: new LazyBuild(() => buildTrigramPostings(text, starts, SEPARATOR.charCodeAt(0))) };
 }
 
 /**
@@ -153,6 +159,8 @@ export class SearchIndex {
   /** 1 for a lead with at least one string search field (what a word folding to '' matches). */
   private readonly hasText: Uint8Array;
   private readonly masks = new LRUCache<string, Uint8Array>({ max: SEARCH_CACHE_SIZE });
+  /** Words of 1–2 code units (short-words.ts), over the folded text's trigrams. */
+  private readonly shortWords: LazyBuild<ShortWordIndex>;
 
   /** `leadAt` is read only by the rare word holding a SEPARATOR. */
   constructor(
@@ -165,6 +173,8 @@ export class SearchIndex {
     this.digits = segmented(parts.digitParts);
     this.hasText = parts.hasText;
     this.bySignificantDigits = parts.bySignificantDigits;
+    const { text, starts, trigrams } = this.folded;
+    this.shortWords = new LazyBuild(() => buildShortWordIndex(text, starts, SEPARATOR.charCodeAt(0), trigrams.get()));
   }
 
   /** The same index, folding the leads' text between pauses of the event loop (LeadIndex.buildAsync). */
@@ -186,6 +196,7 @@ export class SearchIndex {
   async warmUpAsync(): Promise<void> {
     await this.folded.trigrams.buildAsync();
     await this.digits.trigrams.buildAsync();
+    await this.shortWords.buildAsync();
   }
 
   /** 1 for each lead that the (non-empty) search matches. */
@@ -199,14 +210,7 @@ export class SearchIndex {
     } else {
       const words = [...compiled.words].sort((a, b) => b.length - a.length); // longest (rarest) first
       this.markWord(words[0] as string, mask);
-      if (words.length > 1) {
-        const scratch = new Uint8Array(this.size);
-        for (let w = 1; w < words.length; w++) {
-          scratch.fill(0);
-          this.markWord(words[w] as string, scratch);
-          for (let i = 0; i < mask.length; i++) mask[i] = (mask[i] as number) & (scratch[i] as number);
-        }
-      }
+      if (words.length > 1) this.narrow(words.slice(1), mask);
       if (compiled.phoneDigits !== null) {
         const queryDigits = compiled.phoneDigits;
         markTrigramMatches(this.digits.trigrams.get(), this.digits.text, this.digits.starts, queryDigits, mask); // rule (a)
@@ -215,6 +219,29 @@ export class SearchIndex {
     }
     this.masks.set(search, mask);
     return mask;
+  }
+
+  /** Keeps mask[i] = 1 only for the leads that also hold every one of `words`. */
+  private narrow(words: readonly string[], mask: Uint8Array): void {
+    let candidates = 0;
+    for (let i = 0; i < mask.length && candidates <= VERIFY_CANDIDATES; i++) candidates += mask[i] as number;
+    if (candidates <= VERIFY_CANDIDATES && words.every((word) => word !== '' && !word.includes(SEPARATOR))) {
+      // Few leads left: a substring test of each one's segment (a word holds no SEPARATOR, so an occurrence
+      // in the segment is inside one field) costs less than any word's own mask.
+      const { text, starts } = this.folded;
+      for (let i = 0; i < mask.length; i++) {
+        if (mask[i] === 0) continue;
+        const segment = text.slice(starts[i], starts[i + 1]);
+        if (!words.every((word) => segment.includes(word))) mask[i] = 0;
+      }
+      return;
+    }
+    const scratch = new Uint8Array(this.size);
+    for (const word of words) {
+      scratch.fill(0);
+      this.markWord(word, scratch);
+      for (let i = 0; i < mask.length; i++) mask[i] = (mask[i] as number) & (scratch[i] as number);
+    }
   }
 
   /** Sets mask[i] = 1 for each lead with the folded `word` in one of its search fields. */
@@ -233,7 +260,7 @@ export class SearchIndex {
       }
     } else if (word.length >= MIN_TRIGRAM_QUERY) {
       markTrigramMatches(this.folded.trigrams.get(), text, starts, word, mask);
-    } else {
+    } else if (!markShortWord(this.shortWords.get(), this.folded.trigrams.get(), word, mask)) {
       markOccurrences(text, starts, word, mask);
     }
   }

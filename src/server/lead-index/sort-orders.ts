@@ -171,8 +171,8 @@ export class SortOrders {
 
   /**
    * All leads in the total order of a sort (docs/api.md §4 "Multi-sort"): the keys in turn, then the tie-break.
-   * One key: built once per field and direction and kept. Several: the keys' directed ranks combined into one
-   * number per lead, sorted once (a native typed-array sort), kept in a small LRU (popular views reuse theirs).
+   * One key: built once per field and direction and kept. Several: the last key's order re-ordered by each key
+   * before it with a stable counting sort, kept in a small LRU (popular views reuse theirs).
    */
   orderFor(sort: readonly SortSpec[]): Uint32Array {
     for (const key of sort)
@@ -186,6 +186,11 @@ export class SortOrders {
     const first = keys[0] as SortSpec;
     if (single && first.field === 'created_at' && first.descending) {
       order = this.leadAtTiePosition; // the tie-break order is exactly this sort
+    } else if (!single) {
+      // The last key's own order (cached, tie-break included), then a stable counting sort by each key
+      // before it, last to first: O(n) per key, where sorting the combined keys was O(n log n).
+      order = this.orderFor([keys[keys.length - 1] as SortSpec]);
+      for (let k = keys.length - 2; k >= 0; k--) order = this.stableSortBy(order, keys[k] as SortSpec);
     } else {
       // combined[i]: the lead's directed ranks as one number, lexicographic; re-densified whenever the next
       // key's range would take it past 2^53 / n (the tie position is multiplied in last).
@@ -226,6 +231,37 @@ export class SortOrders {
       }
     }
     await slice.check();
+  }
+
+  /**
+   * A few leads (positions) in the total order of `sort`, by comparing their keys as orderFor orders them (each
+   * key's directed rank, then the tie-break position): cheaper than walking a permutation of every lead.
+   */
+  sortLeads(positions: number[], sort: readonly SortSpec[]): number[] {
+    const keys = sort.length === 0 ? [{ field: 'created_at' as SortField, descending: true }] : sort;
+    const ranked = keys.map((key) => ({ ...this.ranksFor(key.field), descending: key.descending }));
+    const tie = this.tiePosition;
+    return positions.sort((a, b) => {
+      for (const { ranks, distinct, descending } of ranked) {
+        const difference = directedKey(ranks[a] as number, distinct, descending) - directedKey(ranks[b] as number, distinct, descending);
+        if (difference !== 0) return difference;
+      }
+      return (tie[a] as number) - (tie[b] as number);
+    });
+  }
+
+  /** `order` stably re-ordered by one key's directed ranks (a counting sort: nulls last, ties keep their order). */
+  private stableSortBy(order: Uint32Array, key: SortSpec): Uint32Array {
+    const { ranks, distinct } = this.ranksFor(key.field);
+    const starts = new Uint32Array(distinct + 3); // directed keys are 1..distinct+1
+    for (let k = 0; k < order.length; k++) starts[directedKey(ranks[order[k] as number] as number, distinct, key.descending) + 1]!++;
+    for (let d = 1; d < starts.length; d++) starts[d]! += starts[d - 1] as number;
+    const sorted = new Uint32Array(order.length);
+    for (let k = 0; k < order.length; k++) {
+      const lead = order[k] as number;
+      sorted[starts[directedKey(ranks[lead] as number, distinct, key.descending)]!++] = lead;
+    }
+    return sorted;
   }
 
   private ranksFor(field: SortField): SortRanks {

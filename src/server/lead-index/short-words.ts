@@ -1,0 +1,103 @@
+// Search words of one or two code units without scanning every lead's text (the words of a search such as
+// `h mc`, which people type, and a fragment of a full name cut across its space, are mostly this short).
+//
+// - One unit: a bitset of leads per code unit (the unit anywhere in a lead's fields), built once in one pass
+//   over the text. Only for the first MAX_UNIT_ROWS units of the alphabet (each row is a bit per lead):
+//   a unit beyond them is rare in this data, and its caller falls back to the scan.
+// - Two units `xy`: an occurrence in a field of ≥ 3 units is inside the trigram `xy?` or `?xy` of that field,
+//   so the union of those postings (2 × alphabet Map lookups) plus the leads having a field equal to `xy`
+//   (kept here by text) is exactly the set of leads holding it.
+import type { TrigramPostings } from './trigram-index';
+
+/** Leads handled between two yields of the build. */
+const BUILD_CHUNK = 5000;
+/** Bitset rows kept (a bit per lead each): the alphabet's first units, by first appearance in the text. */
+const MAX_UNIT_ROWS = 256;
+
+export interface ShortWordIndex {
+  /** Row r (unit id r, 1 ≤ r < rows) holds bit i of lead i at [r · rowWords + (i >>> 5)]. */
+  readonly unitLeads: Uint32Array;
+  readonly rowWords: number;
+  readonly rows: number;
+  /** Leads having a field of exactly two code units, by that field's text. */
+  readonly twoUnitFields: Map<string, number[]>;
+}
+
+/** Steps of the build (each a chunk of leads); the value returned at the end is the index. */
+export function* buildShortWordIndex(
+  text: string,
+  starts: Uint32Array,
+  separator: number,
+  trigrams: TrigramPostings,
+): Generator<void, ShortWordIndex, void> {
+  const leadCount = starts.length - 1;
+  const rows = Math.min(trigrams.alphabetSize, MAX_UNIT_ROWS);
+  const rowWords = (leadCount + 31) >>> 5;
+  const unitLeads = new Uint32Array(rows * rowWords);
+  const twoUnitFields = new Map<string, number[]>();
+  const { unitIds } = trigrams;
+  for (let from = 0; from < leadCount; from += BUILD_CHUNK) {
+    const to = Math.min(leadCount, from + BUILD_CHUNK);
+    for (let lead = from; lead < to; lead++) {
+      const word = lead >>> 5;
+      const bit = 1 << (lead & 31);
+      const end = starts[lead + 1] as number;
+      let fieldStart = starts[lead] as number;
+      for (let p = fieldStart; p <= end; p++) {
+        const unit = p < end ? text.charCodeAt(p) : separator;
+        if (unit === separator) {
+          if (p - fieldStart === 2) {
+            const field = text.slice(fieldStart, p);
+            const list = twoUnitFields.get(field);
+            if (list === undefined) twoUnitFields.set(field, [lead]);
+            else if (list[list.length - 1] !== lead) list.push(lead);
+          }
+          fieldStart = p + 1;
+          continue;
+        }
+        const id = unitIds[unit] as number;
+        if (id < rows) unitLeads[id * rowWords + word]! |= bit;
+      }
+    }
+    yield;
+  }
+  return { unitLeads, rowWords, rows, twoUnitFields };
+}
+
+/**
+ * Sets mask[lead] = 1 for each lead holding `word` (1 or 2 code units, no separator) in a field. False when
+ * this index cannot answer (a unit beyond its rows): the caller scans instead.
+ */
+export function markShortWord(short: ShortWordIndex, trigrams: TrigramPostings, word: string, mask: Uint8Array): boolean {
+  const { unitIds, alphabetSize, trigramIds, offsets, postings } = trigrams;
+  if (word.length === 1) {
+    const id = unitIds[word.charCodeAt(0)] as number;
+    if (id === 0) return true; // never in the text
+    if (id >= short.rows) return false;
+    const base = id * short.rowWords;
+    for (let w = 0; w < short.rowWords; w++) {
+      let bits = short.unitLeads[base + w] as number;
+      while (bits !== 0) {
+        const low = bits & -bits;
+        mask[(w << 5) + 31 - Math.clz32(low)] = 1;
+        bits ^= low;
+      }
+    }
+    return true;
+  }
+  const x = unitIds[word.charCodeAt(0)] as number;
+  const y = unitIds[word.charCodeAt(1)] as number;
+  if (x === 0 || y === 0) return true;
+  const markTrigram = (key: number) => {
+    const trigram = trigramIds.get(key);
+    if (trigram === undefined) return;
+    const end = offsets[trigram + 1] as number;
+    for (let k = offsets[trigram] as number; k < end; k++) mask[postings[k] as number] = 1;
+  };
+  for (let other = 1; other < alphabetSize; other++) {
+    markTrigram((x * alphabetSize + y) * alphabetSize + other); // xy?
+    markTrigram((other * alphabetSize + x) * alphabetSize + y); // ?xy
+  }
+  for (const lead of short.twoUnitFields.get(word) ?? []) mask[lead] = 1;
+  return true;
+}

@@ -1,0 +1,81 @@
+// The facet pass (facet-scan.ts with facet-combos.ts): facets with few values are counted as one combination
+// per lead, a facet with many values on its own, and a search mask is skipped where it is all zero. Checked
+// against the independent reference on data that takes every one of those paths.
+import { describe, expect, it } from 'vitest';
+import { generateDemoLeads } from '../../src/demo-api/generate-leads';
+import { LeadIndex } from '../../src/server/lead-index/lead-index';
+import type { Lead } from '../../src/shared/lead';
+import { selection, type LeadQuery } from '../../src/shared/lead-query';
+import { answer, json, query } from './support/lead-index-answers';
+import { referenceQuery } from './support/lead-index-reference';
+
+/** Demo leads where lead_source has thousands of values (too many to combine) and owners hundreds. */
+function manyValuedLeads(count: number): Lead[] {
+  return generateDemoLeads(count, 3).map((lead, i) => ({
+    ...lead,
+    lead_source: i % 7 === 0 ? null : `source ${i % 4500}`,
+    assigned_to: i % 11 === 0 ? null : `owner-${(i * 7) % 350}`,
+  }));
+}
+
+function expectSameAnswer(leads: Lead[], index: LeadIndex, q: LeadQuery, label: string) {
+  const expected = referenceQuery(leads, q);
+  const actual = answer(index, q);
+  expect(actual.total, label).toBe(expected.total);
+  expect(actual.facets, label).toEqual(expected.facets);
+  expect(actual.facetSizes, label).toEqual(expected.facetSizes);
+  expect(actual.summary, label).toEqual(expected.summary);
+  expect(actual.dataJson, label).toEqual(expected.data.map(json));
+}
+
+describe('the facet pass with combined and separate facets', () => {
+  const leads = manyValuedLeads(6000);
+  const index = LeadIndex.build(leads);
+  const owners = [...new Set(leads.map((lead) => lead.assigned_to).filter((v): v is string => typeof v === 'string'))];
+  const stages = [...new Set(leads.map((lead) => lead.stage).filter((v): v is string => typeof v === 'string'))];
+
+  it('answers like the reference with no filter, with one facet failing, and with several', () => {
+    const cases: [string, Partial<LeadQuery>][] = [
+      ['no filter', {}],
+      ['archived too', { archived: true }],
+      ['a source (a separate facet)', { lead_source: selection(['source 12', 'source 4000', '(none)']) }],
+      ['an owner and a stage', { assigned_to: selection([owners[3]!]), stage: selection([stages[0]!]) }],
+      ['priority and tags', { priority: selection(['high', '(none)']), tags: selection(['VIP']) }],
+      [
+        'all six',
+        {
+          ...{ stage: selection(stages.slice(0, 3)) },
+          priority: selection(['high', 'medium']),
+          assigned_to: selection(owners.slice(0, 40)),
+          lead_source: selection(['source 1', 'source 2']),
+          service_type: selection(['(none)']),
+          tags: selection(['VIP', '(none)']),
+        },
+      ],
+    ];
+    for (const [label, overrides] of cases) expectSameAnswer(leads, index, query({ limit: 20, ...overrides }), label);
+  });
+
+  it('answers like the reference for searches matching a few leads and almost all, with filters', () => {
+    const name = leads.find((lead) => typeof lead.name === 'string')!.name!;
+    for (const search of [name.slice(0, 5), 'e', 'zzzq', name.split(' ')[0]!]) {
+      expectSameAnswer(leads, index, query({ search, limit: 20 }), search);
+      expectSameAnswer(leads, index, query({ search, limit: 20, stage: selection([stages[1]!]) }), `${search} + stage`);
+    }
+  });
+
+  it('counts tags per lead when nearly every lead has its own tag set, like the reference', () => {
+    const own = leads.slice(0, 3000).map((lead, i) => ({ ...lead, tags: i % 9 === 0 ? [] : [`t${i}`, `t${(i * 13) % 3000}`, 'common'] }));
+    const ownIndex = LeadIndex.build(own);
+    for (const overrides of [{}, { tags: selection(['common', 't5']) }, { tags: selection(['(none)']), stage: selection([stages[0]!]) }])
+      expectSameAnswer(own, ownIndex, query({ limit: 20, facet_limit: 5000, ...overrides }), JSON.stringify(overrides));
+  });
+
+  it('counts shared sets of four and more tags like the reference', () => {
+    const pool = ['a', 'b', 'c', 'd', 'e', 'f'];
+    const big = leads.slice(0, 2000).map((lead, i) => ({ ...lead, tags: pool.filter((_, k) => ((i >> k) & 1) === 1 || k === i % 6) }));
+    const bigIndex = LeadIndex.build(big);
+    for (const overrides of [{}, { tags: selection(['a', 'f']) }, { tags: selection(['c']), priority: selection(['high']) }])
+      expectSameAnswer(big, bigIndex, query({ limit: 20, ...overrides }), JSON.stringify(overrides));
+  });
+});
