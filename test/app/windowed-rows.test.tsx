@@ -1,5 +1,6 @@
 // The windowed table body against the real server: only the rows in view are in the document, in their
-// places (aria-rowindex, aria-rowcount), they follow the scroll, and the keyboard reaches a row far from view.
+// places (aria-rowindex, aria-rowcount), they follow the scroll, the keyboard reaches a row far from view, and
+// the focused row stays rendered when scrolled away.
 // jsdom has no layout: the table's scroller is given a height and a scroll position, as a browser would.
 import { screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
@@ -71,6 +72,13 @@ describe('windowed table body', { timeout: 60_000 }, () => {
     const highlighted = dataRows().find((row) => row.getAttribute('data-highlighted') === 'true');
     expect(highlighted?.getAttribute('aria-rowindex')).toBe(String(249 + 2));
     await user.keyboard('k');
-    await waitFor(() => expect(document.activeElement?.getAttribute('data-lead-button')).toBe(listing.data[248]!.id), WAIT);
+    const focusedId = listing.data[248]!.id;
+    await waitFor(() => expect(document.activeElement?.getAttribute('data-lead-button')).toBe(focusedId), WAIT);
+
+    // Scrolled back to the top, far from the focused row: it stays rendered, in its place, and keeps focus.
+    scrollTo(0);
+    await waitFor(() => expect(rowIndexes()).toContain(2), WAIT);
+    expect(rowIndexes()).toContain(248 + 2);
+    expect(document.activeElement?.getAttribute('data-lead-button')).toBe(focusedId);
   });
 });
