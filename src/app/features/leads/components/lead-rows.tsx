@@ -38,7 +38,8 @@ export function renderedRanges(start: number, end: number, kept: readonly number
 function Spacer({ rows, columnCount }: { rows: number; columnCount: number }) {
   if (rows <= 0) return null;
   return (
-    <tr aria-hidden="true">
+    // Invisible: a spacer moves as rows render above it, and a box that paints nothing is no layout shift.
+    <tr aria-hidden="true" className="invisible">
       <td colSpan={columnCount} style={{ height: rows * ROW_HEIGHT_PX, padding: 0 }} />
     </tr>
   );
