@@ -5,7 +5,7 @@
 import { screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ROW_HEIGHT_PX } from '../../src/app/features/leads/components/lead-row';
+import { rowHeightPx } from '../../src/app/features/leads/components/lead-row';
 import { startTestServer, type TestServer } from './support/server';
 import { dataRows, expectedName, renderApp, rowNames, table, WAIT } from './support/render';
 
@@ -20,7 +20,7 @@ const VIEW_ROWS = 10;
 /** Lays the table's scroller out as a browser would: VIEW_ROWS rows tall, scrolled to `top`. */
 function layOutScroller(scroller: HTMLElement) {
   let top = 0;
-  Object.defineProperty(scroller, 'clientHeight', { configurable: true, get: () => VIEW_ROWS * ROW_HEIGHT_PX });
+  Object.defineProperty(scroller, 'clientHeight', { configurable: true, get: () => VIEW_ROWS * rowHeightPx() });
   Object.defineProperty(scroller, 'scrollTop', {
     configurable: true,
     get: () => top,
@@ -56,7 +56,7 @@ describe('windowed table body', { timeout: 60_000 }, () => {
     expect(table().getAttribute('aria-rowcount')).toBe(String(1 + 250 + 1));
 
     // Scrolled to row 120: that row and its neighbours, with their places on the page.
-    scrollTo(120 * ROW_HEIGHT_PX);
+    scrollTo(120 * rowHeightPx());
     await waitFor(() => expect(rowIndexes()).toContain(120 + 2), WAIT);
     const indexes = rowIndexes();
     expect(indexes).not.toContain(2);

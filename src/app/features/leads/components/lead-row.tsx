@@ -6,10 +6,18 @@ import type { LeadsTableInstance } from './use-leads-table';
 export type LeadRowModel = ReturnType<LeadsTableInstance['getRowModel']>['rows'][number];
 
 /**
- * Every row is this tall (cells clip what does not fit), so the rows in view follow from the scroll position
- * alone: nothing is measured while scrolling (windowed-body.tsx). Two short lines fit (a follow-up date).
+ * Every row is this tall, in rem so it grows with the reader's font size (cells clip what does not fit), so
+ * the rows in view follow from the scroll position alone: nothing is measured while scrolling
+ * (use-row-window.ts). Two short lines fit (a follow-up date). The class below is the same height.
  */
-export const ROW_HEIGHT_PX = 44;
+export const ROW_HEIGHT_REM = 2.75;
+const ROW_HEIGHT_CLASS = 'h-11';
+
+/** The row height in CSS pixels, from the root font size (read once per table, not while scrolling). */
+export function rowHeightPx(): number {
+  const rootPx = parseFloat(getComputedStyle(document.documentElement).fontSize);
+  return ROW_HEIGHT_REM * (Number.isFinite(rootPx) && rootPx > 0 ? rootPx : 16);
+}
 
 /** The keyboard's row highlight (j/k) and the click on a row that opens its lead (row-click.ts). */
 export interface RowInteraction {
@@ -28,8 +36,6 @@ interface LeadRowProps {
   columnsKey: string;
 }
 
-const CELL_STYLE = { height: ROW_HEIGHT_PX };
-
 // Memoized: scrolling re-renders the body when the rows in view change, and only the rows that newly come
 // into view need rendering.
 export const LeadRow = memo(function LeadRow({ row, table, index, highlighted, onRowClick }: LeadRowProps) {
@@ -45,9 +51,8 @@ export const LeadRow = memo(function LeadRow({ row, table, index, highlighted, o
         return (
           <td
             key={cell.id}
-            style={CELL_STYLE}
             title={meta?.plainText && typeof value === 'string' && value !== '' ? value : undefined}
-            className={`overflow-hidden border-b border-line px-3 py-0 align-middle text-ellipsis whitespace-nowrap first:sticky first:left-0 first:bg-surface group-hover/row:first:bg-surface-2 ${
+            className={`${ROW_HEIGHT_CLASS} overflow-hidden border-b border-line px-3 py-0 align-middle text-ellipsis whitespace-nowrap first:sticky first:left-0 first:bg-surface group-hover/row:first:bg-surface-2 ${
               meta?.numeric ? 'text-right tabular-nums' : ''
             }`}
           >

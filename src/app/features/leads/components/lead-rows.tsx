@@ -4,7 +4,7 @@
 // The highlighted row (j/k) and the row holding focus are always rendered, in their places: the keyboard can
 // focus a row wherever it is, and focus is not lost when its row scrolls far out of view.
 import { useState, type FocusEvent, type RefObject } from 'react';
-import { LeadRow, ROW_HEIGHT_PX, type LeadRowModel } from './lead-row';
+import { LeadRow, ROW_HEIGHT_REM, rowHeightPx, type LeadRowModel } from './lead-row';
 import type { LeadsTableInstance } from './use-leads-table';
 import { useRowWindow } from './use-row-window';
 
@@ -40,14 +40,15 @@ function Spacer({ rows, columnCount }: { rows: number; columnCount: number }) {
   return (
     // Invisible: a spacer moves as rows render above it, and a box that paints nothing is no layout shift.
     <tr aria-hidden="true" className="invisible">
-      <td colSpan={columnCount} style={{ height: rows * ROW_HEIGHT_PX, padding: 0 }} />
+      <td colSpan={columnCount} style={{ height: `${rows * ROW_HEIGHT_REM}rem`, padding: 0 }} />
     </tr>
   );
 }
 
 export function LeadRows({ table, scrollRef, stale, columnCount, highlightedId, onRowClick }: LeadRowsProps) {
   const rows: LeadRowModel[] = table.getRowModel().rows;
-  const { start, end } = useRowWindow(scrollRef, rows.length, ROW_HEIGHT_PX);
+  const [rowPx] = useState(rowHeightPx);
+  const { start, end } = useRowWindow(scrollRef, rows.length, rowPx);
   const [focusedId, setFocusedId] = useState<string | undefined>();
   const indexOf = (id: string | null | undefined) => (id ? rows.findIndex((row) => row.original.id === id) : -1);
   const highlightedIndex = indexOf(highlightedId);

@@ -1,5 +1,5 @@
 // Which rows of the table are in (or near) view, from the scroller's scroll position and height alone: every
-// row is ROW_HEIGHT_PX tall, so nothing is measured while scrolling. The answer moves in small blocks of rows,
+// row is the same height (lead-row.tsx), so nothing is measured while scrolling. The answer moves in small blocks of rows,
 // so a scroll re-renders the body only when it crosses a block, not on every scroll event, and a fast scroll
 // spreads its rendering evenly over the frames instead of doing a large block now and then.
 import { useLayoutEffect, useState, type RefObject } from 'react';
