@@ -3,7 +3,7 @@
 // phone's first frame then lays out the dozen rows it shows rather than all 50 (docs/performance.md).
 // The highlighted row (j/k) and the row holding focus are always rendered, in their places: the keyboard can
 // focus a row wherever it is, and focus is not lost when its row scrolls far out of view.
-import { useState, type FocusEvent, type RefObject } from 'react';
+import { useRef, useState, type FocusEvent, type RefObject } from 'react';
 import { LeadRow, ROW_HEIGHT_REM, rowHeightPx, type LeadRowModel } from './lead-row';
 import type { LeadsTableInstance } from './use-leads-table';
 import { useRowWindow } from './use-row-window';
@@ -48,7 +48,8 @@ function Spacer({ rows, columnCount }: { rows: number; columnCount: number }) {
 export function LeadRows({ table, scrollRef, stale, columnCount, highlightedId, onRowClick }: LeadRowsProps) {
   const rows: LeadRowModel[] = table.getRowModel().rows;
   const [rowPx] = useState(rowHeightPx);
-  const { start, end } = useRowWindow(scrollRef, rows.length, rowPx);
+  const bodyRef = useRef<HTMLTableSectionElement>(null);
+  const { start, end } = useRowWindow(scrollRef, bodyRef, rows.length, rowPx);
   const [focusedId, setFocusedId] = useState<string | undefined>();
   const indexOf = (id: string | null | undefined) => (id ? rows.findIndex((row) => row.original.id === id) : -1);
   const highlightedIndex = indexOf(highlightedId);
@@ -83,7 +84,7 @@ export function LeadRows({ table, scrollRef, stale, columnCount, highlightedId, 
   }
   body.push(<Spacer key="gap-end" rows={rows.length - next} columnCount={columnCount} />);
   return (
-    <tbody className={stale ? 'opacity-50 transition-opacity' : 'transition-opacity'} onFocus={onFocus}>
+    <tbody ref={bodyRef} className={stale ? 'opacity-50 transition-opacity' : 'transition-opacity'} onFocus={onFocus}>
       {body}
     </tbody>
   );

@@ -1,7 +1,7 @@
 // Which rows of the table are in (or near) view, from the scroller's scroll position and height alone: every
-// row is the same height (lead-row.tsx), so nothing is measured while scrolling. The answer moves in small blocks of rows,
-// so a scroll re-renders the body only when it crosses a block, not on every scroll event, and a fast scroll
-// spreads its rendering evenly over the frames instead of doing a large block now and then.
+// row is the same height (lead-row.tsx), so nothing is measured while scrolling. The answer moves in small
+// blocks of rows, so a scroll re-renders the body only when it crosses a block, not on every scroll event,
+// and a fast scroll spreads its rendering evenly over the frames instead of doing a large block now and then.
 import { useLayoutEffect, useState, type RefObject } from 'react';
 import { flushSync } from 'react-dom';
 
@@ -24,13 +24,20 @@ const sameBlocks = (a: Blocks, b: Blocks) =>
   a === b || (typeof a === 'object' && typeof b === 'object' && a !== null && b !== null && a.first === b.first && a.last === b.last);
 
 /** The rows to render, [start, end), of `count` rows of `rowPx` each inside the scroller. */
-export function useRowWindow(scrollRef: RefObject<HTMLElement | null>, count: number, rowPx: number): { start: number; end: number } {
+export function useRowWindow(
+  scrollRef: RefObject<HTMLElement | null>,
+  bodyRef: RefObject<HTMLElement | null>,
+  count: number,
+  rowPx: number,
+): { start: number; end: number } {
   // Null until measured: the first render has no rows; the layout effect below measures the scroller and
   // renders the rows in view before the browser paints, so the first frame lays out only those.
   const [blocks, setBlocks] = useState<Blocks>(null);
 
   useLayoutEffect(() => {
-    const scroller = scrollRef.current;
+    // The scroller's ref is attached after this effect runs when both mount in the same commit (a view shown
+    // with its answer already cached): then the table's parent, which is the scroller, found from the body.
+    const scroller = scrollRef.current ?? bodyRef.current?.closest('table')?.parentElement;
     if (!scroller) return;
     let height = scroller.clientHeight;
     const update = () => {
@@ -56,7 +63,7 @@ export function useRowWindow(scrollRef: RefObject<HTMLElement | null>, count: nu
       scroller.removeEventListener('scroll', onScroll);
       resize?.disconnect();
     };
-  }, [scrollRef, rowPx]);
+  }, [scrollRef, bodyRef, rowPx]);
 
   if (blocks === null) return { start: 0, end: 0 };
   if (blocks === 'all') return { start: 0, end: count };
