@@ -1,8 +1,8 @@
-// The bench's main-thread arithmetic: Lighthouse's TBT rule and the trace's self-time split.
+// The bench's main-thread arithmetic: Lighthouse's TBT rule, the trace's self-time split and its CPU time.
 import { describe, expect, it } from 'vitest';
 import { seededRandom } from './lib/stats';
 import { totalBlockingTime, type LongTask } from './main-thread';
-import { longestTask, selfTimeByEvent, type TraceEvent } from './trace-tasks';
+import { longestTask, mainThreadCpuMs, selfTimeByEvent, type TraceEvent } from './trace-tasks';
 
 describe('totalBlockingTime', () => {
   const random = seededRandom(11);
@@ -53,5 +53,31 @@ describe('selfTimeByEvent', () => {
     // The script's own time excludes the call nested in it.
     expect(split.get('EvaluateScript')).toBeCloseTo((300 - 200) / 1000, 6);
     expect(split.get('Layout')).toBeCloseTo((2700 - 2400) / 1000, 6);
+  });
+});
+
+describe('mainThreadCpuMs', () => {
+  const main = { pid: 1, tid: 7 };
+  const other = { pid: 2, tid: 3 };
+  const task = (ts: number, dur: number, tdur: number, thread = main): TraceEvent => ({
+    name: 'RunTask',
+    ph: 'X',
+    ts,
+    dur,
+    tdur,
+    ...thread,
+  });
+  const outer = [task(1000, 500, 300), task(3000, 100, 90)];
+  const events: TraceEvent[] = [
+    { name: 'thread_name', ph: 'M', ts: 0, ...main, args: { name: 'CrRendererMain' } },
+    { name: 'thread_name', ph: 'M', ts: 0, ...other, args: { name: 'Compositor' } },
+    ...outer,
+    task(1100, 200, 150), // nested in the first: already in its thread time
+    task(1000, 900, 800, other), // another thread
+  ];
+
+  it("sums the thread time of the renderer main thread's outermost tasks", () => {
+    const expected = outer.reduce((sum, t) => sum + (t.tdur ?? 0), 0) / 1000;
+    expect(mainThreadCpuMs(events)).toBeCloseTo(expected, 6);
   });
 });

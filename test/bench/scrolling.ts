@@ -3,9 +3,13 @@
 // table's scroller is moved top to bottom by an equal step every animation frame for SCROLL_MS — the main
 // thread then has to handle each scroll (the virtualizer re-renders) before the next frame — and the
 // requestAnimationFrame deltas are the frame times. Element count: everything inside the scroller, at its most.
-// Baseline in the same run: the same scroll of `/?limit=100` (100 rows, rendered as they are, not virtualized).
+// Baseline in the same run: the same scroll of `/?limit=100` (100 rows; windowed like every page since
+// branch perf-browser, so it measures the same body crossing 10× fewer rows per frame).
+// Next to the frame times, the renderer main thread's CPU time over the passes (a Chromium trace's thread
+// time): on a shared machine wall times swing with the load, CPU time much less.
 import type { Browser } from 'playwright-core';
 import { percentile, round } from './lib/stats';
+import { mainThreadCpuMs, type TraceEvent } from './trace-tasks';
 
 const SCROLL_MS = 3000;
 const PASSES = 2;
@@ -19,6 +23,8 @@ export interface ScrollResult {
   frame_max_ms: number;
   table_elements_max: number;
   document_elements_max: number;
+  /** Renderer main-thread CPU time over all passes (trace thread time), ms. */
+  main_thread_cpu_ms: number;
 }
 
 interface PassFigures {
@@ -67,14 +73,18 @@ export async function runScrollBench(options: {
     await page.goto(`${options.baseUrl}/?limit=${options.limit}`);
     const pageLabel = page.getByText(`Showing 1–${options.limit.toLocaleString('en-US')} of `);
     await pageLabel.first().waitFor({ timeout: 30_000 });
-    // The virtualizer's chunk loads after the label shows (a plain body stands in until then).
+    // Let the first render settle (fonts, the filters' lazy chunk) before scrolling.
     await page.waitForTimeout(1000);
     const rows = await page.locator(`${SCROLLER} tbody tr`).count();
     const deltas: number[] = [];
     let tableElementsMax = 0;
     let documentElementsMax = 0;
+    let cpuMs = 0;
     for (let pass = 0; pass < PASSES; pass++) {
+      await options.browser.startTracing(page, { categories: ['toplevel'] });
       const figures = await page.evaluate<PassFigures>(scrollPassScript(SCROLLER, SCROLL_MS));
+      const trace = JSON.parse((await options.browser.stopTracing()).toString('utf8')) as { traceEvents: TraceEvent[] };
+      cpuMs += mainThreadCpuMs(trace.traceEvents);
       deltas.push(...figures.deltas);
       tableElementsMax = Math.max(tableElementsMax, figures.tableElementsMax);
       documentElementsMax = Math.max(documentElementsMax, figures.documentElementsMax);
@@ -87,10 +97,11 @@ export async function runScrollBench(options: {
       frame_max_ms: round(Math.max(...deltas)),
       table_elements_max: tableElementsMax,
       document_elements_max: documentElementsMax,
+      main_thread_cpu_ms: round(cpuMs),
     };
     options.log(
       `  scrolling /?limit=${options.limit}: ${result.frames} frames, p50 ${result.frame_p50_ms} ms, p95 ${result.frame_p95_ms} ms, ` +
-        `max ${result.frame_max_ms} ms; ${result.table_elements_max} elements in the table's scroller (${result.rows} rows rendered at the top)`,
+        `max ${result.frame_max_ms} ms; main thread CPU ${result.main_thread_cpu_ms} ms; ${result.table_elements_max} elements in the table's scroller (${result.rows} rows rendered at the top)`,
     );
     return result;
   } finally {

@@ -7,6 +7,8 @@ export interface TraceEvent {
   ph: string;
   ts: number;
   dur?: number;
+  /** Thread time (CPU) in µs, where Chromium records it. */
+  tdur?: number;
   pid: number;
   tid: number;
   args?: { name?: string; data?: { url?: string; functionName?: string } };
@@ -90,4 +92,25 @@ export function selfTimeByEvent(events: readonly TraceEvent[], task: TraceTask, 
     .map(([name, us]) => ({ name, self_ms: round(us / 1000) }))
     .sort((a, b) => b.self_ms - a.self_ms)
     .slice(0, count);
+}
+
+/**
+ * CPU time (thread time) of the renderer main thread's tasks, in ms: outermost tasks only (a task nested in
+ * another is already counted in it). What the page cost the CPU, which other processes on a shared machine
+ * distort far less than wall times.
+ */
+export function mainThreadCpuMs(events: readonly TraceEvent[]): number {
+  const main = rendererMainThreads(events);
+  const tasks = events
+    .filter((e) => e.ph === 'X' && TASK_NAMES.has(e.name) && main.has(`${e.pid}:${e.tid}`) && e.dur !== undefined)
+    .sort((a, b) => a.ts - b.ts || (b.dur ?? 0) - (a.dur ?? 0));
+  let total = 0;
+  const outerEnd = new Map<string, number>();
+  for (const task of tasks) {
+    const thread = `${task.pid}:${task.tid}`;
+    if (task.ts < (outerEnd.get(thread) ?? -Infinity)) continue;
+    outerEnd.set(thread, task.ts + (task.dur ?? 0));
+    total += task.tdur ?? 0;
+  }
+  return total / 1000;
 }

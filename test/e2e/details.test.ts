@@ -4,7 +4,7 @@ import type { Lead } from '../../src/shared/lead';
 import { DESKTOP_VIEWPORT, useDashboard } from './support/dashboard';
 import { describeInBrowser } from './support/suite';
 import {
-  dataRows,
+  dataRowAt,
   detailsDialog,
   expectListing,
   expectNoSeriousA11yViolations,
@@ -31,7 +31,7 @@ describeInBrowser('lead details', () => {
     await expectListing(page, listing);
     const before = await historyLength(page);
 
-    const nameButton = dataRows(page).nth(index).getByRole('button', { name: lead.name!, exact: true });
+    const nameButton = (await dataRowAt(page, index)).getByRole('button', { name: lead.name!, exact: true });
     await nameButton.click();
     const dialog = detailsDialog(page, lead.name!);
     await dialog.waitFor();

@@ -7,6 +7,7 @@ import { useDashboard } from './support/dashboard';
 import { describeInBrowser } from './support/suite';
 import {
   columnHeader,
+  dataRowAt,
   dataRows,
   expectListing,
   expectNoSeriousA11yViolations,
@@ -111,7 +112,7 @@ describeInBrowser('first load', () => {
     const scoreColumn = await columnIndex(page, 'Score');
     const rowIndex = listing.data.findIndex((lead) => lead.projected_value != null && lead.value_score != null);
     const lead = listing.data[rowIndex]!;
-    const cells = dataRows(page).nth(rowIndex).getByRole('cell');
+    const cells = (await dataRowAt(page, rowIndex)).getByRole('cell');
     expect(collapse(await cells.nth(valueColumn).textContent())).toBe(currency.format(lead.projected_value!));
     expect(collapse(await cells.nth(scoreColumn).textContent())).toBe(String(lead.value_score));
     for (const column of [valueColumn, scoreColumn]) {

@@ -25,6 +25,27 @@ export const dataRows = (page: Page): Locator =>
     .getByRole('row')
     .filter({ has: page.getByRole('cell') });
 
+/**
+ * The data row at `index` (0-based) of the page. The body is windowed (only rows near view are rendered),
+ * so the table's scroller is moved, as a person scrolling would, until that row is rendered.
+ */
+export async function dataRowAt(page: Page, index: number): Promise<Locator> {
+  const row = leadsTable(page).locator(`tbody tr[aria-rowindex="${index + 2}"]`);
+  await leadsTable(page).evaluate(async (table, wanted) => {
+    const scroller = table.closest('[role="region"]') as HTMLElement;
+    const rendered = () => [...table.querySelectorAll('tbody tr[aria-rowindex]')].map((r) => Number(r.getAttribute('aria-rowindex')));
+    for (let step = 0; step < 200; step++) {
+      const indexes = rendered();
+      if (indexes.includes(wanted)) return;
+      const first = Math.min(...indexes);
+      scroller.scrollTop += (wanted < first ? -0.8 : 0.8) * scroller.clientHeight;
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+  }, index + 2);
+  await row.scrollIntoViewIfNeeded();
+  return row;
+}
+
 export const searchBox = (page: Page): Locator => page.getByRole('searchbox', { name: 'Search leads' });
 
 export const facetGroup = (page: Page, facet: 'Stage' | 'Tags'): Locator => page.getByRole('group', { name: facet, exact: true });

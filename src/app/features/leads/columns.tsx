@@ -27,6 +27,10 @@ declare module '@tanstack/react-table' {
     /** The API sorts by it (the field catalogue says so); its header is a sort button. */
     sortable?: boolean;
     numeric?: boolean;
+    /** The cell's text is the value itself: its cell carries it as a title, since the column may cut it short. */
+    plainText?: boolean;
+    /** The column's width (a Tailwind class on its header): the table lays out at fixed widths (leads-table.tsx). */
+    width: string;
   }
 }
 
@@ -34,12 +38,46 @@ const helper = createColumnHelper<typeof leadTableFeatures, Lead>();
 
 const text = (value: string | null | undefined) => value || <span className="text-muted">—</span>;
 
+// Each column's width. The table uses fixed layout: the browser sizes columns from these, not by measuring
+// every cell's text, so rows that scroll into view never re-flow the table; a longer value is cut with an
+// ellipsis (its full text in a title). Literal class names, so Tailwind sees them. The Name column matches the
+// scroller's scroll-padding (leads-view.tsx), which keeps the focused row clear of the sticky column.
+const COLUMN_WIDTHS: Record<string, string> = {
+  name: 'w-[10.5rem] sm:w-[17.5rem]',
+  stage: 'w-40',
+  priority: 'w-28',
+  projected_value: 'w-40',
+  value_score: 'w-24',
+  follow_up_date: 'w-48',
+  tags: 'w-60',
+  assigned_to: 'w-40',
+  lead_source: 'w-32',
+  service_type: 'w-40',
+  property_city: 'w-36',
+  property_state: 'w-24',
+  created_at: 'w-32',
+  email: 'w-64',
+  phone: 'w-40',
+  property_street1: 'w-56',
+  property_zip: 'w-24',
+  property_country: 'w-28',
+  archived_at: 'w-32',
+  stage_changed_at: 'w-32',
+};
+
 /** A column for a catalogue field: label, sorting and alignment from the catalogue, the cell from here. */
 function column<K extends LeadField>(field: K, cell: (value: Lead[K], lead: Lead) => ReactNode) {
   const spec: LeadFieldSpec = LEAD_FIELDS[field];
+  const plainText = (cell as unknown) === text || field === 'email' || field === 'phone';
   return helper.accessor(field as 'name', {
     header: spec.label,
-    meta: { label: spec.label, ...(spec.kind === 'number' ? { numeric: true } : {}), ...(spec.sort === true ? { sortable: true } : {}) },
+    meta: {
+      label: spec.label,
+      width: COLUMN_WIDTHS[field] ?? 'w-40',
+      ...(spec.kind === 'number' ? { numeric: true } : {}),
+      ...(spec.sort === true ? { sortable: true } : {}),
+      ...(plainText ? { plainText: true } : {}),
+    },
     // The name opens the lead: it is never hidden.
     ...(field === 'name' ? { enableHiding: false } : {}),
     cell: (c) => cell(c.getValue() as Lead[K], c.row.original),

@@ -146,7 +146,7 @@ export function TagChips({ tags }: { tags: string[] | null | undefined }) {
   if (!tags || tags.length === 0) return <span className="text-muted">—</span>;
   const shown = tags.slice(0, 3);
   return (
-    <ul className="flex flex-nowrap gap-1">
+    <ul className="flex flex-nowrap gap-1" title={tags.join(', ')}>
       {shown.map((tag) => (
         <li key={tag} className="chip">
           {tag}

@@ -24,9 +24,20 @@ export function useLeadsKeyboard({ rows, onOpen, onPreviousPage, onNextPage }: K
   const [highlighted, setHighlighted] = useState<string | null>(null);
   const [helpOpen, setHelpOpen] = useState(false);
   const latest = useRef({ rows, onOpen, onPreviousPage, onNextPage, highlighted });
+  // Set by j/k: the highlighted row's name button takes focus once it is rendered (the table renders only
+  // the rows in view, plus the highlighted one, so a row far from view appears with this render).
+  const focusPending = useRef(false);
   useEffect(() => {
     latest.current = { rows, onOpen, onPreviousPage, onNextPage, highlighted };
   });
+  useEffect(() => {
+    if (!focusPending.current || highlighted === null) return;
+    focusPending.current = false;
+    // Focus follows the highlight: the ring shows where Enter goes, and a screen reader reads the name.
+    const button = findLeadButton(highlighted);
+    button?.focus();
+    button?.closest('tr')?.scrollIntoView?.({ block: 'nearest' });
+  }, [highlighted]);
 
   useEffect(() => {
     function move(step: 1 | -1): void {
@@ -34,11 +45,11 @@ export function useLeadsKeyboard({ rows, onOpen, onPreviousPage, onNextPage }: K
       if (ids.length === 0) return;
       const at = latest.current.highlighted === null ? -1 : ids.indexOf(latest.current.highlighted);
       const next = ids[at === -1 ? (step === 1 ? 0 : ids.length - 1) : Math.min(ids.length - 1, Math.max(0, at + step))]!;
-      setHighlighted(next);
-      // Focus follows the highlight: the ring shows where Enter goes, and a screen reader reads the name.
-      const button = findLeadButton(next);
-      button?.focus();
-      button?.closest('tr')?.scrollIntoView?.({ block: 'nearest' });
+      if (next === latest.current.highlighted) findLeadButton(next)?.focus();
+      else {
+        setHighlighted(next);
+        focusPending.current = true;
+      }
     }
 
     function onKeyDown(event: KeyboardEvent) {

@@ -1,9 +1,23 @@
-import type { Ref } from 'react';
+import { memo } from 'react';
 import type { Lead } from '../../../../shared/lead';
 import { rowClickProps } from './row-click';
 import type { LeadsTableInstance } from './use-leads-table';
 
 export type LeadRowModel = ReturnType<LeadsTableInstance['getRowModel']>['rows'][number];
+
+/**
+ * Every row is this tall, in rem so it grows with the reader's font size (cells clip what does not fit), so
+ * the rows in view follow from the scroll position alone: nothing is measured while scrolling
+ * (use-row-window.ts). Two short lines fit (a follow-up date). The class below is the same height.
+ */
+export const ROW_HEIGHT_REM = 2.75;
+const ROW_HEIGHT_CLASS = 'h-11';
+
+/** The row height in CSS pixels, from the root font size (read once per table, not while scrolling). */
+export function rowHeightPx(): number {
+  const rootPx = parseFloat(getComputedStyle(document.documentElement).fontSize);
+  return ROW_HEIGHT_REM * (Number.isFinite(rootPx) && rootPx > 0 ? rootPx : 16);
+}
 
 /** The keyboard's row highlight (j/k) and the click on a row that opens its lead (row-click.ts). */
 export interface RowInteraction {
@@ -14,36 +28,38 @@ export interface RowInteraction {
 interface LeadRowProps {
   row: LeadRowModel;
   table: LeadsTableInstance;
-  /** For the virtualizer: measures the real height. */
-  measureRef?: Ref<HTMLTableRowElement>;
-  /** The row's place on the page (0-based): the virtualizer's key, and aria-rowindex after the header row. */
+  /** The row's place on the page (0-based): aria-rowindex after the header row. */
   index: number;
-  interaction?: RowInteraction | undefined;
+  highlighted: boolean;
+  onRowClick?: ((id: string) => void) | undefined;
+  /** The visible columns in order: the table instance is the same object when they change, so this tells memo. */
+  columnsKey: string;
 }
 
-export function LeadRow({ row, table, measureRef, index, interaction }: LeadRowProps) {
+// Memoized: scrolling re-renders the body when the rows in view change, and only the rows that newly come
+// into view need rendering.
+export const LeadRow = memo(function LeadRow({ row, table, index, highlighted, onRowClick }: LeadRowProps) {
   const lead: Lead = row.original;
   // An archived lead (only listed with "Include archived") is muted; its Name cell carries an "Archived" badge.
   const archived = lead.archived === true;
-  const click = rowClickProps(lead.id, interaction?.highlightedId, interaction?.onRowClick);
+  const click = rowClickProps(lead.id, highlighted ? lead.id : null, onRowClick);
   return (
-    <tr
-      ref={measureRef}
-      data-index={index}
-      aria-rowindex={index + 2}
-      {...click}
-      className={`${click.className} ${archived ? 'text-muted' : ''}`}
-    >
-      {row.getVisibleCells().map((cell) => (
-        <td
-          key={cell.id}
-          className={`border-b border-line px-3 py-2 align-middle whitespace-nowrap first:sticky first:left-0 first:bg-surface group-hover/row:first:bg-surface-2 ${
-            cell.column.columnDef.meta?.numeric ? 'text-right tabular-nums' : ''
-          }`}
-        >
-          <table.FlexRender cell={cell} />
-        </td>
-      ))}
+    <tr aria-rowindex={index + 2} {...click} className={`${click.className} ${archived ? 'text-muted' : ''}`}>
+      {row.getVisibleCells().map((cell) => {
+        const meta = cell.column.columnDef.meta;
+        const value: unknown = cell.getValue();
+        return (
+          <td
+            key={cell.id}
+            title={meta?.plainText && typeof value === 'string' && value !== '' ? value : undefined}
+            className={`${ROW_HEIGHT_CLASS} overflow-hidden border-b border-line px-3 py-0 align-middle text-ellipsis whitespace-nowrap first:sticky first:left-0 first:bg-surface group-hover/row:first:bg-surface-2 ${
+              meta?.numeric ? 'text-right tabular-nums' : ''
+            }`}
+          >
+            <table.FlexRender cell={cell} />
+          </td>
+        );
+      })}
     </tr>
   );
-}
+});

@@ -4,7 +4,7 @@ import { nextSort } from '../multi-sort';
 import type { ViewQuery, ViewSort } from '../view-query';
 import { TotalsRow } from './totals-row';
 import type { LeadsTableInstance } from './use-leads-table';
-import { LeadRows, VIRTUALIZE_FROM } from './virtual-rows';
+import { LeadRows } from './lead-rows';
 import { columnDragProps } from '../column-order';
 
 export { useLeadsTable, type LeadsTableInstance, type LeadsTableModel } from './use-leads-table';
@@ -77,16 +77,17 @@ export function LeadsTable({
       sortBy(field, true);
     }
   };
-  // A virtualized body renders only the rows in view: tell assistive technology how many rows there are
+  // The windowed body renders only the rows in view: tell assistive technology how many rows there are
   // (the header row, the data rows, the totals row), and each rendered row its position (lead-row.tsx).
   const dataRowCount = loading ? 0 : table.getRowModel().rows.length;
-  const rowCount = dataRowCount >= VIRTUALIZE_FROM ? 1 + dataRowCount + (summary ? 1 : 0) : undefined;
+  const rowCount = loading ? undefined : 1 + dataRowCount + (summary ? 1 : 0);
   return (
     <table
       aria-label="Leads"
       aria-busy={loading || stale}
       aria-rowcount={rowCount}
-      className="w-full border-separate border-spacing-0 text-sm"
+      // Fixed layout: column widths come from the headers (columns.tsx), not from measuring every cell.
+      className="w-full min-w-max table-fixed border-separate border-spacing-0 text-sm"
     >
       <thead>
         {headerGroups.map((group) => (
@@ -106,7 +107,7 @@ export function LeadsTable({
                   scope="col"
                   aria-sort={ariaSort}
                   {...(onColumnOrderChange ? columnDragProps(column.id, columnOrder, onColumnOrderChange) : {})}
-                  className={`sticky top-0 z-10 border-b border-line bg-surface-2 px-3 py-2 font-semibold whitespace-nowrap text-muted first:sticky first:left-0 first:z-20 ${
+                  className={`sticky top-0 z-10 border-b border-line bg-surface-2 px-3 py-2 font-semibold whitespace-nowrap text-muted first:sticky first:left-0 first:z-20 ${meta?.width ?? ''} ${
                     meta?.numeric ? 'text-right' : 'text-left'
                   }`}
                 >

@@ -1,0 +1,71 @@
+// Which rows of the table are in (or near) view, from the scroller's scroll position and height alone: every
+// row is the same height (lead-row.tsx), so nothing is measured while scrolling. The answer moves in small
+// blocks of rows, so a scroll re-renders the body only when it crosses a block, not on every scroll event,
+// and a fast scroll spreads its rendering evenly over the frames instead of doing a large block now and then.
+import { useLayoutEffect, useState, type RefObject } from 'react';
+import { flushSync } from 'react-dom';
+
+/** Rows rendered beyond each edge of the view, and the block size the window snaps to. */
+const OVERSCAN_ROWS = 3;
+const BLOCK_ROWS = 2;
+
+/** Blocks of rows from `first` (inclusive) to `last` (exclusive); `all` before the scroller has a height. */
+type Blocks = { first: number; last: number } | 'all' | null;
+
+function blocksInView(scrollTop: number, height: number, rowPx: number): Blocks {
+  // A scroller with no height has no layout (not displayed, or a document without layout): every row.
+  if (height <= 0) return 'all';
+  const first = Math.floor(Math.max(0, scrollTop / rowPx - OVERSCAN_ROWS) / BLOCK_ROWS);
+  const last = Math.ceil(((scrollTop + height) / rowPx + OVERSCAN_ROWS) / BLOCK_ROWS);
+  return { first, last };
+}
+
+const sameBlocks = (a: Blocks, b: Blocks) =>
+  a === b || (typeof a === 'object' && typeof b === 'object' && a !== null && b !== null && a.first === b.first && a.last === b.last);
+
+/** The rows to render, [start, end), of `count` rows of `rowPx` each inside the scroller. */
+export function useRowWindow(
+  scrollRef: RefObject<HTMLElement | null>,
+  bodyRef: RefObject<HTMLElement | null>,
+  count: number,
+  rowPx: number,
+): { start: number; end: number } {
+  // Null until measured: the first render has no rows; the layout effect below measures the scroller and
+  // renders the rows in view before the browser paints, so the first frame lays out only those.
+  const [blocks, setBlocks] = useState<Blocks>(null);
+
+  useLayoutEffect(() => {
+    // The scroller's ref is attached after this effect runs when both mount in the same commit (a view shown
+    // with its answer already cached): then the table's parent, which is the scroller, found from the body.
+    const scroller = scrollRef.current ?? bodyRef.current?.closest('table')?.parentElement;
+    if (!scroller) return;
+    let height = scroller.clientHeight;
+    const update = () => {
+      const next = blocksInView(scroller.scrollTop, height, rowPx);
+      setBlocks((previous) => (sameBlocks(previous, next) ? previous : next));
+    };
+    // Rendered at once, inside the scroll event: the new rows are laid out and painted in the frame that
+    // scrolls to them (no blank gap for a frame, no separate task between frames).
+    const onScroll = () => flushSync(update);
+    update();
+    scroller.addEventListener('scroll', onScroll, { passive: true });
+    // The scroller's height changes with the window (a phone turned, a banner shown): the resize observer
+    // reports it without a forced layout.
+    const resize =
+      typeof ResizeObserver === 'function'
+        ? new ResizeObserver((entries) => {
+            height = entries.at(-1)?.contentRect.height ?? height;
+            update();
+          })
+        : null;
+    resize?.observe(scroller);
+    return () => {
+      scroller.removeEventListener('scroll', onScroll);
+      resize?.disconnect();
+    };
+  }, [scrollRef, bodyRef, rowPx]);
+
+  if (blocks === null) return { start: 0, end: 0 };
+  if (blocks === 'all') return { start: 0, end: count };
+  return { start: Math.min(count, blocks.first * BLOCK_ROWS), end: Math.min(count, blocks.last * BLOCK_ROWS) };
+}
