@@ -41,8 +41,9 @@ function sortValue(value: unknown, kind: SortKind, closedValues: readonly string
 
 const distinctStrings = (values: readonly (string | null)[]): string[] => [...new Set(values.filter((v) => v !== null))];
 
-/** `distinctValues`: distinctStrings(values) in collator order (sorted by the caller, maybe a slice at a time). */
-function rankStrings(values: readonly (string | null)[], distinctValues = distinctStrings(values).sort(collator.compare)): SortRanks {
+/** Strings ranked in collator order (rankAsync does the same between pauses). */
+function rankStrings(values: readonly (string | null)[]): SortRanks {
+  const distinctValues = distinctStrings(values).sort(collator.compare);
   const rankOf = new Map<string, number>();
   let rank = 0;
   for (let j = 0; j < distinctValues.length; j++) {
@@ -258,8 +259,30 @@ async function rankAsync(size: number, leadAt: (i: number) => Lead, field: SortF
     if (slice.due()) await slice.pause();
   }
   if (kind !== 'string') return rankNumbers(values as (number | null)[]);
+  // rankStrings' steps, each between pauses: at 100k leads the distinct set, the collator walk over the
+  // sorted values and the rank lookups each held the event loop for tens of ms in one go.
   const strings = values as (string | null)[];
-  const sorted = await sortAsync(distinctStrings(strings), collator.compare, slice);
+  const distinct = new Set<string>();
+  for (let i = 0; i < size; i++) {
+    const value = strings[i];
+    if (value !== null && value !== undefined) distinct.add(value);
+    if (slice.due()) await slice.pause();
+  }
+  const sorted = await sortAsync([...distinct], collator.compare, slice);
   await slice.check();
-  return rankStrings(strings, sorted);
+  const rankOf = new Map<string, number>();
+  let rank = 0;
+  for (let j = 0; j < sorted.length; j++) {
+    const value = sorted[j] as string;
+    if (j === 0 || collator.compare(sorted[j - 1] as string, value) !== 0) rank++;
+    rankOf.set(value, rank);
+    if (slice.due()) await slice.pause();
+  }
+  const ranks = new Uint32Array(size);
+  for (let i = 0; i < size; i++) {
+    const value = strings[i];
+    if (value !== null && value !== undefined) ranks[i] = rankOf.get(value) as number;
+    if (slice.due()) await slice.pause();
+  }
+  return { ranks, distinct: rank };
 }
