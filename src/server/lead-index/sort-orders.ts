@@ -14,9 +14,13 @@ import { compareCodeUnits } from './lead-columns';
 
 /** Per lead: 0 = no value (sorts last), 1..distinct = ascending order; collator-equal values share a rank. */
 interface SortRanks {
-  ranks: Uint32Array;
+  ranks: Uint16Array | Uint32Array;
   distinct: number;
 }
+
+/** Rank storage: 2 bytes per lead when the distinct values fit (most fields), else 4. */
+const rankArray = (size: number, distinct: number): Uint16Array | Uint32Array =>
+  distinct < 0xffff ? new Uint16Array(size) : new Uint32Array(size);
 
 const collator = new Intl.Collator('en', { sensitivity: 'base', numeric: true });
 
@@ -51,7 +55,7 @@ function rankStrings(values: readonly (string | null)[]): SortRanks {
     if (j === 0 || collator.compare(distinctValues[j - 1] as string, value) !== 0) rank++;
     rankOf.set(value, rank);
   }
-  const ranks = new Uint32Array(values.length);
+  const ranks = rankArray(values.length, rank);
   for (let i = 0; i < values.length; i++) {
     const value = values[i];
     if (value !== null && value !== undefined) ranks[i] = rankOf.get(value) as number;
@@ -69,7 +73,7 @@ function rankNumbers(values: readonly (number | null)[]): SortRanks {
   for (let j = 0; j < count; j++) {
     if (j === 0 || sorted[j] !== sorted[distinct - 1]) sorted[distinct++] = sorted[j] as number;
   }
-  const ranks = new Uint32Array(values.length);
+  const ranks = rankArray(values.length, distinct);
   for (let i = 0; i < values.length; i++) {
     const value = values[i];
     if (value === null || value === undefined) continue;
@@ -215,18 +219,16 @@ export class SortOrders {
   }
 
   /**
-   * Builds every permutation, ranking each field between pauses of the event loop and pausing between
-   * permutations, so requests keep being served meanwhile.
+   * Ranks every field between pauses of the event loop (the ranks read the lead objects, which compaction
+   * then drops). The permutations are built on first use, each one native sort of ranks (a few ms at 100k):
+   * 4 bytes per lead each, and most of the 2 × SORT_FIELDS are never asked for; the response cache's
+   * warm-up before a swap builds the popular ones (docs/performance.md "Where the memory goes").
    */
   async warmUpAsync(slice = new TimeSlice()): Promise<void> {
     for (const field of SORT_FIELDS) {
       if (!this.sortRanks.has(field)) this.sortRanks.set(field, await rankAsync(this.size, this.leadAt, field, slice));
-      for (const descending of [false, true]) {
-        await slice.check();
-        this.orderFor([{ field, descending }]);
-      }
+      await slice.check();
     }
-    await slice.check();
   }
 
   private ranksFor(field: SortField): SortRanks {
@@ -278,7 +280,7 @@ async function rankAsync(size: number, leadAt: (i: number) => Lead, field: SortF
     rankOf.set(value, rank);
     if (slice.due()) await slice.pause();
   }
-  const ranks = new Uint32Array(size);
+  const ranks = rankArray(size, rank);
   for (let i = 0; i < size; i++) {
     const value = strings[i];
     if (value !== null && value !== undefined) ranks[i] = rankOf.get(value) as number;
