@@ -6,7 +6,7 @@ import type { CallOptions } from '../upstream/rotor-client';
 import { mergeFullSync } from './change-tracking';
 import { fetchWholeSet, type LeadSource, type OnPage, type PageLimits } from './fetch-pages';
 import type { Logger } from './lead-store-options';
-import { releaseMemory } from './release-memory';
+import { releaseMemoryWhenIdle } from './release-memory';
 import type { ShrinkGuard } from './shrink-guard';
 
 export async function fetchAndMerge(run: {
@@ -37,7 +37,7 @@ export async function fetchAndMerge(run: {
   if (held !== null) await index.compactAsync();
   else
     void index.compactAsync().then(
-      () => setImmediate(releaseMemory),
+      () => releaseMemoryWhenIdle(),
       () => undefined,
     );
   return { index, pages: fetched.pages };

@@ -19,7 +19,7 @@ import { noDataError, waitForFirstSync } from './first-data';
 import { fetchAndMerge, syncProgressAfter } from './full-sync';
 import type { PollPlan } from './poll-policy';
 import { runPoll } from './poller';
-import { releaseMemory } from './release-memory';
+import { releaseMemoryWhenIdle } from './release-memory';
 import type { RefreshPlan } from './refresh-policy';
 import type { CallKind, Clock } from './quota-budget';
 import { DEFAULT_SYNC_TUNING, type IndexView, type LeadStoreOptions, type SyncTuning } from './lead-store-options';
@@ -105,7 +105,7 @@ export class LeadStore {
     const index = await indexOfSavedLeads(held, Math.min(held.syncedAt, this.now()), this.options.log);
     if (this.index !== null || this.inflight !== null || this.closed) return;
     void index.compactAsync().then(
-      () => setImmediate(releaseMemory),
+      () => releaseMemoryWhenIdle(),
       () => undefined,
     );
     this.index = index;
@@ -320,7 +320,7 @@ export class LeadStore {
       // Swap in one assignment: a request reads either the old index or the new one, never a mix.
       this.index = index;
       // The replaced index and the sync's parsed pages are garbage only now (release-memory.ts).
-      if (replacing) setImmediate(releaseMemory);
+      if (replacing) releaseMemoryWhenIdle();
       this.syncedAt = this.now();
       this.lastError = null;
       this.shrinkGuard.reset();

@@ -9,7 +9,7 @@ import type { LeadSource } from './fetch-pages';
 import type { Logger } from './lead-store-options';
 import { POLL_PAGE_LIMIT } from './poll-policy';
 import type { QuotaBudget } from './quota-budget';
-import { releaseMemory } from './release-memory';
+import { releaseMemoryWhenIdle } from './release-memory';
 
 export type PollOutcome = { kind: 'unchanged' } | { kind: 'gap' } | { kind: 'merged'; index: LeadIndex; added: number; updated: number };
 
@@ -50,7 +50,7 @@ export async function runPoll(run: PollRun): Promise<boolean> {
     if (!run.stillCurrent()) return false;
     run.swapIn(outcome.index);
     // The replaced index and the merge's objects are garbage only now.
-    setImmediate(releaseMemory);
+    releaseMemoryWhenIdle();
     run.log.info({ added: outcome.added, updated: outcome.updated, leads: outcome.index.size }, 'poll merged');
   } catch (error) {
     const failure = error instanceof UpstreamError ? error : new UpstreamError('malformed', 'poll could not be merged', false);
