@@ -3,11 +3,11 @@
 // allocation pressure: an idle server kept several times its live heap as RSS for minutes (figures:
 // docs/performance.md "Other measured figures"). One full collection right after the swap hands it
 // back at once. That collection is atomic (V8's `execution: 'async'` only runs it in a later task) and
-// holds the event loop for tens of ms or more (issue 14: no stall over 50 ms), so it waits for the server
-// to be idle: under load, allocation makes V8 collect the garbage on its own, incrementally, and the
-// forced one is skipped (docs/performance.md "Restarts and re-syncs").
+// holds the event loop for tens of ms or more (issue 14: no stall over 50 ms), so it waits until the
+// server is idle. Under load V8 collects the garbage on its own, incrementally, but keeps the heap it grew
+// (RSS); the forced collection at the first idle moment hands that back too.
 import { performance } from 'node:perf_hooks';
-import { getHeapStatistics, setFlagsFromString } from 'node:v8';
+import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 
 type GcFunction = (options?: { type: 'major'; execution: 'async' }) => unknown;
@@ -32,31 +32,27 @@ function gcFunction(): GcFunction | null {
   return collect;
 }
 
-/** How often the idle check runs, and the event-loop utilisation below which the server counts as idle. */
+/** How often the idle check runs, and the event-loop utilisation below which a check counts as idle. */
 const IDLE_CHECK_MS = 100;
 const IDLE_UTILIZATION = 0.05;
-/** V8 has collected on its own once the used heap fell below this share of what it was at the swap. */
-const COLLECTED_SHARE = 0.7;
-/** Past this, collect even if never idle (allocation should have made V8 collect long before). */
-const MAX_WAIT_MS = 60_000;
+/** Idle checks in a row before collecting: a short lull between requests under load is not idle. */
+const IDLE_CHECKS = 2;
+/** Past this without an idle moment, give up: V8's own collections keep the heap in check under load. */
+const MAX_WAIT_MS = 10 * 60_000;
 
-/**
- * After a swap: a full collection as soon as the event loop has been idle for IDLE_CHECK_MS, unless V8
- * has collected the garbage meanwhile on its own. Returns at once.
- */
+/** After a swap: one full collection once the event loop has been idle for IDLE_CHECKS checks. Returns at once. */
 export function releaseMemoryWhenIdle(): void {
-  const usedAtSwap = getHeapStatistics().used_heap_size;
   const started = performance.now();
   let since = performance.eventLoopUtilization();
+  let idleChecks = 0;
   const timer = setInterval(() => {
     const now = performance.eventLoopUtilization();
-    const busy = performance.eventLoopUtilization(now, since).utilization;
+    idleChecks = performance.eventLoopUtilization(now, since).utilization < IDLE_UTILIZATION ? idleChecks + 1 : 0;
     since = now;
-    if (getHeapStatistics().used_heap_size < usedAtSwap * COLLECTED_SHARE) clearInterval(timer);
-    else if (busy < IDLE_UTILIZATION || performance.now() - started > MAX_WAIT_MS) {
+    if (idleChecks >= IDLE_CHECKS) {
       clearInterval(timer);
       releaseMemory();
-    }
+    } else if (performance.now() - started > MAX_WAIT_MS) clearInterval(timer);
   }, IDLE_CHECK_MS);
   timer.unref();
 }
