@@ -224,11 +224,24 @@ export class SortOrders {
    * 4 bytes per lead each, and most of the 2 × SORT_FIELDS are never asked for; the response cache's
    * warm-up before a swap builds the popular ones (docs/performance.md "Where the memory goes").
    */
-  async warmUpAsync(slice = new TimeSlice()): Promise<void> {
+  async warmUpAsync(slice = new TimeSlice(), sorts: readonly (readonly SortSpec[])[] = []): Promise<void> {
     for (const field of SORT_FIELDS) {
       if (!this.sortRanks.has(field)) this.sortRanks.set(field, await rankAsync(this.size, this.leadAt, field, slice));
       await slice.check();
     }
+    // The sorts in use on the index this one replaces: built now, not on a request after the swap.
+    for (const sort of sorts) {
+      this.orderFor(sort);
+      await slice.check();
+    }
+  }
+
+  /** The sorts whose permutations are held (asked for since this index was built), for warmUpAsync of the next. */
+  sortsInUse(): SortSpec[][] {
+    const keys = [...this.orders.keys(), ...this.multiOrders.keys()];
+    return keys.map((key) =>
+      key.split(',').map((part) => ({ field: part.replace(/^-/, '') as SortField, descending: part.startsWith('-') })),
+    );
   }
 
   private ranksFor(field: SortField): SortRanks {

@@ -34,7 +34,7 @@ export async function fetchAndMerge(run: {
   // between steps), so no request on the new index pays for that and the parsed objects are
   // dropped before the swap; the old index answers meanwhile (the store releases the memory after
   // the swap). With no data yet, waiting requests get the index at once and this runs in the background.
-  if (held !== null) await index.compactAsync();
+  if (held !== null) await index.compactAsync(held.sortsInUse());
   else
     void index.compactAsync().then(
       () => releaseMemoryWhenIdle(),

@@ -20,7 +20,7 @@ export async function pollNewestPage(source: LeadSource, held: LeadIndex, call: 
   // The whole set is re-indexed: built between pauses of the event loop, as a full sync's is.
   const index = await LeadIndex.buildAsync(merge.leads);
   // As after a sync: sort orders and JSON texts built before the swap; the held index answers meanwhile.
-  await index.compactAsync();
+  await index.compactAsync(held.sortsInUse());
   return { kind: 'merged', index, added: merge.added, updated: merge.updated };
 }
 
