@@ -11,7 +11,7 @@ import type { Lead } from '../../shared/lead';
 import { TimeSlice } from '../runtime/time-slice';
 
 /** Leads per Buffer (a power of two: a lead's chunk is a shift of its position). */
-const CHUNK_SHIFT = 11;
+const CHUNK_SHIFT = 10;
 const CHUNK_LEADS = 1 << CHUNK_SHIFT;
 
 interface CompactTexts {

@@ -65,6 +65,18 @@ function rankStrings(values: readonly (string | null)[]): SortRanks {
 
 /** Numbers ranked with a native typed-array sort and a binary search (no Map of doubles). */
 function rankNumbers(values: readonly (number | null)[]): SortRanks {
+  const steps = rankNumbersSteps(values);
+  for (;;) {
+    const step = steps.next();
+    if (step.done === true) return step.value;
+  }
+}
+
+/** Leads ranked between two steps of rankNumbersSteps (a binary search each). */
+const RANK_STEP = 4096;
+
+/** rankNumbers in steps, so rankAsync can pause between them. */
+function* rankNumbersSteps(values: readonly (number | null)[]): Generator<void, SortRanks, void> {
   const present = new Float64Array(values.length);
   let count = 0;
   for (const value of values) if (value !== null) present[count++] = value;
@@ -73,8 +85,10 @@ function rankNumbers(values: readonly (number | null)[]): SortRanks {
   for (let j = 0; j < count; j++) {
     if (j === 0 || sorted[j] !== sorted[distinct - 1]) sorted[distinct++] = sorted[j] as number;
   }
+  yield;
   const ranks = rankArray(values.length, distinct);
   for (let i = 0; i < values.length; i++) {
+    if (i % RANK_STEP === 0) yield;
     const value = values[i];
     if (value === null || value === undefined) continue;
     let low = 0;
@@ -273,7 +287,14 @@ async function rankAsync(size: number, leadAt: (i: number) => Lead, field: SortF
     values[i] = sortValue(leadAt(i)[field], kind, closedValues);
     if (slice.due()) await slice.pause();
   }
-  if (kind !== 'string') return rankNumbers(values as (number | null)[]);
+  if (kind !== 'string') {
+    const steps = rankNumbersSteps(values as (number | null)[]);
+    for (;;) {
+      const step = steps.next();
+      if (step.done === true) return step.value;
+      await slice.check();
+    }
+  }
   // rankStrings' steps, each between pauses: at 100k leads the distinct set, the collator walk over the
   // sorted values and the rank lookups each held the event loop for tens of ms in one go.
   const strings = values as (string | null)[];
