@@ -2,7 +2,7 @@
 // once with no sync (the baseline p99), once starting with POST /api/refresh, so the index of the new
 // sync is built, warmed up and compacted while requests keep coming. The server's own event-loop delay
 // (prom-client's monitorEventLoopDelay gauges on /metrics, which reset at each scrape) is read for the
-// re-sync window only: a scrape just before the refresh, one once the sync has ended.
+// re-sync window (a scrape just before the refresh, one once the sync has ended) and for the baseline.
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { StatusResponse, SyncStatus } from '../../src/shared/api-types';
 import { runLoad, summarize } from './lib/load';
@@ -13,6 +13,9 @@ export interface ResyncResult {
   /** Event-loop delay during the re-sync window (ms): max and p99. */
   loop_delay_max_ms: number;
   loop_delay_p99_ms: number;
+  /** The same gauges over the baseline (same load, no sync): how much of the delay the load alone makes. */
+  baseline_loop_delay_max_ms: number;
+  baseline_loop_delay_p99_ms: number;
   /** Request p99 during the re-sync window, and over the same time with no sync, same run. */
   p99_ms: number;
   baseline_p99_ms: number;
@@ -45,9 +48,11 @@ export async function measureResync(
   options: { leads: number; connections: number; windowSeconds: number },
 ): Promise<ResyncResult> {
   const { connections, windowSeconds } = options;
+  await loopDelay(server); // resets the histogram: what follows is the baseline window
   const baseline = summarize([await runLoad({ ...load, connections, durationSeconds: windowSeconds })]);
+  const baselineDelay = await loopDelay(server);
   const before = await status(server);
-  await loopDelay(server); // resets the histogram: what follows is the re-sync window
+  await loopDelay(server); // resets again: what follows is the re-sync window
   const started = performance.now();
   const refresh = await fetch(`${server.baseUrl}/api/refresh`, {
     method: 'POST',
@@ -81,6 +86,8 @@ export async function measureResync(
     leads: options.leads,
     loop_delay_max_ms: delay.max,
     loop_delay_p99_ms: delay.p99,
+    baseline_loop_delay_max_ms: baselineDelay.max,
+    baseline_loop_delay_p99_ms: baselineDelay.p99,
     p99_ms: during.p99_ms,
     baseline_p99_ms: baseline.p99_ms,
     p99_ratio: Math.round((during.p99_ms / Math.max(0.1, baseline.p99_ms)) * 100) / 100,

@@ -74,6 +74,31 @@ describe('LeadIndex.buildAsync', () => {
     expect(queries.map((q) => answer(built, q))).toEqual(expected);
   });
 
+  it('builds the sorts in use on the index it replaces before compaction, with the same answers', async () => {
+    const leads = generateDemoLeads(2_000, 3);
+    const held = await LeadIndex.buildAsync(leads);
+    await held.compactAsync();
+    const sorted = [
+      query({ sort: { field: 'name', descending: true }, limit: 30 }),
+      query({
+        sort: [
+          { field: 'stage', descending: false },
+          { field: 'projected_value', descending: true },
+        ],
+        limit: 30,
+      }),
+    ];
+    const heldAnswers = sorted.map((q) => answer(held, q));
+    const inUse = held.sortsInUse();
+    expect(inUse).toEqual(expect.arrayContaining([[{ field: 'name', descending: true }], sorted[1]!.sort]));
+
+    const next = await LeadIndex.buildAsync(leads);
+    await next.compactAsync(inUse);
+    // Built before any request asked: the next index holds them already, and they answer as before.
+    expect(next.sortsInUse()).toEqual(expect.arrayContaining(inUse));
+    expect(sorted.map((q) => answer(next, q))).toEqual(heldAnswers);
+  });
+
   it('lets timers run while it builds', async () => {
     const leads = generateDemoLeads(5_000, 9);
     let ticks = 0;

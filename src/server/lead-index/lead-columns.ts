@@ -52,33 +52,43 @@ function facetValue(value: unknown): string | null {
   return typeof value === 'string' && value.trim() !== '' ? value : null;
 }
 
+/**
+ * Leads handled between two steps of extractColumnsSteps: small, as a step of a pass that parses dates
+ * runs several times longer than one that copies a flag, and the caller pauses only when its slice is used up.
+ */
+const COLUMN_STEP = 1024;
+
 function dictionary(values: Iterable<string>): Dictionary {
   const sorted = [...new Set(values)].sort(compareCodeUnits);
   return { values: sorted, keyOf: new Map(sorted.map((value, i) => [value, i + 1])) };
 }
 
-function singleColumn(leads: readonly Lead[], field: SingleFacet): SingleFacetColumn {
+function* singleColumn(leads: readonly Lead[], field: SingleFacet): Generator<void, SingleFacetColumn, void> {
   const n = leads.length;
   const names = new Array<string | null>(n);
   const distinct = new Set<string>();
   for (let i = 0; i < n; i++) {
+    if (i % COLUMN_STEP === 0) yield;
     const value = facetValue((leads[i] as Lead)[field]);
     names[i] = value;
     if (value !== null) distinct.add(value);
   }
+  yield;
   const dict = dictionary(distinct);
   const keys = new Uint32Array(n);
   for (let i = 0; i < n; i++) {
+    if (i % COLUMN_STEP === 0) yield;
     const name = names[i];
     if (name !== null && name !== undefined) keys[i] = dict.keyOf.get(name) as number;
   }
   return { keys, dictionary: dict };
 }
 
-function rangeColumn(leads: readonly Lead[], field: RangeField): Float64Array {
+function* rangeColumn(leads: readonly Lead[], field: RangeField): Generator<void, Float64Array, void> {
   const column = new Float64Array(leads.length);
   const isDate = LEAD_FIELDS[field].kind === 'date';
   for (let i = 0; i < leads.length; i++) {
+    if (i % COLUMN_STEP === 0) yield;
     const value: unknown = (leads[i] as Lead)[field];
     if (isDate) column[i] = typeof value === 'string' ? Date.parse(value) : NaN;
     else column[i] = typeof value === 'number' && Number.isFinite(value) ? value : NaN;
@@ -94,10 +104,7 @@ export function extractColumns(leads: readonly Lead[]): LeadColumns {
   }
 }
 
-/** Leads handled between two steps of extractColumnsSteps. */
-const COLUMN_STEP = 4096;
-
-/** extractColumns in steps (each ≤ COLUMN_STEP leads), so an async builder can pause between them (LeadIndex.buildAsync). */
+/** extractColumns in steps (each ≤ COLUMN_STEP leads of one pass), so an async builder can pause between them (LeadIndex.buildAsync). */
 export function* extractColumnsSteps(leads: readonly Lead[]): Generator<void, LeadColumns, void> {
   const n = leads.length;
   const byId = new Map<string, number>();
@@ -120,27 +127,26 @@ export function* extractColumnsSteps(leads: readonly Lead[]): Generator<void, Le
     tagCount += tags.length;
   }
 
+  const distinctTags = new Set<string>();
+  for (let i = 0; i < n; i++) {
+    if (i % COLUMN_STEP === 0) yield;
+    for (const tag of leadTags[i] as string[]) distinctTags.add(tag);
+  }
   yield;
-  const tags = dictionary(leadTags.flat());
+  const tags = dictionary(distinctTags);
   const tagStarts = new Uint32Array(n + 1);
   const tagKeys = new Uint32Array(tagCount);
   let next = 0;
   for (let i = 0; i < n; i++) {
+    if (i % COLUMN_STEP === 0) yield;
     tagStarts[i] = next;
     for (const tag of leadTags[i] as string[]) tagKeys[next++] = tags.keyOf.get(tag) as number;
   }
   tagStarts[n] = next;
 
-  // One step per column (each is two passes over the leads), so the sliced build also pauses between the v2 columns.
   const single = {} as Record<SingleFacet, SingleFacetColumn>;
-  for (const field of SINGLE_FACETS) {
-    yield;
-    single[field] = singleColumn(leads, field);
-  }
+  for (const field of SINGLE_FACETS) single[field] = yield* singleColumn(leads, field);
   const ranges = {} as Record<RangeField, Float64Array>;
-  for (const field of RANGE_FIELDS) {
-    yield;
-    ranges[field] = rangeColumn(leads, field);
-  }
+  for (const field of RANGE_FIELDS) ranges[field] = yield* rangeColumn(leads, field);
   return { size: n, byId, archived, single, tagStarts, tagKeys, tags, ranges };
 }

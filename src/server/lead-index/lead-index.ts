@@ -191,20 +191,26 @@ export class LeadIndex {
    * Builds every sort order, the trigram postings and the facet pass's combinations now (after a sync), yielding to the event loop
    * between steps, so no request pays for them and requests keep being served meanwhile.
    */
-  async warmUpAsync(): Promise<void> {
-    await this.sortOrders.warmUpAsync();
+  async warmUpAsync(sorts: readonly (readonly SortSpec[])[] = []): Promise<void> {
+    await this.sortOrders.warmUpAsync(undefined, sorts);
     await this.search.warmUpAsync();
     await prepareFacetPassAsync(this.columns);
   }
 
   /**
    * Replaces the lead objects by their JSON texts, a chunk at a time, after warming up (the sort orders
-   * read the objects). Queries answer the same before, during and after.
+   * read the objects; `sorts`: those to build now, e.g. the ones in use on the index this one replaces).
+   * Queries answer the same before, during and after.
    */
-  async compactAsync(): Promise<void> {
+  async compactAsync(sorts: readonly (readonly SortSpec[])[] = []): Promise<void> {
     if (this.records.isCompact) return;
-    await this.warmUpAsync();
+    await this.warmUpAsync(sorts);
     await this.records.compactAsync();
+  }
+
+  /** The sorts asked for on this index so far (their permutations are held). */
+  sortsInUse(): SortSpec[][] {
+    return this.sortOrders.sortsInUse();
   }
 
   private compile(filter: ResolvedFilter): CompiledFilter {

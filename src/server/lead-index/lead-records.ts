@@ -1,15 +1,29 @@
 // The leads themselves, as the index answers with them: the objects given to `build` until
-// `compactAsync` replaces them by their JSON texts (about a third of the parsed objects' heap).
+// `compactAsync` replaces them by their JSON texts, stored as UTF-8 bytes outside the JS heap.
 // Everything queries filter and sort on is extracted before that, the API sends the text as is,
 // and only the few leads a lookup or an export returns are parsed again.
+//
+// Why bytes and not strings: a JS string holding one character outside Latin-1 (a name in Polish or
+// Greek) takes two bytes per character, and 100k strings are 100k objects the garbage collector marks
+// and moves; the same texts as UTF-8 in a few dozen Buffers are about a byte per character and are
+// neither marked nor moved (docs/performance.md "Where the memory goes").
 import type { Lead } from '../../shared/lead';
+import { TimeSlice } from '../runtime/time-slice';
 
-/** Leads turned into JSON text between two yields to the event loop. */
-const COMPACT_CHUNK = 2000;
+/** Leads per Buffer (a power of two: a lead's chunk is a shift of its position). */
+const CHUNK_SHIFT = 10;
+const CHUNK_LEADS = 1 << CHUNK_SHIFT;
+
+interface CompactTexts {
+  /** Chunk k holds the texts of leads [k·CHUNK_LEADS, (k+1)·CHUNK_LEADS), back to back. */
+  chunks: Buffer[];
+  /** Byte offset of lead i's text in its chunk; it ends where the next lead of the chunk starts (or the chunk ends). */
+  starts: Uint32Array;
+}
 
 export class LeadRecords {
   private leads: readonly Lead[] | null;
-  private texts: string[] | null = null;
+  private compact: CompactTexts | null = null;
 
   constructor(leads: readonly Lead[]) {
     this.leads = leads;
@@ -21,26 +35,42 @@ export class LeadRecords {
 
   /** The lead at a position: the object given, or (once compact) an equal object parsed from its text. */
   leadAt(i: number): Lead {
-    return this.leads !== null ? (this.leads[i] as Lead) : (JSON.parse(this.texts![i] as string) as Lead);
+    return this.leads !== null ? (this.leads[i] as Lead) : (JSON.parse(this.leadJsonAt(i)) as Lead);
   }
 
-  /** `JSON.stringify` of the lead at a position: free once compact, the text held is the answer. */
+  /** `JSON.stringify` of the lead at a position: once compact, the text held (decoded, no stringify). */
   leadJsonAt(i: number): string {
-    return this.texts !== null ? (this.texts[i] as string) : JSON.stringify((this.leads as readonly Lead[])[i]);
+    const compact = this.compact;
+    if (compact === null) return JSON.stringify((this.leads as readonly Lead[])[i]);
+    const chunk = compact.chunks[i >>> CHUNK_SHIFT] as Buffer;
+    const last = (i & (CHUNK_LEADS - 1)) === CHUNK_LEADS - 1 || i + 1 === compact.starts.length;
+    const end = last ? chunk.length : (compact.starts[i + 1] as number);
+    return chunk.toString('utf8', compact.starts[i], end);
   }
 
-  /** Replaces the objects by their texts a chunk at a time, yielding between chunks; reads answer the same throughout. */
-  async compactAsync(): Promise<void> {
+  /** Replaces the objects by their texts between pauses of the event loop; reads answer the same throughout. */
+  async compactAsync(slice = new TimeSlice()): Promise<void> {
     const leads = this.leads;
     if (leads === null) return;
-    const texts = new Array<string>(leads.length);
-    for (let from = 0; from < leads.length; from += COMPACT_CHUNK) {
-      const to = Math.min(leads.length, from + COMPACT_CHUNK);
-      for (let i = from; i < to; i++) texts[i] = JSON.stringify(leads[i]);
-      await new Promise<void>((resolve) => setImmediate(resolve));
+    const n = leads.length;
+    const starts = new Uint32Array(n);
+    const chunks: Buffer[] = [];
+    for (let from = 0; from < n; from += CHUNK_LEADS) {
+      const to = Math.min(n, from + CHUNK_LEADS);
+      const texts = new Array<string>(to - from);
+      let offset = 0;
+      for (let i = from; i < to; i++) {
+        const text = JSON.stringify(leads[i]);
+        texts[i - from] = text;
+        starts[i] = offset;
+        offset += Buffer.byteLength(text, 'utf8');
+        if (slice.due()) await slice.pause();
+      }
+      chunks.push(Buffer.from(texts.join(''), 'utf8'));
+      await slice.check();
     }
     if (this.leads === null) return; // a concurrent call finished first
-    this.texts = texts;
+    this.compact = { chunks, starts };
     this.leads = null;
   }
 }

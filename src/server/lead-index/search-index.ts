@@ -30,13 +30,22 @@ const VERIFY_CANDIDATES = 2000;
 /** Each mask is one byte per lead, so only a few are kept. */
 const SEARCH_CACHE_SIZE = 32;
 
-/** Many leads share names, cities, sources: fold each distinct string once per build. */
+/**
+ * Entries of the fold memo before it starts again: growing one Map to every distinct value (~500k at 100k
+ * leads) rehashes it in one go, a stall of its own; the repeated values (cities, sources) refill it at once.
+ */
+const FOLD_MEMO_SIZE = 1 << 15;
+
+/** Many leads share names, cities, sources: fold each distinct string once per build (mostly). */
 function memoizedFold(): (value: unknown) => string {
   const folded = new Map<string, string>();
   return (value) => {
     if (typeof value !== 'string') return '';
     let result = folded.get(value);
-    if (result === undefined) folded.set(value, (result = foldText(value)));
+    if (result === undefined) {
+      if (folded.size >= FOLD_MEMO_SIZE) folded.clear();
+      folded.set(value, (result = foldText(value)));
+    }
     return result;
   };
 }
@@ -95,7 +104,7 @@ interface SegmentedText {
   trigrams: LazyBuild<TrigramPostings>;
 }
 
-function segmented(parts: readonly string[]): SegmentedText {
+function segmentStarts(parts: readonly string[]): Uint32Array {
   const starts = new Uint32Array(parts.length + 1);
   let length = 0;
   for (let i = 0; i < parts.length; i++) {
@@ -103,8 +112,32 @@ function segmented(parts: readonly string[]): SegmentedText {
     length += (parts[i] as string).length;
   }
   starts[parts.length] = length;
+  return starts;
+}
+
+function segmented(parts: readonly string[]): SegmentedText {
+  const starts = segmentStarts(parts);
   const text = parts.join('');
   return { text, starts, trigrams: new LazyBuild(() => buildTrigramPostings(text, starts, SEPARATOR.charCodeAt(0))) };
+}
+
+/** Parts joined per step of segmentedAsync: each part is a rope of 16 pieces that the join flattens. */
+const JOIN_STEP = 1024;
+
+/**
+ * segmented() between pauses: one join of 100k parts holds the event loop for hundreds of ms (it flattens
+ * every part), so the parts are joined a step at a time and the flat pieces joined at the end (a copy).
+ */
+async function segmentedAsync(parts: readonly string[], slice: TimeSlice): Promise<SegmentedText> {
+  const starts = segmentStarts(parts);
+  const pieces: string[] = [];
+  for (let from = 0; from < parts.length; from += JOIN_STEP) {
+    pieces.push(parts.slice(from, from + JOIN_STEP).join(''));
+    await slice.check();
+  }
+  const text = pieces.join('');
+  await slice.check();
+  return { text, starts, trigrams: new LazyTrigrams(text, starts) };
 }
 
 /**
@@ -166,11 +199,11 @@ export class SearchIndex {
   constructor(
     leads: readonly Lead[],
     private readonly leadAt: (i: number) => Lead,
-    prepared?: SearchParts,
+    prepared?: { parts: SearchParts; folded: SegmentedText; digits: SegmentedText },
   ) {
-    const parts = prepared ?? foldAll(leads);
-    this.folded = segmented(parts.searchParts);
-    this.digits = segmented(parts.digitParts);
+    const parts = prepared?.parts ?? foldAll(leads);
+    this.folded = prepared?.folded ?? segmented(parts.searchParts);
+    this.digits = prepared?.digits ?? segmented(parts.digitParts);
     this.hasText = parts.hasText;
     this.bySignificantDigits = parts.bySignificantDigits;
     const { text, starts, trigrams } = this.folded;
@@ -185,7 +218,9 @@ export class SearchIndex {
       foldLead(leads[i] as Lead, i, fold, parts);
       if (slice.due()) await slice.pause();
     }
-    return new SearchIndex(leads, leadAt, parts);
+    const folded = await segmentedAsync(parts.searchParts, slice);
+    const digits = await segmentedAsync(parts.digitParts, slice);
+    return new SearchIndex(leads, leadAt, { parts, folded, digits });
   }
 
   get size(): number {

@@ -14,9 +14,13 @@ import { compareCodeUnits } from './lead-columns';
 
 /** Per lead: 0 = no value (sorts last), 1..distinct = ascending order; collator-equal values share a rank. */
 interface SortRanks {
-  ranks: Uint32Array;
+  ranks: Uint16Array | Uint32Array;
   distinct: number;
 }
+
+/** Rank storage: 2 bytes per lead when the distinct values fit (most fields), else 4. */
+const rankArray = (size: number, distinct: number): Uint16Array | Uint32Array =>
+  distinct < 0xffff ? new Uint16Array(size) : new Uint32Array(size);
 
 const collator = new Intl.Collator('en', { sensitivity: 'base', numeric: true });
 
@@ -41,8 +45,9 @@ function sortValue(value: unknown, kind: SortKind, closedValues: readonly string
 
 const distinctStrings = (values: readonly (string | null)[]): string[] => [...new Set(values.filter((v) => v !== null))];
 
-/** `distinctValues`: distinctStrings(values) in collator order (sorted by the caller, maybe a slice at a time). */
-function rankStrings(values: readonly (string | null)[], distinctValues = distinctStrings(values).sort(collator.compare)): SortRanks {
+/** Strings ranked in collator order (rankAsync does the same between pauses). */
+function rankStrings(values: readonly (string | null)[]): SortRanks {
+  const distinctValues = distinctStrings(values).sort(collator.compare);
   const rankOf = new Map<string, number>();
   let rank = 0;
   for (let j = 0; j < distinctValues.length; j++) {
@@ -50,7 +55,7 @@ function rankStrings(values: readonly (string | null)[], distinctValues = distin
     if (j === 0 || collator.compare(distinctValues[j - 1] as string, value) !== 0) rank++;
     rankOf.set(value, rank);
   }
-  const ranks = new Uint32Array(values.length);
+  const ranks = rankArray(values.length, rank);
   for (let i = 0; i < values.length; i++) {
     const value = values[i];
     if (value !== null && value !== undefined) ranks[i] = rankOf.get(value) as number;
@@ -60,6 +65,18 @@ function rankStrings(values: readonly (string | null)[], distinctValues = distin
 
 /** Numbers ranked with a native typed-array sort and a binary search (no Map of doubles). */
 function rankNumbers(values: readonly (number | null)[]): SortRanks {
+  const steps = rankNumbersSteps(values);
+  for (;;) {
+    const step = steps.next();
+    if (step.done === true) return step.value;
+  }
+}
+
+/** Leads ranked between two steps of rankNumbersSteps (a binary search each). */
+const RANK_STEP = 4096;
+
+/** rankNumbers in steps, so rankAsync can pause between them. */
+function* rankNumbersSteps(values: readonly (number | null)[]): Generator<void, SortRanks, void> {
   const present = new Float64Array(values.length);
   let count = 0;
   for (const value of values) if (value !== null) present[count++] = value;
@@ -68,8 +85,10 @@ function rankNumbers(values: readonly (number | null)[]): SortRanks {
   for (let j = 0; j < count; j++) {
     if (j === 0 || sorted[j] !== sorted[distinct - 1]) sorted[distinct++] = sorted[j] as number;
   }
-  const ranks = new Uint32Array(values.length);
+  yield;
+  const ranks = rankArray(values.length, distinct);
   for (let i = 0; i < values.length; i++) {
+    if (i % RANK_STEP === 0) yield;
     const value = values[i];
     if (value === null || value === undefined) continue;
     let low = 0;
@@ -219,18 +238,29 @@ export class SortOrders {
   }
 
   /**
-   * Builds every permutation, ranking each field between pauses of the event loop and pausing between
-   * permutations, so requests keep being served meanwhile.
+   * Ranks every field between pauses of the event loop (the ranks read the lead objects, which compaction
+   * then drops). The permutations are built on first use, each one native sort of ranks (a few ms at 100k):
+   * 4 bytes per lead each, and most of the 2 × SORT_FIELDS are never asked for; the response cache's
+   * warm-up before a swap builds the popular ones (docs/performance.md "Where the memory goes").
    */
-  async warmUpAsync(slice = new TimeSlice()): Promise<void> {
+  async warmUpAsync(slice = new TimeSlice(), sorts: readonly (readonly SortSpec[])[] = []): Promise<void> {
     for (const field of SORT_FIELDS) {
       if (!this.sortRanks.has(field)) this.sortRanks.set(field, await rankAsync(this.size, this.leadAt, field, slice));
-      for (const descending of [false, true]) {
-        await slice.check();
-        this.orderFor([{ field, descending }]);
-      }
+      await slice.check();
     }
-    await slice.check();
+    // The sorts in use on the index this one replaces: built now, not on a request after the swap.
+    for (const sort of sorts) {
+      this.orderFor(sort);
+      await slice.check();
+    }
+  }
+
+  /** The sorts whose permutations are held (asked for since this index was built), for warmUpAsync of the next. */
+  sortsInUse(): SortSpec[][] {
+    const keys = [...this.orders.keys(), ...this.multiOrders.keys()];
+    return keys.map((key) =>
+      key.split(',').map((part) => ({ field: part.replace(/^-/, '') as SortField, descending: part.startsWith('-') })),
+    );
   }
 
   /**
@@ -293,9 +323,38 @@ async function rankAsync(size: number, leadAt: (i: number) => Lead, field: SortF
     values[i] = sortValue(leadAt(i)[field], kind, closedValues);
     if (slice.due()) await slice.pause();
   }
-  if (kind !== 'string') return rankNumbers(values as (number | null)[]);
+  if (kind !== 'string') {
+    const steps = rankNumbersSteps(values as (number | null)[]);
+    for (;;) {
+      const step = steps.next();
+      if (step.done === true) return step.value;
+      await slice.check();
+    }
+  }
+  // rankStrings' steps, each between pauses: at 100k leads the distinct set, the collator walk over the
+  // sorted values and the rank lookups each held the event loop for tens of ms in one go.
   const strings = values as (string | null)[];
-  const sorted = await sortAsync(distinctStrings(strings), collator.compare, slice);
+  const distinct = new Set<string>();
+  for (let i = 0; i < size; i++) {
+    const value = strings[i];
+    if (value !== null && value !== undefined) distinct.add(value);
+    if (slice.due()) await slice.pause();
+  }
+  const sorted = await sortAsync([...distinct], collator.compare, slice);
   await slice.check();
-  return rankStrings(strings, sorted);
+  const rankOf = new Map<string, number>();
+  let rank = 0;
+  for (let j = 0; j < sorted.length; j++) {
+    const value = sorted[j] as string;
+    if (j === 0 || collator.compare(sorted[j - 1] as string, value) !== 0) rank++;
+    rankOf.set(value, rank);
+    if (slice.due()) await slice.pause();
+  }
+  const ranks = rankArray(size, rank);
+  for (let i = 0; i < size; i++) {
+    const value = strings[i];
+    if (value !== null && value !== undefined) ranks[i] = rankOf.get(value) as number;
+    if (slice.due()) await slice.pause();
+  }
+  return { ranks, distinct: rank };
 }

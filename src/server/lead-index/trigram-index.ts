@@ -8,8 +8,10 @@
 // positions of the leads holding it (each lead once). Built by a counting pass then a fill pass, as a
 // generator so a caller can yield to the event loop between chunks of leads.
 
-/** Leads handled between two yields of the build. */
-const BUILD_CHUNK = 5000;
+/** Leads handled between two yields of the build (a step stays a few ms at 100k leads). */
+const BUILD_CHUNK = 1000;
+/** Code units (or trigram ids) handled between two yields of the build's flat passes. */
+const FLAT_CHUNK = 1 << 18;
 /** Above this many candidates, verify by scanning from candidate to candidate (see markTrigramMatches). */
 const DENSE_CANDIDATES = 2000;
 
@@ -28,6 +30,7 @@ export function* buildTrigramPostings(text: string, starts: Uint32Array, separat
   const unitIds = new Uint16Array(65536);
   let alphabetSize = 1;
   for (let p = 0; p < text.length; p++) {
+    if ((p & (FLAT_CHUNK - 1)) === FLAT_CHUNK - 1) yield;
     const unit = text.charCodeAt(p);
     if (unit !== separator && unitIds[unit] === 0) unitIds[unit] = alphabetSize++;
   }
@@ -66,6 +69,7 @@ export function* buildTrigramPostings(text: string, starts: Uint32Array, separat
   }
   const offsets = new Uint32Array(counts.length + 1);
   for (let id = 0; id < counts.length; id++) {
+    if ((id & (FLAT_CHUNK - 1)) === FLAT_CHUNK - 1) yield;
     offsets[id + 1] = (offsets[id] as number) + (counts[id] as number);
     lastLead[id] = -1;
   }

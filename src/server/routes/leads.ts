@@ -6,6 +6,7 @@ import { isValidLeadId } from '../../shared/lead';
 import { invalidParameter, notFound } from '../errors';
 import type { LeadIndex } from '../lead-index/lead-index';
 import type { LeadStore } from '../sync/lead-store';
+import { TimeSlice } from '../runtime/time-slice';
 import type { Clock } from '../sync/quota-budget';
 import { readLeadRequest, type LeadRequest } from './lead-request';
 
@@ -18,6 +19,11 @@ export { parseQueryOrThrow } from './lead-request';
  * rebuilt from its part before `"meta":`. Bounded by bytes (32 MB of bodies).
  */
 const RESPONSE_CACHE_MAX_BYTES = 32 * 1024 * 1024;
+/**
+ * Answers computed on a new index before it is swapped in: the most recently used of the old index's
+ * (a team's popular views), so they stay cache hits across a sync or poll instead of all being cold at once.
+ */
+const WARM_ANSWERS = 256;
 
 interface CachedAnswer {
   /** The whole response: `{"status":…,"facets":{…},"meta":…}`, UTF-8. */
@@ -25,6 +31,8 @@ interface CachedAnswer {
   /** Bytes of `body` before `"meta":`. */
   prefixBytes: number;
   metaJson: string;
+  /** What it answers, to answer it again on the next index. */
+  request: LeadRequest;
 }
 
 class ResponseCache {
@@ -34,15 +42,21 @@ class ResponseCache {
     sizeCalculation: (answer, key) => answer.body.length + key.length,
   });
 
-  /** The answer for this query on this index with this meta, built by `bodyWithoutMeta` when missing. */
-  answer(index: LeadIndex, key: string, metaJson: string, bodyWithoutMeta: () => string): Uint8Array {
+  /** Answers made by `warm` for the index about to be swapped in. */
+  private warmed: { index: LeadIndex; answers: CachedAnswer[] } | null = null;
+
+  /** The answer for this query on this index with this meta, built from `request` when missing. */
+  answer(index: LeadIndex, request: LeadRequest, metaJson: string): Uint8Array {
     if (index !== this.index) {
       this.answers.clear(); // a new index: nothing cached for the old one is valid
       this.index = index;
+      if (this.warmed?.index === index) for (const answer of this.warmed.answers) this.answers.set(answer.request.cacheKey, answer);
+      this.warmed = null;
     }
+    const key = request.cacheKey;
     const cached = this.answers.get(key);
     if (cached !== undefined && cached.metaJson === metaJson) return cached.body;
-    const prefix = cached !== undefined ? cached.body.subarray(0, cached.prefixBytes) : Buffer.from(bodyWithoutMeta());
+    const prefix = cached !== undefined ? cached.body.subarray(0, cached.prefixBytes) : Buffer.from(bodyWithoutMeta(index, request));
     const suffix = Buffer.from(`"meta":${metaJson}}`);
     // A plain Uint8Array made by this realm's constructor, not a Buffer: Fastify sends typed arrays as they
     // are when `payload.buffer instanceof ArrayBuffer`, which a Node Buffer fails wherever the globals come
@@ -50,9 +64,29 @@ class ResponseCache {
     const body = new Uint8Array(prefix.length + suffix.length);
     body.set(prefix);
     body.set(suffix, prefix.length);
-    const answer = { body, prefixBytes: prefix.length, metaJson };
+    const answer = { body, prefixBytes: prefix.length, metaJson, request };
     this.answers.set(key, answer);
     return answer.body;
+  }
+
+  /**
+   * Before `next` replaces the index: the most recently used answers made again on it, between pauses of
+   * the event loop (each is a cold query), kept until `next` answers its first request. Their meta
+   * is left empty: the first request rebuilds it (the synced_at changes with the swap).
+   */
+  async warm(next: LeadIndex, slice = new TimeSlice()): Promise<void> {
+    const requests: LeadRequest[] = [];
+    for (const answer of this.answers.values()) {
+      if (requests.length >= WARM_ANSWERS) break;
+      requests.push(answer.request);
+    }
+    const answers: CachedAnswer[] = [];
+    for (const request of requests) {
+      const prefix = Buffer.from(bodyWithoutMeta(next, request));
+      answers.push({ body: prefix, prefixBytes: prefix.length, metaJson: '', request });
+      await slice.check();
+    }
+    this.warmed = { index: next, answers };
   }
 }
 
@@ -76,6 +110,7 @@ function bodyWithoutMeta(index: LeadIndex, { query, filter }: LeadRequest): stri
 
 export async function leadRoutes(app: FastifyInstance, { store, now }: { store: LeadStore; now: Clock }): Promise<void> {
   const responses = new ResponseCache();
+  store.warmBeforeSwap((next) => responses.warm(next));
 
   app.get('/api/leads', async (request, reply): Promise<Uint8Array> => {
     const leadRequest = await readLeadRequest(request, now());
@@ -84,7 +119,7 @@ export async function leadRoutes(app: FastifyInstance, { store, now }: { store: 
     // Canonical: equal queries written differently (param order, defaults spelled out, list order) share an
     // entry; the key also holds the caller's (me) and today's instants in tz (lead-request.ts).
     // Same bytes as JSON.stringify({ status, data, pagination, facets, facet_sizes, summary, meta }), UTF-8.
-    return responses.answer(index, leadRequest.cacheKey, JSON.stringify(meta), () => bodyWithoutMeta(index, leadRequest));
+    return responses.answer(index, leadRequest, JSON.stringify(meta));
   });
 
   app.get<{ Params: { id: string } }>('/api/leads/:id', async (request, reply): Promise<LeadResponse> => {

@@ -6,7 +6,7 @@ import type { CallOptions } from '../upstream/rotor-client';
 import { mergeFullSync } from './change-tracking';
 import { fetchWholeSet, type LeadSource, type OnPage, type PageLimits } from './fetch-pages';
 import type { Logger } from './lead-store-options';
-import { releaseMemory } from './release-memory';
+import { releaseMemoryWhenIdle } from './release-memory';
 import type { ShrinkGuard } from './shrink-guard';
 
 export async function fetchAndMerge(run: {
@@ -32,12 +32,12 @@ export async function fetchAndMerge(run: {
   const index = await LeadIndex.buildAsync(merged.leads);
   // Replacing held data: sort orders are built and the leads turned into JSON text first (yielding
   // between steps), so no request on the new index pays for that and the parsed objects are
-  // dropped before the swap; the old index answers meanwhile. With no data yet, waiting requests
-  // get the index at once and this runs in the background.
-  if (held !== null) await index.compactAsync().then(() => setImmediate(releaseMemory));
+  // dropped before the swap; the old index answers meanwhile (the store releases the memory after
+  // the swap). With no data yet, waiting requests get the index at once and this runs in the background.
+  if (held !== null) await index.compactAsync(held.sortsInUse());
   else
     void index.compactAsync().then(
-      () => setImmediate(releaseMemory),
+      () => releaseMemoryWhenIdle(),
       () => undefined,
     );
   return { index, pages: fetched.pages };

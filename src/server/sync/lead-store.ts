@@ -19,7 +19,7 @@ import { noDataError, waitForFirstSync } from './first-data';
 import { fetchAndMerge, syncProgressAfter } from './full-sync';
 import type { PollPlan } from './poll-policy';
 import { runPoll } from './poller';
-import { releaseMemory } from './release-memory';
+import { releaseMemoryWhenIdle } from './release-memory';
 import type { RefreshPlan } from './refresh-policy';
 import type { CallKind, Clock } from './quota-budget';
 import { DEFAULT_SYNC_TUNING, type IndexView, type LeadStoreOptions, type SyncTuning } from './lead-store-options';
@@ -52,6 +52,8 @@ export class LeadStore {
   private readonly shutdown = new AbortController();
   private readonly now: Clock;
   private readonly tuning: SyncTuning;
+  /** Run on a new index before it replaces one that answers requests (warmBeforeSwap). */
+  private readonly swapWarmers: ((next: LeadIndex) => Promise<void>)[] = [];
 
   constructor(private readonly options: LeadStoreOptions) {
     this.now = options.now ?? Date.now;
@@ -103,7 +105,7 @@ export class LeadStore {
     const index = await indexOfSavedLeads(held, Math.min(held.syncedAt, this.now()), this.options.log);
     if (this.index !== null || this.inflight !== null || this.closed) return;
     void index.compactAsync().then(
-      () => setImmediate(releaseMemory),
+      () => releaseMemoryWhenIdle(),
       () => undefined,
     );
     this.index = index;
@@ -129,6 +131,15 @@ export class LeadStore {
   async settled(): Promise<void> {
     await this.loaded();
     while (this.inflight !== null) await this.inflight;
+  }
+
+  /**
+   * `warm` runs on each new index of a sync or poll before it replaces the held one, while the held one
+   * still answers: e.g. the response cache answers the popular queries on it (routes/leads.ts), so they
+   * are not all cold at once after the swap. Not for the first data (requests are waiting for it).
+   */
+  warmBeforeSwap(warm: (next: LeadIndex) => Promise<void>): void {
+    this.swapWarmers.push(warm);
   }
 
   get refreshIntervalMs(): number {
@@ -265,6 +276,7 @@ export class LeadStore {
       call: { signal: this.shutdown.signal, onAttempt: () => this.options.budget.payAttempt('background') },
       // A sync that swapped in meanwhile is newer than this page's merge.
       stillCurrent: () => !this.closed && this.index === held,
+      beforeSwap: (index) => this.warm(index),
       swapIn: (index) => {
         this.index = index;
         this.options.onSynced?.({ leadTexts: index, syncedAt: this.syncedAt ?? this.now(), pagesPerSync: this.schedule.pagesPerSync });
@@ -277,6 +289,16 @@ export class LeadStore {
       if (gap && this.options.budget.canSpend('background', this.schedule.pagesPerSync)) void this.startSync('background');
       else this.scheduleNext();
     });
+  }
+
+  private async warm(next: LeadIndex): Promise<void> {
+    for (const warm of this.swapWarmers) {
+      try {
+        await warm(next);
+      } catch (error) {
+        this.options.log.warn({ error: String(error) }, 'warming the new index failed; it is swapped in cold');
+      }
+    }
   }
 
   private async runSync(kind: CallKind): Promise<void> {
@@ -292,9 +314,13 @@ export class LeadStore {
         onPage: (page) => (this.progress = syncProgressAfter(page, pageLimit)),
       });
       const { index } = fetched;
+      const replacing = this.index !== null;
+      if (replacing && !this.closed) await this.warm(index);
       if (this.closed) return;
       // Swap in one assignment: a request reads either the old index or the new one, never a mix.
       this.index = index;
+      // The replaced index and the sync's parsed pages are garbage only now (release-memory.ts).
+      if (replacing) releaseMemoryWhenIdle();
       this.syncedAt = this.now();
       this.lastError = null;
       this.shrinkGuard.reset();

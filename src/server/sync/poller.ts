@@ -9,7 +9,7 @@ import type { LeadSource } from './fetch-pages';
 import type { Logger } from './lead-store-options';
 import { POLL_PAGE_LIMIT } from './poll-policy';
 import type { QuotaBudget } from './quota-budget';
-import { releaseMemory } from './release-memory';
+import { releaseMemoryWhenIdle } from './release-memory';
 
 export type PollOutcome = { kind: 'unchanged' } | { kind: 'gap' } | { kind: 'merged'; index: LeadIndex; added: number; updated: number };
 
@@ -20,7 +20,7 @@ export async function pollNewestPage(source: LeadSource, held: LeadIndex, call: 
   // The whole set is re-indexed: built between pauses of the event loop, as a full sync's is.
   const index = await LeadIndex.buildAsync(merge.leads);
   // As after a sync: sort orders and JSON texts built before the swap; the held index answers meanwhile.
-  await index.compactAsync().then(() => setImmediate(releaseMemory));
+  await index.compactAsync(held.sortsInUse());
   return { kind: 'merged', index, added: merge.added, updated: merge.updated };
 }
 
@@ -34,6 +34,8 @@ export interface PollRun {
   call: CallOptions;
   /** False when the store closed or swapped in another index meanwhile: the merge is dropped. */
   stillCurrent(): boolean;
+  /** Before the swap, while the held index still answers (the store's warmers: lead-store.ts). */
+  beforeSwap(index: LeadIndex): Promise<void>;
   swapIn(index: LeadIndex): void;
 }
 
@@ -44,7 +46,11 @@ export async function runPoll(run: PollRun): Promise<boolean> {
     if (!run.stillCurrent()) return false;
     if (outcome.kind === 'gap') run.log.info({}, 'poll found no lead already held: full sync');
     if (outcome.kind !== 'merged') return outcome.kind === 'gap';
+    await run.beforeSwap(outcome.index);
+    if (!run.stillCurrent()) return false;
     run.swapIn(outcome.index);
+    // The replaced index and the merge's objects are garbage only now.
+    releaseMemoryWhenIdle();
     run.log.info({ added: outcome.added, updated: outcome.updated, leads: outcome.index.size }, 'poll merged');
   } catch (error) {
     const failure = error instanceof UpstreamError ? error : new UpstreamError('malformed', 'poll could not be merged', false);
