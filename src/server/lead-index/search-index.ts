@@ -118,8 +118,11 @@ function segmentStarts(parts: readonly string[]): Uint32Array {
 function segmented(parts: readonly string[]): SegmentedText {
   const starts = segmentStarts(parts);
   const text = parts.join('');
-  return { text, starts, trigrams: new LazyBuild(() => buildTrigramPostings(text, starts, SEPARATOR.charCodeAt(0))) };
+  return { text, starts, trigrams: lazyTrigrams(text, starts) };
 }
+
+const lazyTrigrams = (text: string, starts: Uint32Array) =>
+  new LazyBuild(() => buildTrigramPostings(text, starts, SEPARATOR.charCodeAt(0)));
 
 /** Parts joined per step of segmentedAsync: each part is a rope of 16 pieces that the join flattens. */
 const JOIN_STEP = 1024;
@@ -137,7 +140,7 @@ async function segmentedAsync(parts: readonly string[], slice: TimeSlice): Promi
   }
   const text = pieces.join('');
   await slice.check();
-  return { text, starts, trigrams: new LazyTrigrams(text, starts) };
+  return { text, starts, trigrams: lazyTrigrams(text, starts) };
 }
 
 /**
