@@ -2,106 +2,15 @@
 // and each (field, direction) a cached permutation of all leads in the full total order, so a query
 // only walks a permutation (docs/api.md §2 "Sorting").
 //
-// Data decisions: a value of the wrong type, an empty/whitespace-only string, an unparseable date, a
-// non-finite number or a value outside a closed category counts as null, and nulls sort last in both
-// directions. Ties: created_at descending (nulls last), then id ascending, then input order.
+// Data decisions: what counts as null is sort-ranks.ts's rule; nulls sort last in both directions.
+// Ties: created_at descending (nulls last), then id ascending, then input order.
 import { LRUCache } from 'lru-cache';
 import type { Lead } from '../../shared/lead';
-import { LEAD_FIELDS, SORT_FIELDS, sortKindOf, type LeadFieldSpec, type SortField, type SortKind } from '../../shared/lead-fields';
+import { SORT_FIELDS, type SortField } from '../../shared/lead-fields';
 import type { SortSpec } from '../../shared/lead-query';
 import { sortAsync, TimeSlice } from '../runtime/time-slice';
 import { compareCodeUnits } from './lead-columns';
-
-/** Per lead: 0 = no value (sorts last), 1..distinct = ascending order; collator-equal values share a rank. */
-interface SortRanks {
-  ranks: Uint16Array | Uint32Array;
-  distinct: number;
-}
-
-/** Rank storage: 2 bytes per lead when the distinct values fit (most fields), else 4. */
-const rankArray = (size: number, distinct: number): Uint16Array | Uint32Array =>
-  distinct < 0xffff ? new Uint16Array(size) : new Uint32Array(size);
-
-const collator = new Intl.Collator('en', { sensitivity: 'base', numeric: true });
-
-/** The value a field's value sorts by, or null when it has none usable. */
-function sortValue(value: unknown, kind: SortKind, closedValues: readonly string[]): string | number | null {
-  switch (kind) {
-    case 'string':
-      return typeof value === 'string' && value.trim() !== '' ? value : null;
-    case 'number':
-      return typeof value === 'number' && Number.isFinite(value) ? value : null;
-    case 'date': {
-      if (typeof value !== 'string') return null;
-      const instant = Date.parse(value);
-      return Number.isFinite(instant) ? instant : null;
-    }
-    case 'ordinal': {
-      const rank = typeof value === 'string' ? closedValues.indexOf(value) : -1;
-      return rank < 0 ? null : rank;
-    }
-  }
-}
-
-const distinctStrings = (values: readonly (string | null)[]): string[] => [...new Set(values.filter((v) => v !== null))];
-
-/** Strings ranked in collator order (rankAsync does the same between pauses). */
-function rankStrings(values: readonly (string | null)[]): SortRanks {
-  const distinctValues = distinctStrings(values).sort(collator.compare);
-  const rankOf = new Map<string, number>();
-  let rank = 0;
-  for (let j = 0; j < distinctValues.length; j++) {
-    const value = distinctValues[j] as string;
-    if (j === 0 || collator.compare(distinctValues[j - 1] as string, value) !== 0) rank++;
-    rankOf.set(value, rank);
-  }
-  const ranks = rankArray(values.length, rank);
-  for (let i = 0; i < values.length; i++) {
-    const value = values[i];
-    if (value !== null && value !== undefined) ranks[i] = rankOf.get(value) as number;
-  }
-  return { ranks, distinct: rank };
-}
-
-/** Numbers ranked with a native typed-array sort and a binary search (no Map of doubles). */
-function rankNumbers(values: readonly (number | null)[]): SortRanks {
-  const steps = rankNumbersSteps(values);
-  for (;;) {
-    const step = steps.next();
-    if (step.done === true) return step.value;
-  }
-}
-
-/** Leads ranked between two steps of rankNumbersSteps (a binary search each). */
-const RANK_STEP = 4096;
-
-/** rankNumbers in steps, so rankAsync can pause between them. */
-function* rankNumbersSteps(values: readonly (number | null)[]): Generator<void, SortRanks, void> {
-  const present = new Float64Array(values.length);
-  let count = 0;
-  for (const value of values) if (value !== null) present[count++] = value;
-  const sorted = present.subarray(0, count).sort();
-  let distinct = 0;
-  for (let j = 0; j < count; j++) {
-    if (j === 0 || sorted[j] !== sorted[distinct - 1]) sorted[distinct++] = sorted[j] as number;
-  }
-  yield;
-  const ranks = rankArray(values.length, distinct);
-  for (let i = 0; i < values.length; i++) {
-    if (i % RANK_STEP === 0) yield;
-    const value = values[i];
-    if (value === null || value === undefined) continue;
-    let low = 0;
-    let high = distinct - 1;
-    while (low < high) {
-      const middle = (low + high) >>> 1;
-      if ((sorted[middle] as number) < value) low = middle + 1;
-      else high = middle;
-    }
-    ranks[i] = low + 1;
-  }
-  return { ranks, distinct };
-}
+import { rankAsync, rankField, type SortRanks } from './sort-ranks';
 
 /** Multi-key orders kept (400 KB each at 100k leads). */
 const MULTI_SORT_CACHE_SIZE = 24;
@@ -297,10 +206,7 @@ export class SortOrders {
   private ranksFor(field: SortField): SortRanks {
     let ranks = this.sortRanks.get(field);
     if (!ranks) {
-      const kind = sortKindOf(field);
-      const closedValues = (LEAD_FIELDS[field] as LeadFieldSpec).values ?? [];
-      const values = Array.from({ length: this.size }, (_, i) => sortValue(this.leadAt(i)[field], kind, closedValues));
-      ranks = kind === 'string' ? rankStrings(values as (string | null)[]) : rankNumbers(values as (number | null)[]);
+      ranks = rankField(this.size, this.leadAt, field);
       this.sortRanks.set(field, ranks);
     }
     return ranks;
@@ -312,49 +218,4 @@ const idText = (lead: Lead): string => (typeof lead.id === 'string' ? lead.id : 
 /** The tie-break: created_at descending (nulls last), then id, then input position. */
 function tieCompare(createdKey: Float64Array, idOf: readonly string[]): (a: number, b: number) => number {
   return (a, b) => (createdKey[a] as number) - (createdKey[b] as number) || compareCodeUnits(idOf[a] as string, idOf[b] as string) || a - b;
-}
-
-/** SortOrders' ranksFor between pauses: the values read a slice at a time, strings collator-sorted by sortAsync. */
-async function rankAsync(size: number, leadAt: (i: number) => Lead, field: SortField, slice: TimeSlice): Promise<SortRanks> {
-  const kind = sortKindOf(field);
-  const closedValues = (LEAD_FIELDS[field] as LeadFieldSpec).values ?? [];
-  const values = new Array<string | number | null>(size);
-  for (let i = 0; i < size; i++) {
-    values[i] = sortValue(leadAt(i)[field], kind, closedValues);
-    if (slice.due()) await slice.pause();
-  }
-  if (kind !== 'string') {
-    const steps = rankNumbersSteps(values as (number | null)[]);
-    for (;;) {
-      const step = steps.next();
-      if (step.done === true) return step.value;
-      await slice.check();
-    }
-  }
-  // rankStrings' steps, each between pauses: at 100k leads the distinct set, the collator walk over the
-  // sorted values and the rank lookups each held the event loop for tens of ms in one go.
-  const strings = values as (string | null)[];
-  const distinct = new Set<string>();
-  for (let i = 0; i < size; i++) {
-    const value = strings[i];
-    if (value !== null && value !== undefined) distinct.add(value);
-    if (slice.due()) await slice.pause();
-  }
-  const sorted = await sortAsync([...distinct], collator.compare, slice);
-  await slice.check();
-  const rankOf = new Map<string, number>();
-  let rank = 0;
-  for (let j = 0; j < sorted.length; j++) {
-    const value = sorted[j] as string;
-    if (j === 0 || collator.compare(sorted[j - 1] as string, value) !== 0) rank++;
-    rankOf.set(value, rank);
-    if (slice.due()) await slice.pause();
-  }
-  const ranks = rankArray(size, rank);
-  for (let i = 0; i < size; i++) {
-    const value = strings[i];
-    if (value !== null && value !== undefined) ranks[i] = rankOf.get(value) as number;
-    if (slice.due()) await slice.pause();
-  }
-  return { ranks, distinct: rank };
 }
