@@ -4,7 +4,7 @@
 // painted + 1 s. The production build has no source maps: names are minified, the script and line:column say
 // where to look (the bench prints them for a person to map).
 import type { Browser } from 'playwright-core';
-import { APP_CONTENT, CPU_THROTTLING_RATE, mainThreadHelpers, newPhoneContext } from './main-thread';
+import { APP_CONTENT, openThrottledPhonePage } from './main-thread';
 import { round } from './lib/stats';
 import { longestTask, selfTimeByEvent, type TraceEvent } from './trace-tasks';
 
@@ -61,12 +61,8 @@ declare const window: { __mainThread: { contentAt: number } };
 const TRACE_CATEGORIES = ['toplevel', 'devtools.timeline', 'disabled-by-default-devtools.timeline', 'v8', 'v8.execute', 'blink', 'loading'];
 
 export async function profileFirstRender(browser: Browser, appUrl: string, count = 10): Promise<FirstRenderProfile> {
-  const context = await newPhoneContext(browser);
+  const { context, page, cdp } = await openThrottledPhonePage(browser, APP_CONTENT);
   try {
-    await context.addInitScript({ content: mainThreadHelpers(APP_CONTENT) });
-    const page = await context.newPage();
-    const cdp = await context.newCDPSession(page);
-    await cdp.send('Emulation.setCPUThrottlingRate', { rate: CPU_THROTTLING_RATE });
     await cdp.send('Profiler.enable');
     await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
     await browser.startTracing(page, { categories: TRACE_CATEGORIES });

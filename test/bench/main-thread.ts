@@ -10,7 +10,7 @@ import { readFile } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { extname, join, normalize } from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, BrowserContext, CDPSession, Page } from 'playwright-core';
 import { percentile, round } from './lib/stats';
 
 export const QUIET_MS = 5000;
@@ -99,8 +99,12 @@ export async function waitUntilQuiet(page: Page): Promise<PageState & { now: num
   }
 }
 
-export async function newPhoneContext(browser: Browser): Promise<BrowserContext> {
-  return browser.newContext({
+/** A page in a fresh phone context (cold HTTP cache), the helpers watching `selector`, its CPU throttled. Close `context`. */
+export async function openThrottledPhonePage(
+  browser: Browser,
+  selector: string,
+): Promise<{ context: BrowserContext; page: Page; cdp: CDPSession }> {
+  const context = await browser.newContext({
     viewport: { width: 390, height: 844 },
     deviceScaleFactor: 3,
     isMobile: true,
@@ -108,16 +112,22 @@ export async function newPhoneContext(browser: Browser): Promise<BrowserContext>
     locale: 'en-US',
     timezoneId: 'UTC',
   });
-}
-
-/** A fresh phone context, throttled, one load of `url`: the window's figures. */
-async function measureLoad(browser: Browser, url: string, selector: string): Promise<PageLoadFigures> {
-  const context = await newPhoneContext(browser);
   try {
     await context.addInitScript({ content: mainThreadHelpers(selector) });
     const page = await context.newPage();
     const cdp = await context.newCDPSession(page);
     await cdp.send('Emulation.setCPUThrottlingRate', { rate: CPU_THROTTLING_RATE });
+    return { context, page, cdp };
+  } catch (error) {
+    await context.close();
+    throw error;
+  }
+}
+
+/** A fresh phone context, throttled, one load of `url`: the window's figures. */
+async function measureLoad(browser: Browser, url: string, selector: string): Promise<PageLoadFigures> {
+  const { context, page } = await openThrottledPhonePage(browser, selector);
+  try {
     await page.goto(url);
     const state = await waitUntilQuiet(page);
     return {

@@ -11,6 +11,7 @@
 import type { Lead } from '../../shared/lead';
 import { LEAD_FIELDS, type RangeField } from '../../shared/lead-fields';
 import { DATE_RANGE_PARAMS, NUMBER_RANGE_PARAMS, type FacetParam } from '../../shared/query-v2/params';
+import { runSteps } from '../runtime/time-slice';
 
 export const compareCodeUnits = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
@@ -97,11 +98,7 @@ function* rangeColumn(leads: readonly Lead[], field: RangeField): Generator<void
 }
 
 export function extractColumns(leads: readonly Lead[]): LeadColumns {
-  const steps = extractColumnsSteps(leads);
-  for (;;) {
-    const step = steps.next();
-    if (step.done === true) return step.value;
-  }
+  return runSteps(extractColumnsSteps(leads));
 }
 
 /** extractColumns in steps (each ≤ COLUMN_STEP leads of one pass), so an async builder can pause between them (LeadIndex.buildAsync). */

@@ -19,7 +19,7 @@ import type { Lead } from '../../shared/lead';
 import type { SortSpec } from '../../shared/lead-query';
 import type { FacetsV2, FacetSizes, LeadsSummary } from '../../shared/query-v2/response-types';
 import { filterKey, type ResolvedFilter } from '../query-v2/resolve-filter';
-import { TimeSlice } from '../runtime/time-slice';
+import { runStepsAsync, TimeSlice } from '../runtime/time-slice';
 import { prepareFacetPassAsync } from './facet-combos';
 import { compileFilter, matches, scanWithFacets, type CompiledFilter } from './facet-scan';
 import { extractColumns, extractColumnsSteps, type LeadColumns } from './lead-columns';
@@ -105,13 +105,7 @@ export class LeadIndex {
     const kept = leads.filter((lead) => typeof lead === 'object' && lead !== null);
     const records = new LeadRecords(kept);
     const leadAt = (i: number) => records.leadAt(i);
-    const columnSteps = extractColumnsSteps(kept);
-    let columns: LeadColumns | undefined;
-    while (columns === undefined) {
-      const step = columnSteps.next();
-      if (step.done === true) columns = step.value;
-      else await slice.check();
-    }
+    const columns = await runStepsAsync(extractColumnsSteps(kept), slice);
     const search = await SearchIndex.buildAsync(kept, leadAt, slice);
     const sortOrders = await SortOrders.buildAsync(kept.length, leadAt, slice);
     return new LeadIndex(records, columns, search, sortOrders);

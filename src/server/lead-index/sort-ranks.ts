@@ -5,7 +5,7 @@
 // non-finite number or a value outside a closed category counts as null (rank 0, sorted last).
 import type { Lead } from '../../shared/lead';
 import { LEAD_FIELDS, sortKindOf, type LeadFieldSpec, type SortField, type SortKind } from '../../shared/lead-fields';
-import { sortAsync, type TimeSlice } from '../runtime/time-slice';
+import { runSteps, runStepsAsync, sortAsync, type TimeSlice } from '../runtime/time-slice';
 
 /** Per lead: 0 = no value (sorts last), 1..distinct = ascending order; collator-equal values share a rank. */
 export interface SortRanks {
@@ -40,18 +40,30 @@ function sortValue(value: unknown, kind: SortKind, closedValues: readonly string
 
 const distinctStrings = (values: readonly (string | null)[]): string[] => [...new Set(values.filter((v) => v !== null))];
 
-/** Strings ranked in collator order (rankAsync does the same between pauses). */
+/** Values ranked between two steps of the ranking generators. */
+const RANK_STEP = 4096;
+
+/** Strings ranked in collator order (rankAsync sorts them between pauses). */
 function rankStrings(values: readonly (string | null)[]): SortRanks {
-  const distinctValues = distinctStrings(values).sort(collator.compare);
+  return runSteps(rankSortedStringsSteps(distinctStrings(values).sort(collator.compare), values));
+}
+
+/**
+ * Ranks from the distinct values in collator order (collator-equal values share a rank), in steps: at 100k
+ * leads the walk over the sorted values and the rank lookups each held the event loop for tens of ms in one go.
+ */
+function* rankSortedStringsSteps(sorted: readonly string[], values: readonly (string | null)[]): Generator<void, SortRanks, void> {
   const rankOf = new Map<string, number>();
   let rank = 0;
-  for (let j = 0; j < distinctValues.length; j++) {
-    const value = distinctValues[j] as string;
-    if (j === 0 || collator.compare(distinctValues[j - 1] as string, value) !== 0) rank++;
+  for (let j = 0; j < sorted.length; j++) {
+    if (j % RANK_STEP === 0) yield;
+    const value = sorted[j] as string;
+    if (j === 0 || collator.compare(sorted[j - 1] as string, value) !== 0) rank++;
     rankOf.set(value, rank);
   }
   const ranks = rankArray(values.length, rank);
   for (let i = 0; i < values.length; i++) {
+    if (i % RANK_STEP === 0) yield;
     const value = values[i];
     if (value !== null && value !== undefined) ranks[i] = rankOf.get(value) as number;
   }
@@ -59,16 +71,7 @@ function rankStrings(values: readonly (string | null)[]): SortRanks {
 }
 
 /** Numbers ranked with a native typed-array sort and a binary search (no Map of doubles). */
-function rankNumbers(values: readonly (number | null)[]): SortRanks {
-  const steps = rankNumbersSteps(values);
-  for (;;) {
-    const step = steps.next();
-    if (step.done === true) return step.value;
-  }
-}
-
-/** Leads ranked between two steps of rankNumbersSteps (a binary search each). */
-const RANK_STEP = 4096;
+const rankNumbers = (values: readonly (number | null)[]): SortRanks => runSteps(rankNumbersSteps(values));
 
 /** rankNumbers in steps, so rankAsync can pause between them. */
 function* rankNumbersSteps(values: readonly (number | null)[]): Generator<void, SortRanks, void> {
@@ -115,16 +118,8 @@ export async function rankAsync(size: number, leadAt: (i: number) => Lead, field
     values[i] = sortValue(leadAt(i)[field], kind, closedValues);
     if (slice.due()) await slice.pause();
   }
-  if (kind !== 'string') {
-    const steps = rankNumbersSteps(values as (number | null)[]);
-    for (;;) {
-      const step = steps.next();
-      if (step.done === true) return step.value;
-      await slice.check();
-    }
-  }
-  // rankStrings' steps, each between pauses: at 100k leads the distinct set, the collator walk over the
-  // sorted values and the rank lookups each held the event loop for tens of ms in one go.
+  if (kind !== 'string') return runStepsAsync(rankNumbersSteps(values as (number | null)[]), slice);
+  // rankStrings between pauses: at 100k leads the distinct set and the collator sort are long too.
   const strings = values as (string | null)[];
   const distinct = new Set<string>();
   for (let i = 0; i < size; i++) {
@@ -133,20 +128,5 @@ export async function rankAsync(size: number, leadAt: (i: number) => Lead, field
     if (slice.due()) await slice.pause();
   }
   const sorted = await sortAsync([...distinct], collator.compare, slice);
-  await slice.check();
-  const rankOf = new Map<string, number>();
-  let rank = 0;
-  for (let j = 0; j < sorted.length; j++) {
-    const value = sorted[j] as string;
-    if (j === 0 || collator.compare(sorted[j - 1] as string, value) !== 0) rank++;
-    rankOf.set(value, rank);
-    if (slice.due()) await slice.pause();
-  }
-  const ranks = rankArray(size, rank);
-  for (let i = 0; i < size; i++) {
-    const value = strings[i];
-    if (value !== null && value !== undefined) ranks[i] = rankOf.get(value) as number;
-    if (slice.due()) await slice.pause();
-  }
-  return { ranks, distinct: rank };
+  return runStepsAsync(rankSortedStringsSteps(sorted, strings), slice);
 }

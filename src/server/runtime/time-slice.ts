@@ -32,6 +32,23 @@ export class TimeSlice {
   }
 }
 
+/** Work written as a generator that yields between steps (a step stays a few ms at 100k leads): run in one go. */
+export function runSteps<T>(steps: Generator<void, T, void>): T {
+  for (;;) {
+    const step = steps.next();
+    if (step.done === true) return step.value;
+  }
+}
+
+/** The same work between pauses: the event loop runs whenever a slice is used up. */
+export async function runStepsAsync<T>(steps: Generator<void, T, void>, slice: TimeSlice): Promise<T> {
+  for (;;) {
+    const step = steps.next();
+    if (step.done === true) return step.value;
+    await slice.check();
+  }
+}
+
 /** Array.prototype.sort's result (stable, same comparator) built by a merge sort that pauses between slices. */
 export async function sortAsync<T>(items: T[], compare: (a: T, b: T) => number, slice: TimeSlice): Promise<T[]> {
   const n = items.length;
