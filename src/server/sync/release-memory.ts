@@ -59,7 +59,7 @@ export function releaseMemoryWhenIdle(): void {
 
 /** Runs a full garbage collection when the runtime allows one; otherwise does nothing. */
 export function releaseMemory(): void {
-  // Async: marking runs in steps and the sweep concurrently; the promise it returns needs no waiting.
+  // 'async' runs the (atomic) collection in a later task, not inside the caller's; its promise needs no waiting.
   const pending = gcFunction()?.({ type: 'major', execution: 'async' });
   if (pending instanceof Promise) pending.catch(() => undefined);
 }
