@@ -11,7 +11,17 @@ import { facetEntries, leadsSummary, type FacetTally } from '../../shared/query-
 import { FACET_PARAMS, type FacetParam } from '../../shared/query-v2/params';
 import type { FacetEntry, FacetsV2, FacetSizes, LeadsSummary } from '../../shared/query-v2/response-types';
 import type { ResolvedFilter } from '../query-v2/resolve-filter';
-import { addCombinations, addTagSets, facetCombos, tagSets } from './facet-combos';
+import {
+  addCombinations,
+  addTagSets,
+  COMBO_FAILS_TWICE,
+  COMBO_PASSES,
+  comboFailures,
+  facetCombos,
+  tagSetPasses,
+  tagSets,
+} from './facet-combos';
+import { scratchFor } from './facet-scratch';
 import { RANGE_FIELDS, SINGLE_FACETS, type Dictionary, type LeadColumns } from './lead-columns';
 
 /** A filter turned into lookups over lead positions and facet keys. */
@@ -124,26 +134,23 @@ export function scanWithFacets(
   const n = columns.size;
   const TAGS = SINGLE_FACETS.length; // index of tags among the failure slots
   const keyColumns = SINGLE_FACETS.map((field) => columns.single[field].keys);
-  const counts = SINGLE_FACETS.map((field) => new Uint32Array(columns.single[field].dictionary.values.length + 1));
-  const sums = SINGLE_FACETS.map((field) => new Float64Array(columns.single[field].dictionary.values.length + 1));
-  const tagCounts = new Uint32Array(columns.tags.values.length + 1);
-  const tagSums = new Float64Array(columns.tags.values.length + 1);
+  const { counts, sums, tagCounts, tagSums, comboCounts, comboSums, setCounts, setSums } = scratchFor(columns);
   const combos = facetCombos(columns);
   const comboKeys = combos.keys;
-  const comboCounts = new Uint32Array(combos.count);
-  const comboSums = new Float64Array(combos.count);
   const separate = combos.separate;
   const sets = tagSets(columns);
   const setOf = sets === null ? null : sets.setOf;
-  const setCounts = new Uint32Array(sets === null ? 0 : sets.starts.length - 1);
-  const setSums = new Float64Array(setCounts.length);
-  // Only the facets with a selection can fail: the loop tests just those.
-  const active = SINGLE_FACETS.flatMap((_, s) => (f.singleSelected[s] != null ? [s] : []));
+  // Only the facets with a selection can fail. The combined ones are judged per combination up front
+  // (one byte per lead to read); the others are tested per lead.
+  const combinedActive = combos.members.some((s) => f.singleSelected[s] != null);
+  const comboFail = combinedActive ? comboFailures(combos, f.singleSelected) : null;
+  const active = separate.filter((s) => f.singleSelected[s] != null);
   const activeKeys = active.map((s) => keyColumns[s] as Uint32Array);
   const activeSelected = active.map((s) => f.singleSelected[s] as Uint8Array);
   const activeCount = active.length;
   const { tagStarts, tagKeys, archived } = columns;
   const tagsSelected = f.tagsSelected;
+  const setPass = tagsSelected !== null && sets !== null ? tagSetPasses(sets, tagsSelected) : null;
   const skipArchived = !f.includeArchived;
   const searchMask = f.searchMask;
   const hasRanges = f.rangeColumns.length > 0;
@@ -169,15 +176,28 @@ export function scanWithFacets(
     }
     if (skipArchived && archived[i] === 1) continue;
     if (hasRanges && !passesRanges(i, f)) continue;
+    const combo = comboKeys[i] as number;
     let failures = 0;
     let failed = -1;
+    if (comboFail !== null) {
+      const code = comboFail[combo] as number;
+      if (code === COMBO_FAILS_TWICE) continue;
+      if (code !== COMBO_PASSES) {
+        failures = 1;
+        failed = code - 1;
+      }
+    }
     for (let a = 0; a < activeCount && failures < 2; a++) {
       if ((activeSelected[a] as Uint8Array)[(activeKeys[a] as Uint32Array)[i] as number] !== 1) {
         failures++;
         failed = active[a] as number;
       }
     }
-    if (failures < 2 && tagsSelected !== null && !passesTags(columns, i, tagsSelected)) {
+    if (
+      failures < 2 &&
+      tagsSelected !== null &&
+      (setPass !== null ? setPass[(setOf as Uint32Array)[i] as number] !== 1 : !passesTags(columns, i, tagsSelected))
+    ) {
       failures++;
       failed = TAGS;
     }
@@ -196,7 +216,6 @@ export function scanWithFacets(
         scoreSum += s;
         scoreCount++;
       }
-      const combo = comboKeys[i] as number;
       comboCounts[combo]!++;
       comboSums[combo]! += add;
       for (let k = 0; k < separate.length; k++) {
