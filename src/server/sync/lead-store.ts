@@ -26,6 +26,7 @@ import { DEFAULT_SYNC_TUNING, type IndexView, type LeadStoreOptions, type SyncTu
 import { indexOfSavedLeads } from './saved-leads';
 import { ShrinkGuard } from './shrink-guard';
 import { manualRefreshRefusal } from './manual-refresh';
+import { DataFreshness } from './data-freshness';
 import { SwapWarmers } from './swap-warmers';
 import { SyncSchedule } from './sync-schedule';
 
@@ -35,8 +36,8 @@ export { DEFAULT_SYNC_TUNING, type IndexView, type LeadStoreOptions, type SyncTu
 export class LeadStore {
   /** Also what the DATA_DIR snapshot saves: the index holds each lead's JSON text once compacted. */
   private index: LeadIndex | null = null;
-  private syncedAt: number | null = null;
-  private lastError: UpstreamError | null = null;
+  /** synced_at and staleness (meta). */
+  private readonly freshness: DataFreshness;
   private readonly schedule: SyncSchedule;
   private readonly shrinkGuard = new ShrinkGuard();
   private inflight: Promise<void> | null = null;
@@ -60,6 +61,7 @@ export class LeadStore {
     this.schedule = new SyncSchedule(options, this.now, options.random ?? Math.random);
     this.tuning = { ...DEFAULT_SYNC_TUNING, ...options.tuning };
     this.swapWarmers = new SwapWarmers(options.log);
+    this.freshness = new DataFreshness(this.now, () => this.refreshIntervalMs);
     this.trigger = new RefreshTrigger(this.schedule, this.now, {
       hasData: () => this.index !== null,
       busy: () => this.inflight !== null,
@@ -117,15 +119,17 @@ export class LeadStore {
       () => undefined,
     );
     this.index = index;
-    this.syncedAt = Math.min(held.syncedAt, this.now());
+    const syncedAt = Math.min(held.syncedAt, this.now());
+    this.freshness.synced(syncedAt, { succeeded: false });
     // The refresh schedule counts from the saved sync: fresh data costs no call until it is due.
-    this.schedule.restored(this.syncedAt, held.pagesPerSync);
+    this.schedule.restored(syncedAt, held.pagesPerSync);
   }
 
   /** What is held now, for the DATA_DIR snapshot; null before any data. */
   held(): LeadsToSave | null {
-    if (this.index === null || this.syncedAt === null) return null;
-    return { leadTexts: this.index, syncedAt: this.syncedAt, pagesPerSync: this.schedule.pagesPerSync };
+    const { syncedAt } = this.freshness;
+    if (this.index === null || syncedAt === null) return null;
+    return { leadTexts: this.index, syncedAt, pagesPerSync: this.schedule.pagesPerSync };
   }
 
   close(): void {
@@ -167,7 +171,7 @@ export class LeadStore {
   }
 
   meta(): DataMeta {
-    return { synced_at: this.syncedAt === null ? null : new Date(this.syncedAt).toISOString(), stale: this.isStale() };
+    return this.freshness.meta();
   }
 
   status(): SyncStatus {
@@ -182,7 +186,7 @@ export class LeadStore {
       next_refresh_at: iso(plan.at),
       refresh_mode: plan.mode,
       pages_per_sync: this.schedule.pagesPerSync,
-      last_error: this.lastError === null ? null : describe(this.lastError),
+      last_error: this.freshness.lastError === null ? null : describe(this.freshness.lastError),
       manual_refresh_min_interval_ms: this.tuning.minRefreshGapMs,
       sync_progress: this.progress === null ? null : { ...this.progress },
       last_poll_at: iso(this.schedule.lastPollAt),
@@ -207,11 +211,6 @@ export class LeadStore {
     else void this.startSync('foreground');
   }
 
-  private isStale(): boolean {
-    if (this.lastError !== null) return true;
-    return this.syncedAt !== null && this.now() - this.syncedAt > this.refreshIntervalMs;
-  }
-
   private async waitForFirstData(): Promise<void> {
     // Before data only the plan starts syncs (boot, then backoff): requests never add calls.
     if (this.inflight === null) this.trigger.revalidateIfDue();
@@ -219,7 +218,12 @@ export class LeadStore {
   }
 
   private noDataError(): ApiError {
-    return noDataError({ budget: this.options.budget, lastError: this.lastError, nextAttemptAt: this.trigger.plan().at, now: this.now() });
+    return noDataError({
+      budget: this.options.budget,
+      lastError: this.freshness.lastError,
+      nextAttemptAt: this.trigger.plan().at,
+      now: this.now(),
+    });
   }
 
   private startSync(kind: CallKind): Promise<void> {
@@ -251,7 +255,11 @@ export class LeadStore {
       beforeSwap: (index) => this.swapWarmers.warm(index),
       swapIn: (index) => {
         this.index = index;
-        this.options.onSynced?.({ leadTexts: index, syncedAt: this.syncedAt ?? this.now(), pagesPerSync: this.schedule.pagesPerSync });
+        this.options.onSynced?.({
+          leadTexts: index,
+          syncedAt: this.freshness.syncedAt ?? this.now(),
+          pagesPerSync: this.schedule.pagesPerSync,
+        });
       },
     });
     this.inflight = poll.then((gap) => {
@@ -283,18 +291,18 @@ export class LeadStore {
       this.index = index;
       // The replaced index and the sync's parsed pages are garbage only now (release-memory.ts).
       if (replacing) releaseMemoryWhenIdle();
-      this.syncedAt = this.now();
-      this.lastError = null;
+      const syncedAt = this.now();
+      this.freshness.synced(syncedAt, { succeeded: true });
       this.shrinkGuard.reset();
       const modeChanged = this.schedule.syncSucceeded(fetched.pages);
-      this.options.onSynced?.({ leadTexts: index, syncedAt: this.syncedAt, pagesPerSync: fetched.pages });
+      this.options.onSynced?.({ leadTexts: index, syncedAt, pagesPerSync: fetched.pages });
       log.info({ kind, leads: index.size, pages: fetched.pages, ms: Math.round(performance.now() - started) }, 'sync done');
       if (modeChanged) this.schedule.warnIfNotInterval();
       this.options.onSyncEnded?.({ kind, ok: true, seconds: (performance.now() - started) / 1000 });
     } catch (error) {
       if (this.closed) return;
       const failure = error instanceof UpstreamError ? error : new UpstreamError('malformed', 'lead data could not be indexed', false);
-      this.lastError = failure;
+      this.freshness.failed(failure);
       this.schedule.syncFailed();
       if (failure.httpStatus === 429) this.options.budget.blockUntilReset();
       const fields = { kind, failure: failure.kind, detail: failure.detail, failures: this.schedule.failures };
