@@ -110,6 +110,22 @@ export interface ScanResult {
   summary: LeadsSummary;
 }
 
+/**
+ * Writes the positions i with mask[i] = 1 into `into`, ascending, and returns their number. The mask's bytes
+ * are 0 or 1, so a zero double is 8 zero bytes: mostly-zero masks are read 8 leads at a time.
+ */
+function maskPositions(mask: Uint8Array, into: Uint32Array): number {
+  const n = mask.length;
+  const words = new Float64Array(mask.buffer, mask.byteOffset, mask.byteOffset % 8 === 0 ? n >>> 3 : 0);
+  let count = 0;
+  for (let w = 0; w < words.length; w++) {
+    if (words[w] === 0) continue;
+    for (let i = w << 3, end = i + 8; i < end; i++) if (mask[i] === 1) into[count++] = i;
+  }
+  for (let i = words.length << 3; i < n; i++) if (mask[i] === 1) into[count++] = i;
+  return count;
+}
+
 /** Tallies of one facet's counts and sums as facetEntries reads them (only values with a count). */
 function* tallies(dictionary: Dictionary, counts: Uint32Array, sums: Float64Array): Generator<FacetTally> {
   for (let key = 1; key < counts.length; key++) {
@@ -134,7 +150,8 @@ export function scanWithFacets(
   const n = columns.size;
   const TAGS = SINGLE_FACETS.length; // index of tags among the failure slots
   const keyColumns = SINGLE_FACETS.map((field) => columns.single[field].keys);
-  const { counts, sums, tagCounts, tagSums, comboCounts, comboSums, setCounts, setSums } = scratchFor(columns);
+  const scratch = scratchFor(columns);
+  const { counts, sums, tagCounts, tagSums, comboCounts, comboSums, setCounts, setSums } = scratch;
   const combos = facetCombos(columns);
   const comboKeys = combos.keys;
   const separate = combos.separate;
@@ -161,19 +178,11 @@ export function scanWithFacets(
   let projectedCount = 0;
   let scoreSum = 0;
   let scoreCount = 0;
-  // A search usually leaves few leads: its mask is skipped 8 bytes at a time where they are all 0 (the
-  // mask's bytes are 0 or 1, so a zero double is 8 zero bytes and nothing else is).
-  const searchWords =
-    searchMask === null ? null : new Float64Array(searchMask.buffer, searchMask.byteOffset, searchMask.byteOffset % 8 === 0 ? n >>> 3 : 0);
-  const skipEnd = searchWords === null ? 0 : searchWords.length << 3;
-  for (let i = 0; i < n; i++) {
-    if (searchMask !== null) {
-      if (i < skipEnd && (i & 7) === 0 && (searchWords as Float64Array)[i >>> 3] === 0) {
-        i += 7;
-        continue;
-      }
-      if (searchMask[i] === 0) continue;
-    }
+  // A search usually leaves few leads: the pass visits only its mask's leads, listed up front.
+  const visits = searchMask === null ? null : scratch.positions;
+  const visitCount = searchMask === null ? n : maskPositions(searchMask, scratch.positions);
+  for (let v = 0; v < visitCount; v++) {
+    const i = visits === null ? v : (visits[v] as number);
     if (skipArchived && archived[i] === 1) continue;
     if (hasRanges && !passesRanges(i, f)) continue;
     const combo = comboKeys[i] as number;

@@ -14,6 +14,8 @@ export interface PassScratch {
   comboSums: Float64Array;
   setCounts: Uint32Array;
   setSums: Float64Array;
+  /** A search's matching positions (facet-scan.ts visits only those). */
+  positions: Uint32Array;
 }
 
 const scratches = new WeakMap<LeadColumns, PassScratch>();
@@ -34,6 +36,7 @@ export function scratchFor(columns: LeadColumns): PassScratch {
       comboSums: new Float64Array(comboCount),
       setCounts: new Uint32Array(setCount),
       setSums: new Float64Array(setCount),
+      positions: new Uint32Array(columns.size),
     };
     scratches.set(columns, scratch);
     return scratch;
