@@ -72,7 +72,6 @@ export function LeadRows({ table, scrollRef, stale, columnCount, highlightedId, 
         <LeadRow
           key={row.id}
           row={row}
-          table={table}
           index={index}
           highlighted={index === highlightedIndex}
           onRowClick={onRowClick}

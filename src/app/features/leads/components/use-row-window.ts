@@ -23,6 +23,16 @@ function blocksInView(scrollTop: number, height: number, rowPx: number): Blocks 
 const sameBlocks = (a: Blocks, b: Blocks) =>
   a === b || (typeof a === 'object' && typeof b === 'object' && a !== null && b !== null && a.first === b.first && a.last === b.last);
 
+/** Whether `outer` renders every row `inner` does (a guess that covers the rows in view is kept). */
+const covers = (outer: Blocks, inner: Blocks) =>
+  outer === 'all' ||
+  (typeof outer === 'object' &&
+    typeof inner === 'object' &&
+    outer !== null &&
+    inner !== null &&
+    outer.first <= inner.first &&
+    outer.last >= inner.last);
+
 /** The rows to render, [start, end), of `count` rows of `rowPx` each inside the scroller. */
 export function useRowWindow(
   scrollRef: RefObject<HTMLElement | null>,
@@ -30,9 +40,10 @@ export function useRowWindow(
   count: number,
   rowPx: number,
 ): { start: number; end: number } {
-  // Null until measured: the first render has no rows; the layout effect below measures the scroller and
-  // renders the rows in view before the browser paints, so the first frame lays out only those.
-  const [blocks, setBlocks] = useState<Blocks>(null);
+  // The first render guesses from the window's height (the scroller is never taller), so the rows render with
+  // the rest of the view — in its transition, sliced (leads-view.tsx) — rather than in a synchronous re-render
+  // from the layout effect below, which then keeps the guess when it covers the rows really in view.
+  const [blocks, setBlocks] = useState<Blocks>(() => (window.innerHeight > 0 ? blocksInView(0, window.innerHeight, rowPx) : null));
 
   useLayoutEffect(() => {
     // The scroller's ref is attached after this effect runs when both mount in the same commit (a view shown
@@ -40,14 +51,14 @@ export function useRowWindow(
     const scroller = scrollRef.current ?? bodyRef.current?.closest('table')?.parentElement;
     if (!scroller) return;
     let height = scroller.clientHeight;
-    const update = () => {
+    const update = (keepCovering = false) => {
       const next = blocksInView(scroller.scrollTop, height, rowPx);
-      setBlocks((previous) => (sameBlocks(previous, next) ? previous : next));
+      setBlocks((previous) => (sameBlocks(previous, next) || (keepCovering && covers(previous, next)) ? previous : next));
     };
     // Rendered at once, inside the scroll event: the new rows are laid out and painted in the frame that
     // scrolls to them (no blank gap for a frame, no separate task between frames).
-    const onScroll = () => flushSync(update);
-    update();
+    const onScroll = () => flushSync(() => update());
+    update(true);
     scroller.addEventListener('scroll', onScroll, { passive: true });
     // The scroller's height changes with the window (a phone turned, a banner shown): the resize observer
     // reports it without a forced layout.
