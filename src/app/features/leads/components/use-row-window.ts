@@ -41,7 +41,7 @@ export function useRowWindow(
   rowPx: number,
 ): { start: number; end: number } {
   // The first render guesses from the window's height (the scroller is never taller), so the rows render with
-  // the rest of the view — in its transition, sliced (leads-view.tsx) — rather than in a synchronous re-render
+  // the rest of the body — in its deferred, sliced render (lead-rows.tsx) — rather than in a synchronous re-render
   // from the layout effect below, which then keeps the guess when it covers the rows really in view.
   const [blocks, setBlocks] = useState<Blocks>(() => (window.innerHeight > 0 ? blocksInView(0, window.innerHeight, rowPx) : null));
 
@@ -50,7 +50,11 @@ export function useRowWindow(
     // with its answer already cached): then the table's parent, which is the scroller, found from the body.
     const scroller = scrollRef.current ?? bodyRef.current?.closest('table')?.parentElement;
     if (!scroller) return;
-    let height = scroller.clientHeight;
+    // With a resize observer the height comes from its first report, after the browser's own layout: reading
+    // clientHeight here would force a layout of the whole page in the middle of the first render's commit.
+    // Until then the first render's guess (the window's height, from the top) stands.
+    const resizeObserved = typeof ResizeObserver === 'function';
+    let height = resizeObserved ? window.innerHeight : scroller.clientHeight;
     const update = (keepCovering = false) => {
       const next = blocksInView(scroller.scrollTop, height, rowPx);
       setBlocks((previous) => (sameBlocks(previous, next) || (keepCovering && covers(previous, next)) ? previous : next));
@@ -58,17 +62,16 @@ export function useRowWindow(
     // Rendered at once, inside the scroll event: the new rows are laid out and painted in the frame that
     // scrolls to them (no blank gap for a frame, no separate task between frames).
     const onScroll = () => flushSync(() => update());
-    update(true);
+    if (!resizeObserved) update(true);
     scroller.addEventListener('scroll', onScroll, { passive: true });
     // The scroller's height changes with the window (a phone turned, a banner shown): the resize observer
     // reports it without a forced layout.
-    const resize =
-      typeof ResizeObserver === 'function'
-        ? new ResizeObserver((entries) => {
-            height = entries.at(-1)?.contentRect.height ?? height;
-            update();
-          })
-        : null;
+    const resize = resizeObserved
+      ? new ResizeObserver((entries) => {
+          height = entries.at(-1)?.contentRect.height ?? height;
+          update();
+        })
+      : null;
     resize?.observe(scroller);
     return () => {
       scroller.removeEventListener('scroll', onScroll);
