@@ -9,6 +9,20 @@ import { flushSync } from 'react-dom';
 const OVERSCAN_ROWS = 3;
 const BLOCK_ROWS = 2;
 
+/**
+ * The window's height, read at start-up and on resize: reading `innerHeight` while the page has DOM changes
+ * not yet laid out (a render's commit) forces a layout of the whole page, so it is not read there.
+ */
+let windowHeight = typeof window === 'undefined' ? 0 : window.innerHeight;
+if (typeof window !== 'undefined')
+  window.addEventListener(
+    'resize',
+    () => {
+      windowHeight = window.innerHeight;
+    },
+    { passive: true },
+  );
+
 /** Blocks of rows from `first` (inclusive) to `last` (exclusive); `all` before the scroller has a height. */
 type Blocks = { first: number; last: number } | 'all' | null;
 
@@ -43,7 +57,7 @@ export function useRowWindow(
   // The first render guesses from the window's height (the scroller is never taller), so the rows render with
   // the rest of the body — in its deferred, sliced render (lead-rows.tsx) — rather than in a synchronous re-render
   // from the layout effect below, which then keeps the guess when it covers the rows really in view.
-  const [blocks, setBlocks] = useState<Blocks>(() => (window.innerHeight > 0 ? blocksInView(0, window.innerHeight, rowPx) : null));
+  const [blocks, setBlocks] = useState<Blocks>(() => (windowHeight > 0 ? blocksInView(0, windowHeight, rowPx) : null));
 
   useLayoutEffect(() => {
     // The scroller's ref is attached after this effect runs when both mount in the same commit (a view shown
@@ -54,7 +68,7 @@ export function useRowWindow(
     // clientHeight here would force a layout of the whole page in the middle of the first render's commit.
     // Until then the first render's guess (the window's height, from the top) stands.
     const resizeObserved = typeof ResizeObserver === 'function';
-    let height = resizeObserved ? window.innerHeight : scroller.clientHeight;
+    let height = resizeObserved ? windowHeight : scroller.clientHeight;
     const update = (keepCovering = false) => {
       const next = blocksInView(scroller.scrollTop, height, rowPx);
       setBlocks((previous) => (sameBlocks(previous, next) || (keepCovering && covers(previous, next)) ? previous : next));
