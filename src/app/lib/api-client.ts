@@ -8,13 +8,25 @@ export function setApiBaseUrl(url: string): void {
   baseUrl = url.replace(/\/+$/, '');
 }
 
-/** The browser's IANA zone: `today` in a range means the rep's today (docs/api.md §4 `tz`). */
+let zone: { name: string; at: number } | null = null;
+const ZONE_FOR_MS = 60_000;
+
+/**
+ * The browser's IANA zone: `today` in a range means the rep's today (docs/api.md §4 `tz`). Building a
+ * DateTimeFormat is costly and every render of the export links asks, so the answer is kept for a minute
+ * (the zone changes only when the device's does).
+ */
 function browserTimeZone(): string {
+  const now = Date.now();
+  if (zone && now - zone.at < ZONE_FOR_MS) return zone.name;
+  let name = 'UTC';
   try {
-    return Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
+    name = Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
   } catch {
-    return 'UTC';
+    // No Intl zone support: UTC.
   }
+  zone = { name, at: now };
+  return name;
 }
 
 let commonParams: () => Record<string, string> = () => ({});

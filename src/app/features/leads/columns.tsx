@@ -85,12 +85,17 @@ function column<K extends LeadField>(field: K, cell: (value: Lead[K], lead: Lead
 }
 
 export const leadColumns = helper.columns([
-  column('name', (_, lead) => (
-    <span className="inline-flex items-center gap-1.5">
+  // No wrapper unless a badge sits beside the name (most rows: the button alone, cells.tsx).
+  column('name', (_, lead) =>
+    lead.archived === true ? (
+      <span className="inline-flex items-center gap-1.5">
+        <LeadNameButton lead={lead} />
+        <span className="chip">Archived</span>
+      </span>
+    ) : (
       <LeadNameButton lead={lead} />
-      {lead.archived === true && <span className="chip">Archived</span>}
-    </span>
-  )),
+    ),
+  ),
   column('stage', (stage) => <StageLabel stage={stage} />),
   column('priority', (priority) => <PriorityBadge priority={priority} />),
   column('projected_value', (value) => (typeof value === 'number' ? formatCurrency(value) : text(null))),

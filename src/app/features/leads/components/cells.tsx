@@ -42,14 +42,15 @@ export function LeadNameButton({ lead }: { lead: Lead }) {
   const name = leadDisplayName(lead);
   // Narrower on a phone: the column is sticky, and the rest of the row must still fit beside it.
   // The vertical padding (cancelled by the negative margin) makes a finger-sized target without a taller row.
-  // `title` shows a name cut short by the ellipsis in full.
+  // `title` shows a name cut short by the ellipsis in full. Alone in its cell (most rows) the button is a
+  // block, so the row has no wrapper element; the cell centres it.
   const button = (
     <button
       type="button"
       data-lead-button={id}
       title={name}
       onClick={() => openLead(id)}
-      className="link -my-2 max-w-36 truncate py-2 text-left font-medium sm:max-w-64"
+      className={`link -my-2 max-w-36 truncate py-2 text-left font-medium sm:max-w-64 ${badge === null ? 'block' : ''}`}
     >
       {name}
     </button>
@@ -65,22 +66,24 @@ export function LeadNameButton({ lead }: { lead: Lead }) {
   );
 }
 
+// The dot is the label's ::before (one element per stage cell: scrolling renders many of them).
 const STAGE_DOTS: Record<string, string> = {
-  New: 'bg-sky-500',
-  Contacted: 'bg-indigo-500',
-  Qualified: 'bg-violet-500',
-  'Appointment Set': 'bg-fuchsia-500',
-  'Proposal Sent': 'bg-amber-500',
-  Negotiation: 'bg-orange-500',
-  Won: 'bg-emerald-500',
-  Lost: 'bg-slate-400',
+  New: 'before:bg-sky-500',
+  Contacted: 'before:bg-indigo-500',
+  Qualified: 'before:bg-violet-500',
+  'Appointment Set': 'before:bg-fuchsia-500',
+  'Proposal Sent': 'before:bg-amber-500',
+  Negotiation: 'before:bg-orange-500',
+  Won: 'before:bg-emerald-500',
+  Lost: 'before:bg-slate-400',
 };
 
 export function StageLabel({ stage }: { stage: string | null | undefined }) {
   if (!stage) return <span className="text-muted">—</span>;
   return (
-    <span className="inline-flex items-center gap-1.5 whitespace-nowrap">
-      <span aria-hidden="true" className={`size-2 shrink-0 rounded-full ${STAGE_DOTS[stage] ?? 'bg-slate-400'}`} />
+    <span
+      className={`whitespace-nowrap before:mr-1.5 before:inline-block before:size-2 before:rounded-full before:align-middle ${STAGE_DOTS[stage] ?? 'before:bg-slate-400'}`}
+    >
       {stage}
     </span>
   );
@@ -92,17 +95,14 @@ const PRIORITY_STYLES: Record<Priority, string> = {
   low: 'bg-slate-100 text-slate-700 ring-slate-300 dark:bg-slate-800 dark:text-slate-200 dark:ring-slate-600',
 };
 const PRIORITY_LABELS: Record<Priority, string> = { high: 'High', medium: 'Medium', low: 'Low' };
-const PRIORITY_BARS: Record<Priority, string> = { high: '▲', medium: '◆', low: '▼' };
 
+/** The badge, its shape mark (▲ ◆ ▼, styles.css) drawn by CSS and left out of its accessible name. */
 export function PriorityBadge({ priority }: { priority: Priority | null | undefined }) {
   if (!priority || !(priority in PRIORITY_LABELS)) return <span className="text-muted">—</span>;
   return (
     <span
-      className={`inline-flex items-center gap-1 rounded-full px-2 py-0.5 text-xs font-medium ring-1 ring-inset ${PRIORITY_STYLES[priority]}`}
+      className={`priority-mark priority-${priority} inline-block rounded-full px-2 py-0.5 text-xs font-medium ring-1 ring-inset ${PRIORITY_STYLES[priority]}`}
     >
-      <span aria-hidden="true" className="text-[0.6rem]">
-        {PRIORITY_BARS[priority]}
-      </span>
       {PRIORITY_LABELS[priority]}
     </span>
   );
@@ -120,25 +120,25 @@ export function PlainDate({ value }: { value: string | null | undefined }) {
 
 const CLOSED_STAGES = new Set(['Won', 'Lost']);
 
-/** Date plus "in 3 days"; an overdue follow-up on an open lead is marked by an icon and the word, not colour alone. */
+/**
+ * Date plus "in 3 days" on two lines; an overdue follow-up on an open lead is marked by an icon (styles.css)
+ * and the word, not colour alone. Two elements and no wrapper: scrolling renders many of these.
+ */
 export function FollowUpDate({ value, stage }: { value: string | null | undefined; stage?: string | null }) {
   const date = parseDate(value);
   if (!date) return <span className="text-muted">—</span>;
   const days = daysFromToday(date);
   const overdue = days < 0 && !CLOSED_STAGES.has(stage ?? '');
+  const tone = overdue ? 'font-medium text-red-700 dark:text-red-300' : '';
   return (
-    <span className={`inline-flex flex-col whitespace-nowrap leading-tight ${overdue ? 'font-medium text-red-700 dark:text-red-300' : ''}`}>
-      <time dateTime={date.toISOString()}>{formatDate(date)}</time>
-      <span className={`text-xs ${overdue ? '' : 'text-muted'}`}>
-        {overdue ? (
-          <>
-            <span aria-hidden="true">⚠ </span>Overdue · {formatRelativeDays(days)}
-          </>
-        ) : (
-          formatRelativeDays(days)
-        )}
+    <>
+      <time dateTime={date.toISOString()} className={`block leading-tight whitespace-nowrap ${tone}`}>
+        {formatDate(date)}
+      </time>
+      <span className={`block text-xs leading-tight whitespace-nowrap ${overdue ? `overdue-mark ${tone}` : 'text-muted'}`}>
+        {overdue ? `Overdue · ${formatRelativeDays(days)}` : formatRelativeDays(days)}
       </span>
-    </span>
+    </>
   );
 }
 

@@ -3,7 +3,7 @@
 // phone's first frame then lays out the dozen rows it shows rather than all 50 (docs/performance.md).
 // The highlighted row (j/k) and the row holding focus are always rendered, in their places: the keyboard can
 // focus a row wherever it is, and focus is not lost when its row scrolls far out of view.
-import { useRef, useState, type FocusEvent, type RefObject } from 'react';
+import { useDeferredValue, useRef, useState, type FocusEvent, type RefObject } from 'react';
 import { LeadRow, ROW_HEIGHT_REM, rowHeightPx, type LeadRowModel } from './lead-row';
 import type { LeadsTableInstance } from './use-leads-table';
 import { useRowWindow } from './use-row-window';
@@ -47,9 +47,15 @@ function Spacer({ rows, columnCount }: { rows: number; columnCount: number }) {
 
 export function LeadRows({ table, scrollRef, stale, columnCount, highlightedId, onRowClick }: LeadRowsProps) {
   const rows: LeadRowModel[] = table.getRowModel().rows;
+  // The body's first rows (a page's first answer) are the costliest part of a first render: the body mounts
+  // with none — its spacer already as tall as the rows, so nothing below moves — and renders them in a
+  // deferred render, which React slices, yielding to the browser, instead of one long task on a phone
+  // (docs/performance.md). Later answers render at once, as before.
+  const ready = useDeferredValue(true, false);
   const [rowPx] = useState(rowHeightPx);
   const bodyRef = useRef<HTMLTableSectionElement>(null);
-  const { start, end } = useRowWindow(scrollRef, bodyRef, rows.length, rowPx);
+  const inView = useRowWindow(scrollRef, bodyRef, rows.length, rowPx);
+  const { start, end } = ready ? inView : { start: 0, end: 0 };
   const [focusedId, setFocusedId] = useState<string | undefined>();
   const indexOf = (id: string | null | undefined) => (id ? rows.findIndex((row) => row.original.id === id) : -1);
   const highlightedIndex = indexOf(highlightedId);
@@ -72,7 +78,6 @@ export function LeadRows({ table, scrollRef, stale, columnCount, highlightedId, 
         <LeadRow
           key={row.id}
           row={row}
-          table={table}
           index={index}
           highlighted={index === highlightedIndex}
           onRowClick={onRowClick}
