@@ -7,6 +7,7 @@
 // - Two units `xy`: an occurrence in a field of ≥ 3 units is inside the trigram `xy?` or `?xy` of that field,
 //   so the union of those postings (2 × alphabet Map lookups) plus the leads having a field equal to `xy`
 //   (kept here by text) is exactly the set of leads holding it.
+import type { PiecedText } from './search-text';
 import type { TrigramPostings } from './trigram-index';
 
 /** Leads handled between two yields of the build. */
@@ -25,29 +26,29 @@ export interface ShortWordIndex {
 
 /** Steps of the build (each a chunk of leads); the value returned at the end is the index. */
 export function* buildShortWordIndex(
-  text: string,
-  starts: Uint32Array,
+  text: PiecedText,
   separator: number,
   trigrams: TrigramPostings,
 ): Generator<void, ShortWordIndex, void> {
-  const leadCount = starts.length - 1;
+  const leadCount = text.leadCount;
   const rows = Math.min(trigrams.alphabetSize, MAX_UNIT_ROWS);
   const rowWords = (leadCount + 31) >>> 5;
   const unitLeads = new Uint32Array(rows * rowWords);
   const twoUnitFields = new Map<string, number[]>();
   const { unitIds } = trigrams;
-  for (let from = 0; from < leadCount; from += BUILD_CHUNK) {
-    const to = Math.min(leadCount, from + BUILD_CHUNK);
-    for (let lead = from; lead < to; lead++) {
+  let lead = 0;
+  for (const { text: pieceText, starts } of text.pieces) {
+    for (let k = 0; k + 1 < starts.length; k++, lead++) {
+      if (lead % BUILD_CHUNK === BUILD_CHUNK - 1) yield;
       const word = lead >>> 5;
       const bit = 1 << (lead & 31);
-      const end = starts[lead + 1] as number;
-      let fieldStart = starts[lead] as number;
+      const end = starts[k + 1] as number;
+      let fieldStart = starts[k] as number;
       for (let p = fieldStart; p <= end; p++) {
-        const unit = p < end ? text.charCodeAt(p) : separator;
+        const unit = p < end ? pieceText.charCodeAt(p) : separator;
         if (unit === separator) {
           if (p - fieldStart === 2) {
-            const field = text.slice(fieldStart, p);
+            const field = pieceText.slice(fieldStart, p);
             const list = twoUnitFields.get(field);
             if (list === undefined) twoUnitFields.set(field, [lead]);
             else if (list[list.length - 1] !== lead) list.push(lead);
@@ -59,7 +60,6 @@ export function* buildShortWordIndex(
         if (id < rows) unitLeads[id * rowWords + word]! |= bit;
       }
     }
-    yield;
   }
   return { unitLeads, rowWords, rows, twoUnitFields };
 }

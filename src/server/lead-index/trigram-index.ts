@@ -1,5 +1,5 @@
 // A trigram candidate index over the lead index's search texts (one segment per lead, fields split by
-// a separator): an uncached search of ≥ 3 code units reads the posting lists of its rarest trigrams
+// a separator, held in pieces: search-text.ts): an uncached search of ≥ 3 code units reads the posting lists of its rarest trigrams
 // instead of scanning every lead's text, then checks each candidate with a real substring test.
 //
 // Layout (CSR, no per-trigram arrays): each code unit of the text gets a dense id (0 = the separator or
@@ -7,6 +7,8 @@
 // Map turns it into a trigram id, and postings[offsets[id] .. offsets[id + 1]) are the ascending
 // positions of the leads holding it (each lead once). Built by a counting pass then a fill pass, as a
 // generator so a caller can yield to the event loop between chunks of leads.
+
+import { indexInPiece, pieceOfLead, type PiecedText, type TextPiece } from './search-text';
 
 /** Leads handled between two yields of the build (a step stays a few ms at 100k leads). */
 const BUILD_CHUNK = 1000;
@@ -25,28 +27,31 @@ export interface TrigramPostings {
 }
 
 /** Steps of the build (each a chunk of leads); the value returned at the end is the index. */
-export function* buildTrigramPostings(text: string, starts: Uint32Array, separator: number): Generator<void, TrigramPostings, void> {
-  const leadCount = starts.length - 1;
+export function* buildTrigramPostings(text: PiecedText, separator: number): Generator<void, TrigramPostings, void> {
   const unitIds = new Uint16Array(65536);
   let alphabetSize = 1;
-  for (let p = 0; p < text.length; p++) {
-    if ((p & (FLAT_CHUNK - 1)) === FLAT_CHUNK - 1) yield;
-    const unit = text.charCodeAt(p);
-    if (unit !== separator && unitIds[unit] === 0) unitIds[unit] = alphabetSize++;
+  let units = 0;
+  for (const piece of text.pieces) {
+    for (let p = 0; p < piece.text.length; p++) {
+      if ((++units & (FLAT_CHUNK - 1)) === 0) yield;
+      const unit = piece.text.charCodeAt(p);
+      if (unit !== separator && unitIds[unit] === 0) unitIds[unit] = alphabetSize++;
+    }
   }
   const trigramIds = new Map<number, number>();
   // Per trigram id, grown as trigrams appear (plain arrays of small integers): posting count and the
   // last lead counted (a lead's repeated trigram counts once).
   const counts: number[] = [];
   const lastLead: number[] = [];
-  for (let from = 0; from < leadCount; from += BUILD_CHUNK) {
-    const to = Math.min(leadCount, from + BUILD_CHUNK);
-    for (let lead = from; lead < to; lead++) {
-      const end = starts[lead + 1] as number;
+  let lead = 0;
+  for (const { text: pieceText, starts } of text.pieces) {
+    for (let k = 0; k + 1 < starts.length; k++, lead++) {
+      if (lead % BUILD_CHUNK === BUILD_CHUNK - 1) yield;
+      const end = starts[k + 1] as number;
       let a = 0;
       let b = 0;
-      for (let p = starts[lead] as number; p < end; p++) {
-        const c = unitIds[text.charCodeAt(p)] as number;
+      for (let p = starts[k] as number; p < end; p++) {
+        const c = unitIds[pieceText.charCodeAt(p)] as number;
         if (a !== 0 && b !== 0 && c !== 0) {
           const key = (a * alphabetSize + b) * alphabetSize + c;
           let id = trigramIds.get(key);
@@ -65,8 +70,8 @@ export function* buildTrigramPostings(text: string, starts: Uint32Array, separat
         b = c;
       }
     }
-    yield;
   }
+  yield;
   const offsets = new Uint32Array(counts.length + 1);
   for (let id = 0; id < counts.length; id++) {
     if ((id & (FLAT_CHUNK - 1)) === FLAT_CHUNK - 1) yield;
@@ -76,14 +81,15 @@ export function* buildTrigramPostings(text: string, starts: Uint32Array, separat
   counts.length = 0;
   const postings = new Uint32Array(offsets[offsets.length - 1] as number);
   const cursor = offsets.slice(0, offsets.length - 1);
-  for (let from = 0; from < leadCount; from += BUILD_CHUNK) {
-    const to = Math.min(leadCount, from + BUILD_CHUNK);
-    for (let lead = from; lead < to; lead++) {
-      const end = starts[lead + 1] as number;
+  lead = 0;
+  for (const { text: pieceText, starts } of text.pieces) {
+    for (let k = 0; k + 1 < starts.length; k++, lead++) {
+      if (lead % BUILD_CHUNK === BUILD_CHUNK - 1) yield;
+      const end = starts[k + 1] as number;
       let a = 0;
       let b = 0;
-      for (let p = starts[lead] as number; p < end; p++) {
-        const c = unitIds[text.charCodeAt(p)] as number;
+      for (let p = starts[k] as number; p < end; p++) {
+        const c = unitIds[pieceText.charCodeAt(p)] as number;
         if (a !== 0 && b !== 0 && c !== 0) {
           const id = trigramIds.get((a * alphabetSize + b) * alphabetSize + c) as number;
           if (lastLead[id] !== lead) {
@@ -95,7 +101,6 @@ export function* buildTrigramPostings(text: string, starts: Uint32Array, separat
         b = c;
       }
     }
-    yield;
   }
   return { unitIds, alphabetSize, trigramIds, offsets, postings };
 }
@@ -119,7 +124,7 @@ function lowerBound(sorted: Uint32Array, from: number, to: number, target: numbe
  * Sets mask[lead] = 1 for each lead whose segment of `text` holds `needle` (≥ 3 code units, no
  * separator, so an occurrence never spans two fields or leads).
  */
-export function markTrigramMatches(index: TrigramPostings, text: string, starts: Uint32Array, needle: string, mask: Uint8Array): void {
+export function markTrigramMatches(index: TrigramPostings, text: PiecedText, needle: string, mask: Uint8Array): void {
   const { unitIds, alphabetSize, trigramIds, offsets, postings } = index;
   // The two rarest distinct trigrams of the needle; any trigram absent from the text: no match.
   let rarest = -1;
@@ -150,6 +155,8 @@ export function markTrigramMatches(index: TrigramPostings, text: string, starts:
   // candidate settles every candidate before that occurrence. Few: a bounded test per candidate (a
   // lone false candidate must not start a scan through the rest of the text).
   const dense = rarestEnd - (offsets[rarest] as number) > DENSE_CANDIDATES;
+  // The dense scan's next occurrence, in the piece of the last candidate (its text's length: none left there).
+  let occurrencePiece: TextPiece | null = null;
   let occurrence = -1;
   const secondEnd = second === -1 ? 0 : (offsets[second + 1] as number);
   let secondAt = second === -1 ? 0 : (offsets[second] as number);
@@ -161,16 +168,21 @@ export function markTrigramMatches(index: TrigramPostings, text: string, starts:
       if (secondAt === secondEnd) return;
       if (postings[secondAt] !== lead) continue;
     }
-    const start = starts[lead] as number;
-    const end = starts[lead + 1] as number;
+    const piece = pieceOfLead(text, lead);
+    const start = piece.starts[indexInPiece(lead)] as number;
+    const end = piece.starts[indexInPiece(lead) + 1] as number;
     if (dense) {
+      if (piece !== occurrencePiece) {
+        occurrencePiece = piece;
+        occurrence = -1;
+      }
       if (occurrence < start) {
-        occurrence = text.indexOf(needle, start);
-        if (occurrence === -1) return;
+        occurrence = piece.text.indexOf(needle, start);
+        if (occurrence === -1) occurrence = piece.text.length;
       }
       // The needle holds no separator, so an occurrence starting in this segment ends in it.
       if (occurrence < end) mask[lead] = 1;
-    } else if (text.slice(start, end).includes(needle)) {
+    } else if (piece.text.slice(start, end).includes(needle)) {
       mask[lead] = 1;
     }
   }
