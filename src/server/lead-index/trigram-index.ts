@@ -8,7 +8,7 @@
 // positions of the leads holding it (each lead once). Built by a counting pass then a fill pass, as a
 // generator so a caller can yield to the event loop between chunks of leads.
 
-import { indexInPiece, leadChunks, pieceOfLead, type PiecedText, type TextPiece } from './search-text';
+import { leadChunks, PIECE_LEADS, PIECE_SHIFT, type PiecedText, type TextPiece } from './search-text';
 
 /** Trigram ids handled between two yields of the build's flat pass. */
 const FLAT_CHUNK = 1 << 18;
@@ -191,6 +191,7 @@ export function markTrigramMatches(index: TrigramPostings, text: PiecedText, nee
   // lone false candidate must not start a scan through the rest of the text).
   const dense = rarestEnd - (offsets[rarest] as number) > DENSE_CANDIDATES;
   // The dense scan's next occurrence, in the piece of the last candidate (its text's length: none left there).
+  const { pieces } = text;
   let occurrencePiece: TextPiece | null = null;
   let occurrence = -1;
   const secondEnd = second === -1 ? 0 : (offsets[second + 1] as number);
@@ -203,9 +204,11 @@ export function markTrigramMatches(index: TrigramPostings, text: PiecedText, nee
       if (secondAt === secondEnd) return;
       if (postings[secondAt] !== lead) continue;
     }
-    const piece = pieceOfLead(text, lead);
-    const start = piece.starts[indexInPiece(lead)] as number;
-    const end = piece.starts[indexInPiece(lead) + 1] as number;
+    const piece = pieces[lead >>> PIECE_SHIFT] as TextPiece;
+    const starts = piece.starts;
+    const inPiece = lead & (PIECE_LEADS - 1);
+    const start = starts[inPiece] as number;
+    const end = starts[inPiece + 1] as number;
     if (dense) {
       if (piece !== occurrencePiece) {
         occurrencePiece = piece;
