@@ -8,10 +8,11 @@
 // positions of the leads holding it (each lead once). Built by a counting pass then a fill pass, as a
 // generator so a caller can yield to the event loop between chunks of leads.
 
-import { leadChunks, PIECE_LEADS, PIECE_SHIFT, type PiecedText, type TextPiece } from './search-text';
+import { leadChunks, PIECE_SHIFT, type PiecedText, type TextPiece } from './search-text';
 
 /** Trigram ids handled between two yields of the build's flat pass. */
 const FLAT_CHUNK = 1 << 18;
+const NO_STARTS: Uint32Array = new Uint32Array(0);
 /** Above this many candidates, verify by scanning from candidate to candidate (see markTrigramMatches). */
 const DENSE_CANDIDATES = 2000;
 
@@ -190,9 +191,13 @@ export function markTrigramMatches(index: TrigramPostings, text: PiecedText, nee
   // candidate settles every candidate before that occurrence. Few: a bounded test per candidate (a
   // lone false candidate must not start a scan through the rest of the text).
   const dense = rarestEnd - (offsets[rarest] as number) > DENSE_CANDIDATES;
-  // The dense scan's next occurrence, in the piece of the last candidate (its text's length: none left there).
+  // The candidates ascend, so their piece changes at most once per piece: its text and starts are held here.
   const { pieces } = text;
-  let occurrencePiece: TextPiece | null = null;
+  let pieceIndex = -1;
+  let pieceText = '';
+  let starts: Uint32Array = NO_STARTS;
+  let base = 0;
+  // The dense scan's next occurrence in the current piece (the piece's length: none left there).
   let occurrence = -1;
   const secondEnd = second === -1 ? 0 : (offsets[second + 1] as number);
   let secondAt = second === -1 ? 0 : (offsets[second] as number);
@@ -204,23 +209,24 @@ export function markTrigramMatches(index: TrigramPostings, text: PiecedText, nee
       if (secondAt === secondEnd) return;
       if (postings[secondAt] !== lead) continue;
     }
-    const piece = pieces[lead >>> PIECE_SHIFT] as TextPiece;
-    const starts = piece.starts;
-    const inPiece = lead & (PIECE_LEADS - 1);
-    const start = starts[inPiece] as number;
-    const end = starts[inPiece + 1] as number;
+    if (lead >>> PIECE_SHIFT !== pieceIndex) {
+      pieceIndex = lead >>> PIECE_SHIFT;
+      const piece = pieces[pieceIndex] as TextPiece;
+      pieceText = piece.text;
+      starts = piece.starts;
+      base = pieceIndex << PIECE_SHIFT;
+      occurrence = -1;
+    }
+    const start = starts[lead - base] as number;
+    const end = starts[lead - base + 1] as number;
     if (dense) {
-      if (piece !== occurrencePiece) {
-        occurrencePiece = piece;
-        occurrence = -1;
-      }
       if (occurrence < start) {
-        occurrence = piece.text.indexOf(needle, start);
-        if (occurrence === -1) occurrence = piece.text.length;
+        occurrence = pieceText.indexOf(needle, start);
+        if (occurrence === -1) occurrence = pieceText.length;
       }
       // The needle holds no separator, so an occurrence starting in this segment ends in it.
       if (occurrence < end) mask[lead] = 1;
-    } else if (piece.text.slice(start, end).includes(needle)) {
+    } else if (pieceText.slice(start, end).includes(needle)) {
       mask[lead] = 1;
     }
   }
