@@ -121,7 +121,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
 
   // First hook of all: a request for a foreign host name (DNS rebinding) gets nothing, static files included.
   registerHostCheck(app, hostPolicy(config.auth?.mode, config.allowedHosts));
-  await registerSecurityHeaders(app);
+  registerSecurityHeaders(app);
   await registerCompression(app);
   let historyFallback: HistoryFallback | undefined;
   if (options.staticDir !== undefined) historyFallback = await registerStaticSpa(app, options.staticDir);

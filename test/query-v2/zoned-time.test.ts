@@ -31,6 +31,7 @@ const DAYS: [string, string, string, number][] = [
   ['America/Santiago', '2026-09-06', '2026-09-06T04:00:00.000Z', 23], // likewise, day starts 01:00 -03
   ['America/Santiago', '2026-04-04', '2026-04-04T03:00:00.000Z', 25], // Saturday gets the repeated hour
   ['Asia/Kathmandu', '2026-06-01', '2026-05-31T18:15:00.000Z', 24],
+  ['Pacific/Kiritimati', '1975-01-01', '1975-01-01T10:40:00.000Z', 24], // -10:40, off the quarter hour
 ];
 
 describe('startOfDayMs', () => {

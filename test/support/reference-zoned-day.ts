@@ -1,6 +1,7 @@
 // A deliberately naive reading of "the whole day in tz" (docs/api.md §4), independent of
-// src/shared/query-v2/zoned-time.ts: walk a 15-minute UTC grid until the wall clock shows the day.
-// Valid for dates since ~1970, when every zone's offsets and transitions fall on quarter hours.
+// src/shared/query-v2/zoned-time.ts: walk a 15-minute UTC grid until the wall clock shows the day, then back
+// minute by minute (offsets off the quarter hour existed until 1979, e.g. Pacific/Kiritimati at -10:40).
+// Valid for dates since ~1972, when every zone's offsets fall on whole minutes.
 
 const formats = new Map<string, Intl.DateTimeFormat>();
 
@@ -20,7 +21,8 @@ export function addDays(day: string, n: number): string {
   return new Date(Date.UTC(y, m - 1, d + n)).toISOString().slice(0, 10);
 }
 
-const QUARTER_HOUR = 15 * 60_000;
+const MINUTE = 60_000;
+const QUARTER_HOUR = 15 * MINUTE;
 const starts = new Map<string, number>();
 
 /** The first instant whose wall clock in tz shows `day` or a later day (a day the zone skipped starts with the next). */
@@ -30,6 +32,7 @@ export function referenceStartOfDay(tz: string, day: string): number {
   if (cached !== undefined) return cached;
   let ms = Date.parse(`${day}T00:00:00Z`) - 15 * 3_600_000;
   while (wallDate(tz, ms) < day) ms += QUARTER_HOUR;
+  while (wallDate(tz, ms - MINUTE) >= day) ms -= MINUTE;
   starts.set(key, ms);
   return ms;
 }

@@ -180,3 +180,47 @@ export async function prepareFacetPassAsync(columns: LeadColumns): Promise<void>
   await new Promise<void>((resolve) => setImmediate(resolve));
   tagSets(columns);
 }
+
+/** A combination's failures against a filter: no combined facet fails it. */
+export const COMBO_PASSES = 0;
+/** Two or more combined facets fail it (the lead counts nowhere). */
+export const COMBO_FAILS_TWICE = 255;
+
+/**
+ * Per combination, how the filter's combined facets judge it: COMBO_PASSES, COMBO_FAILS_TWICE, or 1 + the
+ * SINGLE_FACETS index of the one facet that fails it. Made per query (≤ MAX_COMBINATIONS entries), so the
+ * pass looks up one byte per lead instead of testing each selected facet's key.
+ */
+export function comboFailures(combos: FacetCombos, singleSelected: readonly (Uint8Array | null)[]): Uint8Array {
+  const codes = new Uint8Array(combos.count);
+  for (let c = 0; c < combos.count; c++) {
+    let rest = c;
+    let failures = 0;
+    let failed = -1;
+    for (let m = 0; m < combos.members.length; m++) {
+      const size = combos.sizes[m] as number;
+      const key = rest % size;
+      rest = (rest - key) / size;
+      const selected = singleSelected[combos.members[m] as number];
+      if (selected != null && selected[key] !== 1) {
+        failures++;
+        failed = combos.members[m] as number;
+      }
+    }
+    codes[c] = failures === 0 ? COMBO_PASSES : failures === 1 ? failed + 1 : COMBO_FAILS_TWICE;
+  }
+  return codes;
+}
+
+/** Per tag set, 1 when the tags filter passes it (any of its tags selected; no tags: "(none)" selected). */
+export function tagSetPasses(sets: TagSets, selected: Uint8Array): Uint8Array {
+  const passes = new Uint8Array(sets.starts.length - 1);
+  for (let id = 0; id < passes.length; id++) {
+    const from = sets.starts[id] as number;
+    const to = sets.starts[id + 1] as number;
+    let pass = from === to ? selected[0] === 1 : false;
+    for (let t = from; t < to && !pass; t++) pass = selected[sets.tagKeys[t] as number] === 1;
+    passes[id] = pass ? 1 : 0;
+  }
+  return passes;
+}

@@ -11,7 +11,17 @@ import { facetEntries, leadsSummary, type FacetTally } from '../../shared/query-
 import { FACET_PARAMS, type FacetParam } from '../../shared/query-v2/params';
 import type { FacetEntry, FacetsV2, FacetSizes, LeadsSummary } from '../../shared/query-v2/response-types';
 import type { ResolvedFilter } from '../query-v2/resolve-filter';
-import { addCombinations, addTagSets, facetCombos, tagSets } from './facet-combos';
+import {
+  addCombinations,
+  addTagSets,
+  COMBO_FAILS_TWICE,
+  COMBO_PASSES,
+  comboFailures,
+  facetCombos,
+  tagSetPasses,
+  tagSets,
+} from './facet-combos';
+import { scratchFor } from './facet-scratch';
 import { RANGE_FIELDS, SINGLE_FACETS, type Dictionary, type LeadColumns } from './lead-columns';
 
 /** A filter turned into lookups over lead positions and facet keys. */
@@ -100,6 +110,22 @@ export interface ScanResult {
   summary: LeadsSummary;
 }
 
+/**
+ * Writes the positions i with mask[i] = 1 into `into`, ascending, and returns their number. The mask's bytes
+ * are 0 or 1, so a zero double is 8 zero bytes: mostly-zero masks are read 8 leads at a time.
+ */
+function maskPositions(mask: Uint8Array, into: Uint32Array): number {
+  const n = mask.length;
+  const words = new Float64Array(mask.buffer, mask.byteOffset, mask.byteOffset % 8 === 0 ? n >>> 3 : 0);
+  let count = 0;
+  for (let w = 0; w < words.length; w++) {
+    if (words[w] === 0) continue;
+    for (let i = w << 3, end = i + 8; i < end; i++) if (mask[i] === 1) into[count++] = i;
+  }
+  for (let i = words.length << 3; i < n; i++) if (mask[i] === 1) into[count++] = i;
+  return count;
+}
+
 /** Tallies of one facet's counts and sums as facetEntries reads them (only values with a count). */
 function* tallies(dictionary: Dictionary, counts: Uint32Array, sums: Float64Array): Generator<FacetTally> {
   for (let key = 1; key < counts.length; key++) {
@@ -124,26 +150,24 @@ export function scanWithFacets(
   const n = columns.size;
   const TAGS = SINGLE_FACETS.length; // index of tags among the failure slots
   const keyColumns = SINGLE_FACETS.map((field) => columns.single[field].keys);
-  const counts = SINGLE_FACETS.map((field) => new Uint32Array(columns.single[field].dictionary.values.length + 1));
-  const sums = SINGLE_FACETS.map((field) => new Float64Array(columns.single[field].dictionary.values.length + 1));
-  const tagCounts = new Uint32Array(columns.tags.values.length + 1);
-  const tagSums = new Float64Array(columns.tags.values.length + 1);
+  const scratch = scratchFor(columns);
+  const { counts, sums, tagCounts, tagSums, comboCounts, comboSums, setCounts, setSums } = scratch;
   const combos = facetCombos(columns);
   const comboKeys = combos.keys;
-  const comboCounts = new Uint32Array(combos.count);
-  const comboSums = new Float64Array(combos.count);
   const separate = combos.separate;
   const sets = tagSets(columns);
   const setOf = sets === null ? null : sets.setOf;
-  const setCounts = new Uint32Array(sets === null ? 0 : sets.starts.length - 1);
-  const setSums = new Float64Array(setCounts.length);
-  // Only the facets with a selection can fail: the loop tests just those.
-  const active = SINGLE_FACETS.flatMap((_, s) => (f.singleSelected[s] != null ? [s] : []));
+  // Only the facets with a selection can fail. The combined ones are judged per combination up front
+  // (one byte per lead to read); the others are tested per lead.
+  const combinedActive = combos.members.some((s) => f.singleSelected[s] != null);
+  const comboFail = combinedActive ? comboFailures(combos, f.singleSelected) : null;
+  const active = separate.filter((s) => f.singleSelected[s] != null);
   const activeKeys = active.map((s) => keyColumns[s] as Uint32Array);
   const activeSelected = active.map((s) => f.singleSelected[s] as Uint8Array);
   const activeCount = active.length;
   const { tagStarts, tagKeys, archived } = columns;
   const tagsSelected = f.tagsSelected;
+  const setPass = tagsSelected !== null && sets !== null ? tagSetPasses(sets, tagsSelected) : null;
   const skipArchived = !f.includeArchived;
   const searchMask = f.searchMask;
   const hasRanges = f.rangeColumns.length > 0;
@@ -154,30 +178,35 @@ export function scanWithFacets(
   let projectedCount = 0;
   let scoreSum = 0;
   let scoreCount = 0;
-  // A search usually leaves few leads: its mask is skipped 8 bytes at a time where they are all 0 (the
-  // mask's bytes are 0 or 1, so a zero double is 8 zero bytes and nothing else is).
-  const searchWords =
-    searchMask === null ? null : new Float64Array(searchMask.buffer, searchMask.byteOffset, searchMask.byteOffset % 8 === 0 ? n >>> 3 : 0);
-  const skipEnd = searchWords === null ? 0 : searchWords.length << 3;
-  for (let i = 0; i < n; i++) {
-    if (searchMask !== null) {
-      if (i < skipEnd && (i & 7) === 0 && (searchWords as Float64Array)[i >>> 3] === 0) {
-        i += 7;
-        continue;
-      }
-      if (searchMask[i] === 0) continue;
-    }
+  // A search usually leaves few leads: the pass visits only its mask's leads, listed up front.
+  const visits = searchMask === null ? null : scratch.positions;
+  const visitCount = searchMask === null ? n : maskPositions(searchMask, scratch.positions);
+  for (let v = 0; v < visitCount; v++) {
+    const i = visits === null ? v : (visits[v] as number);
     if (skipArchived && archived[i] === 1) continue;
     if (hasRanges && !passesRanges(i, f)) continue;
+    const combo = comboKeys[i] as number;
     let failures = 0;
     let failed = -1;
+    if (comboFail !== null) {
+      const code = comboFail[combo] as number;
+      if (code === COMBO_FAILS_TWICE) continue;
+      if (code !== COMBO_PASSES) {
+        failures = 1;
+        failed = code - 1;
+      }
+    }
     for (let a = 0; a < activeCount && failures < 2; a++) {
       if ((activeSelected[a] as Uint8Array)[(activeKeys[a] as Uint32Array)[i] as number] !== 1) {
         failures++;
         failed = active[a] as number;
       }
     }
-    if (failures < 2 && tagsSelected !== null && !passesTags(columns, i, tagsSelected)) {
+    if (
+      failures < 2 &&
+      tagsSelected !== null &&
+      (setPass !== null ? setPass[(setOf as Uint32Array)[i] as number] !== 1 : !passesTags(columns, i, tagsSelected))
+    ) {
       failures++;
       failed = TAGS;
     }
@@ -196,7 +225,6 @@ export function scanWithFacets(
         scoreSum += s;
         scoreCount++;
       }
-      const combo = comboKeys[i] as number;
       comboCounts[combo]!++;
       comboSums[combo]! += add;
       for (let k = 0; k < separate.length; k++) {

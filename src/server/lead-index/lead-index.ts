@@ -128,7 +128,9 @@ export class LeadIndex {
 
   /** Filters, sort, facets, totals and one page, each lead as its JSON text (free once compacted). */
   queryJson(query: IndexQuery): LeadQueryJsonResult {
-    const order = this.sortOrders.orderFor(query.sort);
+    // The sort's permutation only when the page is walked from it: a multi-key sort not cached costs a pass
+    // over every lead, which a query with few matches (sorted from its matches) does not need.
+    const order = () => this.sortOrders.orderFor(query.sort);
     const compiled = this.compile(query.filter);
     const limit = Math.max(1, Math.floor(query.limit));
     const start = (Math.max(1, Math.floor(query.page)) - 1) * limit;
@@ -138,7 +140,7 @@ export class LeadIndex {
     let page: number[];
     if (summary !== undefined) {
       // Totals and facets are known: walk the order only until the page is collected.
-      page = start >= summary.total ? [] : this.collect(order, compiled, start, end);
+      page = start >= summary.total ? [] : this.collect(order(), compiled, start, end);
     } else {
       const matched = this.matchedScratch;
       matched.fill(0);
@@ -149,9 +151,10 @@ export class LeadIndex {
         // A few matches (a typical one-off search): sort them rather than walk the whole permutation for them.
         page = this.sortOrders.sortLeads(matchedPositions(matched, summary.total), query.sort).slice(start, end);
       } else if (start < summary.total) {
+        const permutation = order();
         let position = 0;
-        for (let k = 0; k < order.length && position < end; k++) {
-          const i = order[k] as number;
+        for (let k = 0; k < permutation.length && position < end; k++) {
+          const i = permutation[k] as number;
           if (matched[i] === 0) continue;
           if (position >= start) page.push(i);
           position++;

@@ -3,8 +3,11 @@
 // bounds resolved in `tz` at the server's clock (400 when a range turns out inverted), and the matching leads
 // in order for exports.
 import type { FastifyRequest } from 'fastify';
+import { LRUCache } from 'lru-cache';
 import type { Lead } from '../../shared/lead';
 import { leadQueryKey, parseLeadQueryStrict, type LeadQuery, type RawQuery } from '../../shared/lead-query';
+import { DATE_RANGE_PARAMS } from '../../shared/query-v2/params';
+import { startOfDayMs, todayInZone } from '../../shared/query-v2/zoned-time';
 import { invalidParameter } from '../errors';
 import { filterKey, resolveFilter, type ResolvedFilter } from '../query-v2/resolve-filter';
 import type { LeadStore } from '../sync/lead-store';
@@ -30,12 +33,51 @@ export interface LeadRequest {
   cacheKey: string;
 }
 
+/**
+ * What a query string reads as, kept per raw query string: the popular views come back all day, and
+ * parsing, the canonical key and the filter's resolution cost more than answering them from the response
+ * cache. The resolved filter is kept only when the caller's `(me)` plays no part, and only for the
+ * clock readings it holds for (a `today` bound: until the day in `tz` changes).
+ */
+interface ReadQuery {
+  parsed: LeadQuery;
+  parsedKey: string;
+  resolved: { filter: ResolvedFilter; cacheKey: string; fromMs: number; untilMs: number } | null;
+}
+const READ_QUERIES = 4096;
+const readQueries = new LRUCache<string, ReadQuery>({ max: READ_QUERIES });
+
+/** The instants between which a query's `today` bounds resolve as at `nowMs` (all time when it has none). */
+function resolvedWindow(query: LeadQuery, nowMs: number): { fromMs: number; untilMs: number } {
+  const relative = DATE_RANGE_PARAMS.some((param) => {
+    const range = query[param];
+    return range !== null && range.kind === 'bounds' && (range.lower?.kind === 'today' || range.upper?.kind === 'today');
+  });
+  if (!relative) return { fromMs: -Infinity, untilMs: Infinity };
+  const today = todayInZone(query.tz, nowMs);
+  return { fromMs: startOfDayMs(query.tz, today), untilMs: startOfDayMs(query.tz, today + 1) };
+}
+
 export async function readLeadRequest(request: FastifyRequest, nowMs: number): Promise<LeadRequest> {
-  const parsed = parseQueryOrThrow(request.query);
+  const rawQuery = request.url.includes('?') ? request.url.slice(request.url.indexOf('?') + 1) : '';
+  let read = readQueries.get(rawQuery);
+  if (read === undefined) {
+    const parsed = parseQueryOrThrow(request.query);
+    read = { parsed, parsedKey: leadQueryKey(parsed), resolved: null };
+    readQueries.set(rawQuery, read);
+  }
+  const { parsed, parsedKey } = read;
   const { query, ownerMatchesNothing } = await resolveMeInQuery(request, parsed);
+  // No `(me)` in it: the owner selection is the parsed one, and the filter depends on the clock alone.
+  const callerFree = query.assigned_to === parsed.assigned_to && !ownerMatchesNothing;
+  const kept = read.resolved;
+  if (callerFree && kept !== null && nowMs >= kept.fromMs && nowMs < kept.untilMs)
+    return { query, filter: kept.filter, cacheKey: kept.cacheKey };
   const resolved = resolveFilter(query, nowMs, ownerMatchesNothing);
   if (!resolved.ok) throw invalidParameter(resolved.message);
-  return { query, filter: resolved.filter, cacheKey: `${leadQueryKey(parsed)}\n${filterKey(resolved.filter)}` };
+  const cacheKey = `${parsedKey}\n${filterKey(resolved.filter)}`;
+  if (callerFree) read.resolved = { filter: resolved.filter, cacheKey, ...resolvedWindow(query, nowMs) };
+  return { query, filter: resolved.filter, cacheKey };
 }
 
 /**

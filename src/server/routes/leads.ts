@@ -1,7 +1,7 @@
 // GET /api/leads and GET /api/leads/:id (docs/api.md §2, §4), answered from the index: no upstream call.
 import type { FastifyInstance } from 'fastify';
 import { LRUCache } from 'lru-cache';
-import type { LeadResponse, LeadsResponse } from '../../shared/api-types';
+import type { DataMeta, LeadResponse, LeadsResponse } from '../../shared/api-types';
 import { isValidLeadId } from '../../shared/lead';
 import { invalidParameter, notFound } from '../errors';
 import type { LeadIndex } from '../lead-index/lead-index';
@@ -108,8 +108,20 @@ function bodyWithoutMeta(index: LeadIndex, { query, filter }: LeadRequest): stri
   return `{"status":"success","data":[${result.dataJson.join(',')}],${JSON.stringify(rest).slice(1, -1)},`;
 }
 
+/** `JSON.stringify(meta)`, kept while meta stays the same (it changes with a sync or staleness, not per request). */
+function metaJsonMemo(): (meta: DataMeta) => string {
+  let last: { meta: DataMeta; json: string } | null = null;
+  return (meta) => {
+    // DataMeta is exactly these two fields (api-types.ts).
+    if (last === null || last.meta.synced_at !== meta.synced_at || last.meta.stale !== meta.stale)
+      last = { meta, json: JSON.stringify(meta) };
+    return last.json;
+  };
+}
+
 export async function leadRoutes(app: FastifyInstance, { store, now }: { store: LeadStore; now: Clock }): Promise<void> {
   const responses = new ResponseCache();
+  const metaJson = metaJsonMemo();
   store.warmBeforeSwap((next) => responses.warm(next));
 
   app.get('/api/leads', async (request, reply): Promise<Uint8Array> => {
@@ -119,7 +131,7 @@ export async function leadRoutes(app: FastifyInstance, { store, now }: { store: 
     // Canonical: equal queries written differently (param order, defaults spelled out, list order) share an
     // entry; the key also holds the caller's (me) and today's instants in tz (lead-request.ts).
     // Same bytes as JSON.stringify({ status, data, pagination, facets, facet_sizes, summary, meta }), UTF-8.
-    return responses.answer(index, leadRequest, JSON.stringify(meta));
+    return responses.answer(index, leadRequest, metaJson(meta));
   });
 
   app.get<{ Params: { id: string } }>('/api/leads/:id', async (request, reply): Promise<LeadResponse> => {

@@ -7,6 +7,7 @@
 //   is paid from QuotaBudget before it is sent, and a sync stops where its share of the quota ends.
 // - Between full syncs, polls of the newest page (poller.ts, when poll-policy.ts says) add new leads;
 //   polls and syncs run one at a time. Every lead carries its change tracking (change-tracking.ts).
+//   When either is due is refresh-trigger.ts (per request and by a timer), from sync-schedule.ts's plans.
 // - Before any data, a request waits for the sync in flight (bounded), else fails at once with the last
 //   error and Retry-After = time to the next attempt. With data held, requests never wait and never
 //   fail because of upstream: old data is served at once (stale) while a background sync refreshes it.
@@ -17,27 +18,26 @@ import type { HeldLeads, LeadsToSave } from '../persistence/snapshot-store';
 import { UpstreamError } from '../upstream/upstream-error';
 import { noDataError, waitForFirstSync } from './first-data';
 import { fetchAndMerge, syncProgressAfter } from './full-sync';
-import type { PollPlan } from './poll-policy';
 import { runPoll } from './poller';
+import { RefreshTrigger } from './refresh-trigger';
 import { releaseMemoryWhenIdle } from './release-memory';
-import type { RefreshPlan } from './refresh-policy';
 import type { CallKind, Clock } from './quota-budget';
 import { DEFAULT_SYNC_TUNING, type IndexView, type LeadStoreOptions, type SyncTuning } from './lead-store-options';
 import { indexOfSavedLeads } from './saved-leads';
 import { ShrinkGuard } from './shrink-guard';
 import { manualRefreshRefusal } from './manual-refresh';
+import { DataFreshness } from './data-freshness';
+import { SwapWarmers } from './swap-warmers';
 import { SyncSchedule } from './sync-schedule';
 
 export type { LeadSource } from './fetch-pages';
 export { DEFAULT_SYNC_TUNING, type IndexView, type LeadStoreOptions, type SyncTuning } from './lead-store-options';
 
-const MAX_TIMER_MS = 2 ** 31 - 1;
-
 export class LeadStore {
   /** Also what the DATA_DIR snapshot saves: the index holds each lead's JSON text once compacted. */
   private index: LeadIndex | null = null;
-  private syncedAt: number | null = null;
-  private lastError: UpstreamError | null = null;
+  /** synced_at and staleness (meta). */
+  private readonly freshness: DataFreshness;
   private readonly schedule: SyncSchedule;
   private readonly shrinkGuard = new ShrinkGuard();
   private inflight: Promise<void> | null = null;
@@ -47,18 +47,28 @@ export class LeadStore {
   private loading: Promise<void> | null = null;
   /** What is in flight: a poll is not a sync for /api/status, and a refresh waits for it. */
   private inflightKind: 'sync' | 'poll' = 'sync';
-  private timer: NodeJS.Timeout | null = null;
+  /** Starts syncs and polls when due (per request and by its timer). */
+  private readonly trigger: RefreshTrigger;
   private closed = false;
   private readonly shutdown = new AbortController();
   private readonly now: Clock;
   private readonly tuning: SyncTuning;
   /** Run on a new index before it replaces one that answers requests (warmBeforeSwap). */
-  private readonly swapWarmers: ((next: LeadIndex) => Promise<void>)[] = [];
+  private readonly swapWarmers: SwapWarmers;
 
   constructor(private readonly options: LeadStoreOptions) {
     this.now = options.now ?? Date.now;
     this.schedule = new SyncSchedule(options, this.now, options.random ?? Math.random);
     this.tuning = { ...DEFAULT_SYNC_TUNING, ...options.tuning };
+    this.swapWarmers = new SwapWarmers(options.log);
+    this.freshness = new DataFreshness(this.now, () => this.refreshIntervalMs);
+    this.trigger = new RefreshTrigger(this.schedule, this.now, {
+      hasData: () => this.index !== null,
+      busy: () => this.inflight !== null,
+      closed: () => this.closed,
+      startSync: (kind) => void this.startSync(kind),
+      startPoll: () => this.startPoll(),
+    });
   }
 
   /**
@@ -72,8 +82,8 @@ export class LeadStore {
       void this.startSync('foreground');
       return;
     }
-    this.revalidateIfDue();
-    if (this.inflight === null) this.scheduleNext();
+    this.trigger.revalidateIfDue();
+    if (this.inflight === null) this.trigger.scheduleNext();
   }
 
   /**
@@ -109,21 +119,22 @@ export class LeadStore {
       () => undefined,
     );
     this.index = index;
-    this.syncedAt = Math.min(held.syncedAt, this.now());
+    const syncedAt = Math.min(held.syncedAt, this.now());
+    this.freshness.synced(syncedAt, { succeeded: false });
     // The refresh schedule counts from the saved sync: fresh data costs no call until it is due.
-    this.schedule.restored(this.syncedAt, held.pagesPerSync);
+    this.schedule.restored(syncedAt, held.pagesPerSync);
   }
 
   /** What is held now, for the DATA_DIR snapshot; null before any data. */
   held(): LeadsToSave | null {
-    if (this.index === null || this.syncedAt === null) return null;
-    return { leadTexts: this.index, syncedAt: this.syncedAt, pagesPerSync: this.schedule.pagesPerSync };
+    const { syncedAt } = this.freshness;
+    if (this.index === null || syncedAt === null) return null;
+    return { leadTexts: this.index, syncedAt, pagesPerSync: this.schedule.pagesPerSync };
   }
 
   close(): void {
     this.closed = true;
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = null;
+    this.trigger.stop();
     this.shutdown.abort();
   }
 
@@ -139,7 +150,7 @@ export class LeadStore {
    * are not all cold at once after the swap. Not for the first data (requests are waiting for it).
    */
   warmBeforeSwap(warm: (next: LeadIndex) => Promise<void>): void {
-    this.swapWarmers.push(warm);
+    this.swapWarmers.add(warm);
   }
 
   get refreshIntervalMs(): number {
@@ -153,18 +164,18 @@ export class LeadStore {
   async current(): Promise<IndexView> {
     if (this.loading !== null) await this.loading;
     if (this.index === null) await this.waitForFirstData();
-    else this.revalidateIfDue();
+    else this.trigger.revalidateIfDue();
     const index = this.index;
     if (index === null) throw this.noDataError();
     return { index, meta: this.meta() };
   }
 
   meta(): DataMeta {
-    return { synced_at: this.syncedAt === null ? null : new Date(this.syncedAt).toISOString(), stale: this.isStale() };
+    return this.freshness.meta();
   }
 
   status(): SyncStatus {
-    const plan = this.plan();
+    const plan = this.trigger.plan();
     return {
       source: this.options.origin,
       ...this.meta(),
@@ -175,11 +186,11 @@ export class LeadStore {
       next_refresh_at: iso(plan.at),
       refresh_mode: plan.mode,
       pages_per_sync: this.schedule.pagesPerSync,
-      last_error: this.lastError === null ? null : describe(this.lastError),
+      last_error: this.freshness.lastError === null ? null : describe(this.freshness.lastError),
       manual_refresh_min_interval_ms: this.tuning.minRefreshGapMs,
       sync_progress: this.progress === null ? null : { ...this.progress },
       last_poll_at: iso(this.schedule.lastPollAt),
-      next_poll_at: iso(this.pollPlan().at),
+      next_poll_at: iso(this.trigger.pollPlan().at),
     };
   }
 
@@ -200,54 +211,19 @@ export class LeadStore {
     else void this.startSync('foreground');
   }
 
-  private isStale(): boolean {
-    if (this.lastError !== null) return true;
-    return this.syncedAt !== null && this.now() - this.syncedAt > this.refreshIntervalMs;
-  }
-
-  private plan(): RefreshPlan {
-    const plan = this.schedule.refreshPlan(this.index !== null);
-    return this.closed ? { ...plan, at: null } : plan;
-  }
-
-  private pollPlan(): PollPlan {
-    return this.closed ? { at: null, intervalMs: null } : this.schedule.pollPlan(this.index !== null);
-  }
-
   private async waitForFirstData(): Promise<void> {
     // Before data only the plan starts syncs (boot, then backoff): requests never add calls.
-    if (this.inflight === null) this.revalidateIfDue();
+    if (this.inflight === null) this.trigger.revalidateIfDue();
     if (this.inflight !== null) await waitForFirstSync(this.inflight, this.tuning.firstSyncWaitMs, () => this.index !== null);
   }
 
   private noDataError(): ApiError {
-    return noDataError({ budget: this.options.budget, lastError: this.lastError, nextAttemptAt: this.plan().at, now: this.now() });
-  }
-
-  private revalidateIfDue(): void {
-    if (this.inflight !== null || this.closed) return;
-    const plan = this.plan();
-    if (plan.at !== null && this.now() >= plan.at)
-      void this.startSync(this.index === null && this.schedule.lastSyncStartedAt === null ? 'foreground' : plan.kind);
-    else {
-      const poll = this.pollPlan().at;
-      if (poll !== null && this.now() >= poll) void this.startPoll();
-    }
-  }
-
-  private scheduleNext(): void {
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = null;
-    const times = [this.plan().at, this.pollPlan().at].filter((at): at is number => at !== null);
-    if (times.length === 0) return;
-    const next = Math.min(...times);
-    const delay = Math.min(MAX_TIMER_MS, Math.max(1_000, next - this.now()));
-    this.timer = setTimeout(() => {
-      this.timer = null;
-      this.revalidateIfDue();
-      if (this.inflight === null) this.scheduleNext();
-    }, delay);
-    this.timer.unref();
+    return noDataError({
+      budget: this.options.budget,
+      lastError: this.freshness.lastError,
+      nextAttemptAt: this.trigger.plan().at,
+      now: this.now(),
+    });
   }
 
   private startSync(kind: CallKind): Promise<void> {
@@ -259,7 +235,7 @@ export class LeadStore {
       this.inflight = null;
       this.progress = null;
       this.schedule.syncEnded();
-      if (!this.closed) this.scheduleNext();
+      if (!this.closed) this.trigger.scheduleNext();
     });
     return this.inflight;
   }
@@ -276,10 +252,14 @@ export class LeadStore {
       call: { signal: this.shutdown.signal, onAttempt: () => this.options.budget.payAttempt('background') },
       // A sync that swapped in meanwhile is newer than this page's merge.
       stillCurrent: () => !this.closed && this.index === held,
-      beforeSwap: (index) => this.warm(index),
+      beforeSwap: (index) => this.swapWarmers.warm(index),
       swapIn: (index) => {
         this.index = index;
-        this.options.onSynced?.({ leadTexts: index, syncedAt: this.syncedAt ?? this.now(), pagesPerSync: this.schedule.pagesPerSync });
+        this.options.onSynced?.({
+          leadTexts: index,
+          syncedAt: this.freshness.syncedAt ?? this.now(),
+          pagesPerSync: this.schedule.pagesPerSync,
+        });
       },
     });
     this.inflight = poll.then((gap) => {
@@ -287,18 +267,8 @@ export class LeadStore {
       if (this.closed) return;
       // More than a page created since the last look: only a full sync shows them all.
       if (gap && this.options.budget.canSpend('background', this.schedule.pagesPerSync)) void this.startSync('background');
-      else this.scheduleNext();
+      else this.trigger.scheduleNext();
     });
-  }
-
-  private async warm(next: LeadIndex): Promise<void> {
-    for (const warm of this.swapWarmers) {
-      try {
-        await warm(next);
-      } catch (error) {
-        this.options.log.warn({ error: String(error) }, 'warming the new index failed; it is swapped in cold');
-      }
-    }
   }
 
   private async runSync(kind: CallKind): Promise<void> {
@@ -315,28 +285,28 @@ export class LeadStore {
       });
       const { index } = fetched;
       const replacing = this.index !== null;
-      if (replacing && !this.closed) await this.warm(index);
+      if (replacing && !this.closed) await this.swapWarmers.warm(index);
       if (this.closed) return;
       // Swap in one assignment: a request reads either the old index or the new one, never a mix.
       this.index = index;
       // The replaced index and the sync's parsed pages are garbage only now (release-memory.ts).
       if (replacing) releaseMemoryWhenIdle();
-      this.syncedAt = this.now();
-      this.lastError = null;
+      const syncedAt = this.now();
+      this.freshness.synced(syncedAt, { succeeded: true });
       this.shrinkGuard.reset();
       const modeChanged = this.schedule.syncSucceeded(fetched.pages);
-      this.options.onSynced?.({ leadTexts: index, syncedAt: this.syncedAt, pagesPerSync: fetched.pages });
+      this.options.onSynced?.({ leadTexts: index, syncedAt, pagesPerSync: fetched.pages });
       log.info({ kind, leads: index.size, pages: fetched.pages, ms: Math.round(performance.now() - started) }, 'sync done');
       if (modeChanged) this.schedule.warnIfNotInterval();
       this.options.onSyncEnded?.({ kind, ok: true, seconds: (performance.now() - started) / 1000 });
     } catch (error) {
       if (this.closed) return;
       const failure = error instanceof UpstreamError ? error : new UpstreamError('malformed', 'lead data could not be indexed', false);
-      this.lastError = failure;
+      this.freshness.failed(failure);
       this.schedule.syncFailed();
       if (failure.httpStatus === 429) this.options.budget.blockUntilReset();
       const fields = { kind, failure: failure.kind, detail: failure.detail, failures: this.schedule.failures };
-      const timing = { next_attempt_at: iso(this.plan().at), ms: Math.round(performance.now() - started) };
+      const timing = { next_attempt_at: iso(this.trigger.plan().at), ms: Math.round(performance.now() - started) };
       log.warn({ ...fields, ...timing }, this.index === null ? 'sync failed, no data held yet' : 'sync failed, serving the data held');
       this.options.onSyncEnded?.({ kind, ok: false, seconds: (performance.now() - started) / 1000 });
     }
