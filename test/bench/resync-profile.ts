@@ -3,6 +3,7 @@
 // measurement (test/bench/resync.ts) and stops the server, which writes its CPU profile. Then read the
 // profile (Chrome DevTools) and the GC lines in the server log. Not part of npm run bench (~3 min).
 // Run: npx tsx test/bench/resync-profile.ts [leads] [profile dir]
+// RESYNC_PROFILE=0: no --cpu-prof / --trace-gc (the figures alone, without the profiler's own cost).
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { startServerProcess } from '../support/server-process';
@@ -18,7 +19,7 @@ mkdirSync(profileDir, { recursive: true });
 const upstream = await startDemoUpstream(leads);
 const server = await startServerProcess({
   script: 'src/server/main.ts',
-  nodeArgs: ['--cpu-prof', `--cpu-prof-dir=${profileDir}`, '--trace-gc'],
+  nodeArgs: process.env.RESYNC_PROFILE === '0' ? [] : ['--cpu-prof', `--cpu-prof-dir=${profileDir}`, '--trace-gc'],
   env: { ROTOR_API_URL: upstream.url, ROTOR_API_KEY: BENCH_API_KEY },
   logFile: join(profileDir, 'server.log'),
   readyPath: '/api/status',

@@ -1,8 +1,8 @@
 // Search v2 (docs/api.md §4 "Search v2"): which leads a search matches, as a mask of one byte per lead.
 //
-// Everything needing Unicode folding is done once per build: one string holds every lead's eight folded
+// Everything needing Unicode folding is done once per build: one text holds every lead's eight folded
 // search fields (name, email, phone, notes, streets, city, zip), fields and leads separated by a SEPARATOR, and
-// one its phone digits. Each word of a search reads the trigram postings of that string (trigram-index.ts)
+// one its phone digits; each is held in pieces of a few thousand leads (search-text.ts). Each word of a search reads the trigram postings of that string (trigram-index.ts)
 // and tests only the candidate leads (a word of 1–2 code units reads short-words.ts's bitsets and trigram
 // postings); when the first (longest) word leaves few leads, the other words are substring-tested on those
 // alone, else the words' masks are ANDed. A word holds no SEPARATOR, so an occurrence never spans two fields. The phone rule:
@@ -18,6 +18,7 @@ import { phoneDigits, phoneSuffixKeys, SEARCH_FIELDS, significantPhoneDigits } f
 import type { TimeSlice } from '../runtime/time-slice';
 import { compileSearch, foldedSearchFields } from '../query-v2/compile-search';
 import { foldText } from './fold-text';
+import { forEachLeadWith, forEachUnit, PiecedTextBuilder, segmentOf, type PiecedText } from './search-text';
 import { buildShortWordIndex, markShortWord, type ShortWordIndex } from './short-words';
 import { buildTrigramPostings, markTrigramMatches, type TrigramPostings } from './trigram-index';
 
@@ -50,28 +51,6 @@ function memoizedFold(): (value: unknown) => string {
   };
 }
 
-/** 1 for each lead with an occurrence of `needle` in its segment [starts[i], starts[i+1]) of `haystack`. */
-function markOccurrences(haystack: string, starts: Uint32Array, needle: string, mask: Uint8Array): void {
-  let lead = 0;
-  let position = haystack.indexOf(needle);
-  while (position !== -1) {
-    while ((starts[lead + 1] as number) <= position) lead++;
-    mask[lead] = 1;
-    const next = starts[lead + 1] as number;
-    if (next >= haystack.length) break;
-    position = haystack.indexOf(needle, next);
-  }
-}
-
-/** Per lead: how many SEPARATORs its segment holds (capped at 255). */
-function markSeparatorCounts(haystack: string, starts: Uint32Array, counts: Uint8Array): void {
-  let lead = 0;
-  for (let position = haystack.indexOf(SEPARATOR); position !== -1; position = haystack.indexOf(SEPARATOR, position + 1)) {
-    while ((starts[lead + 1] as number) <= position) lead++;
-    if ((counts[lead] as number) < 255) counts[lead]!++;
-  }
-}
-
 /** An index built on first need, or ahead of it a chunk at a time; both share one build. */
 class LazyBuild<T> {
   private built: T | null = null;
@@ -97,66 +76,31 @@ class LazyBuild<T> {
   }
 }
 
-/** Segments of one lead each, joined: lead i's segment of `text` is [starts[i], starts[i + 1]). */
+/** One lead's segment each, in pieces (search-text.ts), with trigram postings over them built on first need. */
 interface SegmentedText {
-  text: string;
-  starts: Uint32Array;
+  text: PiecedText;
   trigrams: LazyBuild<TrigramPostings>;
 }
 
-function segmentStarts(parts: readonly string[]): Uint32Array {
-  const starts = new Uint32Array(parts.length + 1);
-  let length = 0;
-  for (let i = 0; i < parts.length; i++) {
-    starts[i] = length;
-    length += (parts[i] as string).length;
-  }
-  starts[parts.length] = length;
-  return starts;
-}
-
-function segmented(parts: readonly string[]): SegmentedText {
-  const starts = segmentStarts(parts);
-  const text = parts.join('');
-  return { text, starts, trigrams: lazyTrigrams(text, starts) };
-}
-
-const lazyTrigrams = (text: string, starts: Uint32Array) =>
-  new LazyBuild(() => buildTrigramPostings(text, starts, SEPARATOR.charCodeAt(0)));
-
-/** Parts joined per step of segmentedAsync: each part is a rope of 16 pieces that the join flattens. */
-const JOIN_STEP = 1024;
-
-/**
- * segmented() between pauses: one join of 100k parts holds the event loop for hundreds of ms (it flattens
- * every part), so the parts are joined a step at a time and the flat pieces joined at the end (a copy).
- */
-async function segmentedAsync(parts: readonly string[], slice: TimeSlice): Promise<SegmentedText> {
-  const starts = segmentStarts(parts);
-  const pieces: string[] = [];
-  for (let from = 0; from < parts.length; from += JOIN_STEP) {
-    pieces.push(parts.slice(from, from + JOIN_STEP).join(''));
-    await slice.check();
-  }
-  const text = pieces.join('');
-  await slice.check();
-  return { text, starts, trigrams: lazyTrigrams(text, starts) };
-}
+const segmented = (text: PiecedText): SegmentedText => ({
+  text,
+  trigrams: new LazyBuild(() => buildTrigramPostings(text, SEPARATOR.charCodeAt(0))),
+});
 
 /**
  * What the build folds per lead (one lead at a time, so LeadIndex.buildAsync can pause between leads): for each lead,
  * SEPARATOR + folded field for each of the eight SEARCH_FIELDS; SEPARATOR + phone digits; the hasText flag and rule (b)'s map.
  */
 interface SearchParts {
-  searchParts: string[];
-  digitParts: string[];
+  searchParts: PiecedTextBuilder;
+  digitParts: PiecedTextBuilder;
   hasText: Uint8Array;
   bySignificantDigits: Map<string, number[]>;
 }
 
 const emptyParts = (n: number): SearchParts => ({
-  searchParts: new Array<string>(n),
-  digitParts: new Array<string>(n),
+  searchParts: new PiecedTextBuilder(),
+  digitParts: new PiecedTextBuilder(),
   hasText: new Uint8Array(n),
   bySignificantDigits: new Map<string, number[]>(),
 });
@@ -168,8 +112,8 @@ function foldLead(lead: Lead, i: number, fold: (value: unknown) => string, parts
     if (typeof value === 'string') parts.hasText[i] = 1;
     part += SEPARATOR + fold(value);
   }
-  parts.searchParts[i] = part;
-  parts.digitParts[i] = SEPARATOR + phoneDigits(lead.phone);
+  parts.searchParts.add(part);
+  parts.digitParts.add(SEPARATOR + phoneDigits(lead.phone));
   const significant = significantPhoneDigits(lead.phone);
   if (significant !== null) {
     const list = parts.bySignificantDigits.get(significant);
@@ -202,18 +146,21 @@ export class SearchIndex {
   constructor(
     leads: readonly Lead[],
     private readonly leadAt: (i: number) => Lead,
-    prepared?: { parts: SearchParts; folded: SegmentedText; digits: SegmentedText },
+    prepared?: SearchParts,
   ) {
-    const parts = prepared?.parts ?? foldAll(leads);
-    this.folded = prepared?.folded ?? segmented(parts.searchParts);
-    this.digits = prepared?.digits ?? segmented(parts.digitParts);
+    const parts = prepared ?? foldAll(leads);
+    this.folded = segmented(parts.searchParts.finish());
+    this.digits = segmented(parts.digitParts.finish());
     this.hasText = parts.hasText;
     this.bySignificantDigits = parts.bySignificantDigits;
-    const { text, starts, trigrams } = this.folded;
-    this.shortWords = new LazyBuild(() => buildShortWordIndex(text, starts, SEPARATOR.charCodeAt(0), trigrams.get()));
+    const { text, trigrams } = this.folded;
+    this.shortWords = new LazyBuild(() => buildShortWordIndex(text, SEPARATOR.charCodeAt(0), trigrams.get()));
   }
 
-  /** The same index, folding the leads' text between pauses of the event loop (LeadIndex.buildAsync). */
+  /**
+   * The same index, folding the leads' text between pauses of the event loop (LeadIndex.buildAsync); each
+   * piece of the texts is joined when its last lead is folded, a step of its own.
+   */
   static async buildAsync(leads: readonly Lead[], leadAt: (i: number) => Lead, slice: TimeSlice): Promise<SearchIndex> {
     const fold = memoizedFold();
     const parts = emptyParts(leads.length);
@@ -221,13 +168,11 @@ export class SearchIndex {
       foldLead(leads[i] as Lead, i, fold, parts);
       if (slice.due()) await slice.pause();
     }
-    const folded = await segmentedAsync(parts.searchParts, slice);
-    const digits = await segmentedAsync(parts.digitParts, slice);
-    return new SearchIndex(leads, leadAt, { parts, folded, digits });
+    return new SearchIndex(leads, leadAt, parts);
   }
 
   get size(): number {
-    return this.folded.starts.length - 1;
+    return this.folded.text.leadCount;
   }
 
   /** Builds the trigram postings a chunk at a time, yielding between chunks (else the first search needing them does). */
@@ -251,7 +196,7 @@ export class SearchIndex {
       if (words.length > 1) this.narrow(words.slice(1), mask);
       if (compiled.phoneDigits !== null) {
         const queryDigits = compiled.phoneDigits;
-        markTrigramMatches(this.digits.trigrams.get(), this.digits.text, this.digits.starts, queryDigits, mask); // rule (a)
+        markTrigramMatches(this.digits.trigrams.get(), this.digits.text, queryDigits, mask); // rule (a)
         for (const suffix of phoneSuffixKeys(queryDigits)) for (const i of this.bySignificantDigits.get(suffix) ?? []) mask[i] = 1; // rule (b)
       }
     }
@@ -266,10 +211,9 @@ export class SearchIndex {
     if (candidates <= VERIFY_CANDIDATES && words.every((word) => word !== '' && !word.includes(SEPARATOR))) {
       // Few leads left: a substring test of each one's segment (a word holds no SEPARATOR, so an occurrence
       // in the segment is inside one field) costs less than any word's own mask.
-      const { text, starts } = this.folded;
       for (let i = 0; i < mask.length; i++) {
         if (mask[i] === 0) continue;
-        const segment = text.slice(starts[i], starts[i + 1]);
+        const segment = segmentOf(this.folded.text, i);
         if (!words.every((word) => segment.includes(word))) mask[i] = 0;
       }
       return;
@@ -284,22 +228,24 @@ export class SearchIndex {
 
   /** Sets mask[i] = 1 for each lead with the folded `word` in one of its search fields. */
   private markWord(word: string, mask: Uint8Array): void {
-    const { text, starts } = this.folded;
+    const { text } = this.folded;
     if (word === '') {
       mask.set(this.hasText);
     } else if (word.includes(SEPARATOR)) {
       // Could span fields in the text: test each lead's fields on their own. Only a lead with a SEPARATOR
       // inside a field (more than the one before each field) can match such a word.
       const separators = new Uint8Array(this.size);
-      markSeparatorCounts(text, starts, separators);
+      forEachUnit(text, SEPARATOR, (lead) => {
+        if ((separators[lead] as number) < 255) separators[lead]!++;
+      });
       for (let i = 0; i < this.size; i++) {
         if ((separators[i] as number) <= SEARCH_FIELDS.length) continue;
         if (foldedSearchFields(this.leadAt(i)).some((field) => field.includes(word))) mask[i] = 1;
       }
     } else if (word.length >= MIN_TRIGRAM_QUERY) {
-      markTrigramMatches(this.folded.trigrams.get(), text, starts, word, mask);
+      markTrigramMatches(this.folded.trigrams.get(), text, word, mask);
     } else if (!markShortWord(this.shortWords.get(), this.folded.trigrams.get(), word, mask)) {
-      markOccurrences(text, starts, word, mask);
+      forEachLeadWith(text, word, (lead) => (mask[lead] = 1));
     }
   }
 }

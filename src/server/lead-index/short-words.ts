@@ -7,10 +7,9 @@
 // - Two units `xy`: an occurrence in a field of ≥ 3 units is inside the trigram `xy?` or `?xy` of that field,
 //   so the union of those postings (2 × alphabet Map lookups) plus the leads having a field equal to `xy`
 //   (kept here by text) is exactly the set of leads holding it.
+import { leadChunks, type PiecedText, type TextPiece } from './search-text';
 import type { TrigramPostings } from './trigram-index';
 
-/** Leads handled between two yields of the build. */
-const BUILD_CHUNK = 5000;
 /** Bitset rows kept (a bit per lead each): the alphabet's first units, by first appearance in the text. */
 const MAX_UNIT_ROWS = 256;
 
@@ -23,45 +22,55 @@ export interface ShortWordIndex {
   readonly twoUnitFields: Map<string, number[]>;
 }
 
-/** Steps of the build (each a chunk of leads); the value returned at the end is the index. */
+/** Marks the units and two-unit fields of a piece's leads [from, to) (the piece's first lead is `base`). */
+function markLeads(
+  { text, starts }: TextPiece,
+  from: number,
+  to: number,
+  base: number,
+  separator: number,
+  unitIds: Uint16Array,
+  index: ShortWordIndex,
+): void {
+  const { unitLeads, rowWords, rows, twoUnitFields } = index;
+  for (let k = from; k < to; k++) {
+    const lead = base + k;
+    const word = lead >>> 5;
+    const bit = 1 << (lead & 31);
+    const end = starts[k + 1] as number;
+    let fieldStart = starts[k] as number;
+    for (let p = fieldStart; p <= end; p++) {
+      const unit = p < end ? text.charCodeAt(p) : separator;
+      if (unit === separator) {
+        if (p - fieldStart === 2) {
+          const field = text.slice(fieldStart, p);
+          const list = twoUnitFields.get(field);
+          if (list === undefined) twoUnitFields.set(field, [lead]);
+          else if (list[list.length - 1] !== lead) list.push(lead);
+        }
+        fieldStart = p + 1;
+        continue;
+      }
+      const id = unitIds[unit] as number;
+      if (id < rows) unitLeads[id * rowWords + word]! |= bit;
+    }
+  }
+}
+
+/** Steps of the build (each a chunk of leads, leadChunks); the value returned at the end is the index. */
 export function* buildShortWordIndex(
-  text: string,
-  starts: Uint32Array,
+  text: PiecedText,
   separator: number,
   trigrams: TrigramPostings,
 ): Generator<void, ShortWordIndex, void> {
-  const leadCount = starts.length - 1;
   const rows = Math.min(trigrams.alphabetSize, MAX_UNIT_ROWS);
-  const rowWords = (leadCount + 31) >>> 5;
-  const unitLeads = new Uint32Array(rows * rowWords);
-  const twoUnitFields = new Map<string, number[]>();
-  const { unitIds } = trigrams;
-  for (let from = 0; from < leadCount; from += BUILD_CHUNK) {
-    const to = Math.min(leadCount, from + BUILD_CHUNK);
-    for (let lead = from; lead < to; lead++) {
-      const word = lead >>> 5;
-      const bit = 1 << (lead & 31);
-      const end = starts[lead + 1] as number;
-      let fieldStart = starts[lead] as number;
-      for (let p = fieldStart; p <= end; p++) {
-        const unit = p < end ? text.charCodeAt(p) : separator;
-        if (unit === separator) {
-          if (p - fieldStart === 2) {
-            const field = text.slice(fieldStart, p);
-            const list = twoUnitFields.get(field);
-            if (list === undefined) twoUnitFields.set(field, [lead]);
-            else if (list[list.length - 1] !== lead) list.push(lead);
-          }
-          fieldStart = p + 1;
-          continue;
-        }
-        const id = unitIds[unit] as number;
-        if (id < rows) unitLeads[id * rowWords + word]! |= bit;
-      }
-    }
+  const rowWords = (text.leadCount + 31) >>> 5;
+  const index: ShortWordIndex = { unitLeads: new Uint32Array(rows * rowWords), rowWords, rows, twoUnitFields: new Map() };
+  for (const [piece, from, to, base] of leadChunks(text)) {
+    markLeads(piece, from, to, base, separator, trigrams.unitIds, index);
     yield;
   }
-  return { unitLeads, rowWords, rows, twoUnitFields };
+  return index;
 }
 
 /**

@@ -1,5 +1,5 @@
 // A trigram candidate index over the lead index's search texts (one segment per lead, fields split by
-// a separator): an uncached search of ≥ 3 code units reads the posting lists of its rarest trigrams
+// a separator, held in pieces: search-text.ts): an uncached search of ≥ 3 code units reads the posting lists of its rarest trigrams
 // instead of scanning every lead's text, then checks each candidate with a real substring test.
 //
 // Layout (CSR, no per-trigram arrays): each code unit of the text gets a dense id (0 = the separator or
@@ -8,10 +8,11 @@
 // positions of the leads holding it (each lead once). Built by a counting pass then a fill pass, as a
 // generator so a caller can yield to the event loop between chunks of leads.
 
-/** Leads handled between two yields of the build (a step stays a few ms at 100k leads). */
-const BUILD_CHUNK = 1000;
-/** Code units (or trigram ids) handled between two yields of the build's flat passes. */
+import { leadChunks, PIECE_SHIFT, type PiecedText, type TextPiece } from './search-text';
+
+/** Trigram ids handled between two yields of the build's flat pass. */
 const FLAT_CHUNK = 1 << 18;
+const NO_STARTS: Uint32Array = new Uint32Array(0);
 /** Above this many candidates, verify by scanning from candidate to candidate (see markTrigramMatches). */
 const DENSE_CANDIDATES = 2000;
 
@@ -24,49 +25,105 @@ export interface TrigramPostings {
   readonly postings: Uint32Array;
 }
 
-/** Steps of the build (each a chunk of leads); the value returned at the end is the index. */
-export function* buildTrigramPostings(text: string, starts: Uint32Array, separator: number): Generator<void, TrigramPostings, void> {
-  const leadCount = starts.length - 1;
-  const unitIds = new Uint16Array(65536);
-  let alphabetSize = 1;
+/** What the counting pass builds up, piece by piece. */
+interface TrigramTally {
+  readonly unitIds: Uint16Array;
+  readonly alphabetSize: number;
+  readonly trigramIds: Map<number, number>;
+  /** Per trigram id, grown as trigrams appear (plain arrays of small integers): posting count. */
+  readonly counts: number[];
+  /** Per trigram id: the last lead counted or filled (a lead's repeated trigram counts once). */
+  readonly lastLead: number[];
+}
+
+/** Gives each code unit of `text` not seen yet (and not the separator) the next id; the new alphabet size. */
+function assignUnitIds(text: string, separator: number, unitIds: Uint16Array, alphabetSize: number): number {
   for (let p = 0; p < text.length; p++) {
-    if ((p & (FLAT_CHUNK - 1)) === FLAT_CHUNK - 1) yield;
     const unit = text.charCodeAt(p);
     if (unit !== separator && unitIds[unit] === 0) unitIds[unit] = alphabetSize++;
   }
-  const trigramIds = new Map<number, number>();
-  // Per trigram id, grown as trigrams appear (plain arrays of small integers): posting count and the
-  // last lead counted (a lead's repeated trigram counts once).
-  const counts: number[] = [];
-  const lastLead: number[] = [];
-  for (let from = 0; from < leadCount; from += BUILD_CHUNK) {
-    const to = Math.min(leadCount, from + BUILD_CHUNK);
-    for (let lead = from; lead < to; lead++) {
-      const end = starts[lead + 1] as number;
-      let a = 0;
-      let b = 0;
-      for (let p = starts[lead] as number; p < end; p++) {
-        const c = unitIds[text.charCodeAt(p)] as number;
-        if (a !== 0 && b !== 0 && c !== 0) {
-          const key = (a * alphabetSize + b) * alphabetSize + c;
-          let id = trigramIds.get(key);
-          if (id === undefined) {
-            id = counts.length;
-            trigramIds.set(key, id);
-            counts.push(0);
-            lastLead.push(-1);
-          }
-          if (lastLead[id] !== lead) {
-            lastLead[id] = lead;
-            counts[id]!++;
-          }
+  return alphabetSize;
+}
+
+// The passes over a chunk of leads are plain functions rather than loops in the generator: V8 optimises a
+// small function on its own, while a deopt in one big generator sent every pass back to the interpreter
+// until an on-stack replacement (one step then held the event loop several times as long as the others).
+
+/** Counts the trigrams of a piece's leads [from, to) (piece-local; the piece's first lead is `base`). */
+function countTrigrams({ text, starts }: TextPiece, from: number, to: number, base: number, tally: TrigramTally): void {
+  const { unitIds, alphabetSize, trigramIds, counts, lastLead } = tally;
+  for (let k = from; k < to; k++) {
+    const lead = base + k;
+    const end = starts[k + 1] as number;
+    let a = 0;
+    let b = 0;
+    for (let p = starts[k] as number; p < end; p++) {
+      const c = unitIds[text.charCodeAt(p)] as number;
+      if (a !== 0 && b !== 0 && c !== 0) {
+        const key = (a * alphabetSize + b) * alphabetSize + c;
+        let id = trigramIds.get(key);
+        if (id === undefined) {
+          id = counts.length;
+          trigramIds.set(key, id);
+          counts.push(0);
+          lastLead.push(-1);
         }
-        a = b;
-        b = c;
+        if (lastLead[id] !== lead) {
+          lastLead[id] = lead;
+          counts[id]!++;
+        }
       }
+      a = b;
+      b = c;
     }
+  }
+}
+
+/** Writes the postings of a piece's leads [from, to) at their trigrams' cursors. */
+function fillPostings(
+  { text, starts }: TextPiece,
+  from: number,
+  to: number,
+  base: number,
+  tally: TrigramTally,
+  cursor: Uint32Array,
+  postings: Uint32Array,
+): void {
+  const { unitIds, alphabetSize, trigramIds, lastLead } = tally;
+  for (let k = from; k < to; k++) {
+    const lead = base + k;
+    const end = starts[k + 1] as number;
+    let a = 0;
+    let b = 0;
+    for (let p = starts[k] as number; p < end; p++) {
+      const c = unitIds[text.charCodeAt(p)] as number;
+      if (a !== 0 && b !== 0 && c !== 0) {
+        const id = trigramIds.get((a * alphabetSize + b) * alphabetSize + c) as number;
+        if (lastLead[id] !== lead) {
+          lastLead[id] = lead;
+          postings[cursor[id]!++] = lead;
+        }
+      }
+      a = b;
+      b = c;
+    }
+  }
+}
+
+/** Steps of the build (each a piece or a chunk of leads); the value returned at the end is the index. */
+export function* buildTrigramPostings(text: PiecedText, separator: number): Generator<void, TrigramPostings, void> {
+  const unitIds = new Uint16Array(65536);
+  let alphabetSize = 1;
+  for (const piece of text.pieces) {
+    alphabetSize = assignUnitIds(piece.text, separator, unitIds, alphabetSize);
     yield;
   }
+  const tally: TrigramTally = { unitIds, alphabetSize, trigramIds: new Map(), counts: [], lastLead: [] };
+  for (const [piece, from, to, base] of leadChunks(text)) {
+    countTrigrams(piece, from, to, base, tally);
+    yield;
+  }
+  const { counts, lastLead } = tally;
   const offsets = new Uint32Array(counts.length + 1);
   for (let id = 0; id < counts.length; id++) {
     if ((id & (FLAT_CHUNK - 1)) === FLAT_CHUNK - 1) yield;
@@ -76,28 +133,12 @@ export function* buildTrigramPostings(text: string, starts: Uint32Array, separat
   counts.length = 0;
   const postings = new Uint32Array(offsets[offsets.length - 1] as number);
   const cursor = offsets.slice(0, offsets.length - 1);
-  for (let from = 0; from < leadCount; from += BUILD_CHUNK) {
-    const to = Math.min(leadCount, from + BUILD_CHUNK);
-    for (let lead = from; lead < to; lead++) {
-      const end = starts[lead + 1] as number;
-      let a = 0;
-      let b = 0;
-      for (let p = starts[lead] as number; p < end; p++) {
-        const c = unitIds[text.charCodeAt(p)] as number;
-        if (a !== 0 && b !== 0 && c !== 0) {
-          const id = trigramIds.get((a * alphabetSize + b) * alphabetSize + c) as number;
-          if (lastLead[id] !== lead) {
-            lastLead[id] = lead;
-            postings[cursor[id]!++] = lead;
-          }
-        }
-        a = b;
-        b = c;
-      }
-    }
+  yield;
+  for (const [piece, from, to, base] of leadChunks(text)) {
+    fillPostings(piece, from, to, base, tally, cursor, postings);
     yield;
   }
-  return { unitIds, alphabetSize, trigramIds, offsets, postings };
+  return { unitIds, alphabetSize, trigramIds: tally.trigramIds, offsets, postings };
 }
 
 /** First index in sorted[from..to) whose value ≥ target (or `to`): galloping, as targets ascend. */
@@ -119,7 +160,7 @@ function lowerBound(sorted: Uint32Array, from: number, to: number, target: numbe
  * Sets mask[lead] = 1 for each lead whose segment of `text` holds `needle` (≥ 3 code units, no
  * separator, so an occurrence never spans two fields or leads).
  */
-export function markTrigramMatches(index: TrigramPostings, text: string, starts: Uint32Array, needle: string, mask: Uint8Array): void {
+export function markTrigramMatches(index: TrigramPostings, text: PiecedText, needle: string, mask: Uint8Array): void {
   const { unitIds, alphabetSize, trigramIds, offsets, postings } = index;
   // The two rarest distinct trigrams of the needle; any trigram absent from the text: no match.
   let rarest = -1;
@@ -150,6 +191,13 @@ export function markTrigramMatches(index: TrigramPostings, text: string, starts:
   // candidate settles every candidate before that occurrence. Few: a bounded test per candidate (a
   // lone false candidate must not start a scan through the rest of the text).
   const dense = rarestEnd - (offsets[rarest] as number) > DENSE_CANDIDATES;
+  // The candidates ascend, so their piece changes at most once per piece: its text and starts are held here.
+  const { pieces } = text;
+  let pieceIndex = -1;
+  let pieceText = '';
+  let starts: Uint32Array = NO_STARTS;
+  let base = 0;
+  // The dense scan's next occurrence in the current piece (the piece's length: none left there).
   let occurrence = -1;
   const secondEnd = second === -1 ? 0 : (offsets[second + 1] as number);
   let secondAt = second === -1 ? 0 : (offsets[second] as number);
@@ -161,16 +209,24 @@ export function markTrigramMatches(index: TrigramPostings, text: string, starts:
       if (secondAt === secondEnd) return;
       if (postings[secondAt] !== lead) continue;
     }
-    const start = starts[lead] as number;
-    const end = starts[lead + 1] as number;
+    if (lead >>> PIECE_SHIFT !== pieceIndex) {
+      pieceIndex = lead >>> PIECE_SHIFT;
+      const piece = pieces[pieceIndex] as TextPiece;
+      pieceText = piece.text;
+      starts = piece.starts;
+      base = pieceIndex << PIECE_SHIFT;
+      occurrence = -1;
+    }
+    const start = starts[lead - base] as number;
+    const end = starts[lead - base + 1] as number;
     if (dense) {
       if (occurrence < start) {
-        occurrence = text.indexOf(needle, start);
-        if (occurrence === -1) return;
+        occurrence = pieceText.indexOf(needle, start);
+        if (occurrence === -1) occurrence = pieceText.length;
       }
       // The needle holds no separator, so an occurrence starting in this segment ends in it.
       if (occurrence < end) mask[lead] = 1;
-    } else if (text.slice(start, end).includes(needle)) {
+    } else if (pieceText.slice(start, end).includes(needle)) {
       mask[lead] = 1;
     }
   }
