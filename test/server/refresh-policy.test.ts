@@ -146,4 +146,21 @@ describe('fetchAllPages', () => {
     expect(fetched.leads.map((lead) => lead.id)).toEqual(['e', 'f', 'g', 'h']);
     expect(checkComplete(fetched)).toEqual({ complete: true });
   });
+
+  it('does not take a mixed set for the whole one when deletions and creations during the sync cancel out in the count', async () => {
+    // Upstream flips between two versions while the sync pages (as when leads are deleted and restored):
+    // page 3 skips 'd' (two leads before it vanished), and 'y' from the longer version makes up the count.
+    const full = ['a', 'x', 'b', 'c', 'd', 'e', 'f', 'g', 'y', 'h'];
+    const cut = full.filter((id) => id !== 'x' && id !== 'y');
+    const pages: string[] = [];
+    const fetched = await fetchAllPages(
+      source(() => ([1, 3].includes(pages.length) ? cut : full), pages),
+      limits,
+      {},
+    );
+    expect(fetched.leads.map((lead) => lead.id)).toEqual(['a', 'b', 'c', 'e', 'f', 'g', 'y', 'h']);
+    expect(fetched).toMatchObject({ firstTotal: 8, lastTotal: 10, received: 8, totalFell: 2 });
+    expect(checkComplete(fetched)).toMatchObject({ complete: false, usable: true });
+    expect(checkComplete({ ...fetched, totalFell: 0 })).toEqual({ complete: true }); // what the counts alone say
+  });
 });

@@ -36,6 +36,9 @@ export interface FetchedLeads {
   refused: Partial<Record<RefusedId, number>>;
   /** Ids that arrived on page N and again on page N+1: leads created meanwhile shifted the pages. */
   shifted: number;
+  /** The largest fall of `pagination.total` from one page to the next: leads deleted meanwhile,
+   *  even when creations later brought the total back up. */
+  totalFell: number;
 }
 
 /**
@@ -63,6 +66,7 @@ export async function fetchAllPages(source: LeadSource, limits: PageLimits, call
   let previousPage = '';
   let previousIds = new Set<string>();
   let shifted = 0;
+  let totalFell = 0;
   let pages = 0;
   for (let page = 1; ; page++) {
     if (page > maxPages) throw incomplete(`upstream still reports more after ${maxPages} pages`);
@@ -76,6 +80,7 @@ export async function fetchAllPages(source: LeadSource, limits: PageLimits, call
     const totalBefore = lastTotal;
     if (page === 1) firstTotal = result.total;
     lastTotal = result.total;
+    if (totalBefore !== undefined && result.total !== undefined) totalFell = Math.max(totalFell, totalBefore - result.total);
     // Duplicates on a shifted page are expected (even a whole page again when exactly a page of leads
     // was created meanwhile: the total grew); the same page at the same total means `page` is ignored.
     const signature = `${result.leads.map((lead) => lead.id).join('\n')}|${refusedHere}`;
@@ -104,30 +109,38 @@ export async function fetchAllPages(source: LeadSource, limits: PageLimits, call
     if (result.total !== undefined && rawCount > total + pageLimit)
       throw incomplete(`upstream sent ${rawCount} leads but reports ${total}`);
   }
-  return { leads, pages, bytes, firstTotal, lastTotal, received, refused, shifted };
+  return { leads, pages, bytes, firstTotal, lastTotal, received, refused, shifted, totalFell };
 }
 
 /**
  * Whether the distinct leads collected are the whole set upstream reported:
  * - totals equal on the first and last page, nothing shifted: every one of them must have arrived;
  *   fewer with no sign of a change upstream is a broken upstream (ended early): not usable;
- * - total grew (leads created during the sync): later pages shifted forward, so leads were seen twice
- *   but none skipped; when exactly the first page's total arrived it is the set as the sync began;
+ * - total grew and never fell from one page to the next (leads created during the sync): later pages
+ *   shifted forward, so leads were seen twice but none skipped; when exactly the first page's total
+ *   arrived it is the set as the sync began (a fall between pages means deletions too, which can
+ *   skip leads while the creations make the count come out right);
  * - otherwise, with totals that moved or pages that shifted (leads created and deleted meanwhile), a
  *   lead that still exists may have been skipped: usable (what arrived exists) but not whole.
  * Without totals there is nothing to check against (the store's shrink guard still applies).
  */
-export function checkComplete(fetched: Pick<FetchedLeads, 'firstTotal' | 'lastTotal' | 'received'> & { shifted?: number }): Completeness {
+export function checkComplete(
+  fetched: Pick<FetchedLeads, 'firstTotal' | 'lastTotal' | 'received'> & { shifted?: number; totalFell?: number },
+): Completeness {
   const { received } = fetched;
   const shifted = fetched.shifted ?? 0;
   const first = fetched.firstTotal ?? fetched.lastTotal;
   const last = fetched.lastTotal ?? fetched.firstTotal;
   if (first === undefined || last === undefined) return { complete: true };
-  if (last < first)
+  const fell = fetched.totalFell ?? 0;
+  if (last < first || fell > 0)
     return {
       complete: false,
       usable: true,
-      reason: `leads were deleted upstream during the sync (total ${first} → ${last}); pages may have shifted`,
+      reason:
+        last < first
+          ? `leads were deleted upstream during the sync (total ${first} → ${last}); pages may have shifted`
+          : `leads were deleted upstream during the sync (the total fell by ${fell} between two pages, ${first} → ${last} overall); pages may have shifted`,
     };
   if (received === first && (last > first || shifted === 0)) return { complete: true };
   if (first === last && shifted === 0) return { complete: false, usable: false, reason: `received ${received} of ${first} leads` };
