@@ -6,6 +6,7 @@ import type { Lead } from '../../shared/lead';
 import { invalidParameter } from '../errors';
 import { leadsToCsv } from '../export/leads-csv';
 import { leadsToXlsx, parseXlsxColumns, XLSX_CONTENT_TYPE } from '../export/leads-xlsx';
+import { inTurns, takeTurn } from '../runtime/request-turns';
 import type { Clock } from '../sync/quota-budget';
 import type { LeadStore } from '../sync/lead-store';
 import { matchingLeadsForRequest } from './lead-request';
@@ -15,7 +16,8 @@ import { matchingLeadsForRequest } from './lead-request';
  * `(me)` and `tz`), then every match in sort order. Paging params are accepted (the SPA may pass its whole URL
  * state) and ignored.
  */
-function exportedLeads(request: FastifyRequest, store: LeadStore, now: Clock): Promise<{ total: number; leads: Iterable<Lead> }> {
+async function exportedLeads(request: FastifyRequest, store: LeadStore, now: Clock): Promise<{ total: number; leads: Iterable<Lead> }> {
+  await takeTurn(); // the match and sort are a cold query's work: one per event-loop iteration (request-turns.ts)
   return matchingLeadsForRequest(request, store, now);
 }
 
@@ -28,7 +30,7 @@ export async function exportRoutes(app: FastifyInstance, { store, now }: { store
       .header('content-disposition', `attachment; filename="leads-${day}.csv"`)
       .header('cache-control', 'no-store')
       .header('x-total-count', String(total))
-      .send(Readable.from(leadsToCsv(leads), { objectMode: false }));
+      .send(Readable.from(inTurns(leadsToCsv(leads)), { objectMode: false }));
   });
 
   app.get('/api/export/leads.xlsx', async (request, reply) => {

@@ -6,6 +6,7 @@ import { isValidLeadId } from '../../shared/lead';
 import { invalidParameter, notFound } from '../errors';
 import type { LeadIndex } from '../lead-index/lead-index';
 import type { LeadStore } from '../sync/lead-store';
+import { takeTurn } from '../runtime/request-turns';
 import { TimeSlice } from '../runtime/time-slice';
 import type { Clock } from '../sync/quota-budget';
 import { readLeadRequest, type LeadRequest } from './lead-request';
@@ -44,6 +45,11 @@ class ResponseCache {
 
   /** Answers made by `warm` for the index about to be swapped in. */
   private warmed: { index: LeadIndex; answers: CachedAnswer[] } | null = null;
+
+  /** True when `answer` would find this query's body cached for this index: a cheap answer, no turn needed. */
+  holds(index: LeadIndex, request: LeadRequest): boolean {
+    return index === this.index && this.answers.has(request.cacheKey);
+  }
 
   /** The answer for this query on this index with this meta, built from `request` when missing. */
   answer(index: LeadIndex, request: LeadRequest, metaJson: string): Uint8Array {
@@ -126,7 +132,10 @@ export async function leadRoutes(app: FastifyInstance, { store, now }: { store: 
 
   app.get('/api/leads', async (request, reply): Promise<Uint8Array> => {
     const leadRequest = await readLeadRequest(request, now());
-    const { index, meta } = await store.current();
+    let { index, meta } = await store.current();
+    // A cold query waits its turn (one per event-loop iteration, runtime/request-turns.ts); the index is read
+    // again after it, as a sync may have swapped it meanwhile.
+    if (!responses.holds(index, leadRequest)) ({ index, meta } = await takeTurn().then(() => store.current()));
     reply.header('cache-control', 'no-store').type('application/json; charset=utf-8');
     // Canonical: equal queries written differently (param order, defaults spelled out, list order) share an
     // entry; the key also holds the caller's (me) and today's instants in tz (lead-request.ts).

@@ -1,0 +1,69 @@
+// Cold queries through the real app take turns (issue 14): many at once leave timers running between them,
+// and each answer is the one the same query gets alone.
+import { describe, expect, it } from 'vitest';
+import type { LeadsResponse } from '../../src/shared/api-types';
+import { SORT_FIELDS } from '../../src/shared/lead-query';
+import { requestTurns } from '../../src/server/runtime/request-turns';
+import { useHarnesses, type Harness } from '../support/dashboard-harness';
+import { fakeClock } from '../support/fake-clock';
+
+const start = useHarnesses();
+const LEADS = 20_000;
+
+/** Distinct cold queries: every sort field both ways, with and without a search word. */
+function coldQueries(): string[] {
+  const urls: string[] = [];
+  for (const field of SORT_FIELDS)
+    for (const direction of ['', '-'])
+      for (const search of ['', '&search=an']) urls.push(`/api/leads?sort=${direction}${field}&limit=50&archived=true${search}`);
+  return urls;
+}
+
+/** The answer without `meta` (its synced_at differs between two servers). */
+async function answerOf(h: Harness, url: string): Promise<Omit<LeadsResponse, 'meta'>> {
+  const { status, body } = await h.getJson<LeadsResponse>(url);
+  expect(status, url).toBe(200);
+  const { meta: _meta, ...rest } = body;
+  return rest;
+}
+
+describe('cold queries under load', () => {
+  it('answer many at once in turns, with timers running between them, as they answer one at a time', async () => {
+    const demo = { leadCount: LEADS, seed: 5 };
+    // Both servers at the same instant: the answers hold when each lead was first seen.
+    const startedAt = Date.now();
+    const urls = coldQueries();
+    const alone = await start({ demo, now: fakeClock(startedAt).now });
+    const sequential: Array<Omit<LeadsResponse, 'meta'>> = [];
+    for (const url of urls) sequential.push(await answerOf(alone, url));
+
+    const loaded = await start({ demo, now: fakeClock(startedAt).now });
+    const grantedBefore = requestTurns.grantedTotal;
+    // A 1 ms timer, re-armed all along, like monitorEventLoopDelay: how late it fires while the batch runs.
+    const lateness: number[] = [];
+    let running = true;
+    const tick = (armedAt: number): void => {
+      setTimeout(() => {
+        lateness.push(performance.now() - armedAt - 1);
+        if (running) tick(performance.now());
+      }, 1);
+    };
+    const started = performance.now();
+    tick(started);
+    const together = await Promise.all(urls.map((url) => answerOf(loaded, url)));
+    const batchMs = performance.now() - started;
+    running = false;
+
+    expect(together).toEqual(sequential);
+    // Every query was cold on this server: each took a turn.
+    expect(requestTurns.grantedTotal - grantedBefore).toBeGreaterThanOrEqual(urls.length);
+    // Run back to back in one go, the timer would wait for the whole batch; in turns it fires all along.
+    expect(lateness.length).toBeGreaterThan(urls.length / 4);
+    expect(Math.max(...lateness)).toBeLessThan(batchMs / 2);
+
+    // Asked again, they are cache hits: answered without a turn.
+    const grantedWarm = requestTurns.grantedTotal;
+    expect(await Promise.all(urls.map((url) => answerOf(loaded, url)))).toEqual(sequential);
+    expect(requestTurns.grantedTotal).toBe(grantedWarm);
+  }, 120_000);
+});
