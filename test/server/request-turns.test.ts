@@ -1,7 +1,7 @@
 // RequestTurns (issue 14): expensive request pieces run first come first served, one per event-loop
 // iteration, so timers, I/O and the re-sync's slices run between two pieces instead of after the batch.
 import { describe, expect, it } from 'vitest';
-import { inTurns, RequestTurns } from '../../src/server/runtime/request-turns';
+import { inTurns, RequestTurns, TURN_MS } from '../../src/server/runtime/request-turns';
 import { TimeSlice } from '../../src/server/runtime/time-slice';
 
 /** Holds the event loop for `ms`, as a cold query does. */
@@ -85,6 +85,47 @@ describe('RequestTurns', () => {
     await build;
     const pieceAt = log.flatMap((entry, at) => (entry.startsWith('piece') ? [at] : []));
     for (let k = 1; k < pieceAt.length; k++) expect(log.slice(pieceAt[k - 1], pieceAt[k])).toEqual([`piece ${k - 1}`, 'slice']);
+  });
+
+  it('runs short pieces back to back within one turn, and a long one alone with timers around it', async () => {
+    const turns = new RequestTurns();
+    const log: string[] = [];
+    let stop = false;
+    const tick = (): void => {
+      setTimeout(() => {
+        log.push('timer');
+        if (!stop) tick();
+      }, 1);
+    };
+    tick();
+    const short = Array.from({ length: 5 }, (_, piece) => turns.run(() => log.push(`short ${piece}`)));
+    const long = Array.from({ length: 3 }, (_, piece) =>
+      turns.run(() => {
+        log.push(`long ${piece}`);
+        busyFor(TURN_MS + 2);
+        return piece;
+      }),
+    );
+    expect(await Promise.all(long)).toEqual([0, 1, 2]);
+    await Promise.all(short);
+    stop = true;
+    const pieces = log.filter((entry) => entry !== 'timer');
+    expect(pieces).toEqual(['short 0', 'short 1', 'short 2', 'short 3', 'short 4', 'long 0', 'long 1', 'long 2']);
+    // The five short ones fit in one turn with the first long one (no timer between them); then a turn each.
+    const at = (entry: string) => log.indexOf(entry);
+    expect(log.slice(at('short 0'), at('long 0'))).not.toContain('timer');
+    expect(log.slice(at('long 0'), at('long 1'))).toContain('timer');
+    expect(log.slice(at('long 1'), at('long 2'))).toContain('timer');
+  });
+
+  it('rejects a piece that throws and keeps granting', async () => {
+    const turns = new RequestTurns();
+    const failing = turns.run(() => {
+      throw new Error('a piece failed');
+    });
+    const next = turns.run(() => 'next ran');
+    await expect(failing).rejects.toThrow('a piece failed');
+    await expect(next).resolves.toBe('next ran');
   });
 
   it('keeps granting after a piece throws', async () => {

@@ -17,7 +17,7 @@ import { matchingLeadsForRequest } from './lead-request';
  * state) and ignored.
  */
 async function exportedLeads(request: FastifyRequest, store: LeadStore, now: Clock): Promise<{ total: number; leads: Iterable<Lead> }> {
-  await takeTurn(); // the match and sort are a cold query's work: one per event-loop iteration (request-turns.ts)
+  await takeTurn(); // the match and sort are a cold query's work: in a turn (runtime/request-turns.ts)
   return matchingLeadsForRequest(request, store, now);
 }
 

@@ -6,7 +6,7 @@ import { isValidLeadId } from '../../shared/lead';
 import { invalidParameter, notFound } from '../errors';
 import type { LeadIndex } from '../lead-index/lead-index';
 import type { LeadStore } from '../sync/lead-store';
-import { takeTurn } from '../runtime/request-turns';
+import { runInTurn } from '../runtime/request-turns';
 import { TimeSlice } from '../runtime/time-slice';
 import type { Clock } from '../sync/quota-budget';
 import { readLeadRequest, type LeadRequest } from './lead-request';
@@ -43,6 +43,9 @@ class ResponseCache {
     sizeCalculation: (answer, key) => answer.body.length + key.length,
   });
 
+  /** Indexes this cache has moved on from: a query that waited its turn across a swap is answered uncached. */
+  private readonly replaced = new WeakSet<LeadIndex>();
+
   /** Answers made by `warm` for the index about to be swapped in. */
   private warmed: { index: LeadIndex; answers: CachedAnswer[] } | null = null;
 
@@ -53,7 +56,9 @@ class ResponseCache {
 
   /** The answer for this query on this index with this meta, built from `request` when missing. */
   answer(index: LeadIndex, request: LeadRequest, metaJson: string): Uint8Array {
+    if (this.replaced.has(index)) return new Uint8Array(Buffer.from(`${bodyWithoutMeta(index, request)}"meta":${metaJson}}`));
     if (index !== this.index) {
+      if (this.index !== null) this.replaced.add(this.index);
       this.answers.clear(); // a new index: nothing cached for the old one is valid
       this.index = index;
       if (this.warmed?.index === index) for (const answer of this.warmed.answers) this.answers.set(answer.request.cacheKey, answer);
@@ -132,15 +137,14 @@ export async function leadRoutes(app: FastifyInstance, { store, now }: { store: 
 
   app.get('/api/leads', async (request, reply): Promise<Uint8Array> => {
     const leadRequest = await readLeadRequest(request, now());
-    let { index, meta } = await store.current();
-    // A cold query waits its turn (one per event-loop iteration, runtime/request-turns.ts); the index is read
-    // again after it, as a sync may have swapped it meanwhile.
-    if (!responses.holds(index, leadRequest)) ({ index, meta } = await takeTurn().then(() => store.current()));
+    const { index, meta } = await store.current();
     reply.header('cache-control', 'no-store').type('application/json; charset=utf-8');
     // Canonical: equal queries written differently (param order, defaults spelled out, list order) share an
     // entry; the key also holds the caller's (me) and today's instants in tz (lead-request.ts).
     // Same bytes as JSON.stringify({ status, data, pagination, facets, facet_sizes, summary, meta }), UTF-8.
-    return responses.answer(index, leadRequest, metaJson(meta));
+    const answer = () => responses.answer(index, leadRequest, metaJson(meta));
+    // A cold query takes its turn (runtime/request-turns.ts): a batch of them no longer holds the loop.
+    return responses.holds(index, leadRequest) ? answer() : runInTurn(answer);
   });
 
   app.get<{ Params: { id: string } }>('/api/leads/:id', async (request, reply): Promise<LeadResponse> => {
