@@ -35,6 +35,11 @@ const VERIFY_CANDIDATES = 2000;
  * then tested for every other word.
  */
 const RARE_TWO_UNIT_RATIO = 4;
+/**
+ * A two-unit word is marked from its postings (then read per candidate) when it has fewer than this many times
+ * the candidates: a posting costs a store, a candidate's substring test far more.
+ */
+const TWO_UNIT_FILTER_RATIO = 50;
 /** Each mask is one byte per lead, so only a few are kept. */
 const SEARCH_CACHE_SIZE = 32;
 /**
@@ -163,6 +168,8 @@ export class SearchIndex {
   private readonly spareMasks: Uint8Array[] = [];
   /** `narrow`'s second mask when it ANDs words' masks, made on first need. */
   private narrowScratch: Uint8Array | null = null;
+  /** The leads of up to two two-unit words of a search (markWords), made on first need. */
+  private readonly filterScratch: (Uint8Array | undefined)[] = [undefined, undefined];
   /** Words of 1–2 code units (short-words.ts), over the folded text's trigrams. */
   private readonly shortWords: LazyBuild<ShortWordIndex>;
 
@@ -243,7 +250,8 @@ export class SearchIndex {
       return;
     }
     const trigrams = this.folded.trigrams.get();
-    const rareTwoUnit = this.rareTwoUnitWord(words, Math.min(...long.map((word) => rarestTrigramCount(trigrams, word))));
+    const candidates = Math.min(...long.map((word) => rarestTrigramCount(trigrams, word)));
+    const rareTwoUnit = this.rareTwoUnitWord(words, candidates);
     if (rareTwoUnit !== null) {
       // A two-unit word rarer than every long word's rarest trigram: its few leads, each tested for the rest.
       this.markWord(rareTwoUnit, mask);
@@ -254,7 +262,19 @@ export class SearchIndex {
       return;
     }
     const units = words.some((word) => word.length === 1) ? this.shortWords.get() : null;
-    markTrigramMatches(trigrams, this.folded.text, words, mask, units);
+    // Two-unit words as exact sets of leads, marked from their postings, when that costs less than testing
+    // each candidate's text for them.
+    const filters: Uint8Array[] = [];
+    const tested = words.filter((word) => {
+      if (word.length !== 2 || filters.length === this.filterScratch.length) return true;
+      if (twoUnitPostings(this.shortWords.get(), trigrams, word) > candidates * TWO_UNIT_FILTER_RATIO) return true;
+      const filter = (this.filterScratch[filters.length] ??= new Uint8Array(this.size));
+      filter.fill(0);
+      markShortWord(this.shortWords.get(), trigrams, word, filter);
+      filters.push(filter);
+      return false;
+    });
+    markTrigramMatches(trigrams, this.folded.text, tested, mask, units, filters);
   }
 
   /**

@@ -185,6 +185,12 @@ function holdsUnits({ unitLeads }: UnitBitsets, rowStarts: readonly number[], le
   return true;
 }
 
+/** Whether mask[lead] = 1 in each of `masks`. */
+function inEvery(masks: readonly Uint8Array[], lead: number): boolean {
+  for (let m = 0; m < masks.length; m++) if ((masks[m] as Uint8Array)[lead] === 0) return false;
+  return true;
+}
+
 /** Whether `segment` holds every one of `words` (a plain loop: this runs once per candidate). */
 function holdsAll(segment: string, words: readonly string[]): boolean {
   for (let w = 0; w < words.length; w++) if (!segment.includes(words[w] as string)) return false;
@@ -193,9 +199,11 @@ function holdsAll(segment: string, words: readonly string[]): boolean {
 
 /**
  * Sets mask[lead] = 1 for each lead whose segment of `text` holds every one of `needles` (distinct, non-empty,
- * no separator, so an occurrence never spans two fields or leads; at least one of ≥ 3 code units).
- * Candidates are the leads holding the two rarest trigrams of all the needles together, so a search of
- * several words costs one pass over the rarest word's candidates, each tested for every word.
+ * no separator, so an occurrence never spans two fields or leads; at least one of ≥ 3 code units) and that is
+ * marked in every one of `leadFilters` (the caller's exact sets for words it settled itself). Candidates are
+ * the leads holding the two rarest trigrams of all the needles together, so a search of several words costs
+ * one pass over the rarest word's candidates. A needle that is one of those two trigrams, or one unit with a
+ * row in `units`, needs no substring test.
  */
 export function markTrigramMatches(
   index: TrigramPostings,
@@ -203,13 +211,15 @@ export function markTrigramMatches(
   needles: readonly string[],
   mask: Uint8Array,
   units: UnitBitsets | null = null,
+  leadFilters: readonly Uint8Array[] = [],
 ): void {
   const { unitIds, alphabetSize, trigramIds, offsets, postings } = index;
-  // The two rarest distinct trigrams of the needles, and the needle holding the rarest (the dense scan's);
-  // any trigram absent from the text: no match.
+  // The two rarest distinct trigrams of the needles and the needles they were first seen in (the rarest's
+  // is the dense scan's); any trigram absent from the text: no match.
   let rarest = -1;
   let second = -1;
   let driver = '';
+  let secondOwner = '';
   const countOf = (id: number) => (offsets[id + 1] as number) - (offsets[id] as number);
   for (const needle of needles) {
     for (let p = 0; p + 3 <= needle.length; p++) {
@@ -222,30 +232,32 @@ export function markTrigramMatches(
       if (id === rarest || id === second) continue;
       if (rarest === -1 || countOf(id) < countOf(rarest)) {
         second = rarest;
+        secondOwner = driver;
         rarest = id;
         driver = needle;
       } else if (second === -1 || countOf(id) < countOf(second)) {
         second = id;
+        secondOwner = needle;
       }
     }
   }
   if (rarest === -1) throw new Error('markTrigramMatches needs a needle of at least 3 code units');
-  // One or two needles that are each one trigram: the postings (or the two lists' common leads) are exactly the matches.
-  const exact = needles.length <= 2 && needles.every((needle) => needle.length === 3);
-  // One-unit needles are read from `units` when it has their row: a bit per candidate, no substring test.
+  // A needle of 3 units whose trigram is the rarest or the second is held by every candidate.
+  const testDriver = driver.length !== 3;
   const unitRows: number[] = [];
   const others: string[] = [];
   for (const needle of needles) {
     const id = needle.length === 1 ? (unitIds[needle.charCodeAt(0)] as number) : -1;
     if (id === 0) return; // a unit no lead holds
     if (units !== null && id > 0 && id < units.rows) unitRows.push(id * units.rowWords);
-    else if (needle !== driver) others.push(needle);
+    else if (needle !== driver && !(needle === secondOwner && needle.length === 3)) others.push(needle);
   }
   const rarestEnd = offsets[rarest + 1] as number;
   // Many candidates: the driver is common, so its next occurrence is near and one `indexOf` from a
   // candidate settles every candidate before that occurrence. Few: a bounded test per candidate (a
   // lone false candidate must not start a scan through the rest of the text).
-  const dense = rarestEnd - (offsets[rarest] as number) > DENSE_CANDIDATES;
+  const dense = testDriver && rarestEnd - (offsets[rarest] as number) > DENSE_CANDIDATES;
+  const sliceDriver = testDriver && !dense;
   // The candidates ascend, so their piece changes at most once per piece: its text and starts are held here.
   const { pieces } = text;
   let pieceIndex = -1;
@@ -264,11 +276,12 @@ export function markTrigramMatches(
       if (secondAt === secondEnd) return;
       if (postings[secondAt] !== lead) continue;
     }
-    if (exact) {
+    if (unitRows.length > 0 && !holdsUnits(units as UnitBitsets, unitRows, lead)) continue;
+    if (leadFilters.length > 0 && !inEvery(leadFilters, lead)) continue;
+    if (!testDriver && others.length === 0) {
       mask[lead] = 1;
       continue;
     }
-    if (unitRows.length > 0 && !holdsUnits(units as UnitBitsets, unitRows, lead)) continue;
     if (lead >>> PIECE_SHIFT !== pieceIndex) {
       pieceIndex = lead >>> PIECE_SHIFT;
       const piece = pieces[pieceIndex] as TextPiece;
@@ -285,10 +298,13 @@ export function markTrigramMatches(
         if (occurrence === -1) occurrence = pieceText.length;
       }
       // The driver holds no separator, so an occurrence starting in this segment ends in it.
-      if (occurrence < end && (others.length === 0 || holdsAll(pieceText.slice(start, end), others))) mask[lead] = 1;
-    } else {
-      const segment = pieceText.slice(start, end);
-      if (segment.includes(driver) && holdsAll(segment, others)) mask[lead] = 1;
+      if (occurrence >= end) continue;
     }
+    if (others.length === 0 && !sliceDriver) {
+      mask[lead] = 1;
+      continue;
+    }
+    const segment = pieceText.slice(start, end);
+    if ((!sliceDriver || segment.includes(driver)) && holdsAll(segment, others)) mask[lead] = 1;
   }
 }
