@@ -77,6 +77,22 @@ describe('LeadIndex search of several words', () => {
     for (const search of ['abcd efgh', 'efgh abcd', 'bcd fgh', 'abc efg', 'cd ef', 'abcdefgh', 'dx abcd', 'abcd io'])
       expectLikeReference(index, leads, search);
   });
+
+  it('tests a longer word for itself even when one of its trigrams narrowed the candidates', () => {
+    // `xyz` is the rarest trigram, `abc` the second: leads holding `abc` and `bcd` apart must not match `abcd`.
+    const shape = (i: number): Partial<Lead> =>
+      i < 10
+        ? { name: 'abc bcd', email: 'xyzw@q.io' }
+        : i < 20
+          ? { name: 'abcd', email: 'xyzw@q.io' }
+          : i < 30
+            ? { name: 'abc bcd', email: 'q@q.io' }
+            : { name: 'yzwq', email: 'q@q.io' };
+    const leads: Lead[] = Array.from({ length: 130 }, (_, i) => ({ id: `l${i}`, ...shape(i) }));
+    const index = LeadIndex.build(leads);
+    expect(answer(index, query({ search: 'abcd xyzw', archived: true })).total).toBe(10);
+    for (const search of ['abcd xyzw', 'xyzw abcd', 'abc xyzw', 'bcd xyz', 'abcd yzw']) expectLikeReference(index, leads, search);
+  });
 });
 
 describe('LeadIndex search masks', () => {

@@ -18,7 +18,7 @@ import type { Lead } from '../../shared/lead';
 import { phoneDigits, phoneSuffixKeys, SEARCH_FIELDS, significantPhoneDigits } from '../../shared/query-v2/search-words';
 import type { TimeSlice } from '../runtime/time-slice';
 import { compileSearch, foldedSearchFields } from '../query-v2/compile-search';
-import { foldText } from './fold-text';
+import { LazyBuild, memoizedFold } from './lazy-build';
 import { forEachLeadWith, forEachUnit, PiecedTextBuilder, segmentOf, type PiecedText } from './search-text';
 import { buildShortWordIndex, markShortWord, twoUnitPostings, type ShortWordIndex } from './short-words';
 import { buildTrigramPostings, markTrigramMatches, rarestTrigramCount, type TrigramPostings } from './trigram-index';
@@ -47,51 +47,6 @@ const SEARCH_CACHE_SIZE = 32;
  * 100 KB buffer each time (at 100k leads) was garbage for the collector to find.
  */
 const SPARE_MASKS = 4;
-
-/**
- * Entries of the fold memo before it starts again: growing one Map to every distinct value (~500k at 100k
- * leads) rehashes it in one go, a stall of its own; the repeated values (cities, sources) refill it at once.
- */
-const FOLD_MEMO_SIZE = 1 << 15;
-
-/** Many leads share names, cities, sources: fold each distinct string once per build (mostly). */
-function memoizedFold(): (value: unknown) => string {
-  const folded = new Map<string, string>();
-  return (value) => {
-    if (typeof value !== 'string') return '';
-    let result = folded.get(value);
-    if (result === undefined) {
-      if (folded.size >= FOLD_MEMO_SIZE) folded.clear();
-      folded.set(value, (result = foldText(value)));
-    }
-    return result;
-  };
-}
-
-/** An index built on first need, or ahead of it a chunk at a time; both share one build. */
-class LazyBuild<T> {
-  private built: T | null = null;
-  private steps: Generator<void, T, void> | null = null;
-  constructor(private readonly start: () => Generator<void, T, void>) {}
-  get(): T {
-    while (this.built === null) this.step();
-    return this.built;
-  }
-  async buildAsync(): Promise<void> {
-    while (this.built === null) {
-      this.step();
-      await new Promise<void>((resolve) => setImmediate(resolve));
-    }
-  }
-  private step(): void {
-    this.steps ??= this.start();
-    const next = this.steps.next();
-    if (next.done === true) {
-      this.built = next.value;
-      this.steps = null;
-    }
-  }
-}
 
 /** One lead's segment each, in pieces (search-text.ts), with trigram postings over them built on first need. */
 interface SegmentedText {
