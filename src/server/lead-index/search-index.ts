@@ -20,7 +20,7 @@ import type { TimeSlice } from '../runtime/time-slice';
 import { compileSearch, foldedSearchFields } from '../query-v2/compile-search';
 import { LazyBuild, memoizedFold } from './lazy-build';
 import { forEachLeadWith, forEachUnit, PiecedTextBuilder, segmentOf, type PiecedText } from './search-text';
-import { buildShortWordIndex, markShortWord, twoUnitPostings, type ShortWordIndex } from './short-words';
+import { buildShortWordIndex, keepUnitHolders, markShortWord, twoUnitPostings, type ShortWordIndex } from './short-words';
 import { buildTrigramPostings, markTrigramMatches, rarestTrigramCount, type TrigramPostings } from './trigram-index';
 
 /** Separates fields and leads in the search texts; a query holding it takes the slow path. */
@@ -266,6 +266,8 @@ export class SearchIndex {
     }
     const scratch = (this.narrowScratch ??= new Uint8Array(this.size));
     for (const word of words) {
+      // A one-unit word: its bitset row clears the leads without it, no mask of its own.
+      if (word.length === 1 && keepUnitHolders(this.shortWords.get(), this.folded.trigrams.get(), word, mask)) continue;
       scratch.fill(0);
       this.markWord(word, scratch);
       for (let i = 0; i < mask.length; i++) mask[i] = (mask[i] as number) & (scratch[i] as number);

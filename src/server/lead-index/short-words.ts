@@ -131,3 +131,22 @@ export function markShortWord(short: ShortWordIndex, trigrams: TrigramPostings, 
   for (const lead of short.twoUnitFields.get(word) ?? []) mask[lead] = 1;
   return true;
 }
+
+/**
+ * Clears mask[lead] for each lead not holding `unit` (one code unit, no separator), reading its bitset row.
+ * False when this index has no row for it (the caller marks the unit's leads another way).
+ */
+export function keepUnitHolders(short: ShortWordIndex, trigrams: TrigramPostings, unit: string, mask: Uint8Array): boolean {
+  const id = trigrams.unitIds[unit.charCodeAt(0)] as number;
+  if (id === 0) {
+    mask.fill(0); // never in the text
+    return true;
+  }
+  if (id >= short.rows) return false;
+  const { unitLeads } = short;
+  const base = id * short.rowWords;
+  for (let i = 0; i < mask.length; i++) {
+    if (mask[i] === 1 && ((unitLeads[base + (i >>> 5)] as number) & (1 << (i & 31))) === 0) mask[i] = 0;
+  }
+  return true;
+}
