@@ -95,6 +95,20 @@ describe('LeadIndex search of several words', () => {
   });
 });
 
+describe('LeadIndex search of words holding the text separator (U+0000)', () => {
+  it('answers like the reference for one-unit words next to a U+0000 word, and for long words with it', () => {
+    const leads: Lead[] = [
+      { id: 'zero', name: 'h', phone: '+1 555 010 1234', property_zip: 'a\u0000b' },
+      { id: 'plain', name: 'hank', phone: '+1 555 010 9999', property_zip: 'ab' },
+      { id: 'both', name: 'hal + x', notes: 'x\u0000y' },
+    ];
+    const index = LeadIndex.build(leads);
+    for (const search of ['+ \u0000', '\u0000 +', 'h \u0000', 'hal \u0000', 'a\u0000b h', '\u0000'])
+      expectLikeReference(index, leads, search);
+    expect(answer(index, query({ search: '+ \u0000', archived: true })).total).toBe(2);
+  });
+});
+
 describe('LeadIndex search masks', () => {
   it('answers a search the same after many other searches evicted and reused its mask', () => {
     const searches = acrossTheSpace(many, 120).concat(many.slice(0, 60).map((lead) => String(lead.email ?? 'x').slice(1, 5)));

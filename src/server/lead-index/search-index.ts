@@ -267,7 +267,8 @@ export class SearchIndex {
     const scratch = (this.narrowScratch ??= new Uint8Array(this.size));
     for (const word of words) {
       // A one-unit word: its bitset row clears the leads without it, no mask of its own.
-      if (word.length === 1 && keepUnitHolders(this.shortWords.get(), this.folded.trigrams.get(), word, mask)) continue;
+      if (word.length === 1 && word !== SEPARATOR && keepUnitHolders(this.shortWords.get(), this.folded.trigrams.get(), word, mask))
+        continue;
       scratch.fill(0);
       this.markWord(word, scratch);
       for (let i = 0; i < mask.length; i++) mask[i] = (mask[i] as number) & (scratch[i] as number);
