@@ -3,9 +3,10 @@
 // Everything needing Unicode folding is done once per build: one text holds every lead's eight folded
 // search fields (name, email, phone, notes, streets, city, zip), fields and leads separated by a SEPARATOR, and
 // one its phone digits; each is held in pieces of a few thousand leads (search-text.ts). Each word of a search reads the trigram postings of that string (trigram-index.ts)
-// and tests only the candidate leads (a word of 1–2 code units reads short-words.ts's bitsets and trigram
-// postings); when the first (longest) word leaves few leads, the other words are substring-tested on those
-// alone, else the words' masks are ANDed. A word holds no SEPARATOR, so an occurrence never spans two fields. The phone rule:
+// and tests only the candidate leads: with several words, the candidates of the rarest trigrams of all of them,
+// each tested for every word in one pass. Words of 1–2 code units alone read short-words.ts's bitsets and
+// trigram postings; when the first word leaves few leads, the others are substring-tested on those alone,
+// else the words' masks are ANDed. A word holds no SEPARATOR, so an occurrence never spans two fields. The phone rule:
 // (a) the query's digits in the phone's digits, by the digit string's postings; (b) the phone's significant
 // digits ending the query's digits, by Map lookups of the query's suffixes. Plain substring tests, never a RegExp.
 //
@@ -17,10 +18,10 @@ import type { Lead } from '../../shared/lead';
 import { phoneDigits, phoneSuffixKeys, SEARCH_FIELDS, significantPhoneDigits } from '../../shared/query-v2/search-words';
 import type { TimeSlice } from '../runtime/time-slice';
 import { compileSearch, foldedSearchFields } from '../query-v2/compile-search';
-import { foldText } from './fold-text';
+import { LazyBuild, memoizedFold } from './lazy-build';
 import { forEachLeadWith, forEachUnit, PiecedTextBuilder, segmentOf, type PiecedText } from './search-text';
-import { buildShortWordIndex, markShortWord, type ShortWordIndex } from './short-words';
-import { buildTrigramPostings, markTrigramMatches, type TrigramPostings } from './trigram-index';
+import { buildShortWordIndex, keepUnitHolders, markShortWord, twoUnitPostings, type ShortWordIndex } from './short-words';
+import { buildTrigramPostings, markTrigramMatches, rarestTrigramCount, type TrigramPostings } from './trigram-index';
 
 /** Separates fields and leads in the search texts; a query holding it takes the slow path. */
 const SEPARATOR = '\u0000';
@@ -28,53 +29,24 @@ const SEPARATOR = '\u0000';
 const MIN_TRIGRAM_QUERY = 3;
 /** At most this many leads matching a search's first word: its other words are tested on those leads alone. */
 const VERIFY_CANDIDATES = 2000;
+/**
+ * A two-unit word leads a search when its postings are this many times fewer than the long words' rarest
+ * trigram's: reading a posting costs far less than a candidate's substring test, but the word's leads are
+ * then tested for every other word.
+ */
+const RARE_TWO_UNIT_RATIO = 4;
+/**
+ * A two-unit word is marked from its postings (then read per candidate) when it has fewer than this many times
+ * the candidates: a posting costs a store, a candidate's substring test far more.
+ */
+const TWO_UNIT_FILTER_RATIO = 50;
 /** Each mask is one byte per lead, so only a few are kept. */
 const SEARCH_CACHE_SIZE = 32;
-
 /**
- * Entries of the fold memo before it starts again: growing one Map to every distinct value (~500k at 100k
- * leads) rehashes it in one go, a stall of its own; the repeated values (cities, sources) refill it at once.
+ * Masks evicted from the cache kept for the next searches: nearly every one-off search evicts one, and a new
+ * 100 KB buffer each time (at 100k leads) was garbage for the collector to find.
  */
-const FOLD_MEMO_SIZE = 1 << 15;
-
-/** Many leads share names, cities, sources: fold each distinct string once per build (mostly). */
-function memoizedFold(): (value: unknown) => string {
-  const folded = new Map<string, string>();
-  return (value) => {
-    if (typeof value !== 'string') return '';
-    let result = folded.get(value);
-    if (result === undefined) {
-      if (folded.size >= FOLD_MEMO_SIZE) folded.clear();
-      folded.set(value, (result = foldText(value)));
-    }
-    return result;
-  };
-}
-
-/** An index built on first need, or ahead of it a chunk at a time; both share one build. */
-class LazyBuild<T> {
-  private built: T | null = null;
-  private steps: Generator<void, T, void> | null = null;
-  constructor(private readonly start: () => Generator<void, T, void>) {}
-  get(): T {
-    while (this.built === null) this.step();
-    return this.built;
-  }
-  async buildAsync(): Promise<void> {
-    while (this.built === null) {
-      this.step();
-      await new Promise<void>((resolve) => setImmediate(resolve));
-    }
-  }
-  private step(): void {
-    this.steps ??= this.start();
-    const next = this.steps.next();
-    if (next.done === true) {
-      this.built = next.value;
-      this.steps = null;
-    }
-  }
-}
+const SPARE_MASKS = 4;
 
 /** One lead's segment each, in pieces (search-text.ts), with trigram postings over them built on first need. */
 interface SegmentedText {
@@ -138,7 +110,21 @@ export class SearchIndex {
   private readonly bySignificantDigits: Map<string, number[]>;
   /** 1 for a lead with at least one string search field (what a word folding to '' matches). */
   private readonly hasText: Uint8Array;
-  private readonly masks = new LRUCache<string, Uint8Array>({ max: SEARCH_CACHE_SIZE });
+  /**
+   * Masks by search text. A mask given out is read by the one query that asked for it (synchronously), so an
+   * evicted one can be zeroed and reused by the next search.
+   */
+  private readonly masks = new LRUCache<string, Uint8Array>({
+    max: SEARCH_CACHE_SIZE,
+    dispose: (mask) => {
+      if (this.spareMasks.length < SPARE_MASKS) this.spareMasks.push(mask);
+    },
+  });
+  private readonly spareMasks: Uint8Array[] = [];
+  /** `narrow`'s second mask when it ANDs words' masks, made on first need. */
+  private narrowScratch: Uint8Array | null = null;
+  /** The leads of up to two two-unit words of a search (markWords), made on first need. */
+  private readonly filterScratch: (Uint8Array | undefined)[] = [undefined, undefined];
   /** Words of 1–2 code units (short-words.ts), over the folded text's trigrams. */
   private readonly shortWords: LazyBuild<ShortWordIndex>;
 
@@ -187,21 +173,81 @@ export class SearchIndex {
     const cached = this.masks.get(search);
     if (cached) return cached;
     const compiled = compileSearch(search);
-    const mask = new Uint8Array(this.size);
+    const mask = this.zeroedMask();
     if (compiled === null) {
       mask.fill(1);
     } else {
-      const words = [...compiled.words].sort((a, b) => b.length - a.length); // longest (rarest) first
-      this.markWord(words[0] as string, mask);
-      if (words.length > 1) this.narrow(words.slice(1), mask);
+      this.markWords(compiled.words, mask);
       if (compiled.phoneDigits !== null) {
         const queryDigits = compiled.phoneDigits;
-        markTrigramMatches(this.digits.trigrams.get(), this.digits.text, queryDigits, mask); // rule (a)
+        markTrigramMatches(this.digits.trigrams.get(), this.digits.text, [queryDigits], mask); // rule (a)
         for (const suffix of phoneSuffixKeys(queryDigits)) for (const i of this.bySignificantDigits.get(suffix) ?? []) mask[i] = 1; // rule (b)
       }
     }
     this.masks.set(search, mask);
     return mask;
+  }
+
+  private zeroedMask(): Uint8Array {
+    const spare = this.spareMasks.pop();
+    return spare === undefined ? new Uint8Array(this.size) : spare.fill(0);
+  }
+
+  /** Sets mask[i] = 1 for each lead holding every one of `words` (folded, distinct) in its search fields. */
+  private markWords(all: readonly string[], mask: Uint8Array): void {
+    // A lead holding a non-empty word in a field has a string field, which is all '' asks.
+    const words = all.length > 1 ? all.filter((word) => word !== '') : all;
+    const long = words.filter((word) => word.length >= MIN_TRIGRAM_QUERY);
+    if (long.length === 0 || words.some((word) => word.includes(SEPARATOR))) {
+      const longestFirst = [...words].sort((a, b) => b.length - a.length);
+      this.markWord(longestFirst[0] as string, mask);
+      if (longestFirst.length > 1) this.narrow(longestFirst.slice(1), mask);
+      return;
+    }
+    const trigrams = this.folded.trigrams.get();
+    const candidates = Math.min(...long.map((word) => rarestTrigramCount(trigrams, word)));
+    const rareTwoUnit = this.rareTwoUnitWord(words, candidates);
+    if (rareTwoUnit !== null) {
+      // A two-unit word rarer than every long word's rarest trigram: its few leads, each tested for the rest.
+      this.markWord(rareTwoUnit, mask);
+      this.narrow(
+        words.filter((word) => word !== rareTwoUnit),
+        mask,
+      );
+      return;
+    }
+    const units = words.some((word) => word.length === 1) ? this.shortWords.get() : null;
+    // Two-unit words as exact sets of leads, marked from their postings, when that costs less than testing
+    // each candidate's text for them.
+    const filters: Uint8Array[] = [];
+    const tested = words.filter((word) => {
+      if (word.length !== 2 || filters.length === this.filterScratch.length) return true;
+      if (twoUnitPostings(this.shortWords.get(), trigrams, word) > candidates * TWO_UNIT_FILTER_RATIO) return true;
+      const filter = (this.filterScratch[filters.length] ??= new Uint8Array(this.size));
+      filter.fill(0);
+      markShortWord(this.shortWords.get(), trigrams, word, filter);
+      filters.push(filter);
+      return false;
+    });
+    markTrigramMatches(trigrams, this.folded.text, tested, mask, units, filters);
+  }
+
+  /**
+   * The two-unit word of `words` with the fewest postings, if those are few enough to be substring-tested alone
+   * and well under `longCandidates` (the long words' fewest candidates), else null.
+   */
+  private rareTwoUnitWord(words: readonly string[], longCandidates: number): string | null {
+    let rarest: string | null = null;
+    let fewest = Math.min(VERIFY_CANDIDATES, longCandidates / RARE_TWO_UNIT_RATIO);
+    for (const word of words) {
+      if (word.length !== 2) continue;
+      const postings = twoUnitPostings(this.shortWords.get(), this.folded.trigrams.get(), word);
+      if (postings < fewest) {
+        fewest = postings;
+        rarest = word;
+      }
+    }
+    return rarest;
   }
 
   /** Keeps mask[i] = 1 only for the leads that also hold every one of `words`. */
@@ -218,8 +264,11 @@ export class SearchIndex {
       }
       return;
     }
-    const scratch = new Uint8Array(this.size);
+    const scratch = (this.narrowScratch ??= new Uint8Array(this.size));
     for (const word of words) {
+      // A one-unit word: its bitset row clears the leads without it, no mask of its own.
+      if (word.length === 1 && word !== SEPARATOR && keepUnitHolders(this.shortWords.get(), this.folded.trigrams.get(), word, mask))
+        continue;
       scratch.fill(0);
       this.markWord(word, scratch);
       for (let i = 0; i < mask.length; i++) mask[i] = (mask[i] as number) & (scratch[i] as number);
@@ -243,7 +292,7 @@ export class SearchIndex {
         if (foldedSearchFields(this.leadAt(i)).some((field) => field.includes(word))) mask[i] = 1;
       }
     } else if (word.length >= MIN_TRIGRAM_QUERY) {
-      markTrigramMatches(this.folded.trigrams.get(), text, word, mask);
+      markTrigramMatches(this.folded.trigrams.get(), text, [word], mask);
     } else if (!markShortWord(this.shortWords.get(), this.folded.trigrams.get(), word, mask)) {
       forEachLeadWith(text, word, (lead) => (mask[lead] = 1));
     }

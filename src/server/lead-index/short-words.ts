@@ -74,6 +74,27 @@ export function* buildShortWordIndex(
 }
 
 /**
+ * For a word of two code units: how many postings markShortWord reads for it (at least the number of leads
+ * holding it), so a search can tell whether it is rarer than its other words.
+ */
+export function twoUnitPostings(short: ShortWordIndex, trigrams: TrigramPostings, word: string): number {
+  const { unitIds, alphabetSize, trigramIds, offsets } = trigrams;
+  const x = unitIds[word.charCodeAt(0)] as number;
+  const y = unitIds[word.charCodeAt(1)] as number;
+  if (x === 0 || y === 0) return 0;
+  let count = short.twoUnitFields.get(word)?.length ?? 0;
+  const add = (key: number) => {
+    const trigram = trigramIds.get(key);
+    if (trigram !== undefined) count += (offsets[trigram + 1] as number) - (offsets[trigram] as number);
+  };
+  for (let other = 1; other < alphabetSize; other++) {
+    add((x * alphabetSize + y) * alphabetSize + other);
+    add((other * alphabetSize + x) * alphabetSize + y);
+  }
+  return count;
+}
+
+/**
  * Sets mask[lead] = 1 for each lead holding `word` (1 or 2 code units, no separator) in a field. False when
  * this index cannot answer (a unit beyond its rows): the caller scans instead.
  */
@@ -108,5 +129,24 @@ export function markShortWord(short: ShortWordIndex, trigrams: TrigramPostings, 
     markTrigram((other * alphabetSize + x) * alphabetSize + y); // ?xy
   }
   for (const lead of short.twoUnitFields.get(word) ?? []) mask[lead] = 1;
+  return true;
+}
+
+/**
+ * Clears mask[lead] for each lead not holding `unit` (one code unit, no separator), reading its bitset row.
+ * False when this index has no row for it (the caller marks the unit's leads another way).
+ */
+export function keepUnitHolders(short: ShortWordIndex, trigrams: TrigramPostings, unit: string, mask: Uint8Array): boolean {
+  const id = trigrams.unitIds[unit.charCodeAt(0)] as number;
+  if (id === 0) {
+    mask.fill(0); // never in the text
+    return true;
+  }
+  if (id >= short.rows) return false;
+  const { unitLeads } = short;
+  const base = id * short.rowWords;
+  for (let i = 0; i < mask.length; i++) {
+    if (mask[i] === 1 && ((unitLeads[base + (i >>> 5)] as number) & (1 << (i & 31))) === 0) mask[i] = 0;
+  }
   return true;
 }
