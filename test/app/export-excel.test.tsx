@@ -27,7 +27,7 @@ describe('Export Excel', () => {
 
     // Hide Source, show Email: the link follows the table.
     await user.click(screen.getByRole('button', { name: 'Columns' }));
-    await user.click(screen.getByRole('checkbox', { name: 'Source' }));
+    await user.click(await screen.findByRole('checkbox', { name: 'Source' })); // the panel loads when first opened
     await user.click(screen.getByRole('checkbox', { name: 'Email' }));
     await user.keyboard('{Escape}');
 
