@@ -11,8 +11,8 @@ export interface ColumnSpan {
 const OVERSCAN_COLUMNS = 1;
 
 /**
- * The columns in view of `scroller`, or null (render every column) when there is no layout to read: a
- * scroller with no width, a table without a header row.
+ * The columns in view of `scroller`, or null (render every column) when they all are, or there is no layout
+ * to read: a scroller with no width, a table without a header row.
  */
 export function columnsInView(scroller: HTMLElement, table: HTMLTableElement | null): ColumnSpan | null {
   const cells = table?.tHead?.rows[0]?.cells;
@@ -30,5 +30,7 @@ export function columnsInView(scroller: HTMLElement, table: HTMLTableElement | n
     }
   }
   if (from < 0) return null;
-  return { from: Math.max(0, from - OVERSCAN_COLUMNS), to: Math.min(cells.length, to + OVERSCAN_COLUMNS) };
+  const span = { from: Math.max(0, from - OVERSCAN_COLUMNS), to: Math.min(cells.length, to + OVERSCAN_COLUMNS) };
+  // Every column in view (a wide screen): nothing to leave out, and nothing to fill in when the scroll settles.
+  return span.from === 0 && span.to === cells.length ? null : span;
 }
