@@ -125,7 +125,7 @@ describe('columns menu', () => {
     const menuButton = screen.getByRole('button', { name: 'Columns' });
     await user.click(menuButton);
     expect(menuButton.getAttribute('aria-expanded')).toBe('true');
-    await user.click(screen.getByRole('checkbox', { name: 'Source' }));
+    await user.click(await screen.findByRole('checkbox', { name: 'Source' }, WAIT)); // the panel loads when first opened
     await user.click(screen.getByRole('checkbox', { name: 'Email' }));
     expect(headers()).not.toContain('Source');
     expect(headers()).toContain('Email');

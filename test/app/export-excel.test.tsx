@@ -5,7 +5,7 @@ import userEvent from '@testing-library/user-event';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readXlsx } from '../support/xlsx';
 import { startTestServer, type TestServer } from './support/server';
-import { expectListing, renderApp, table } from './support/render';
+import { expectListing, renderApp, table, WAIT } from './support/render';
 
 let server: TestServer;
 beforeAll(async () => {
@@ -27,7 +27,7 @@ describe('Export Excel', () => {
 
     // Hide Source, show Email: the link follows the table.
     await user.click(screen.getByRole('button', { name: 'Columns' }));
-    await user.click(screen.getByRole('checkbox', { name: 'Source' }));
+    await user.click(await screen.findByRole('checkbox', { name: 'Source' }, WAIT)); // the panel loads when first opened
     await user.click(screen.getByRole('checkbox', { name: 'Email' }));
     await user.keyboard('{Escape}');
 

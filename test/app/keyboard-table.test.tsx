@@ -90,6 +90,7 @@ describe('keyboard and table', { timeout: 90_000 }, () => {
         .map((th) => th.textContent);
     expect(headers().slice(0, 4)).toEqual(['Name', 'Phone', 'Stage', 'Priority']);
     await user.click(screen.getByRole('button', { name: 'Columns' }));
+    await screen.findByRole('group', { name: 'Show columns' }, WAIT); // the panel loads when first opened
     // The sidebar has a "Priority" group too: the move buttons are the ones in the Columns menu.
     const moveButtons = (column: string) =>
       within(within(screen.getByRole('group', { name: 'Show columns' })).getByRole('group', { name: column }));

@@ -7,7 +7,7 @@
 // branch perf-browser, so it measures the same body crossing 10× fewer rows per frame).
 // Next to the frame times, the renderer main thread's CPU time over the passes (a Chromium trace's thread
 // time): on a shared machine wall times swing with the load, CPU time much less.
-import type { Browser } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { percentile, round } from './lib/stats';
 import { mainThreadCpuMs, type TraceEvent } from './trace-tasks';
 
@@ -61,34 +61,61 @@ function scrollPassScript(selector: string, durationMs: number): string {
 })`;
 }
 
+export interface ScrollPasses extends PassFigures {
+  /** Renderer main-thread CPU time over the passes (trace thread time), ms. */
+  cpuMs: number;
+  /** Every pass's trace events, when asked for (`keepTraces`). */
+  traces: TraceEvent[][];
+}
+
+/** `passes` traced scroll passes of the page's table, top to bottom; the page must show its rows. */
+export async function scrollPasses(
+  browser: Browser,
+  page: Page,
+  options: { passes?: number; categories?: string[]; keepTraces?: boolean } = {},
+): Promise<ScrollPasses> {
+  const out: ScrollPasses = { deltas: [], tableElementsMax: 0, documentElementsMax: 0, cpuMs: 0, traces: [] };
+  for (let pass = 0; pass < (options.passes ?? PASSES); pass++) {
+    await browser.startTracing(page, { categories: options.categories ?? ['toplevel'] });
+    const figures = await page.evaluate<PassFigures>(scrollPassScript(SCROLLER, SCROLL_MS));
+    const trace = JSON.parse((await browser.stopTracing()).toString('utf8')) as { traceEvents: TraceEvent[] };
+    out.cpuMs += mainThreadCpuMs(trace.traceEvents);
+    if (options.keepTraces) out.traces.push(trace.traceEvents);
+    out.deltas.push(...figures.deltas);
+    out.tableElementsMax = Math.max(out.tableElementsMax, figures.tableElementsMax);
+    out.documentElementsMax = Math.max(out.documentElementsMax, figures.documentElementsMax);
+  }
+  return out;
+}
+
+/** A desktop page at `/?limit=…` with its rows shown and settled, ready to scroll. */
+export async function openScrollPage(
+  browser: Browser,
+  baseUrl: string,
+  limit: number,
+  setupContext?: (context: BrowserContext) => Promise<void>,
+): Promise<{ page: Page; context: BrowserContext }> {
+  const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'en-US', timezoneId: 'UTC' });
+  await setupContext?.(context);
+  const page = await context.newPage();
+  await page.goto(`${baseUrl}/?limit=${limit}`);
+  const pageLabel = page.getByText(`Showing 1–${limit.toLocaleString('en-US')} of `);
+  await pageLabel.first().waitFor({ timeout: 30_000 });
+  // Let the first render settle (fonts, the filters' lazy chunk) before scrolling.
+  await page.waitForTimeout(1000);
+  return { page, context };
+}
+
 export async function runScrollBench(options: {
   browser: Browser;
   baseUrl: string;
   limit: number;
   log: (line: string) => void;
 }): Promise<ScrollResult> {
-  const context = await options.browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'en-US', timezoneId: 'UTC' });
+  const { page, context } = await openScrollPage(options.browser, options.baseUrl, options.limit);
   try {
-    const page = await context.newPage();
-    await page.goto(`${options.baseUrl}/?limit=${options.limit}`);
-    const pageLabel = page.getByText(`Showing 1–${options.limit.toLocaleString('en-US')} of `);
-    await pageLabel.first().waitFor({ timeout: 30_000 });
-    // Let the first render settle (fonts, the filters' lazy chunk) before scrolling.
-    await page.waitForTimeout(1000);
     const rows = await page.locator(`${SCROLLER} tbody tr`).count();
-    const deltas: number[] = [];
-    let tableElementsMax = 0;
-    let documentElementsMax = 0;
-    let cpuMs = 0;
-    for (let pass = 0; pass < PASSES; pass++) {
-      await options.browser.startTracing(page, { categories: ['toplevel'] });
-      const figures = await page.evaluate<PassFigures>(scrollPassScript(SCROLLER, SCROLL_MS));
-      const trace = JSON.parse((await options.browser.stopTracing()).toString('utf8')) as { traceEvents: TraceEvent[] };
-      cpuMs += mainThreadCpuMs(trace.traceEvents);
-      deltas.push(...figures.deltas);
-      tableElementsMax = Math.max(tableElementsMax, figures.tableElementsMax);
-      documentElementsMax = Math.max(documentElementsMax, figures.documentElementsMax);
-    }
+    const { deltas, tableElementsMax, documentElementsMax, cpuMs } = await scrollPasses(options.browser, page);
     const result: ScrollResult = {
       rows,
       frames: deltas.length,

@@ -114,3 +114,41 @@ export function mainThreadCpuMs(events: readonly TraceEvent[]): number {
   }
   return total / 1000;
 }
+
+/** The whole trace's span on the renderer main thread, as one "task" (for `selfTimeByEvent` over a pass). */
+export function mainThreadSpan(events: readonly TraceEvent[]): TraceTask | undefined {
+  const main = rendererMainThreads(events);
+  let span: TraceTask | undefined;
+  for (const event of events) {
+    if (event.ph !== 'X' || event.dur === undefined || !main.has(`${event.pid}:${event.tid}`)) continue;
+    if (!span) span = { pid: event.pid, tid: event.tid, ts: event.ts, dur: event.dur };
+    const end = Math.max(span.ts + span.dur, event.ts + event.dur);
+    span.ts = Math.min(span.ts, event.ts);
+    span.dur = end - span.ts;
+  }
+  return span;
+}
+
+/**
+ * CPU time (thread time of outermost events) per thread name, over every process in the trace, ms, largest
+ * first: where a frame's work runs besides the main thread (compositor, raster workers, GPU, viz).
+ */
+export function cpuByThreadName(events: readonly TraceEvent[]): { name: string; cpu_ms: number }[] {
+  const names = new Map<string, string>();
+  for (const event of events)
+    if (event.ph === 'M' && event.name === 'thread_name' && event.args?.name) names.set(`${event.pid}:${event.tid}`, event.args.name);
+  const sorted = events
+    .filter((e) => e.ph === 'X' && e.dur !== undefined && e.tdur !== undefined)
+    .sort((a, b) => a.ts - b.ts || (b.dur ?? 0) - (a.dur ?? 0));
+  const outerEnd = new Map<string, number>();
+  const totals = new Map<string, number>();
+  for (const event of sorted) {
+    const thread = `${event.pid}:${event.tid}`;
+    if (event.ts < (outerEnd.get(thread) ?? -Infinity)) continue;
+    outerEnd.set(thread, event.ts + (event.dur ?? 0));
+    // Numbered pools (CompositorTileWorker1, 2…) summed under one name.
+    const name = (names.get(thread) ?? 'unnamed').replace(/\d+$/, '');
+    totals.set(name, (totals.get(name) ?? 0) + (event.tdur ?? 0));
+  }
+  return [...totals.entries()].map(([name, us]) => ({ name, cpu_ms: round(us / 1000) })).sort((a, b) => b.cpu_ms - a.cpu_ms);
+}

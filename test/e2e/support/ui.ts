@@ -43,6 +43,9 @@ export async function dataRowAt(page: Page, index: number): Promise<Locator> {
     }
   }, index + 2);
   await row.scrollIntoViewIfNeeded();
+  // A row that entered during the scroll holds only the columns then in view until the scroll settles
+  // (lead-row.tsx): wait for its other cells, as a person would see them.
+  await row.locator('td[colspan]').first().waitFor({ state: 'detached' });
   return row;
 }
 

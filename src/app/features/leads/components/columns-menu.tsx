@@ -1,6 +1,10 @@
-import { useEffect, useId, useRef, useState } from 'react';
+import { lazy, Suspense, useEffect, useId, useRef, useState } from 'react';
 import type { LeadsTableInstance } from './leads-table';
-import { ColumnMoveButtons } from './column-move-buttons';
+
+// The panel loads when first wanted (the first load's budget, docs/performance.md); pointing at or focusing
+// the button starts loading it, so it is usually there by the click.
+const loadPanel = () => import('./columns-menu-panel');
+const ColumnsMenuPanel = lazy(loadPanel);
 
 /** "Columns": a popover of checkboxes, one per hideable column, in the table's order, each movable. */
 export function ColumnsMenu({
@@ -26,11 +30,6 @@ export function ColumnsMenu({
     return () => document.removeEventListener('pointerdown', onPointerDown);
   }, [open]);
 
-  const order = table.state.columnOrder;
-  const columns = table
-    .getAllLeafColumns()
-    .filter((column) => column.getCanHide())
-    .sort((a, b) => order.indexOf(a.id) - order.indexOf(b.id));
   return (
     <div
       ref={rootRef}
@@ -54,6 +53,8 @@ export function ColumnsMenu({
         title="Columns"
         aria-expanded={open}
         aria-controls={panelId}
+        onPointerEnter={() => void loadPanel()}
+        onFocus={() => void loadPanel()}
         onClick={() => setOpen((v) => !v)}
       >
         <svg aria-hidden="true" viewBox="0 0 20 20" className="size-4">
@@ -62,36 +63,9 @@ export function ColumnsMenu({
         <span className="max-sm:sr-only">Columns</span>
       </button>
       {open && (
-        <div
-          id={panelId}
-          className="absolute right-0 z-30 mt-1 max-h-[70vh] w-64 overflow-y-auto rounded-lg border border-line bg-surface p-2 shadow-lg"
-        >
-          <fieldset>
-            <legend className="px-1.5 pb-1 text-xs font-semibold text-muted">Show columns</legend>
-            {columns.map((column) => (
-              <ColumnMoveButtons
-                key={column.id}
-                label={column.columnDef.meta?.label ?? column.id}
-                onMove={onMove && column.getIsVisible() ? (step) => onMove(column.id, step) : undefined}
-              >
-                <label className="flex flex-1 cursor-pointer items-center gap-2 rounded-md px-1.5 py-1 text-sm hover:bg-surface-2">
-                  <input
-                    type="checkbox"
-                    className="size-4 accent-[var(--accent)]"
-                    checked={column.getIsVisible()}
-                    onChange={(e) => column.toggleVisibility(e.target.checked)}
-                  />
-                  {column.columnDef.meta?.label ?? column.id}
-                </label>
-              </ColumnMoveButtons>
-            ))}
-          </fieldset>
-          <div className="mt-1 border-t border-line pt-1">
-            <button type="button" className="link w-full rounded-md px-1.5 py-1 text-left text-sm" onClick={onReset}>
-              Reset to default columns
-            </button>
-          </div>
-        </div>
+        <Suspense fallback={null}>
+          <ColumnsMenuPanel id={panelId} table={table} onReset={onReset} onMove={onMove} />
+        </Suspense>
       )}
     </div>
   );

@@ -1,5 +1,6 @@
 import { memo } from 'react';
 import type { Lead } from '../../../../shared/lead';
+import type { ColumnSpan } from './column-span';
 import { rowClickProps } from './row-click';
 import type { LeadsTableInstance } from './use-leads-table';
 
@@ -33,6 +34,8 @@ interface LeadRowProps {
   onRowClick?: ((id: string) => void) | undefined;
   /** The visible columns in order: the table instance is the same object when they change, so this tells memo. */
   columnsKey: string;
+  /** Render only these columns' content (and the first), the other cells empty; null: every column. */
+  columns: ColumnSpan | null;
 }
 
 // Only the first cell is sticky (the Name column); every cell shares the rest.
@@ -42,27 +45,41 @@ const FIRST_CELL_CLASS = `${CELL_CLASS} sticky left-0 bg-surface group-hover/row
 // Memoized: scrolling re-renders the body when the rows in view change, and only the rows that newly come
 // into view need rendering. Each cell's content is the column's render function called directly, not through
 // a component per cell (TanStack's FlexRender): fewer components to render per row while scrolling.
-export const LeadRow = memo(function LeadRow({ row, index, highlighted, onRowClick }: LeadRowProps) {
+export const LeadRow = memo(function LeadRow({ row, index, highlighted, onRowClick, columns }: LeadRowProps) {
   const lead: Lead = row.original;
   // An archived lead (only listed with "Include archived") is muted; its Name cell carries an "Archived" badge.
   const archived = lead.archived === true;
   const click = rowClickProps(lead.id, highlighted ? lead.id : null, onRowClick);
+  const cells = row.getVisibleCells();
+  const outOfView = (position: number) => columns !== null && position !== 0 && (position < columns.from || position >= columns.to);
+  const content: React.ReactNode[] = [];
+  for (let position = 0; position < cells.length; position++) {
+    // Out of view while a scroll crosses the row: one empty cell spanning the run of such columns (the same
+    // width, fixed layout), filled when the scroll settles.
+    if (outOfView(position)) {
+      let span = 1;
+      while (position + span < cells.length && outOfView(position + span)) span++;
+      content.push(<td key={`blank-${position}`} colSpan={span} className={CELL_CLASS} />);
+      position += span - 1;
+      continue;
+    }
+    const cell = cells[position]!;
+    const def = cell.column.columnDef;
+    const meta = def.meta;
+    const value: unknown = cell.getValue();
+    content.push(
+      <td
+        key={cell.id}
+        title={meta?.plainText && typeof value === 'string' && value !== '' ? value : undefined}
+        className={`${position === 0 ? FIRST_CELL_CLASS : CELL_CLASS} ${meta?.numeric ? 'text-right tabular-nums' : ''}`}
+      >
+        {typeof def.cell === 'function' ? def.cell(cell.getContext()) : def.cell}
+      </td>,
+    );
+  }
   return (
     <tr aria-rowindex={index + 2} {...click} className={`${click.className} ${archived ? 'text-muted' : ''}`}>
-      {row.getVisibleCells().map((cell, position) => {
-        const def = cell.column.columnDef;
-        const meta = def.meta;
-        const value: unknown = cell.getValue();
-        return (
-          <td
-            key={cell.id}
-            title={meta?.plainText && typeof value === 'string' && value !== '' ? value : undefined}
-            className={`${position === 0 ? FIRST_CELL_CLASS : CELL_CLASS} ${meta?.numeric ? 'text-right tabular-nums' : ''}`}
-          >
-            {typeof def.cell === 'function' ? def.cell(cell.getContext()) : def.cell}
-          </td>
-        );
-      })}
+      {content}
     </tr>
   );
 });

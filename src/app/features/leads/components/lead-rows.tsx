@@ -56,9 +56,18 @@ export function LeadRows({ table, scrollRef, stale, columnCount, highlightedId, 
   const bodyRef = useRef<HTMLTableSectionElement>(null);
   const inView = useRowWindow(scrollRef, bodyRef, rows.length, rowPx);
   const { start, end } = ready ? inView : { start: 0, end: 0 };
+  // While a scroll crosses rows, the rows entering render only the columns in view (use-row-window.ts); the
+  // rows already shown when it started keep theirs, and so do the highlighted and the focused row (a cell
+  // holding focus is never emptied).
   const [focusedId, setFocusedId] = useState<string | undefined>();
   const indexOf = (id: string | null | undefined) => (id ? rows.findIndex((row) => row.original.id === id) : -1);
   const highlightedIndex = indexOf(highlightedId);
+  const focusedIndex = indexOf(focusedId);
+  const scroll = inView.columns;
+  const columnsOf = (index: number) =>
+    scroll === null || (index >= scroll.fullStart && index < scroll.fullEnd) || index === highlightedIndex || index === focusedIndex
+      ? null
+      : scroll.span;
   const onFocus = (event: FocusEvent) => {
     const place = Number(event.target.closest('tr')?.getAttribute('aria-rowindex'));
     const id = rows[place - 2]?.original.id;
@@ -70,7 +79,7 @@ export function LeadRows({ table, scrollRef, stale, columnCount, highlightedId, 
     .join();
   const body: React.ReactNode[] = [];
   let next = 0;
-  for (const [segment, [from, to]] of renderedRanges(start, end, [highlightedIndex, indexOf(focusedId)]).entries()) {
+  for (const [segment, [from, to]] of renderedRanges(start, end, [highlightedIndex, focusedIndex]).entries()) {
     body.push(<Spacer key={`gap-${segment}`} rows={from - next} columnCount={columnCount} />);
     for (let index = from; index < to; index++) {
       const row = rows[index]!;
@@ -82,6 +91,7 @@ export function LeadRows({ table, scrollRef, stale, columnCount, highlightedId, 
           highlighted={index === highlightedIndex}
           onRowClick={onRowClick}
           columnsKey={columnsKey}
+          columns={columnsOf(index)}
         />,
       );
     }

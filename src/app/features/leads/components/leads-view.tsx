@@ -4,7 +4,6 @@ import type { SyncProgress } from '../../../../shared/api-types';
 import { useMediaQuery } from '../../../lib/hooks';
 import { useReloadOnSyncChange } from '../../../lib/sync-invalidation';
 import { ErrorPanel } from '../../../components/error-panel';
-import { SyncProgressBar } from '../../../components/sync-progress';
 import { useLeads } from '../api/get-leads';
 import { DEFAULT_COLUMN_VISIBILITY, loadColumnVisibility, saveColumnVisibility } from '../columns';
 import { useCommittedQuery, useCorrectPagePastEnd, useLeadUrlState } from '../url-state';
@@ -30,6 +29,8 @@ import { SinceLastVisit } from '../../freshness/since-last-visit';
 import { lastPageOf } from '../paging';
 
 const LeadDetails = lazy(() => import('./lead-details'));
+// Only a big account's first sync shows it: loaded then, not with every first load (the bundle budget).
+const SyncProgressBar = lazy(() => import('../../../components/sync-progress').then((module) => ({ default: module.SyncProgressBar })));
 // The sidebar's groups are not needed for the table's first paint (docs/ui.md v2; bundle budget).
 const FilterPanel = lazy(() => import('./sidebar/filter-panel'));
 const FiltersDrawer = lazy(() => import('./filters-drawer-panel'));
@@ -143,7 +144,9 @@ export function LeadsView({ firstSyncProgress = null }: { firstSyncProgress?: Sy
               </div>
             )}
             {awaitingFirstSync ? (
-              <SyncProgressBar progress={firstSyncProgress} />
+              <Suspense fallback={null}>
+                <SyncProgressBar progress={firstSyncProgress} />
+              </Suspense>
             ) : loadFailed ? (
               <div className="h-full overflow-y-auto px-4">
                 <ErrorPanel
