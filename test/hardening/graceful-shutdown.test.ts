@@ -69,11 +69,17 @@ async function load(url: string, connections: number, stopAt: () => boolean, out
 
 describe('SIGTERM', () => {
   it('during the first sync with 100 connections waiting: every one answered, snapshot whole, exit 0', async () => {
-    upstream.demo.faults.latencyMs = 500; // 3 pages: ~1.5 s of sync
+    upstream.demo.faults.latencyMs = 1_000; // 3 pages: ~3 s of sync
     try {
       const { child, dir } = await start();
       const waiting = Array.from({ length: 100 }, () => fetch(child.baseUrl + '/api/leads?limit=5').then((r) => r.status));
-      await new Promise((resolve) => setTimeout(resolve, 400));
+      // Signal once the server holds all 100 requests (its own log): a connection whose request has not
+      // arrived yet is not an accepted request, and a loaded machine can take a while to send them.
+      const incoming = () => logLines(child.output()).filter((line) => line.msg === 'incoming request').length;
+      const deadline = Date.now() + 20_000;
+      while (incoming() < 100 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 10));
+      expect(incoming()).toBe(100);
+      expect(logLines(child.output()).some((line) => line.msg === 'sync done')).toBe(false); // still the first sync
       const exit = terminate(child);
       expect(await Promise.all(waiting)).toEqual(Array(100).fill(200));
       expect(await exit).toMatchObject({ code: 0, signal: null });
