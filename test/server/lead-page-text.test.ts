@@ -31,7 +31,7 @@ describe('parseLeadPageText', () => {
   it('parses a demo page of 1,000 leads as one JSON.parse does, split at every lead', async () => {
     const leads = generateDemoLeads(1000, 7);
     const text = JSON.stringify({ data: leads, pagination: { has_more: false, page: 1, limit: 1000, total: 1000 } });
-    expect(splitDataArray(text)?.elements.length).toBe(2000);
+    expect((await splitDataArray(text, new TimeSlice()))?.elements.length).toBe(2000);
     const verdict = await expectSameVerdict(text);
     expect((verdict as { page: { leads: unknown[] } }).page.leads).toHaveLength(1000);
   });

@@ -19,6 +19,9 @@ const CLOSE_BRACE = 0x7d;
 const OPEN_BRACKET = 0x5b;
 const CLOSE_BRACKET = 0x5d;
 
+/** Code units scanned between two looks at the slice's clock (it reads the clock every 64th look). */
+const SCAN_STEP = 1024;
+
 /** Where the top-level `data` array's elements are: [start, end) ranges of the text, and the array's own range. */
 interface DataSplit {
   arrayStart: number;
@@ -58,7 +61,7 @@ function keyName(literal: string): string | undefined {
  * caller then parses it whole). Right for every valid JSON text; for an invalid one any split will do,
  * since a piece or the rest then fails to parse.
  */
-export function splitDataArray(text: string): DataSplit | null {
+export async function splitDataArray(text: string, slice: TimeSlice): Promise<DataSplit | null> {
   let at = 0;
   while (at < text.length && isJsonSpace(text.charCodeAt(at))) at++;
   if (text.charCodeAt(at) !== OPEN_BRACE) return null;
@@ -68,7 +71,11 @@ export function splitDataArray(text: string): DataSplit | null {
   let dataKeys = 0;
   let split: DataSplit | null = null;
   let elementStart = -1;
-  for (let i = at; i < text.length; i++) {
+  for (let i = at, nextCheck = at + SCAN_STEP; i < text.length; i++) {
+    if (i >= nextCheck) {
+      nextCheck = i + SCAN_STEP;
+      if (slice.due()) await slice.pause();
+    }
     const code = text.charCodeAt(i);
     if (code === QUOTE) {
       const end = stringEnd(text, i);
@@ -117,7 +124,7 @@ export function splitDataArray(text: string): DataSplit | null {
  * is not a lead list.
  */
 export async function parseLeadPageText(text: string, bytes: number, slice: TimeSlice): Promise<LeadPage | null> {
-  const split = splitDataArray(text);
+  const split = await splitDataArray(text, slice);
   if (split === null) return parseLeadPageAsync(JSON.parse(text) as unknown, bytes, slice);
   const rest = JSON.parse(text.slice(0, split.arrayStart) + '[]' + text.slice(split.arrayEnd)) as Record<string, unknown>;
   const { elements } = split;
