@@ -4,6 +4,7 @@
 // profile (Chrome DevTools) and the GC lines in the server log. Not part of npm run bench (~3 min).
 // Run: npx tsx test/bench/resync-profile.ts [leads] [profile dir]
 // RESYNC_PROFILE=0: no --cpu-prof / --trace-gc (the figures alone, without the profiler's own cost).
+// Every run records the event-loop gaps over 40 ms (resync-gap-probe.ts) in gaps.json.
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { startServerProcess } from '../support/server-process';
@@ -19,8 +20,12 @@ mkdirSync(profileDir, { recursive: true });
 const upstream = await startDemoUpstream(leads);
 const server = await startServerProcess({
   script: 'src/server/main.ts',
-  nodeArgs: process.env.RESYNC_PROFILE === '0' ? [] : ['--cpu-prof', `--cpu-prof-dir=${profileDir}`, '--trace-gc'],
-  env: { ROTOR_API_URL: upstream.url, ROTOR_API_KEY: BENCH_API_KEY },
+  nodeArgs: [
+    ...(process.env.RESYNC_PROFILE === '0' ? [] : ['--cpu-prof', `--cpu-prof-dir=${profileDir}`, '--trace-gc']),
+    // The gap probe (times of the gaps, to find them in the profile): tsx first, so it can load a .ts preload.
+    ...['--import', 'tsx', '--import', './test/bench/resync-gap-probe.ts'],
+  ],
+  env: { ROTOR_API_URL: upstream.url, ROTOR_API_KEY: BENCH_API_KEY, GAP_PROBE_FILE: join(profileDir, 'gaps.json') },
   logFile: join(profileDir, 'server.log'),
   readyPath: '/api/status',
 });
@@ -43,4 +48,4 @@ try {
   await server.stop();
   await upstream.process.stop();
 }
-console.log(`profile and server log (GC lines) in ${profileDir}`);
+console.log(`profile, server log (GC lines) and gaps.json in ${profileDir}; npx tsx test/bench/resync-gap-report.ts ${profileDir}`);

@@ -13,7 +13,7 @@ import { SnapshotStore } from '../../src/server/persistence/snapshot-store';
 import { TimeSlice } from '../../src/server/runtime/time-slice';
 import { mergeFullSync } from '../../src/server/sync/change-tracking';
 import { releaseMemory, releaseMemoryWhenIdle } from '../../src/server/sync/release-memory';
-import { sanitizeLead } from '../../src/server/upstream/sanitize-lead';
+import { parseLeadPageText } from '../../src/server/upstream/lead-page-text';
 
 const count = Number(process.argv[2] ?? 100_000);
 const STALL_MS = 50;
@@ -52,15 +52,18 @@ const pause = () => new Promise<void>((resolve) => setImmediate(resolve));
 function pageTexts(seed: number): string[] {
   const generated = generateDemoLeads(count, seed);
   const pages: string[] = [];
-  for (let from = 0; from < count; from += PAGE) pages.push(JSON.stringify({ data: generated.slice(from, from + PAGE) }));
+  for (let from = 0; from < count; from += PAGE)
+    pages.push(JSON.stringify({ data: generated.slice(from, from + PAGE), pagination: { has_more: from + PAGE < count } }));
   return pages;
 }
 
-/** The pages as the client gets them: each parsed and its leads sanitised, a page at a time. */
+/** The pages as the client gets them: each parsed and its leads sanitised as RotorClient.listLeads does. */
 async function downloaded(pages: string[]): Promise<Lead[]> {
   const leads: Lead[] = [];
   for (const text of pages) {
-    for (const raw of (JSON.parse(text) as { data: Record<string, unknown>[] }).data) leads.push(sanitizeLead(raw));
+    const page = await parseLeadPageText(text, text.length, new TimeSlice());
+    if (page === null) throw new Error('a generated page was refused');
+    for (const lead of page.leads) leads.push(lead);
     await pause();
   }
   return leads;

@@ -1,6 +1,7 @@
 // Upstream's lead list page, checked: `{ data: object[], pagination: {...} }` into the leads the
 // dashboard can hold (sanitize-lead.ts) and counts of those it cannot.
 import type { Lead } from '../../shared/lead';
+import type { TimeSlice } from '../runtime/time-slice';
 import { isPlainObject, leadIdOf, sanitizeLead, type RefusedId } from './sanitize-lead';
 
 export interface LeadPage {
@@ -19,27 +20,53 @@ export interface LeadPage {
 
 const isCount = (value: unknown): value is number => typeof value === 'number' && Number.isInteger(value) && value >= 0;
 
-/** `{ data: object[], pagination: { has_more: boolean, page?, limit?, total? } }`, else null. */
-export function parseLeadPage(body: unknown, bytes = 0): LeadPage | null {
-  if (!isPlainObject(body) || !Array.isArray(body.data) || !isPlainObject(body.pagination)) return null;
+type PageBody = { data: Record<string, unknown>[]; pagination: Record<string, unknown> };
+
+/** The checks before any lead is looked at: `{ data: object[], pagination: { has_more: boolean, ... } }`. */
+function isPageBody(body: unknown): body is PageBody {
+  if (!isPlainObject(body) || !Array.isArray(body.data) || !isPlainObject(body.pagination)) return false;
   const { data, pagination } = body;
-  if (typeof pagination.has_more !== 'boolean') return null;
-  for (const field of ['page', 'limit', 'total'] as const) if (pagination[field] !== undefined && !isCount(pagination[field])) return null;
-  if (!data.every(isPlainObject)) return null;
-  const leads: Lead[] = [];
-  const refused: LeadPage['refused'] = {};
-  for (const raw of data) {
-    const id = leadIdOf(raw.id);
-    if ('refused' in id) refused[id.refused] = (refused[id.refused] ?? 0) + 1;
-    else leads.push(sanitizeLead(raw));
-  }
+  if (typeof pagination.has_more !== 'boolean') return false;
+  for (const field of ['page', 'limit', 'total'] as const) if (pagination[field] !== undefined && !isCount(pagination[field])) return false;
+  return data.every(isPlainObject);
+}
+
+function pageOf({ pagination }: PageBody, leads: Lead[], refused: LeadPage['refused'], bytes: number): LeadPage {
   return {
     leads,
-    hasMore: pagination.has_more,
+    hasMore: pagination.has_more as boolean,
     refused,
     bytes,
     ...(isCount(pagination.limit) ? { limit: pagination.limit } : {}),
     ...(isCount(pagination.page) ? { page: pagination.page } : {}),
     ...(isCount(pagination.total) ? { total: pagination.total } : {}),
   };
+}
+
+/** One lead of a page: sanitised into `leads`, or counted in `refused`. */
+function takeLead(raw: Record<string, unknown>, leads: Lead[], refused: LeadPage['refused']): void {
+  const id = leadIdOf(raw.id);
+  if ('refused' in id) refused[id.refused] = (refused[id.refused] ?? 0) + 1;
+  else leads.push(sanitizeLead(raw));
+}
+
+/** `{ data: object[], pagination: { has_more: boolean, page?, limit?, total? } }`, else null. */
+export function parseLeadPage(body: unknown, bytes = 0): LeadPage | null {
+  if (!isPageBody(body)) return null;
+  const leads: Lead[] = [];
+  const refused: LeadPage['refused'] = {};
+  for (const raw of body.data) takeLead(raw, leads, refused);
+  return pageOf(body, leads, refused, bytes);
+}
+
+/** parseLeadPage between pauses of the event loop: sanitising 1,000 leads is too long for one go. */
+export async function parseLeadPageAsync(body: unknown, bytes: number, slice: TimeSlice): Promise<LeadPage | null> {
+  if (!isPageBody(body)) return null;
+  const leads: Lead[] = [];
+  const refused: LeadPage['refused'] = {};
+  for (const raw of body.data) {
+    takeLead(raw, leads, refused);
+    if (slice.due()) await slice.pause();
+  }
+  return pageOf(body, leads, refused, bytes);
 }

@@ -7,7 +7,9 @@ import https from 'node:https';
 import type { Lead } from '../../shared/lead';
 import { ROTOR_API_VERSION } from '../../shared/rotor-api';
 import { DEFAULT_TIMEOUTS, sendGet, toUpstreamError, type RawResponse, type UpstreamTimeouts } from './http-exchange';
-import { parseLeadPage, type LeadPage } from './lead-page';
+import { TimeSlice } from '../runtime/time-slice';
+import type { LeadPage } from './lead-page';
+import { parseLeadPageText } from './lead-page-text';
 import { isPlainObject, sanitizeLead } from './sanitize-lead';
 import { UpstreamError, type UpstreamFailureKind } from './upstream-error';
 
@@ -93,8 +95,8 @@ export class RotorClient {
     if (params.search !== undefined) query.set('search', params.search);
     if (params.stage !== undefined) query.set('stage', params.stage);
     if (params.tags !== undefined && params.tags.length > 0) query.set('tags', params.tags.join(','));
-    const { json, bytes } = await this.getJson(this.buildUrl('/leads', query), call);
-    const page = parseLeadPage(json, bytes);
+    // A page of 1,000 leads is parsed and sanitised between pauses of the event loop (lead-page-text.ts).
+    const page = await this.getJson(this.buildUrl('/leads', query), call, (text, bytes) => parseLeadPageText(text, bytes, new TimeSlice()));
     if (page === null) throw new UpstreamError('malformed', 'lead list has an unexpected shape', false);
     return page;
   }
@@ -103,7 +105,7 @@ export class RotorClient {
   async getLead(id: string, call: CallOptions = {}): Promise<Lead | null> {
     let body: unknown;
     try {
-      body = (await this.getJson(this.buildUrl(`/leads/${encodeURIComponent(id)}`), call)).json;
+      body = await this.getJson(this.buildUrl(`/leads/${encodeURIComponent(id)}`), call, parseWhole);
     } catch (error) {
       if (error instanceof UpstreamError && error.httpStatus === 404) return null;
       throw error;
@@ -118,7 +120,8 @@ export class RotorClient {
     this.agents.https.destroy();
   }
 
-  private async getJson(url: URL, call: CallOptions): Promise<{ json: unknown; bytes: number }> {
+  /** GET `url` with retries; a 2xx body is handed to `parse` (a SyntaxError from it: not JSON). */
+  private async getJson<T>(url: URL, call: CallOptions, parse: BodyParser<T>): Promise<T> {
     const { signal } = call;
     for (let retry = 0; ; retry++) {
       try {
@@ -126,7 +129,7 @@ export class RotorClient {
         if (signal?.aborted) throw new UpstreamError('unavailable', 'aborted', false);
         call.onAttempt?.();
         this.options.onAttempt?.();
-        return await this.attempt(url, signal);
+        return await this.attempt(url, signal, parse);
       } catch (error) {
         const failure = toUpstreamError(error);
         if (signal?.aborted || !failure.retryable || retry >= this.maxRetries) throw failure;
@@ -136,9 +139,9 @@ export class RotorClient {
     }
   }
 
-  private async attempt(url: URL, signal?: AbortSignal): Promise<{ json: unknown; bytes: number }> {
+  private async attempt<T>(url: URL, signal: AbortSignal | undefined, parse: BodyParser<T>): Promise<T> {
     try {
-      const body = await this.attemptOnce(url, signal);
+      const body = await this.attemptOnce(url, signal, parse);
       this.options.onAttemptDone?.('ok');
       return body;
     } catch (error) {
@@ -147,7 +150,7 @@ export class RotorClient {
     }
   }
 
-  private async attemptOnce(url: URL, signal?: AbortSignal): Promise<{ json: unknown; bytes: number }> {
+  private async attemptOnce<T>(url: URL, signal: AbortSignal | undefined, parse: BodyParser<T>): Promise<T> {
     const started = performance.now();
     const logFields = { path: url.pathname, query: url.search };
     let response: RawResponse;
@@ -169,7 +172,7 @@ export class RotorClient {
     const { status } = response;
     if (status >= 200 && status < 300) {
       try {
-        return { json: JSON.parse(response.body.toString('utf8')), bytes: response.body.length };
+        return await parse(response.body.toString('utf8'), response.body.length);
       } catch {
         throw new UpstreamError('malformed', `HTTP ${status} body is not JSON`, false, status);
       }
@@ -182,6 +185,11 @@ export class RotorClient {
     throw new UpstreamError('malformed', `unexpected HTTP ${status}`, false, status);
   }
 }
+
+/** A 2xx body's text (and its size in bytes) into what the call returns; throws SyntaxError when it is not JSON. */
+type BodyParser<T> = (text: string, bytes: number) => T | Promise<T>;
+
+const parseWhole: BodyParser<unknown> = (text) => JSON.parse(text) as unknown;
 
 /** Resolves after `ms` or on abort, whichever comes first; the listener goes with it (the store's signal
  *  lives as long as the server: one listener left per retry would pile up). */
