@@ -152,3 +152,16 @@ export function cpuByThreadName(events: readonly TraceEvent[]): { name: string; 
   }
   return [...totals.entries()].map(([name, us]) => ({ name, cpu_ms: round(us / 1000) })).sort((a, b) => b.cpu_ms - a.cpu_ms);
 }
+
+/** The renderer main thread's outermost tasks of at least `minMs`, in order (a phone load's long tasks, one by one). */
+export function longTasks(events: readonly TraceEvent[], minMs: number): TraceTask[] {
+  const main = rendererMainThreads(events);
+  const tasks = events
+    .filter((e) => e.ph === 'X' && TASK_NAMES.has(e.name) && main.has(`${e.pid}:${e.tid}`) && (e.dur ?? 0) >= minMs * 1000)
+    .map((e) => ({ pid: e.pid, tid: e.tid, ts: e.ts, dur: e.dur ?? 0 }))
+    .sort((a, b) => a.ts - b.ts || b.dur - a.dur);
+  // A task nested in another (Chromium records both names for one task) is already in it.
+  return tasks.filter(
+    (task, i) => !tasks.slice(0, i).some((outer) => outer.tid === task.tid && outer.ts + outer.dur >= task.ts + task.dur),
+  );
+}

@@ -1,6 +1,7 @@
 // Scrolling a long page (issue 11): while a vertical scroll crosses rows, the rows entering render only the
 // columns in view (one empty cell spans the rest); once the scroll settles every row holds every column, with
-// the lead's values, and a sideways scroll never shows a blank column.
+// the lead's values, and a sideways scroll never shows a blank column. A phone's first rows likewise: the
+// columns that can be in view first, every column once they are painted.
 import { expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { useDashboard } from './support/dashboard';
@@ -80,6 +81,52 @@ describeInBrowser('scrolling a long page', () => {
         requestAnimationFrame(() => resolve(table.querySelectorAll('tbody tr[aria-rowindex] td[colspan]').length)),
       );
     });
+    expect(blankAfterSideways).toBe(0);
+  });
+
+  it("a phone's first rows hold the columns in view at once, every column once painted, and a sideways scroll shows no blank", async () => {
+    const expected = await e2e.dashboard.leads();
+    const page = await e2e.newPage({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2 });
+    // Records whether any first row was cut to the columns in view (one empty cell spanning the rest).
+    await page.addInitScript(`
+      window.__cutRows = 0;
+      new MutationObserver(() => {
+        if (document.querySelector('tbody tr[aria-rowindex] td[colspan]')) window.__cutRows += 1;
+      }).observe(document, { subtree: true, childList: true });
+    `);
+    await page.goto(e2e.dashboard.baseUrl);
+    await rangeStatus(page).filter({ hasText: 'Showing 1–' }).waitFor();
+    const headerTexts = await leadsTable(page).locator('thead th').allTextContents();
+    const stage = headerTexts.findIndex((text) => text.startsWith('Stage'));
+    const email = headerTexts.findIndex((text) => text.startsWith('Email'));
+    expect(await page.evaluate(() => (window as unknown as { __cutRows: number }).__cutRows)).toBeGreaterThan(0);
+    await expect.poll(async () => (await renderedRows(page)).every((row) => row.blanks === 0), POLL).toBe(true);
+    const rows = await renderedRows(page);
+    expect(rows.length).toBeGreaterThan(0);
+    for (const row of rows) {
+      expect(row.cells).toHaveLength(headerTexts.length);
+      const lead = expected.data[row.index - 2]!;
+      expect(row.cells[stage]).toBe(lead.stage ?? '—');
+      if (email > 0 && lead.email) expect(row.cells[email]).toContain(lead.email);
+    }
+    await saveScreenshot(page, 'phone-first-rows-filled');
+
+    // A fresh load scrolled sideways as soon as its rows show: the far columns at once, never blank.
+    await page.reload();
+    const blankAfterSideways = await leadsTable(page).evaluate(
+      (table) =>
+        new Promise<number>((resolve) => {
+          const scroller = table.closest('[role="region"]') as HTMLElement;
+          const check = () => {
+            if (!table.querySelector('tbody tr[aria-rowindex]')) return void requestAnimationFrame(check);
+            scroller.scrollLeft = scroller.scrollWidth;
+            requestAnimationFrame(() =>
+              requestAnimationFrame(() => resolve(table.querySelectorAll('tbody tr[aria-rowindex] td[colspan]').length)),
+            );
+          };
+          check();
+        }),
+    );
     expect(blankAfterSideways).toBe(0);
   });
 });

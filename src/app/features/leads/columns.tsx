@@ -65,6 +65,13 @@ const COLUMN_WIDTHS: Record<string, string> = {
   stage_changed_at: 'w-32',
 };
 
+/**
+ * The narrowest widths above, in rem: the Name column at its smallest (a phone), any other column at its
+ * smallest. A table's first rows render only the columns that can be in view from these (column-span.ts).
+ */
+export const NAME_COLUMN_MIN_REM = 10.5;
+export const NARROWEST_COLUMN_REM = 6;
+
 /** A column for a catalogue field: label, sorting and alignment from the catalogue, the cell from here. */
 function column<K extends LeadField>(field: K, cell: (value: Lead[K], lead: Lead) => ReactNode) {
   const spec: LeadFieldSpec = LEAD_FIELDS[field];

@@ -54,7 +54,8 @@ export function LeadRows({ table, scrollRef, stale, columnCount, highlightedId, 
   const ready = useDeferredValue(true, false);
   const [rowPx] = useState(rowHeightPx);
   const bodyRef = useRef<HTMLTableSectionElement>(null);
-  const inView = useRowWindow(scrollRef, bodyRef, rows.length, rowPx);
+  // No rows until the deferred render: the window's first columns wait for rows to be painted (use-row-window.ts).
+  const inView = useRowWindow(scrollRef, bodyRef, ready ? rows.length : 0, rowPx, columnCount);
   const { start, end } = ready ? inView : { start: 0, end: 0 };
   // While a scroll crosses rows, the rows entering render only the columns in view (use-row-window.ts); the
   // rows already shown when it started keep theirs, and so do the highlighted and the focused row (a cell

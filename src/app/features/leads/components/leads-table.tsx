@@ -1,10 +1,12 @@
-import type { KeyboardEvent, MouseEvent, RefObject } from 'react';
+import { useState, type KeyboardEvent, type MouseEvent, type RefObject } from 'react';
 import type { LeadsSummary } from '../../../../shared/query-v2/response-types';
 import { nextSort } from '../multi-sort';
 import type { ViewQuery, ViewSort } from '../view-query';
 import { TotalsRow } from './totals-row';
 import type { LeadsTableInstance } from './use-leads-table';
 import { LeadRows } from './lead-rows';
+import { rowHeightPx } from './lead-row';
+import { firstViewColumns } from './use-row-window';
 import { columnDragProps } from '../column-order';
 
 export { useLeadsTable, type LeadsTableInstance, type LeadsTableModel } from './use-leads-table';
@@ -32,6 +34,28 @@ function SortIcon({ direction, position }: { direction: false | 'asc' | 'desc'; 
 }
 
 const SKELETON_ROWS = Array.from({ length: 12 }, (_, i) => i);
+
+/**
+ * The loading skeleton: pulsing bars in the columns that can be in view, one empty cell spanning the rest (a
+ * phone's first frame then styles ~5 cells a row, not 13; use-row-window.ts).
+ */
+function LoadingRows({ columnCount }: { columnCount: number }) {
+  const [shown] = useState(() => Math.min(columnCount, firstViewColumns(columnCount, rowHeightPx())?.to ?? columnCount));
+  return (
+    <tbody>
+      {SKELETON_ROWS.map((i) => (
+        <tr key={i} aria-hidden="true">
+          {Array.from({ length: Math.min(shown, columnCount) }, (_, c) => (
+            <td key={c} className="border-b border-line px-3 py-3">
+              <div className="h-4 animate-pulse rounded bg-line" style={{ width: `${50 + ((i * 7 + c * 13) % 45)}%` }} />
+            </td>
+          ))}
+          {shown < columnCount && <td colSpan={columnCount - shown} className="border-b border-line" />}
+        </tr>
+      ))}
+    </tbody>
+  );
+}
 
 interface LeadsTableProps {
   table: LeadsTableInstance;
@@ -133,17 +157,7 @@ export function LeadsTable({
         ))}
       </thead>
       {loading ? (
-        <tbody>
-          {SKELETON_ROWS.map((i) => (
-            <tr key={i} aria-hidden="true">
-              {Array.from({ length: visibleColumnCount }, (_, c) => (
-                <td key={c} className="border-b border-line px-3 py-3">
-                  <div className="h-4 animate-pulse rounded bg-line" style={{ width: `${50 + ((i * 7 + c * 13) % 45)}%` }} />
-                </td>
-              ))}
-            </tr>
-          ))}
-        </tbody>
+        <LoadingRows columnCount={visibleColumnCount} />
       ) : (
         <LeadRows
           table={table}

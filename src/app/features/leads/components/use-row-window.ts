@@ -2,27 +2,35 @@
 // row is the same height (lead-row.tsx), so nothing is measured while scrolling. The answer moves in small
 // blocks of rows, so a scroll re-renders the body only when it crosses a block, not on every scroll event,
 // and a fast scroll spreads its rendering evenly over the frames instead of doing a large block now and then.
-import { startTransition, useLayoutEffect, useState, type RefObject } from 'react';
+import { startTransition, useEffect, useLayoutEffect, useState, type RefObject } from 'react';
 import { flushSync } from 'react-dom';
-import { columnsInView, type ColumnSpan } from './column-span';
+import { columnsInView, columnsInWindow, type ColumnSpan } from './column-span';
+import { ROW_HEIGHT_REM } from './lead-row';
 
 /** Rows rendered beyond each edge of the view, and the block size the window snaps to. */
 const OVERSCAN_ROWS = 3;
 const BLOCK_ROWS = 2;
 
 /**
- * The window's height, read at start-up and on resize: reading `innerHeight` while the page has DOM changes
+ * The window's size, read at start-up and on resize: reading `innerHeight` while the page has DOM changes
  * not yet laid out (a render's commit) forces a layout of the whole page, so it is not read there.
  */
 let windowHeight = typeof window === 'undefined' ? 0 : window.innerHeight;
+let windowWidth = typeof window === 'undefined' ? 0 : window.innerWidth;
 if (typeof window !== 'undefined')
   window.addEventListener(
     'resize',
     () => {
       windowHeight = window.innerHeight;
+      windowWidth = window.innerWidth;
     },
     { passive: true },
   );
+
+/** The columns a first render shows (its rows, or the loading skeleton's): those that can be in view. */
+export function firstViewColumns(columnCount: number, rowPx: number): ColumnSpan | null {
+  return columnsInWindow(columnCount, windowWidth, rowPx / ROW_HEIGHT_REM);
+}
 
 /** Blocks of rows from `first` (inclusive) to `last` (exclusive); `all` before the scroller has a height. */
 type Blocks = { first: number; last: number } | 'all' | null;
@@ -55,7 +63,10 @@ export interface RowWindow {
   /** The rows to render, [start, end). */
   start: number;
   end: number;
-  /** While a vertical scroll is under way: the columns in view, for the rows that entered since it started. */
+  /**
+   * While a vertical scroll is under way: the columns in view, for the rows that entered since it started.
+   * Also for a table's first rows until they are painted: the columns that can be in view, every row.
+   */
   columns: ScrollColumns | null;
 }
 
@@ -66,18 +77,37 @@ export interface ScrollColumns {
   fullEnd: number;
 }
 
-/** The rows to render, [start, end), of `count` rows of `rowPx` each inside the scroller. */
+/** The rows to render, [start, end), of `count` rows of `rowPx` each inside the scroller of `columnCount` columns. */
 export function useRowWindow(
   scrollRef: RefObject<HTMLElement | null>,
   bodyRef: RefObject<HTMLElement | null>,
   count: number,
   rowPx: number,
+  columnCount: number,
 ): RowWindow {
   // The first render guesses from the window's height (the scroller is never taller), so the rows render with
   // the rest of the body — in its deferred, sliced render (lead-rows.tsx) — rather than in a synchronous re-render
   // from the layout effect below, which then keeps the guess when it covers the rows really in view.
   const [blocks, setBlocks] = useState<Blocks>(() => (windowHeight > 0 ? blocksInView(0, windowHeight, rowPx) : null));
   const [columns, setColumns] = useState<ScrollColumns | null>(null);
+  // The first rows render only the columns that can be in view (a phone shows ~2.5 of 13): the first frame
+  // with rows is the longest task of a phone's first load, mostly style and layout of cells out of view. The
+  // other cells are filled once those rows are painted, in a transition (sliced), or at once on a sideways
+  // scroll. The row height in rem is the root font size's multiple (lead-row.tsx).
+  const [firstColumns, setFirstColumns] = useState<ColumnSpan | null>(() => firstViewColumns(columnCount, rowPx));
+  const hasRows = count > 0;
+  useEffect(() => {
+    if (firstColumns === null || !hasRows) return;
+    // After the next frame (the one that paints the first rows), in a task of its own.
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const frame = requestAnimationFrame(() => {
+      timer = setTimeout(() => startTransition(() => setFirstColumns(null)), 0);
+    });
+    return () => {
+      cancelAnimationFrame(frame);
+      clearTimeout(timer);
+    };
+  }, [firstColumns, hasRows]);
 
   useLayoutEffect(() => {
     // The scroller's ref is attached after this effect runs when both mount in the same commit (a view shown
@@ -116,8 +146,10 @@ export function useRowWindow(
       const sideways = scroller.scrollLeft !== lastLeft;
       lastLeft = scroller.scrollLeft;
       clearTimeout(settleTimer);
-      if (sideways) scrolling = null;
-      else {
+      if (sideways) {
+        scrolling = null;
+        setFirstColumns(null);
+      } else {
         scrolling ??= startScroll();
         settleTimer = setTimeout(settle, SETTLE_MS);
       }
@@ -148,7 +180,9 @@ export function useRowWindow(
     };
   }, [scrollRef, bodyRef, rowPx]);
 
-  if (blocks === null) return { start: 0, end: 0, columns };
-  if (blocks === 'all') return { start: 0, end: count, columns };
-  return { start: Math.min(count, blocks.first * BLOCK_ROWS), end: Math.min(count, blocks.last * BLOCK_ROWS), columns };
+  // The first rows' columns cover every row (none was shown before them); a scroll's span is its own.
+  const shown = columns ?? (firstColumns ? { span: firstColumns, fullStart: 0, fullEnd: 0 } : null);
+  if (blocks === null) return { start: 0, end: 0, columns: shown };
+  if (blocks === 'all') return { start: 0, end: count, columns: shown };
+  return { start: Math.min(count, blocks.first * BLOCK_ROWS), end: Math.min(count, blocks.last * BLOCK_ROWS), columns: shown };
 }
