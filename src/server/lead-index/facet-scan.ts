@@ -21,7 +21,7 @@ import {
 } from './facet-combos';
 import { branchlessPass, failureCounts } from './branchless-pass';
 import { facetResult, type ScanResult } from './facet-result';
-import { scratchFor } from './facet-scratch';
+import { maskPositions, scratchFor } from './facet-scratch';
 import { RANGE_FIELDS, SINGLE_FACETS, type Dictionary, type LeadColumns } from './lead-columns';
 
 /** A filter turned into lookups over lead positions and facet keys. */
@@ -107,22 +107,6 @@ export function matches(columns: LeadColumns, i: number, f: CompiledFilter): boo
 }
 
 export type { ScanResult };
-
-/**
- * Writes the positions i with mask[i] = 1 into `into`, ascending, and returns their number. The mask's bytes
- * are 0 or 1, so a zero double is 8 zero bytes: mostly-zero masks are read 8 leads at a time.
- */
-function maskPositions(mask: Uint8Array, into: Uint32Array): number {
-  const n = mask.length;
-  const words = new Float64Array(mask.buffer, mask.byteOffset, mask.byteOffset % 8 === 0 ? n >>> 3 : 0);
-  let count = 0;
-  for (let w = 0; w < words.length; w++) {
-    if (words[w] === 0) continue;
-    for (let i = w << 3, end = i + 8; i < end; i++) if (mask[i] === 1) into[count++] = i;
-  }
-  for (let i = words.length << 3; i < n; i++) if (mask[i] === 1) into[count++] = i;
-  return count;
-}
 
 /**
  * One pass over every lead (in position order: sequential reads): the total, the six facets with sums, the

@@ -64,3 +64,19 @@ export function scratchFor(columns: LeadColumns): PassScratch {
   scratch.setSums.fill(0);
   return scratch;
 }
+
+/**
+ * Writes the positions i with mask[i] = 1 into `into`, ascending, and returns their number. The mask's bytes
+ * are 0 or 1, so a zero double is 8 zero bytes: mostly-zero masks are read 8 leads at a time.
+ */
+export function maskPositions(mask: Uint8Array, into: Uint32Array): number {
+  const n = mask.length;
+  const words = new Float64Array(mask.buffer, mask.byteOffset, mask.byteOffset % 8 === 0 ? n >>> 3 : 0);
+  let count = 0;
+  for (let w = 0; w < words.length; w++) {
+    if (words[w] === 0) continue;
+    for (let i = w << 3, end = i + 8; i < end; i++) if (mask[i] === 1) into[count++] = i;
+  }
+  for (let i = words.length << 3; i < n; i++) if (mask[i] === 1) into[count++] = i;
+  return count;
+}
