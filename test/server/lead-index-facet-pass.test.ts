@@ -3,9 +3,12 @@
 // against the independent reference on data that takes every one of those paths.
 import { describe, expect, it } from 'vitest';
 import { generateDemoLeads } from '../../src/demo-api/generate-leads';
+import { facetCombos, tagSets } from '../../src/server/lead-index/facet-combos';
+import { extractColumns } from '../../src/server/lead-index/lead-columns';
 import { LeadIndex } from '../../src/server/lead-index/lead-index';
 import type { Lead } from '../../src/shared/lead';
 import { selection, type LeadQuery } from '../../src/shared/lead-query';
+import { parseDateRange, parseNumberRange, type DateRange, type NumberRange } from '../../src/shared/query-v2/range';
 import { answer, json, query } from './support/lead-index-answers';
 import { referenceQuery } from './support/lead-index-reference';
 
@@ -77,5 +80,75 @@ describe('the facet pass with combined and separate facets', () => {
     const bigIndex = LeadIndex.build(big);
     for (const overrides of [{}, { tags: selection(['a', 'f']) }, { tags: selection(['c']), priority: selection(['high']) }])
       expectSameAnswer(big, bigIndex, query({ limit: 20, ...overrides }), JSON.stringify(overrides));
+  });
+});
+
+/** Range params as the strict parser makes them (the test's own texts are valid). */
+function numberRange(text: string): NumberRange {
+  const parsed = parseNumberRange(text, 'range');
+  if (!parsed.ok) throw new Error(parsed.message);
+  return parsed.value;
+}
+function dateRange(text: string): DateRange {
+  const parsed = parseDateRange(text, 'range');
+  if (!parsed.ok) throw new Error(parsed.message);
+  return parsed.value;
+}
+
+describe('the branchless pass (every facet in two combination groups, tags in sets, ≤ 2 ranges)', () => {
+  const leads = generateDemoLeads(6000, 5);
+  const index = LeadIndex.build(leads);
+  const columns = extractColumns(leads);
+  const owners = [...new Set(leads.map((lead) => lead.assigned_to).filter((v): v is string => typeof v === 'string'))];
+  const sources = [...new Set(leads.map((lead) => lead.lead_source).filter((v): v is string => typeof v === 'string'))];
+
+  it('is the path these leads take', () => {
+    expect(facetCombos(columns).separate).toEqual([]);
+    expect(facetCombos(columns).second).not.toBeNull();
+    expect(tagSets(columns)).not.toBeNull();
+  });
+
+  it('answers like the reference with near misses in either group, in tags, and 0, 1, 2 or 3 ranges', () => {
+    const cases: [string, Partial<LeadQuery>][] = [
+      ['no filter', {}],
+      ['archived too, one range', { archived: true, projected_value: numberRange('5000..') }],
+      [
+        'a source (second group) and a stage (first)',
+        { lead_source: selection([sources[0]!, '(none)']), stage: selection(['New', 'Won']) },
+      ],
+      ['service none, priority, tags', { service_type: selection(['(none)']), priority: selection(['high']), tags: selection(['VIP']) }],
+      ['no-value ranges', { value_score: numberRange('(none)'), follow_up_date: dateRange('(none)') }],
+      [
+        'owner, two ranges',
+        {
+          assigned_to: selection([owners[1]!, '(none)']),
+          value_score: numberRange('..60.5'),
+          created_at: dateRange('today-400..'),
+        },
+      ],
+      [
+        'all six and three ranges (the general pass)',
+        {
+          stage: selection(['New', 'Contacted', 'Qualified']),
+          priority: selection(['high', 'medium']),
+          assigned_to: selection(owners.slice(0, 4)),
+          lead_source: selection(sources.slice(0, 2)),
+          service_type: selection(['(none)']),
+          tags: selection(['VIP', '(none)']),
+          value_score: numberRange('10..90'),
+          projected_value: numberRange('..50000'),
+          created_at: dateRange('today-900..'),
+        },
+      ],
+    ];
+    for (const [label, overrides] of cases) {
+      expectSameAnswer(leads, index, query({ limit: 20, ...overrides }), label);
+      expectSameAnswer(
+        leads,
+        index,
+        query({ limit: 20, page: 3, sort: [{ field: 'value_score', descending: true }], ...overrides }),
+        `${label}, page 3`,
+      );
+    }
   });
 });

@@ -9,13 +9,22 @@ import { SINGLE_FACETS, type LeadColumns } from './lead-columns';
 /** Most combinations kept: two small arrays per pass that stay in the CPU cache. */
 const MAX_COMBINATIONS = 4096;
 
-export interface FacetCombos {
+/** Facets counted together: each lead's combination of their keys, and its count of combinations. */
+export interface ComboGroup {
   /** Indexes into SINGLE_FACETS of the combined facets, and each one's number of keys (0 = no value). */
   readonly members: readonly number[];
   readonly sizes: readonly number[];
   /** Per lead, its combination of the members' keys. */
   readonly keys: Uint32Array;
   readonly count: number;
+}
+
+/**
+ * The first group (the fewest-valued facets), a second group made of the facets left over (null when none
+ * fit), and the facets counted on their own. Two groups: a match then costs two increments, not five.
+ */
+export interface FacetCombos extends ComboGroup {
+  readonly second: ComboGroup | null;
   /** Indexes into SINGLE_FACETS of the facets counted on their own. */
   readonly separate: readonly number[];
 }
@@ -32,18 +41,24 @@ export function facetCombos(columns: LeadColumns): FacetCombos {
 function buildCombos(columns: LeadColumns): FacetCombos {
   const keyCount = (s: number) => columns.single[SINGLE_FACETS[s] as (typeof SINGLE_FACETS)[number]].dictionary.values.length + 1;
   const bySize = SINGLE_FACETS.map((_, s) => s).sort((a, b) => keyCount(a) - keyCount(b));
+  const first = buildGroup(columns, bySize, keyCount);
+  const left = bySize.filter((s) => !first.members.includes(s));
+  const secondTry = buildGroup(columns, left, keyCount);
+  const second = secondTry.members.length > 0 ? secondTry : null;
+  const separate = left.filter((s) => second === null || !second.members.includes(s)).sort((a, b) => a - b);
+  return { ...first, second, separate };
+}
+
+/** Takes the candidates in order while their combinations stay ≤ MAX_COMBINATIONS; keys per lead. */
+function buildGroup(columns: LeadColumns, candidates: readonly number[], keyCount: (s: number) => number): ComboGroup {
   const members: number[] = [];
   const sizes: number[] = [];
-  const separate: number[] = [];
   let count = 1;
-  for (const s of bySize) {
-    if (count * keyCount(s) <= MAX_COMBINATIONS) {
-      members.push(s);
-      sizes.push(keyCount(s));
-      count *= keyCount(s);
-    } else {
-      separate.push(s);
-    }
+  for (const s of candidates) {
+    if (count * keyCount(s) > MAX_COMBINATIONS) continue;
+    members.push(s);
+    sizes.push(keyCount(s));
+    count *= keyCount(s);
   }
   const keys = new Uint32Array(columns.size);
   for (let m = members.length - 1; m >= 0; m--) {
@@ -51,27 +66,35 @@ function buildCombos(columns: LeadColumns): FacetCombos {
     const size = sizes[m] as number;
     for (let i = 0; i < keys.length; i++) keys[i] = (keys[i] as number) * size + (column[i] as number);
   }
-  return { members, sizes, keys, count, separate: separate.sort((a, b) => a - b) };
+  return { members, sizes, keys, count };
 }
 
-/** Adds each combination's count and sum to its members' keys in the per-facet tallies. */
+/**
+ * Adds each combination's count and sum to its members' keys in the per-facet tallies. With `failures`
+ * (comboFailures of the query), a combination one facet fails was tallied for that facet alone (its leads
+ * are near misses, counted only where the facet ignores its own selection); otherwise to every member.
+ */
 export function addCombinations(
-  combos: FacetCombos,
+  combos: ComboGroup,
   comboCounts: Uint32Array,
   comboSums: Float64Array,
   counts: readonly Uint32Array[],
   sums: readonly Float64Array[],
+  failures: Uint8Array | null = null,
 ): void {
   for (let c = 0; c < combos.count; c++) {
     const count = comboCounts[c] as number;
     if (count === 0) continue;
     const sum = comboSums[c] as number;
+    const code = failures === null ? COMBO_PASSES : (failures[c] as number);
+    if (code === COMBO_FAILS_TWICE) continue;
     let rest = c;
     for (let m = 0; m < combos.members.length; m++) {
       const size = combos.sizes[m] as number;
       const key = rest % size;
       rest = (rest - key) / size;
       const s = combos.members[m] as number;
+      if (code !== COMBO_PASSES && s !== code - 1) continue;
       (counts[s] as Uint32Array)[key]! += count;
       (sums[s] as Float64Array)[key]! += sum;
     }
@@ -191,7 +214,7 @@ export const COMBO_FAILS_TWICE = 255;
  * SINGLE_FACETS index of the one facet that fails it. Made per query (≤ MAX_COMBINATIONS entries), so the
  * pass looks up one byte per lead instead of testing each selected facet's key.
  */
-export function comboFailures(combos: FacetCombos, singleSelected: readonly (Uint8Array | null)[]): Uint8Array {
+export function comboFailures(combos: ComboGroup, singleSelected: readonly (Uint8Array | null)[]): Uint8Array {
   const codes = new Uint8Array(combos.count);
   for (let c = 0; c < combos.count; c++) {
     let rest = c;

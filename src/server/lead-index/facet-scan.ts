@@ -7,9 +7,6 @@
 // that fails none is a match and counts in every facet; one that fails two counts nowhere. So six facets
 // cost one walk, not six.
 import type { FacetSelection } from '../../shared/query-v2/facet-list';
-import { facetEntries, leadsSummary, type FacetTally } from '../../shared/query-v2/facet-entries';
-import { FACET_PARAMS, type FacetParam } from '../../shared/query-v2/params';
-import type { FacetEntry, FacetsV2, FacetSizes, LeadsSummary } from '../../shared/query-v2/response-types';
 import type { ResolvedFilter } from '../query-v2/resolve-filter';
 import {
   addCombinations,
@@ -20,8 +17,11 @@ import {
   facetCombos,
   tagSetPasses,
   tagSets,
+  type ComboGroup,
 } from './facet-combos';
-import { scratchFor } from './facet-scratch';
+import { branchlessPass, failureCounts } from './branchless-pass';
+import { facetResult, type ScanResult } from './facet-result';
+import { maskPositions, scratchFor } from './facet-scratch';
 import { RANGE_FIELDS, SINGLE_FACETS, type Dictionary, type LeadColumns } from './lead-columns';
 
 /** A filter turned into lookups over lead positions and facet keys. */
@@ -69,9 +69,12 @@ export function compileFilter(columns: LeadColumns, filter: ResolvedFilter, sear
   };
 }
 
-/** The range filters alone (NaN, no value, fails both comparisons, and only NaN is unequal to itself). */
-function passesRanges(i: number, f: CompiledFilter): boolean {
-  for (let r = 0; r < f.rangeColumns.length; r++) {
+/**
+ * The range filters from the `from`-th on (NaN, no value, fails both comparisons, and only NaN is unequal to
+ * itself).
+ */
+function passesRanges(i: number, f: CompiledFilter, from = 0): boolean {
+  for (let r = from; r < f.rangeColumns.length; r++) {
     const value = (f.rangeColumns[r] as Float64Array)[i] as number;
     if (f.rangeNone[r] === 1 ? value === value : !(value >= (f.rangeMin[r] as number) && value <= (f.rangeMax[r] as number))) return false;
   }
@@ -103,36 +106,7 @@ export function matches(columns: LeadColumns, i: number, f: CompiledFilter): boo
   return f.tagsSelected === null || passesTags(columns, i, f.tagsSelected);
 }
 
-export interface ScanResult {
-  total: number;
-  facets: FacetsV2;
-  facetSizes: FacetSizes;
-  summary: LeadsSummary;
-}
-
-/**
- * Writes the positions i with mask[i] = 1 into `into`, ascending, and returns their number. The mask's bytes
- * are 0 or 1, so a zero double is 8 zero bytes: mostly-zero masks are read 8 leads at a time.
- */
-function maskPositions(mask: Uint8Array, into: Uint32Array): number {
-  const n = mask.length;
-  const words = new Float64Array(mask.buffer, mask.byteOffset, mask.byteOffset % 8 === 0 ? n >>> 3 : 0);
-  let count = 0;
-  for (let w = 0; w < words.length; w++) {
-    if (words[w] === 0) continue;
-    for (let i = w << 3, end = i + 8; i < end; i++) if (mask[i] === 1) into[count++] = i;
-  }
-  for (let i = words.length << 3; i < n; i++) if (mask[i] === 1) into[count++] = i;
-  return count;
-}
-
-/** Tallies of one facet's counts and sums as facetEntries reads them (only values with a count). */
-function* tallies(dictionary: Dictionary, counts: Uint32Array, sums: Float64Array): Generator<FacetTally> {
-  for (let key = 1; key < counts.length; key++) {
-    const count = counts[key] as number;
-    if (count > 0) yield { value: dictionary.values[key - 1] as string, count, sum: sums[key] as number };
-  }
-}
+export type { ScanResult };
 
 /**
  * One pass over every lead (in position order: sequential reads): the total, the six facets with sums, the
@@ -151,16 +125,21 @@ export function scanWithFacets(
   const TAGS = SINGLE_FACETS.length; // index of tags among the failure slots
   const keyColumns = SINGLE_FACETS.map((field) => columns.single[field].keys);
   const scratch = scratchFor(columns);
-  const { counts, sums, tagCounts, tagSums, comboCounts, comboSums, setCounts, setSums } = scratch;
+  const { counts, sums, tagCounts, tagSums, comboCounts, comboSums, secondCounts, secondSums, setCounts, setSums } = scratch;
   const combos = facetCombos(columns);
   const comboKeys = combos.keys;
+  const second = combos.second;
+  const hasSecond = second !== null;
+  const secondKeys = second === null ? comboKeys : second.keys;
   const separate = combos.separate;
   const sets = tagSets(columns);
   const setOf = sets === null ? null : sets.setOf;
   // Only the facets with a selection can fail. The combined ones are judged per combination up front
-  // (one byte per lead to read); the others are tested per lead.
-  const combinedActive = combos.members.some((s) => f.singleSelected[s] != null);
-  const comboFail = combinedActive ? comboFailures(combos, f.singleSelected) : null;
+  // (one byte per lead and group to read); the others are tested per lead.
+  const judged = (group: ComboGroup | null) =>
+    group !== null && group.members.some((s) => f.singleSelected[s] != null) ? comboFailures(group, f.singleSelected) : null;
+  const comboFail = judged(combos);
+  const secondFail = judged(second);
   const active = separate.filter((s) => f.singleSelected[s] != null);
   const activeKeys = active.map((s) => keyColumns[s] as Uint32Array);
   const activeSelected = active.map((s) => f.singleSelected[s] as Uint8Array);
@@ -170,9 +149,17 @@ export function scanWithFacets(
   const setPass = tagsSelected !== null && sets !== null ? tagSetPasses(sets, tagsSelected) : null;
   const skipArchived = !f.includeArchived;
   const searchMask = f.searchMask;
-  const hasRanges = f.rangeColumns.length > 0;
   const projected = columns.ranges.projected_value;
   const score = columns.ranges.value_score;
+  // The first two ranges are tested inline with their bounds in locals (most queries have one or two);
+  // further ones by the generic loop.
+  const rangeCount = f.rangeColumns.length;
+  const column0 = rangeCount > 0 ? (f.rangeColumns[0] as Float64Array) : projected;
+  const column1 = rangeCount > 1 ? (f.rangeColumns[1] as Float64Array) : projected;
+  const [min0 = 0, min1 = 0] = f.rangeMin;
+  const [max0 = 0, max1 = 0] = f.rangeMax;
+  const none0 = f.rangeNone[0] === 1;
+  const none1 = f.rangeNone[1] === 1;
   let total = 0;
   let projectedSum = 0;
   let projectedCount = 0;
@@ -181,17 +168,60 @@ export function scanWithFacets(
   // A search usually leaves few leads: the pass visits only its mask's leads, listed up front.
   const visits = searchMask === null ? null : scratch.positions;
   const visitCount = searchMask === null ? n : maskPositions(searchMask, scratch.positions);
+  if (separate.length === 0 && sets !== null && rangeCount <= 2) {
+    const totals = branchlessPass({
+      columns,
+      scratch,
+      skipArchived,
+      visits,
+      visitCount,
+      ranges: f.rangeColumns.map((column, r) => ({
+        column,
+        none: f.rangeNone[r] === 1,
+        min: f.rangeMin[r] as number,
+        max: f.rangeMax[r] as number,
+      })),
+      first: combos,
+      firstFails: failureCounts(combos, comboFail),
+      secondKeys,
+      secondFails: second === null ? new Uint8Array(combos.count) : failureCounts(second, secondFail),
+      setOf: sets.setOf,
+      setFails: setPass === null ? new Uint8Array(sets.starts.length - 1) : setPass.map((pass) => pass ^ 1),
+      matched,
+    });
+    addCombinations(combos, comboCounts, comboSums, counts, sums, comboFail);
+    if (second !== null) addCombinations(second, secondCounts, secondSums, counts, sums, secondFail);
+    addTagSets(sets, setCounts, setSums, tagCounts, tagSums);
+    return facetResult(columns, scratch, filter, facetLimit, totals);
+  }
   for (let v = 0; v < visitCount; v++) {
     const i = visits === null ? v : (visits[v] as number);
     if (skipArchived && archived[i] === 1) continue;
-    if (hasRanges && !passesRanges(i, f)) continue;
+    if (rangeCount > 0) {
+      const value0 = column0[i] as number;
+      if (none0 ? value0 === value0 : !(value0 >= min0 && value0 <= max0)) continue;
+      if (rangeCount > 1) {
+        const value1 = column1[i] as number;
+        if (none1 ? value1 === value1 : !(value1 >= min1 && value1 <= max1)) continue;
+        if (rangeCount > 2 && !passesRanges(i, f, 2)) continue;
+      }
+    }
     const combo = comboKeys[i] as number;
+    const secondCombo = hasSecond ? (secondKeys[i] as number) : 0;
     let failures = 0;
     let failed = -1;
     if (comboFail !== null) {
       const code = comboFail[combo] as number;
       if (code === COMBO_FAILS_TWICE) continue;
       if (code !== COMBO_PASSES) {
+        failures = 1;
+        failed = code - 1;
+      }
+    }
+    if (secondFail !== null) {
+      const code = secondFail[secondCombo] as number;
+      if (code !== COMBO_PASSES) {
+        if (code === COMBO_FAILS_TWICE || failures === 1) continue;
         failures = 1;
         failed = code - 1;
       }
@@ -227,6 +257,10 @@ export function scanWithFacets(
       }
       comboCounts[combo]!++;
       comboSums[combo]! += add;
+      if (hasSecond) {
+        secondCounts[secondCombo]!++;
+        secondSums[secondCombo]! += add;
+      }
       for (let k = 0; k < separate.length; k++) {
         const facet = separate[k] as number;
         const key = (keyColumns[facet] as Uint32Array)[i] as number;
@@ -258,26 +292,7 @@ export function scanWithFacets(
     }
   }
   addCombinations(combos, comboCounts, comboSums, counts, sums);
+  if (second !== null) addCombinations(second, secondCounts, secondSums, counts, sums);
   if (sets !== null) addTagSets(sets, setCounts, setSums, tagCounts, tagSums);
-  const facets = {} as Record<FacetParam, FacetEntry[]>;
-  const facetSizes = {} as Record<FacetParam, number>;
-  const put = (param: FacetParam, dictionary: Dictionary, c: Uint32Array, sum: Float64Array) => {
-    const { entries, size } = facetEntries(
-      tallies(dictionary, c, sum),
-      { count: c[0] as number, sum: sum[0] as number },
-      filter.facets[param],
-      facetLimit,
-    );
-    facets[param] = entries;
-    facetSizes[param] = size;
-  };
-  for (const param of FACET_PARAMS) {
-    if (param === 'tags') put(param, columns.tags, tagCounts, tagSums);
-    else {
-      const s = SINGLE_FACETS.indexOf(param);
-      put(param, columns.single[param].dictionary, counts[s] as Uint32Array, sums[s] as Float64Array);
-    }
-  }
-  const summary = leadsSummary({ count: total, projectedSum, projectedCount, scoreSum, scoreCount });
-  return { total, facets, facetSizes, summary };
+  return facetResult(columns, scratch, filter, facetLimit, { total, projectedSum, projectedCount, scoreSum, scoreCount });
 }

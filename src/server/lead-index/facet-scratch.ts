@@ -12,6 +12,9 @@ export interface PassScratch {
   tagSums: Float64Array;
   comboCounts: Uint32Array;
   comboSums: Float64Array;
+  /** The second group's (facet-combos.ts). */
+  secondCounts: Uint32Array;
+  secondSums: Float64Array;
   setCounts: Uint32Array;
   setSums: Float64Array;
   /** A search's matching positions (facet-scan.ts visits only those). */
@@ -26,7 +29,10 @@ export function scratchFor(columns: LeadColumns): PassScratch {
   if (scratch === undefined) {
     const sets = tagSets(columns);
     const setCount = sets === null ? 0 : sets.starts.length - 1;
-    const comboCount = facetCombos(columns).count;
+    const combos = facetCombos(columns);
+    const comboCount = combos.count;
+    // Without a second group the branchless pass tallies the first group's keys here, unread.
+    const secondCount = combos.second === null ? combos.count : combos.second.count;
     scratch = {
       counts: SINGLE_FACETS.map((field) => new Uint32Array(columns.single[field].dictionary.values.length + 1)),
       sums: SINGLE_FACETS.map((field) => new Float64Array(columns.single[field].dictionary.values.length + 1)),
@@ -34,6 +40,8 @@ export function scratchFor(columns: LeadColumns): PassScratch {
       tagSums: new Float64Array(columns.tags.values.length + 1),
       comboCounts: new Uint32Array(comboCount),
       comboSums: new Float64Array(comboCount),
+      secondCounts: new Uint32Array(secondCount),
+      secondSums: new Float64Array(secondCount),
       setCounts: new Uint32Array(setCount),
       setSums: new Float64Array(setCount),
       positions: new Uint32Array(columns.size),
@@ -41,9 +49,34 @@ export function scratchFor(columns: LeadColumns): PassScratch {
     scratches.set(columns, scratch);
     return scratch;
   }
-  for (const array of [...scratch.counts, ...scratch.sums, scratch.tagCounts, scratch.tagSums, scratch.comboCounts, scratch.comboSums])
+  for (const array of [
+    ...scratch.counts,
+    ...scratch.sums,
+    scratch.tagCounts,
+    scratch.tagSums,
+    scratch.comboCounts,
+    scratch.comboSums,
+    scratch.secondCounts,
+    scratch.secondSums,
+  ])
     array.fill(0);
   scratch.setCounts.fill(0);
   scratch.setSums.fill(0);
   return scratch;
+}
+
+/**
+ * Writes the positions i with mask[i] = 1 into `into`, ascending, and returns their number. The mask's bytes
+ * are 0 or 1, so a zero double is 8 zero bytes: mostly-zero masks are read 8 leads at a time.
+ */
+export function maskPositions(mask: Uint8Array, into: Uint32Array): number {
+  const n = mask.length;
+  const words = new Float64Array(mask.buffer, mask.byteOffset, mask.byteOffset % 8 === 0 ? n >>> 3 : 0);
+  let count = 0;
+  for (let w = 0; w < words.length; w++) {
+    if (words[w] === 0) continue;
+    for (let i = w << 3, end = i + 8; i < end; i++) if (mask[i] === 1) into[count++] = i;
+  }
+  for (let i = words.length << 3; i < n; i++) if (mask[i] === 1) into[count++] = i;
+  return count;
 }
