@@ -6,45 +6,17 @@
 // Run: npx tsx test/bench/main-thread-ab.ts [rounds] name=path/to/dist name=path/to/dist …
 // MAIN_THREAD_AB_TRACE=1: each load also traced (which makes it slower: compare builds within one mode), and
 // every task ≥ 50 ms printed with its largest self times by trace event.
-import { readFile } from 'node:fs/promises';
-import { extname, join, normalize } from 'node:path';
-import type { Page } from 'playwright-core';
 import { launchBrowser } from '../e2e/support/browser';
+import { abArguments, serveBuild } from './lib/ab-builds';
 import { percentile, round } from './lib/stats';
 import { APP_CONTENT, openThrottledPhonePage, totalBlockingTime, waitUntilQuiet } from './main-thread';
 import { startDemoUpstream, startProxy } from './proxy';
 import { longTasks, selfTimeByEvent, type TraceEvent } from './trace-tasks';
 
-const CONTENT_TYPES: Record<string, string> = {
-  '.html': 'text/html',
-  '.js': 'text/javascript',
-  '.css': 'text/css',
-  '.svg': 'image/svg+xml',
-};
 const TRACE_CATEGORIES = ['toplevel', 'devtools.timeline', 'disabled-by-default-devtools.timeline', 'v8.execute', 'blink', 'loading'];
 
-const rounds = Number(process.argv[2] ?? 3);
-const builds = process.argv.slice(3).map((arg) => {
-  const [name, dir] = arg.split('=');
-  if (!name || !dir) throw new Error(`expected name=dist-folder, got ${arg}`);
-  return { name, dir };
-});
-if (!Number.isInteger(rounds) || rounds < 1 || builds.length === 0) throw new Error('usage: main-thread-ab.ts rounds name=dist …');
+const { rounds, builds } = abArguments('main-thread-ab.ts');
 const traced = process.env.MAIN_THREAD_AB_TRACE === '1';
-
-/** Every request outside /api answered from the build's folder (unknown paths: index.html, as the server does). */
-async function serveBuild(page: Page, dir: string): Promise<void> {
-  await page.route(
-    (url) => !url.pathname.startsWith('/api'),
-    async (route) => {
-      const path = normalize(decodeURIComponent(new URL(route.request().url()).pathname)).replace(/^(\.\.[/\\])+/, '');
-      const file = join(dir, path === '/' ? 'index.html' : path);
-      const body = await readFile(file).catch(() => undefined);
-      if (body) await route.fulfill({ body, contentType: CONTENT_TYPES[extname(file)] ?? 'application/octet-stream' });
-      else await route.fulfill({ body: await readFile(join(dir, 'index.html')), contentType: 'text/html' });
-    },
-  );
-}
 
 interface Load {
   tbt: number;

@@ -7,52 +7,21 @@
 // SCROLL_AB_LIMIT (default 1000): rows per page. SCROLL_AB_TRACE=1: also Chromium's devtools.timeline
 // categories, and per build the main thread's self time by trace event and CPU time per thread name (the
 // tracing itself costs CPU, so compare builds within one mode only).
-import { readFile } from 'node:fs/promises';
-import { extname, join, normalize } from 'node:path';
 import type { BrowserContext } from 'playwright-core';
 import { launchBrowser } from '../e2e/support/browser';
+import { abArguments, serveBuild } from './lib/ab-builds';
 import { percentile, round } from './lib/stats';
 import { startDemoUpstream, startProxy } from './proxy';
 import { openScrollPage, scrollPasses } from './scrolling';
 import { cpuByThreadName, mainThreadSpan, selfTimeByEvent, type TraceEvent } from './trace-tasks';
 
-const CONTENT_TYPES: Record<string, string> = {
-  '.html': 'text/html',
-  '.js': 'text/javascript',
-  '.css': 'text/css',
-  '.svg': 'image/svg+xml',
-  '.json': 'application/json',
-  '.woff2': 'font/woff2',
-  '.png': 'image/png',
-  '.ico': 'image/x-icon',
-};
-
-const rounds = Number(process.argv[2] ?? 3);
-const builds = process.argv.slice(3).map((arg) => {
-  const [name, dir] = arg.split('=');
-  if (!name || !dir) throw new Error(`expected name=dist-folder, got ${arg}`);
-  return { name, dir };
-});
-if (!Number.isInteger(rounds) || rounds < 1 || builds.length === 0) throw new Error('usage: scroll-ab.ts rounds name=dist …');
+const { rounds, builds } = abArguments('scroll-ab.ts');
 const limit = Number(process.env.SCROLL_AB_LIMIT ?? 1000);
 const traced = process.env.SCROLL_AB_TRACE === '1';
 const categories = traced ? ['toplevel', 'devtools.timeline', 'disabled-by-default-devtools.timeline', 'cc', 'viz'] : ['toplevel'];
 
-/** Every request outside /api answered from the build's folder (unknown paths: index.html, as the server does). */
-function serveBuild(dir: string) {
-  return async (context: BrowserContext) => {
-    await context.route(
-      (url) => !url.pathname.startsWith('/api'),
-      async (route) => {
-        const path = normalize(decodeURIComponent(new URL(route.request().url()).pathname)).replace(/^(\.\.[/\\])+/, '');
-        const file = join(dir, path === '/' ? 'index.html' : path);
-        const body = await readFile(file).catch(() => undefined);
-        if (body) await route.fulfill({ body, contentType: CONTENT_TYPES[extname(file)] ?? 'application/octet-stream' });
-        else await route.fulfill({ body: await readFile(join(dir, 'index.html')), contentType: 'text/html' });
-      },
-    );
-  };
-}
+/** The build's files for every page of the context. */
+const servingBuild = (dir: string) => (context: BrowserContext) => serveBuild(context, dir);
 
 interface Sample {
   deltas: number[];
@@ -70,7 +39,7 @@ try {
     // Alternate the order each round, so a drift in the machine's load does not always favour the same build.
     const order = round_ % 2 === 0 ? builds : [...builds].reverse();
     for (const build of order) {
-      const { page, context } = await openScrollPage(browser, server.baseUrl, limit, serveBuild(build.dir));
+      const { page, context } = await openScrollPage(browser, server.baseUrl, limit, servingBuild(build.dir));
       try {
         const result = await scrollPasses(browser, page, { categories, keepTraces: traced });
         samples.get(build.name)?.push({ deltas: result.deltas, cpuMs: result.cpuMs, traces: result.traces });
