@@ -1,10 +1,10 @@
 // A lead list page parsed a lead at a time between pauses (lead-page-text.ts) must give exactly what one
-// JSON.parse and parseLeadPage give: the same page, the same refusals, the same verdict on a body that
+// JSON.parse and parseLeadPageAsync give: the same page, the same refusals, the same verdict on a body that
 // is not JSON or not a lead list. Each text below is judged both ways.
 import { describe, expect, it } from 'vitest';
 import { generateDemoLeads } from '../../src/demo-api/generate-leads';
 import { TimeSlice } from '../../src/server/runtime/time-slice';
-import { parseLeadPage } from '../../src/server/upstream/lead-page';
+import { parseLeadPageAsync } from '../../src/server/upstream/lead-page';
 import { parseLeadPageText, splitDataArray } from '../../src/server/upstream/lead-page-text';
 
 type Verdict = { page: unknown } | { error: string };
@@ -18,7 +18,7 @@ async function judged(run: () => unknown): Promise<Verdict> {
 }
 
 async function expectSameVerdict(text: string): Promise<Verdict> {
-  const whole = await judged(() => parseLeadPage(JSON.parse(text) as unknown, text.length));
+  const whole = await judged(() => parseLeadPageAsync(JSON.parse(text) as unknown, text.length, new TimeSlice()));
   // A 0 ms budget: a pause after every check of the clock, so the pieces really are parsed apart.
   const sliced = await judged(() => parseLeadPageText(text, text.length, new TimeSlice(0)));
   expect(sliced).toEqual(whole);

@@ -91,7 +91,7 @@ export async function fetchAllPages(source: LeadSource, limits: PageLimits, call
     received += refusedHere;
     const pageIds = new Set<string>();
     for (const lead of result.leads) {
-      const id = lead.id as string; // parseLeadPage keeps only leads with a usable id
+      const id = lead.id as string; // parseLeadPageAsync keeps only leads with a usable id
       pageIds.add(id);
       if (previousIds.has(id)) shifted++;
       if (seen.has(id)) continue;

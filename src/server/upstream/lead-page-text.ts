@@ -120,7 +120,7 @@ export async function splitDataArray(text: string, slice: TimeSlice): Promise<Da
 
 /**
  * A lead list page's text, parsed and checked between pauses: the same page, refusals and verdicts as
- * `parseLeadPage(JSON.parse(text))`. Throws SyntaxError when the text is not JSON; null when the shape
+ * `parseLeadPageAsync(JSON.parse(text))`. Throws SyntaxError when the text is not JSON; null when the shape
  * is not a lead list.
  */
 export async function parseLeadPageText(text: string, bytes: number, slice: TimeSlice): Promise<LeadPage | null> {

@@ -50,16 +50,10 @@ function takeLead(raw: Record<string, unknown>, leads: Lead[], refused: LeadPage
   else leads.push(sanitizeLead(raw));
 }
 
-/** `{ data: object[], pagination: { has_more: boolean, page?, limit?, total? } }`, else null. */
-export function parseLeadPage(body: unknown, bytes = 0): LeadPage | null {
-  if (!isPageBody(body)) return null;
-  const leads: Lead[] = [];
-  const refused: LeadPage['refused'] = {};
-  for (const raw of body.data) takeLead(raw, leads, refused);
-  return pageOf(body, leads, refused, bytes);
-}
-
-/** parseLeadPage between pauses of the event loop: sanitising 1,000 leads is too long for one go. */
+/**
+ * `{ data: object[], pagination: { has_more: boolean, page?, limit?, total? } }` into a page, else null; between
+ * pauses of the event loop (sanitising 1,000 leads is too long for one go).
+ */
 export async function parseLeadPageAsync(body: unknown, bytes: number, slice: TimeSlice): Promise<LeadPage | null> {
   if (!isPageBody(body)) return null;
   const leads: Lead[] = [];

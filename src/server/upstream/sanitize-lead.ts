@@ -18,7 +18,7 @@ function keptValue(spec: LeadFieldSpec, value: unknown): unknown {
   switch (spec.kind) {
     case 'id':
       // Ids are opaque strings; a numeric id is the same id written without quotes when JSON kept it
-      // exact. (Lists hold only leads whose id passes leadIdOf; see parseLeadPage.)
+      // exact. (Lists hold only leads whose id passes leadIdOf; see parseLeadPageAsync.)
       if (typeof value === 'string') return value === '' ? undefined : value;
       return typeof value === 'number' && Number.isSafeInteger(value) ? String(value) : undefined;
     case 'text':
