@@ -235,11 +235,9 @@ export function comboFailures(combos: ComboGroup, singleSelected: readonly (Uint
   return codes;
 }
 
-/**
- * Per tag set, 1 when the tags filter passes it (any of its tags selected; no tags: "(none)" selected),
- * written into `passes` (one byte per set).
- */
-export function tagSetPasses(sets: TagSets, selected: Uint8Array, passes: Uint8Array = new Uint8Array(sets.starts.length - 1)): Uint8Array {
+/** Per tag set, 1 when the tags filter passes it (any of its tags selected; no tags: "(none)" selected). */
+export function tagSetPasses(sets: TagSets, selected: Uint8Array): Uint8Array {
+  const passes = new Uint8Array(sets.starts.length - 1);
   for (let id = 0; id < passes.length; id++) {
     const from = sets.starts[id] as number;
     const to = sets.starts[id + 1] as number;

@@ -16,11 +16,12 @@ import {
   comboFailures,
   facetCombos,
   tagSetPasses,
+  tagSets,
   type ComboGroup,
 } from './facet-combos';
 import { branchlessPass, failureCounts } from './branchless-pass';
 import { facetResult, type ScanResult } from './facet-result';
-import { maskPositions, passTagSets, scratchFor } from './facet-scratch';
+import { maskPositions, scratchFor } from './facet-scratch';
 import { RANGE_FIELDS, SINGLE_FACETS, type Dictionary, type LeadColumns } from './lead-columns';
 
 /** A filter turned into lookups over lead positions and facet keys. */
@@ -107,13 +108,6 @@ export function matches(columns: LeadColumns, i: number, f: CompiledFilter): boo
 
 export type { ScanResult };
 
-/** Per tag set, 1 when the tags filter fails it (all 0 without one); `setPass` may be `into` itself. */
-function setFailures(into: Uint8Array, setPass: Uint8Array | null): Uint8Array {
-  if (setPass === null) return into.fill(0);
-  for (let s = 0; s < into.length; s++) into[s] = (setPass[s] as number) ^ 1;
-  return into;
-}
-
 /**
  * One pass over every lead (in position order: sequential reads): the total, the six facets with sums, the
  * summary, and `matched[i] = 1` for each match (the caller's scratch, all 0 on entry) so a page can be
@@ -138,8 +132,8 @@ export function scanWithFacets(
   const hasSecond = second !== null;
   const secondKeys = second === null ? comboKeys : second.keys;
   const separate = combos.separate;
-  const sets = passTagSets(columns);
-  const setOf = sets.setOf;
+  const sets = tagSets(columns);
+  const setOf = sets === null ? null : sets.setOf;
   // Only the facets with a selection can fail. The combined ones are judged per combination up front
   // (one byte per lead and group to read); the others are tested per lead.
   const judged = (group: ComboGroup | null) =>
@@ -150,9 +144,9 @@ export function scanWithFacets(
   const activeKeys = active.map((s) => keyColumns[s] as Uint32Array);
   const activeSelected = active.map((s) => f.singleSelected[s] as Uint8Array);
   const activeCount = active.length;
-  const { archived } = columns;
+  const { tagStarts, tagKeys, archived } = columns;
   const tagsSelected = f.tagsSelected;
-  const setPass = tagsSelected !== null ? tagSetPasses(sets, tagsSelected, scratch.setFails) : null;
+  const setPass = tagsSelected !== null && sets !== null ? tagSetPasses(sets, tagsSelected) : null;
   const skipArchived = !f.includeArchived;
   const searchMask = f.searchMask;
   const projected = columns.ranges.projected_value;
@@ -174,7 +168,7 @@ export function scanWithFacets(
   // A search usually leaves few leads: the pass visits only its mask's leads, listed up front.
   const visits = searchMask === null ? null : scratch.positions;
   const visitCount = searchMask === null ? n : maskPositions(searchMask, scratch.positions);
-  if (separate.length === 0 && rangeCount <= 2) {
+  if (separate.length === 0 && sets !== null && rangeCount <= 2) {
     const totals = branchlessPass({
       columns,
       scratch,
@@ -192,7 +186,7 @@ export function scanWithFacets(
       secondKeys,
       secondFails: second === null ? new Uint8Array(combos.count) : failureCounts(second, secondFail),
       setOf: sets.setOf,
-      setFails: setFailures(scratch.setFails, setPass),
+      setFails: setPass === null ? new Uint8Array(sets.starts.length - 1) : setPass.map((pass) => pass ^ 1),
       matched,
     });
     addCombinations(combos, comboCounts, comboSums, counts, sums, comboFail);
@@ -238,7 +232,11 @@ export function scanWithFacets(
         failed = active[a] as number;
       }
     }
-    if (failures < 2 && tagsSelected !== null && (setPass as Uint8Array)[setOf[i] as number] !== 1) {
+    if (
+      failures < 2 &&
+      tagsSelected !== null &&
+      (setPass !== null ? setPass[(setOf as Uint32Array)[i] as number] !== 1 : !passesTags(columns, i, tagsSelected))
+    ) {
       failures++;
       failed = TAGS;
     }
@@ -275,12 +273,26 @@ export function scanWithFacets(
       (sums[failed] as Float64Array)[key]! += add;
       continue;
     }
-    const set = setOf[i] as number;
-    setCounts[set]!++;
-    setSums[set]! += add;
+    if (setOf !== null) {
+      const set = setOf[i] as number;
+      setCounts[set]!++;
+      setSums[set]! += add;
+      continue;
+    }
+    const from = tagStarts[i] as number;
+    const to = tagStarts[i + 1] as number;
+    if (from === to) {
+      tagCounts[0]!++;
+      tagSums[0]! += add;
+    }
+    for (let t = from; t < to; t++) {
+      const key = tagKeys[t] as number;
+      tagCounts[key]!++;
+      tagSums[key]! += add;
+    }
   }
   addCombinations(combos, comboCounts, comboSums, counts, sums);
   if (second !== null) addCombinations(second, secondCounts, secondSums, counts, sums);
-  addTagSets(sets, setCounts, setSums, tagCounts, tagSums);
+  if (sets !== null) addTagSets(sets, setCounts, setSums, tagCounts, tagSums);
   return facetResult(columns, scratch, filter, facetLimit, { total, projectedSum, projectedCount, scoreSum, scoreCount });
 }

@@ -1,28 +1,8 @@
 // The one pass's tallies (facet-scan.ts): per facet, per tag, per facet combination and per tag set, a
 // count and a sum. Made once per index's columns and zeroed per pass, so a cold query allocates none of
 // them (at 100k leads with 3,000 tags they are tens of KB per query, garbage the collector had to sweep).
-import { facetCombos, tagSets, type TagSets } from './facet-combos';
+import { facetCombos, tagSets } from './facet-combos';
 import { SINGLE_FACETS, type LeadColumns } from './lead-columns';
-
-const ownTagSets = new WeakMap<LeadColumns, TagSets>();
-
-/**
- * The tag sets the pass counts by: the shared ones (facet-combos.ts), or, when leads share too few, each lead
- * its own set (its own tags; counted per lead, then per tag after the pass), so the branchless pass applies
- * to every tag layout.
- */
-export function passTagSets(columns: LeadColumns): TagSets {
-  const shared = tagSets(columns);
-  if (shared !== null) return shared;
-  let own = ownTagSets.get(columns);
-  if (own === undefined) {
-    const setOf = new Uint32Array(columns.size);
-    for (let i = 0; i < setOf.length; i++) setOf[i] = i;
-    own = { setOf, starts: columns.tagStarts, tagKeys: columns.tagKeys };
-    ownTagSets.set(columns, own);
-  }
-  return own;
-}
 
 /** The pass's tallies, made once per columns and zeroed per pass (a cold query allocates none of them). */
 export interface PassScratch {
@@ -37,8 +17,6 @@ export interface PassScratch {
   secondSums: Float64Array;
   setCounts: Uint32Array;
   setSums: Float64Array;
-  /** Per tag set, 1 when the query's tags filter fails it (written per pass that has one). */
-  setFails: Uint8Array;
   /** A search's matching positions (facet-scan.ts visits only those). */
   positions: Uint32Array;
 }
@@ -49,7 +27,8 @@ const scratches = new WeakMap<LeadColumns, PassScratch>();
 export function scratchFor(columns: LeadColumns): PassScratch {
   let scratch = scratches.get(columns);
   if (scratch === undefined) {
-    const setCount = passTagSets(columns).starts.length - 1;
+    const sets = tagSets(columns);
+    const setCount = sets === null ? 0 : sets.starts.length - 1;
     const combos = facetCombos(columns);
     const comboCount = combos.count;
     // Without a second group the branchless pass tallies the first group's keys here, unread.
@@ -65,7 +44,6 @@ export function scratchFor(columns: LeadColumns): PassScratch {
       secondSums: new Float64Array(secondCount),
       setCounts: new Uint32Array(setCount),
       setSums: new Float64Array(setCount),
-      setFails: new Uint8Array(setCount),
       positions: new Uint32Array(columns.size),
     };
     scratches.set(columns, scratch);
