@@ -190,7 +190,7 @@ async function bench(count: number, wide = false): Promise<void> {
   const total = index.queryJson(indexQuery(q({}))).total;
   // Wall time, and process CPU time (which a busy machine inflates much less than wall time).
   console.log(
-    `${'query type'.padEnd(38)} ${'p50 ms'.padStart(8)} ${'p99 ms'.padStart(8)} ${'max ms'.padStart(8)} ${'cpu p50'.padStart(8)} ${'cpu p99'.padStart(8)}`,
+    `${'query type'.padEnd(38)} ${'p50 ms'.padStart(8)} ${'p99 ms'.padStart(8)} ${'max ms'.padStart(8)} ${'cpu p50'.padStart(8)} ${'cpu p99'.padStart(8)} ${'> 3 ms'.padStart(7)}`,
   );
   const coldTimes: number[] = [];
   for (const [name, make] of Object.entries(queryTypes(leads, total))) {
@@ -212,7 +212,9 @@ async function bench(count: number, wide = false): Promise<void> {
     const fmt = (ms: number) => ms.toFixed(3).padStart(8);
     console.log(
       `${name.padEnd(38)} ${fmt(percentile(times, 50))} ${fmt(percentile(times, 99))} ${fmt(times.at(-1) as number)}` +
-        ` ${fmt(percentile(cpuTimes, 50))} ${fmt(percentile(cpuTimes, 99))}`,
+        ` ${fmt(percentile(cpuTimes, 50))} ${fmt(percentile(cpuTimes, 99))}` +
+        // Runs over issue 11's 3 ms (wall): where the pooled cold p99 comes from.
+        ` ${String(times.filter((ms) => ms > 3).length).padStart(7)}`,
     );
   }
 
