@@ -1,5 +1,6 @@
 // Profiles cold passes of one query type in isolation (not a vitest test). Run:
 //   node --cpu-prof --cpu-prof-dir=/tmp/prof --import tsx test/bench/cold-pass-profile.ts [type] [runs]
+// Add `wide` after the runs for the wide set (3,000 tags, 300 owners).
 // type: priority-2key | six-facets | unassigned-new | score-2key | stage-tags | deep-page (default priority-2key).
 // Each run is a filter the index has not cached (a bound moves with the run), on 100k demo leads, warmed and
 // compacted as after a sync. Prints the CPU time per query (p50/p99) so a change can be checked alone.
@@ -8,6 +9,7 @@ import { LeadIndex } from '../../src/server/lead-index/lead-index';
 import { resolveFilter } from '../../src/server/query-v2/resolve-filter';
 import { DEFAULT_LEAD_QUERY, selection, type LeadQuery } from '../../src/shared/lead-query';
 import { PIPELINE_STAGES } from '../../src/shared/lead-fields';
+import { widenLeads } from './wide-dataset';
 import { parseDateRange, parseNumberRange, type DateRange, type NumberRange } from '../../src/shared/query-v2/range';
 
 const NOW = Date.parse('2026-12-01T15:00:00Z');
@@ -61,7 +63,8 @@ const type = process.argv[2] ?? 'priority-2key';
 const runs = Number(process.argv[3] ?? 2000);
 const make = types[type];
 if (make === undefined) throw new Error(`unknown type ${type}: ${Object.keys(types).join(', ')}`);
-const index = LeadIndex.build(generateDemoLeads(100_000));
+const wide = process.argv[4] === 'wide';
+const index = LeadIndex.build(wide ? widenLeads(generateDemoLeads(100_000)) : generateDemoLeads(100_000));
 await index.compactAsync();
 const cpu: number[] = [];
 for (let run = 0; run < runs; run++) {
@@ -75,4 +78,4 @@ for (let run = 0; run < runs; run++) {
 }
 cpu.sort((a, b) => a - b);
 const at = (p: number) => (cpu[Math.min(cpu.length - 1, Math.ceil(p * cpu.length) - 1)] as number).toFixed(3);
-console.log(`${type}: ${runs} cold queries at 100k, CPU p50 ${at(0.5)} ms, p99 ${at(0.99)} ms`);
+console.log(`${type}: ${runs} cold queries at 100k${wide ? ' wide' : ''}, CPU p50 ${at(0.5)} ms, p99 ${at(0.99)} ms`);

@@ -70,7 +70,15 @@ describe('the facet pass with combined and separate facets', () => {
   it('counts tags per lead when nearly every lead has its own tag set, like the reference', () => {
     const own = leads.slice(0, 3000).map((lead, i) => ({ ...lead, tags: i % 9 === 0 ? [] : [`t${i}`, `t${(i * 13) % 3000}`, 'common'] }));
     const ownIndex = LeadIndex.build(own);
-    for (const overrides of [{}, { tags: selection(['common', 't5']) }, { tags: selection(['(none)']), stage: selection([stages[0]!]) }])
+    for (const overrides of [
+      {},
+      { tags: selection(['common', 't5']) },
+      { tags: selection(['(none)']), stage: selection([stages[0]!]) },
+      // Tags judged per lead in the branchless pass: with a search, archived leads, ranges and near misses.
+      { search: 'a', tags: selection(['common']) },
+      { archived: true, projected_value: numberRange('1000..'), tags: selection(['t5', '(none)']) },
+      { priority: selection(['high']), tags: selection(['common']), value_score: numberRange('..50') },
+    ])
       expectSameAnswer(own, ownIndex, query({ limit: 20, facet_limit: 5000, ...overrides }), JSON.stringify(overrides));
   });
 
