@@ -135,6 +135,18 @@ describe('the branchless pass (every facet in two combination groups, tags in se
         },
       ],
       [
+        // Most leads fail two first-group facets: the pass visits the first-group lists of the rest only.
+        'one stage, one priority, one owner, tags, a range (first-group lists)',
+        {
+          stage: selection(['Qualified']),
+          priority: selection(['high']),
+          assigned_to: selection([owners[2]!]),
+          tags: selection(['VIP', '(none)']),
+          value_score: numberRange('..70'),
+        },
+      ],
+      ['the same with archived leads', { archived: true, stage: selection(['New']), priority: selection(['low', '(none)']) }],
+      [
         'all six and three ranges (the general pass)',
         {
           stage: selection(['New', 'Contacted', 'Qualified']),

@@ -98,6 +98,9 @@ interface PackedKeys {
   count1: number;
   off2: number;
   off3: number;
+  /** Lead positions grouped by first slot (ascending within one): slot k's are byFirst[firstStarts[k] .. firstStarts[k + 1]). */
+  byFirst: Uint32Array;
+  firstStarts: Uint32Array;
   /** Scratch per pass: failure count per slot, and count/sum pairs per slot. */
   fails: Uint8Array;
   tallies: Float64Array;
@@ -123,7 +126,14 @@ function packedFor(input: BranchlessInput): PackedKeys {
     keys[3 * i + 1] = off2 + 4 * (input.secondKeys[i] as number) + 2 * (projected.present[i] as number) + (score.present[i] as number);
     keys[3 * i + 2] = off3 + (input.setOf[i] as number);
   }
-  packed = { keys, count1, off2, off3, fails: new Uint8Array(slots), tallies: new Float64Array(2 * slots) };
+  // Counting sort of the leads by first slot.
+  const firstStarts = new Uint32Array(2 * count1 + 1);
+  for (let i = 0; i < n; i++) firstStarts[(keys[3 * i] as number) + 1]!++;
+  for (let k = 0; k < 2 * count1; k++) firstStarts[k + 1]! += firstStarts[k] as number;
+  const byFirst = new Uint32Array(n);
+  const next = firstStarts.slice(0, 2 * count1);
+  for (let i = 0; i < n; i++) byFirst[next[keys[3 * i] as number]!++] = i;
+  packed = { keys, count1, off2, off3, byFirst, firstStarts, fails: new Uint8Array(slots), tallies: new Float64Array(2 * slots) };
   packedKeys.set(input.columns, packed);
   return packed;
 }
@@ -142,10 +152,35 @@ function fillFails(packed: PackedKeys, input: BranchlessInput): void {
   fails.set(input.setFails, off3);
 }
 
+/** Visit the first-slot lists instead of every lead when they hold at most this share of the leads. */
+const SKIP_SHARE = 1 / 3;
+
+/**
+ * Without a search: the leads whose first slot fails at most once (a lead failing twice there, or archived
+ * and left out, counts nowhere), listed into `into` when they are few enough that visiting them alone beats
+ * a sequential pass over all (six facets selected: most leads fail two in the first group); else -1.
+ */
+function firstSlotVisits(packed: PackedKeys, size: number, into: Uint32Array): number {
+  const { fails, firstStarts, byFirst } = packed;
+  const slots = firstStarts.length - 1;
+  let count = 0;
+  for (let k = 0; k < slots; k++) if ((fails[k] as number) < 2) count += (firstStarts[k + 1] as number) - (firstStarts[k] as number);
+  if (count > size * SKIP_SHARE) return -1;
+  count = 0;
+  for (let k = 0; k < slots; k++) {
+    if ((fails[k] as number) >= 2) continue;
+    const from = firstStarts[k] as number;
+    const to = firstStarts[k + 1] as number;
+    into.set(byFirst.subarray(from, to), count);
+    count += to - from;
+  }
+  return count;
+}
+
 /** The loop: tallies every visited lead's three slots (0/1 each) and writes `matched`; returns the score sum. */
-function tallyLeads(packed: PackedKeys, input: BranchlessInput): number {
+function tallyLeads(packed: PackedKeys, input: BranchlessInput, visits: Uint32Array | null, visitCount: number): number {
   const { keys, fails, tallies } = packed;
-  const { visits, visitCount, matched } = input;
+  const { matched } = input;
   const { projected, score } = splitFor(input.columns);
   const projectedValues = projected.values;
   const scoreValues = score.values;
@@ -204,7 +239,9 @@ export function branchlessPass(input: BranchlessInput): PassTotals {
   const { tallies, count1, off2, off3 } = packed;
   fillFails(packed, input);
   tallies.fill(0);
-  const scoreSum = tallyLeads(packed, input);
+  const listed = input.visits === null ? firstSlotVisits(packed, input.visitCount, input.scratch.positions) : -1;
+  const scoreSum =
+    listed < 0 ? tallyLeads(packed, input, input.visits, input.visitCount) : tallyLeads(packed, input, input.scratch.positions, listed);
   const { comboCounts, comboSums, secondCounts, secondSums, setCounts, setSums } = input.scratch;
   // Archived leads' slots fold back onto their combination (all 0 when archived leads are left out).
   for (let c = 0; c < count1; c++) {

@@ -17,7 +17,7 @@ export interface PassScratch {
   secondSums: Float64Array;
   setCounts: Uint32Array;
   setSums: Float64Array;
-  /** A search's matching positions (facet-scan.ts visits only those). */
+  /** A search's matching positions (facet-scan.ts visits only those), or the branchless pass's first-slot lists. */
   positions: Uint32Array;
 }
 
