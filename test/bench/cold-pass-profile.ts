@@ -78,4 +78,4 @@ for (let run = 0; run < runs; run++) {
 }
 cpu.sort((a, b) => a - b);
 const at = (p: number) => (cpu[Math.min(cpu.length - 1, Math.ceil(p * cpu.length) - 1)] as number).toFixed(3);
-console.log(`${type}: ${runs} cold queries at 100k${wide ? ' wide' : ''}, CPU p50 ${at(0.5)} ms, p99 ${at(0.99)} ms`);
+console.log(`${type}: ${runs} cold queries at 100k${wide ? ' wide' : ''}, CPU p50 ${at(0.5)} ms, p90 ${at(0.9)} ms, p99 ${at(0.99)} ms`);
