@@ -15,13 +15,16 @@ import { abArguments, serveBuild } from './lib/ab-builds';
 import { PAGE_HELPERS, timeInteraction } from './browser';
 import { percentile, round } from './lib/stats';
 import { startDemoUpstream, startProxy } from './proxy';
-import { longTasks, mainThreadSpan, selfTimeByEvent, type TraceEvent } from './trace-tasks';
+import { longTasks, mainThreadCpuMs, mainThreadSpan, selfTimeByEvent, type TraceEvent } from './trace-tasks';
 
 const { rounds, builds } = abArguments('facet-ab.ts');
 const clicks = Number(process.env.FACET_AB_CLICKS ?? 10);
 const profiled = process.env.FACET_AB_PROFILE === '1';
 const traced = process.env.FACET_AB_TRACE === '1';
-const TRACE_CATEGORIES = ['toplevel', 'devtools.timeline', 'disabled-by-default-devtools.timeline'];
+// Always traced (toplevel at least): the renderer main thread's CPU time over the clicks, the figure other
+// processes on the machine distort least.
+const TRACE_CATEGORIES = traced ? ['toplevel', 'devtools.timeline', 'disabled-by-default-devtools.timeline'] : ['toplevel'];
+const cpuPerClick = new Map<string, number[]>(); // build → main-thread CPU per click, ms, one entry per round
 
 interface CpuProfile {
   nodes: Array<{ id: number; children?: number[]; callFrame: { functionName: string; url: string; lineNumber: number } }>;
@@ -127,14 +130,15 @@ try {
           await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
           await cdp.send('Profiler.start');
         }
-        if (traced) await browser.startTracing(page, { categories: TRACE_CATEGORIES });
+        await browser.startTracing(page, { categories: TRACE_CATEGORIES });
         for (let i = 0; i < clicks; i++) {
           const box = boxes.nth(Math.floor(i / 2) % count);
           const total = await timeInteraction(page, () => box.click());
           if (total >= 0) list.push(await splitOfLastClick(page, total));
         }
+        const trace = JSON.parse((await browser.stopTracing()).toString('utf8')) as { traceEvents: TraceEvent[] };
+        cpuPerClick.set(build.name, [...(cpuPerClick.get(build.name) ?? []), mainThreadCpuMs(trace.traceEvents) / clicks]);
         if (traced) {
-          const trace = JSON.parse((await browser.stopTracing()).toString('utf8')) as { traceEvents: TraceEvent[] };
           const span = mainThreadSpan(trace.traceEvents);
           const events = span ? selfTimeByEvent(trace.traceEvents, span, 16) : [];
           console.log(
@@ -182,7 +186,8 @@ try {
             50,
           ),
         )} max ${Math.max(0, ...frames.map((f) => f[1]))}; ` +
-        `starting after the paint: ${list.filter((c) => c.frames.some(([start]) => start > c.total)).length} clicks`,
+        `starting after the paint: ${list.filter((c) => c.frames.some(([start]) => start > c.total)).length} clicks; ` +
+        `main-thread CPU per click, each round: ${(cpuPerClick.get(build.name) ?? []).map(round).join(' / ')} ms`,
     );
   }
 } finally {
