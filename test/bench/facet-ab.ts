@@ -61,6 +61,8 @@ interface Click {
   response: number;
   /** Input → the fetch of /api/leads started (-1: the answer came from the client's cache). */
   request: number;
+  /** /api/leads fetches the click made (more than 1: a duplicate request). */
+  fetches: number;
   rowsChanged: number;
   /** Long animation frames after the input: [start after input, duration] in ms. */
   frames: Array<[number, number]>;
@@ -93,6 +95,7 @@ async function splitOfLastClick(page: Page, total: number): Promise<Click> {
       total: totalMs,
       response: Number.isFinite(responseEnd) ? responseEnd - input : -1,
       request: Number.isFinite(fetchStart) ? fetchStart - input : -1,
+      fetches: answers.length,
       rowsChanged: window.__bench.rowsChangedAt - input,
       frames: window.__loaf
         .filter(([start, duration]) => start + duration > input && start < input + totalMs + 500)
@@ -162,7 +165,7 @@ try {
         if (process.env.FACET_AB_VERBOSE === '1')
           for (const c of mine)
             console.log(
-              `  painted ${round(c.total)} request ${round(c.request)} answer ${round(c.response)} rows ${round(c.rowsChanged)} frames ${JSON.stringify(c.frames)}`,
+              `  painted ${round(c.total)} fetches ${c.fetches} request ${round(c.request)} answer ${round(c.response)} rows ${round(c.rowsChanged)} frames ${JSON.stringify(c.frames)}`,
             );
       } finally {
         await context.close();
