@@ -3,8 +3,6 @@
 import { describe, expect, it } from 'vitest';
 import { BUILTIN_VIEWS } from '../../src/shared/views';
 import { activeView, cleanViewQuery, comparableQuery } from '../../src/app/features/views/view-query';
-import { parseViewQuery, viewQueryKey } from '../../src/app/features/leads/view-query';
-import { queryWithFilters } from '../../src/app/features/leads/url-state';
 import { DEFAULT_COLUMN_ORDER, moveColumn, moveColumnTo, normaliseColumnOrder } from '../../src/app/features/leads/column-order';
 
 describe('view queries', () => {
@@ -44,17 +42,5 @@ describe('column order', () => {
     expect(moveColumn(DEFAULT_COLUMN_ORDER, 'phone', -1, visible)).toEqual(DEFAULT_COLUMN_ORDER);
     expect(moveColumnTo(DEFAULT_COLUMN_ORDER, 'stage', 'phone').slice(0, 3)).toEqual(['name', 'stage', 'phone']);
     expect(moveColumnTo(DEFAULT_COLUMN_ORDER, 'phone', 'stage').slice(0, 3)).toEqual(['name', 'stage', 'phone']);
-  });
-});
-
-describe('the query a filter change leads to (the facet click asks for it before rendering)', () => {
-  it('is the query the URL reads after the change: page 1, a cleared facet left out', () => {
-    const before = parseViewQuery(new URLSearchParams('stage=Won&priority=high&search=pine&page=4&limit=100&sort=name'));
-    const after = queryWithFilters(before, { stage: ['Won', 'Lost'], priority: [] });
-    // What the URL holds once the change is written: the same params, edited by hand.
-    const fromUrl = parseViewQuery(new URLSearchParams('stage=Won,Lost&search=pine&limit=100&sort=name'));
-    expect(viewQueryKey(after)).toBe(viewQueryKey(fromUrl));
-    expect(after.page).toBe(1);
-    expect(after.priority).toEqual(parseViewQuery(new URLSearchParams('')).priority);
   });
 });

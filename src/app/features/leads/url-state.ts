@@ -9,7 +9,6 @@ import type { Pagination } from '../../../shared/api-types';
 import { isValidLeadId } from '../../../shared/lead';
 import type { ParamCodec } from '../../../shared/lead-query';
 import {
-  DEFAULT_VIEW_QUERY,
   FACET_NAMES,
   RANGE_NAMES,
   viewCodecs,
@@ -67,13 +66,6 @@ const CLEARED_FILTERS = Object.fromEntries(['search', 'archived', ...FACET_NAMES
   keyof FilterPatch,
   null
 >;
-
-/** The query a filter change leads to, as the URL will read it: page 1, a null param back to its default. */
-export function queryWithFilters(query: ViewQuery, patch: FilterPatch): ViewQuery {
-  const next: Record<string, unknown> = { ...query, page: 1 };
-  for (const [name, value] of Object.entries(patch)) next[name] = value ?? DEFAULT_VIEW_QUERY[name as keyof ViewQuery];
-  return parseViewQuery(viewQueryToSearchParams(next));
-}
 
 /**
  * The view's URL params and their setters. Call it once per screen (LeadsView) and pass what children need:

@@ -4,10 +4,9 @@ import type { SyncProgress } from '../../../../shared/api-types';
 import { useMediaQuery } from '../../../lib/hooks';
 import { useReloadOnSyncChange } from '../../../lib/sync-invalidation';
 import { ErrorPanel } from '../../../components/error-panel';
-import { useQueryClient } from '@tanstack/react-query';
-import { getLeadsQueryOptions, useLeads } from '../api/get-leads';
+import { useLeads } from '../api/get-leads';
 import { DEFAULT_COLUMN_VISIBILITY, loadColumnVisibility, saveColumnVisibility } from '../columns';
-import { queryWithFilters, useCommittedQuery, useCorrectPagePastEnd, useLeadUrlState, type FilterPatch } from '../url-state';
+import { useCommittedQuery, useCorrectPagePastEnd, useLeadUrlState } from '../url-state';
 import { ActiveFilters, activeFilterCount } from './active-filters';
 import { ColumnsMenu } from './columns-menu';
 import { NoLeadsMatch } from './empty-state';
@@ -51,18 +50,6 @@ export function LeadsView({ firstSyncProgress = null }: { firstSyncProgress?: Sy
   const [columnVisibility, setColumnVisibility] = useState<ColumnVisibilityState>(loadColumnVisibility);
   const columnOrder = useColumnOrder();
   const views = useViewsState(url.query);
-  // A filter change asks for its answer before React renders the change (the dimmed screen, a long frame):
-  // the request and that render overlap, where the table's query would start it only after the commit. Not
-  // while a search is still settling: the table is not showing the URL's query then.
-  const queryClient = useQueryClient();
-  const { setFilters: setUrlFilters } = url;
-  const setFilters = useCallback(
-    (patch: FilterPatch) => {
-      if (url.query === query) void queryClient.prefetchQuery(getLeadsQueryOptions(queryWithFilters(query, patch)));
-      return setUrlFilters(patch);
-    },
-    [url.query, query, queryClient, setUrlFilters],
-  );
 
   const onColumnVisibilityChange = useCallback((visibility: ColumnVisibilityState) => {
     setColumnVisibility(visibility);
@@ -95,7 +82,7 @@ export function LeadsView({ firstSyncProgress = null }: { firstSyncProgress?: Sy
 
   const filterPanel = (
     <Suspense fallback={<p className="text-sm text-muted">Loading filters…</p>}>
-      <FilterPanel answer={response} query={url.query} onChange={setFilters} unavailable={leads.isError && !response} />
+      <FilterPanel answer={response} query={url.query} onChange={url.setFilters} unavailable={leads.isError && !response} />
     </Suspense>
   );
   const filterCount = activeFilterCount(url.query);
@@ -139,8 +126,8 @@ export function LeadsView({ firstSyncProgress = null }: { firstSyncProgress?: Sy
             </div>
           </div>
           <ActiveViewHeading state={views} />
-          <ActiveFilters query={url.query} onChange={setFilters} onClearAll={url.clearFilters} />
-          <PipelineStrip stages={response?.facets.stage} selected={url.query.stage} onChange={(stage) => void setFilters({ stage })} />
+          <ActiveFilters query={url.query} onChange={url.setFilters} onClearAll={url.clearFilters} />
+          <PipelineStrip stages={response?.facets.stage} selected={url.query.stage} onChange={(stage) => void url.setFilters({ stage })} />
           <SinceLastVisit />
           {response?.meta.stale && !refetchFailed && <StaleBanner syncedAt={response.meta.synced_at} />}
           {refetchFailed && (
