@@ -39,11 +39,13 @@ export interface BrowserResult {
 }
 
 /** Installed before any page script: input timestamps and a "rows changed" watcher. */
-const PAGE_HELPERS = `
+export const PAGE_HELPERS = `
 (() => {
   const bench = {
     lastInputAt: 0,
     firstRowsAt: -1,
+    /** When the watcher saw the rows differ (the DOM change; the painted frame comes after). */
+    rowsChangedAt: -1,
     rowsSignature() {
       const table = document.querySelector('table');
       if (!table) return '';
@@ -64,6 +66,7 @@ const PAGE_HELPERS = `
             done = true;
             observer.disconnect();
             clearTimeout(timer);
+            bench.rowsChangedAt = performance.now();
             requestAnimationFrame(() => setTimeout(() => resolve(performance.now()), 0));
           }
         };
@@ -89,14 +92,14 @@ const PAGE_HELPERS = `
 })();
 `;
 
-type Bench = { lastInputAt: number; firstRowsAt: number; changed: Promise<number>; arm(timeoutMs: number): void };
+type Bench = { lastInputAt: number; firstRowsAt: number; rowsChangedAt: number; changed: Promise<number>; arm(timeoutMs: number): void };
 // The page's `window` as these callbacks see it (they run in Chromium; this file is Node code without the DOM lib).
 declare const window: { __bench: Bench };
 
 const TRIAL_TIMEOUT_MS = 5000;
 
 /** Arms the watcher, performs the input, and returns input → painted rows in ms (or -1). */
-async function timeInteraction(page: Page, act: () => Promise<void>): Promise<number> {
+export async function timeInteraction(page: Page, act: () => Promise<void>): Promise<number> {
   await page.evaluate((timeout) => window.__bench.arm(timeout), TRIAL_TIMEOUT_MS);
   await act();
   return page.evaluate(async () => {

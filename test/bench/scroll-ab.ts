@@ -18,6 +18,9 @@ import { cpuByThreadName, mainThreadSpan, selfTimeByEvent, type TraceEvent } fro
 const { rounds, builds } = abArguments('scroll-ab.ts');
 const limit = Number(process.env.SCROLL_AB_LIMIT ?? 1000);
 const traced = process.env.SCROLL_AB_TRACE === '1';
+// A fixed number of equal steps per pass, one per frame, instead of 3 s (SCROLL_AB_STEPS=180: a 60 Hz pass's
+// frames): every build does the same work, so main-thread CPU per pass compares builds on a loaded machine.
+const steps = Number(process.env.SCROLL_AB_STEPS ?? 0);
 const categories = traced ? ['toplevel', 'devtools.timeline', 'disabled-by-default-devtools.timeline', 'cc', 'viz'] : ['toplevel'];
 
 /** The build's files for every page of the context. */
@@ -41,7 +44,7 @@ try {
     for (const build of order) {
       const { page, context } = await openScrollPage(browser, server.baseUrl, limit, servingBuild(build.dir));
       try {
-        const result = await scrollPasses(browser, page, { categories, keepTraces: traced });
+        const result = await scrollPasses(browser, page, { categories, keepTraces: traced, steps });
         samples.get(build.name)?.push({ deltas: result.deltas, cpuMs: result.cpuMs, traces: result.traces });
         console.log(
           `round ${round_ + 1} ${build.name}: ${result.deltas.length} frames, p50 ${round(percentile(result.deltas, 50))} ` +

@@ -37,7 +37,7 @@ interface PassFigures {
  * One pass, as page source (a string, so the bundler's helpers never reach the page): from the top, each
  * animation frame sets scrollTop to the share of SCROLL_MS elapsed and records the delta since the last frame.
  */
-function scrollPassScript(selector: string, durationMs: number): string {
+function scrollPassScript(selector: string, durationMs: number, steps = 0): string {
   return `new Promise((resolve, reject) => {
   const scroller = document.querySelector(${JSON.stringify(selector)});
   if (!scroller) return reject(new Error('no table scroller'));
@@ -52,7 +52,9 @@ function scrollPassScript(selector: string, durationMs: number): string {
     last = time;
     out.tableElementsMax = Math.max(out.tableElementsMax, scroller.querySelectorAll('*').length);
     out.documentElementsMax = Math.max(out.documentElementsMax, document.getElementsByTagName('*').length);
-    const progress = Math.min(1, (time - started) / ${durationMs});
+    // steps > 0: a fixed number of equal steps, one per frame, whatever the frame rate (the same work for a
+    // starved page as for a fast one: its CPU time compares builds on a loaded machine).
+    const progress = ${steps} > 0 ? Math.min(1, out.deltas.length / ${steps}) : Math.min(1, (time - started) / ${durationMs});
     scroller.scrollTop = Math.round(distance * progress);
     if (progress < 1) requestAnimationFrame(frame);
     else resolve(out);
@@ -72,12 +74,12 @@ export interface ScrollPasses extends PassFigures {
 export async function scrollPasses(
   browser: Browser,
   page: Page,
-  options: { passes?: number; categories?: string[]; keepTraces?: boolean } = {},
+  options: { passes?: number; categories?: string[]; keepTraces?: boolean; steps?: number } = {},
 ): Promise<ScrollPasses> {
   const out: ScrollPasses = { deltas: [], tableElementsMax: 0, documentElementsMax: 0, cpuMs: 0, traces: [] };
   for (let pass = 0; pass < (options.passes ?? PASSES); pass++) {
     await browser.startTracing(page, { categories: options.categories ?? ['toplevel'] });
-    const figures = await page.evaluate<PassFigures>(scrollPassScript(SCROLLER, SCROLL_MS));
+    const figures = await page.evaluate<PassFigures>(scrollPassScript(SCROLLER, SCROLL_MS, options.steps));
     const trace = JSON.parse((await browser.stopTracing()).toString('utf8')) as { traceEvents: TraceEvent[] };
     out.cpuMs += mainThreadCpuMs(trace.traceEvents);
     if (options.keepTraces) out.traces.push(trace.traceEvents);

@@ -7,8 +7,12 @@ import { flushSync } from 'react-dom';
 import { columnsInView, columnsInWindow, type ColumnSpan } from './column-span';
 import { ROW_HEIGHT_REM } from './lead-row';
 
-/** Rows rendered beyond each edge of the view, and the block size the window snaps to. */
-const OVERSCAN_ROWS = 3;
+/**
+ * Rows rendered beyond each edge of the view, and the block size the window snaps to. The rows entering view
+ * render inside the scroll event (below), so the overscan only covers what the compositor shows ahead of the
+ * main thread; every row more is laid out and painted on every frame of a scroll (docs/performance.md).
+ */
+const OVERSCAN_ROWS = 2;
 const BLOCK_ROWS = 2;
 
 /**
