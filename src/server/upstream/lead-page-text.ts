@@ -4,7 +4,7 @@
 // is split at the top-level `data` array's elements by a scan that only tracks strings and nesting, then
 // the rest of the body and each lead are parsed on their own, a slice at a time.
 // Why not a worker thread: the leads must end up as objects on the main thread, and structured-cloning
-// them back costs about what parsing them does (docs/performance.md, "Re-sync after branch resync5").
+// them back costs about what parsing them does (docs/performance-log.md, "Re-sync after branch resync5").
 // Same verdicts as one JSON.parse: the pieces put back together are the text itself, so the whole text is
 // valid JSON exactly when the rest and every piece are; anything the scan does not expect (no top-level
 // object, `data` twice or not an array) is parsed whole as before.
