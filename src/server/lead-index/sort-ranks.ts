@@ -40,6 +40,9 @@ function sortValue(value: unknown, kind: SortKind, closedValues: readonly string
 
 const distinctStrings = (values: readonly (string | null)[]): string[] => [...new Set(values.filter((v) => v !== null))];
 
+/** Maps a field's distinct strings are spread over while they get their ids (a power of two). */
+const ID_SHARDS = 32;
+
 /** Values ranked between two steps of the ranking generators. */
 const RANK_STEP = 4096;
 
@@ -122,16 +125,19 @@ export async function rankAsync(size: number, leadAt: (i: number) => Lead, field
   // rankStrings between pauses: at 100k leads the distinct values and the collator sort are long too. Each
   // lead keeps the id of its distinct value, so the ranks are two typed-array reads per lead: no second Map of
   // every distinct value (its growth rehashed ~100k entries in one go, a 50–90 ms gap per field).
+  // The value → id Maps are sharded (by length and first unit): one Map of ~100k values rehashed them all
+  // in one go as it grew (a 100 ms gap); a shard rehashes a 32nd of them.
   const strings = values as (string | null)[];
-  const idOf = new Map<string, number>();
+  const idOf = Array.from({ length: ID_SHARDS }, () => new Map<string, number>());
   const distinct: string[] = [];
   const ids = new Int32Array(size);
   for (let i = 0; i < size; i++) {
     const value = strings[i];
     let id = -1;
     if (value !== null && value !== undefined) {
-      id = idOf.get(value) ?? -1;
-      if (id < 0) idOf.set(value, (id = distinct.push(value) - 1));
+      const shard = idOf[(value.length + value.charCodeAt(0)) & (ID_SHARDS - 1)] as Map<string, number>;
+      id = shard.get(value) ?? -1;
+      if (id < 0) shard.set(value, (id = distinct.push(value) - 1));
     }
     ids[i] = id;
     if (slice.due()) await slice.pause();
