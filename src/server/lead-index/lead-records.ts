@@ -50,6 +50,15 @@ export class LeadRecords {
     return chunk.toString('utf8', compact.starts[i], end);
   }
 
+  /** The text of leadJsonAt as the UTF-8 bytes held (a view, no copy) once compact; null before. */
+  leadBytesAt(i: number): Uint8Array | null {
+    const compact = this.compact;
+    if (compact === null) return null;
+    const chunk = compact.chunks[i >>> CHUNK_SHIFT] as Buffer;
+    const last = (i & (CHUNK_LEADS - 1)) === CHUNK_LEADS - 1 || i + 1 === compact.starts.length;
+    return chunk.subarray(compact.starts[i], last ? chunk.length : compact.starts[i + 1]);
+  }
+
   /**
    * Replaces the objects by their texts between pauses of the event loop; reads answer the same throughout.
    * Each text is written into a scratch Buffer as soon as it is made, so it dies young: holding a chunk's
