@@ -88,7 +88,6 @@ describe('RequestTurns', () => {
     expect(pieceAt).toHaveLength(10);
     for (let k = 1; k < pieceAt.length; k++) {
       // Never two pieces back to back, and the build never more than two slices per piece: they alternate.
-      // (Two after the first piece: it ran at once and used the iteration's turn, so the queue waited one more.)
       const slices = log.slice(pieceAt[k - 1]! + 1, pieceAt[k]);
       expect(slices.length, `between piece ${k - 1} and ${k}`).toBeGreaterThanOrEqual(1);
       expect(slices.length, `between piece ${k - 1} and ${k}`).toBeLessThanOrEqual(2);

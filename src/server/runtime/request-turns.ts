@@ -4,7 +4,7 @@
 // its synchronous piece of work to `runInTurn`. Policy: a piece runs at once (inline, no wait) while nothing
 // is queued and this event-loop iteration's request work is under TURN_MS; beyond that pieces queue and run
 // first come first served from a setImmediate (the check phase right after the poll phase), within what is
-// left of the iteration's TURN_MS, the rest in later iterations (immediates queued during a check phase run
+// left of the iteration's TURN_MS (at least one), the rest in later iterations (immediates queued during a check phase run
 // in the NEXT one), so timers, I/O and the re-sync's TimeSlice pauses get a look between two turns. A lone
 // cold query on a quiet loop thus pays nothing; only a batch queues. Cheap answers (cache hits, status,
 // health) never queue.
@@ -107,8 +107,8 @@ export class RequestTurns {
 
   /**
    * Once per iteration while there is request work: grants queued pieces within what the poll phase left of
-   * TURN_MS (poll phase and check phase run back to back, with no timers between), then starts the next
-   * iteration's budget.
+   * TURN_MS (poll phase and check phase run back to back, with no timers between), at least one, then starts
+   * the next iteration's budget.
    */
   private readonly checkPhase = (): void => {
     this.checkQueued = false;
@@ -117,7 +117,9 @@ export class RequestTurns {
     this.grantedMs = 0;
     if (this.waiting.length === 0) return;
     const started = performance.now();
-    let granting = budget > 0;
+    // At least one piece even when the poll phase used the budget: queued work never waits a further
+    // iteration behind the next poll phase (a timer then waits the budget plus one piece at most).
+    let granting = true;
     while (granting) {
       const next = this.waiting.shift();
       if (next === undefined) break;
