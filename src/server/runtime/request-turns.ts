@@ -4,10 +4,10 @@
 // its synchronous piece of work to `runInTurn`. Policy: a piece runs at once (inline, no wait) while nothing
 // is queued and this event-loop iteration's request work is under TURN_MS; beyond that pieces queue and run
 // first come first served from a setImmediate (the check phase right after the poll phase), within what is
-// left of the iteration's TURN_MS (at least one), the rest in later iterations (immediates queued during a check phase run
-// in the NEXT one), so timers, I/O and the re-sync's TimeSlice pauses get a look between two turns. A lone
-// cold query on a quiet loop thus pays nothing; only a batch queues. Cheap answers (cache hits, status,
-// health) never queue.
+// left of the iteration's TURN_MS (at least one), the rest in later iterations (immediates queued during a
+// check phase run in the NEXT one), so timers, I/O and the re-sync's TimeSlice pauses get a look between two
+// turns. A lone cold query on a quiet loop thus pays nothing; only a batch queues. Cheap answers (cache
+// hits, status, health) never queue.
 
 /**
  * Request work per event-loop iteration: the re-sync's slice while requests wait (TimeSlice's BUSY_SLICE_MS)
