@@ -41,6 +41,9 @@ describe('LeadIndex.buildAsync', () => {
       { id: 'odd-1', name: '  ', created_at: 'not a date', tags: ['x', 'x', ''] },
       { id: 'odd-2', name: 'Émile Zola', stage: 7 as unknown as string, projected_value: Number.NaN },
       { id: 'odd-1', name: 'duplicate id' },
+      // Collator-equal names (case, accents): one rank shared, whichever of them the sort met first.
+      { id: 'odd-3', name: 'emile zola', assigned_to: 'ACME' },
+      { id: 'odd-4', name: 'EMILE ZOLA', assigned_to: 'Acme' },
       null as unknown as Lead,
     ];
     const sync = LeadIndex.build(leads);

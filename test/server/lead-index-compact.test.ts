@@ -43,6 +43,10 @@ describe('LeadIndex.compactAsync', () => {
       // Fields holding the search separator take the slow search path.
       { id: 'nul-1', name: 'has x\u0000y inside', email: null, tags: ['t\u0000'] },
       { id: 'nul-2', name: 'NUL\u0000 at end', phone: '555\u0000123', archived: true },
+      // Two- to four-byte UTF-8, a lone surrogate (JSON.stringify escapes it), and a text bigger than the
+      // compaction's scratch Buffer, after other leads of its chunk (the scratch grows, keeping them).
+      { id: 'utf8-1', name: 'Ζωή Łódź 😀 \uD800 lone', tags: ['ünï', '日本'] },
+      { id: 'big-1', name: 'ż'.repeat(800_000), archived: true },
     ];
     const objects = LeadIndex.build(leads);
     const compact = LeadIndex.build(leads);
@@ -62,7 +66,7 @@ describe('LeadIndex.compactAsync', () => {
     const all = matching(compact, filter);
     expect(all.length).toBe(leads.length);
     expect(all).toEqual(matching(objects, filter));
-    for (const i of [0, 1, 1500, 1501]) expect(compact.leadJsonAt(i)).toBe(objects.leadJsonAt(i));
+    for (const i of [0, 1, 1500, 1501, 1502, 1503]) expect(compact.leadJsonAt(i)).toBe(objects.leadJsonAt(i));
     expect(JSON.parse(`[${Array.from({ length: compact.size }, (_, i) => compact.leadJsonAt(i)).join(',')}]`)).toEqual(leads);
   });
 });

@@ -3,7 +3,7 @@
 // against the independent reference on data that takes every one of those paths.
 import { describe, expect, it } from 'vitest';
 import { generateDemoLeads } from '../../src/demo-api/generate-leads';
-import { facetCombos, tagSets } from '../../src/server/lead-index/facet-combos';
+import { facetCombos, prepareFacetPassAsync, tagSets } from '../../src/server/lead-index/facet-combos';
 import { extractColumns } from '../../src/server/lead-index/lead-columns';
 import { LeadIndex } from '../../src/server/lead-index/lead-index';
 import type { Lead } from '../../src/shared/lead';
@@ -114,6 +114,18 @@ describe('the branchless pass (every facet in two combination groups, tags in se
     expect(facetCombos(columns).separate).toEqual([]);
     expect(facetCombos(columns).second).not.toBeNull();
     expect(tagSets(columns)).not.toBeNull();
+  });
+
+  it('builds the same tag sets between pauses (the warm-up after a sync) as in one go', async () => {
+    const warmed = extractColumns(leads);
+    await prepareFacetPassAsync(warmed);
+    expect(tagSets(warmed)).toEqual(tagSets(columns));
+    // A query that built them first (during the pauses) keeps its sets: the warm-up does not replace them.
+    const queried = extractColumns(leads);
+    const warming = prepareFacetPassAsync(queried);
+    const first = tagSets(queried);
+    await warming;
+    expect(tagSets(queried)).toBe(first);
   });
 
   it('answers like the reference with near misses in either group, in tags, and 0, 1, 2 or 3 ranges', () => {

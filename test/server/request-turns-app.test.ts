@@ -1,5 +1,5 @@
 // Cold queries through the real app take turns (issue 14): many at once leave timers running between them,
-// and each answer is the one the same query gets alone.
+// one alone runs at once, and each answer is the one the same query gets alone.
 import { describe, expect, it } from 'vitest';
 import type { LeadsResponse } from '../../src/shared/api-types';
 import { SORT_FIELDS } from '../../src/shared/lead-query';
@@ -39,6 +39,7 @@ describe('cold queries under load', () => {
 
     const loaded = await start({ demo, now: fakeClock(startedAt).now });
     const grantedBefore = requestTurns.grantedTotal;
+    const inlineBefore = requestTurns.inlineTotal;
     // A 1 ms timer, re-armed all along, like monitorEventLoopDelay: how late it fires while the batch runs.
     const lateness: number[] = [];
     let running = true;
@@ -57,6 +58,8 @@ describe('cold queries under load', () => {
     expect(together).toEqual(sequential);
     // Every query was cold on this server: each took a turn.
     expect(requestTurns.grantedTotal - grantedBefore).toBeGreaterThanOrEqual(urls.length);
+    // Arriving together, most of them queued: only a turn's worth per event-loop iteration ran at once.
+    expect(requestTurns.inlineTotal - inlineBefore).toBeLessThan(urls.length / 2);
     // Run back to back in one go, the timer would wait for the whole batch; in turns it fires all along.
     expect(lateness.length).toBeGreaterThan(urls.length / 4);
     expect(Math.max(...lateness)).toBeLessThan(batchMs / 2);
@@ -65,5 +68,12 @@ describe('cold queries under load', () => {
     const grantedWarm = requestTurns.grantedTotal;
     expect(await Promise.all(urls.map((url) => answerOf(loaded, url)))).toEqual(sequential);
     expect(requestTurns.grantedTotal).toBe(grantedWarm);
+
+    // One cold query on a quiet loop runs at once: it pays no wait for a turn.
+    const inlineQuiet = requestTurns.inlineTotal;
+    const lone = '/api/leads?sort=name&limit=50&archived=true&search=ol';
+    expect(await answerOf(loaded, lone)).toEqual(await answerOf(alone, lone));
+    expect(requestTurns.inlineTotal).toBe(inlineQuiet + 2);
+    expect(requestTurns.grantedTotal).toBe(grantedWarm + 2);
   }, 120_000);
 });

@@ -1,5 +1,6 @@
-// RequestTurns (issue 14): expensive request pieces run first come first served, one per event-loop
-// iteration, so timers, I/O and the re-sync's slices run between two pieces instead of after the batch.
+// RequestTurns (issue 14): expensive request pieces run at once while the loop is not contended, and beyond
+// one turn of work per event-loop iteration they run first come first served in later iterations, so timers,
+// I/O and the re-sync's slices run between two turns instead of after the batch.
 import { describe, expect, it } from 'vitest';
 import { inTurns, RequestTurns, TURN_MS } from '../../src/server/runtime/request-turns';
 import { TimeSlice } from '../../src/server/runtime/time-slice';
@@ -84,7 +85,65 @@ describe('RequestTurns', () => {
     building = false;
     await build;
     const pieceAt = log.flatMap((entry, at) => (entry.startsWith('piece') ? [at] : []));
-    for (let k = 1; k < pieceAt.length; k++) expect(log.slice(pieceAt[k - 1], pieceAt[k])).toEqual([`piece ${k - 1}`, 'slice']);
+    expect(pieceAt).toHaveLength(10);
+    for (let k = 1; k < pieceAt.length; k++) {
+      // Never two pieces back to back, and the build never more than two slices per piece: they alternate.
+      const slices = log.slice(pieceAt[k - 1]! + 1, pieceAt[k]);
+      expect(slices.length, `between piece ${k - 1} and ${k}`).toBeGreaterThanOrEqual(1);
+      expect(slices.length, `between piece ${k - 1} and ${k}`).toBeLessThanOrEqual(2);
+      expect(new Set(slices)).toEqual(new Set(['slice']));
+    }
+  });
+
+  it('runs a piece at once while nothing is queued and the turn is not used up: a lone cold query never waits', async () => {
+    const turns = new RequestTurns();
+    let ran = false;
+    const answer = turns.run(() => {
+      ran = true;
+      return 'answer';
+    });
+    // Ran inside run(), before any event-loop turn.
+    expect(ran).toBe(true);
+    expect(turns.inlineTotal).toBe(1);
+    expect(turns.queued).toBe(0);
+    await expect(answer).resolves.toBe('answer');
+  });
+
+  it('queues a batch beyond one turn of work per iteration, with timers running between the turns', async () => {
+    const turns = new RequestTurns();
+    const log: string[] = [];
+    let stop = false;
+    const tick = (): void => {
+      setTimeout(() => {
+        log.push('timer');
+        if (!stop) tick();
+      }, 1);
+    };
+    tick();
+    const batch = Array.from({ length: PIECES }, (_, piece) =>
+      turns.run(() => {
+        log.push(`piece ${piece}`);
+        busyFor(PIECE_MS / 2);
+      }),
+    );
+    // Asked for in one go (as one poll phase's requests): only the first turn's worth ran at once.
+    const ranAtOnce = log.filter((entry) => entry.startsWith('piece')).length;
+    expect(ranAtOnce).toBeGreaterThanOrEqual(1);
+    expect(ranAtOnce).toBeLessThanOrEqual(Math.ceil(TURN_MS / (PIECE_MS / 2)));
+    expect(turns.queued).toBe(PIECES - ranAtOnce);
+    await Promise.all(batch);
+    stop = true;
+    expect(log.filter((entry) => entry.startsWith('piece'))).toEqual(Array.from({ length: PIECES }, (_, piece) => `piece ${piece}`));
+    expect(turns.inlineTotal).toBe(ranAtOnce);
+    expect(turns.grantedTotal).toBe(PIECES);
+    // No stretch of pieces without a timer longer than one turn and one piece: never the whole batch.
+    let run = 0;
+    let longest = 0;
+    for (const entry of log) {
+      run = entry === 'timer' ? 0 : run + 1;
+      longest = Math.max(longest, run);
+    }
+    expect(longest).toBeLessThanOrEqual(Math.ceil(TURN_MS / (PIECE_MS / 2)) + 1);
   });
 
   it('runs short pieces back to back within one turn, and a long one alone with timers around it', async () => {
@@ -147,7 +206,7 @@ describe('inTurns', () => {
     function* pieces(): Generator<number> {
       for (let piece = 0; piece < 5; piece++) {
         made.push(piece);
-        busyFor(3);
+        busyFor(TURN_MS); // a piece a turn: the loop runs between any two
         yield piece;
       }
     }

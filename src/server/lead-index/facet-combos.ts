@@ -4,6 +4,7 @@
 // lead gets one combination key (key₁ + size₁ · (key₂ + size₂ · …)), so a match adds one count and one
 // sum to a small array instead of one per facet; after the pass each combination's tally is added to its
 // member facets' keys. Facets that would make the combinations too many are counted on their own.
+import { runSteps, runStepsAsync, TimeSlice } from '../runtime/time-slice';
 import { SINGLE_FACETS, type LeadColumns } from './lead-columns';
 
 /** Most combinations kept: two small arrays per pass that stay in the CPU cache. */
@@ -120,11 +121,14 @@ const builtTagSets = new WeakMap<LeadColumns, TagSets | null>();
  */
 export function tagSets(columns: LeadColumns): TagSets | null {
   let sets = builtTagSets.get(columns);
-  if (sets === undefined) builtTagSets.set(columns, (sets = buildTagSets(columns)));
+  if (sets === undefined) builtTagSets.set(columns, (sets = runSteps(buildTagSets(columns))));
   return sets;
 }
 
-function buildTagSets(columns: LeadColumns): TagSets | null {
+/** Leads read between two steps of buildTagSets (at 100k leads the whole walk held the loop for tens of ms). */
+const TAG_SET_STEP = 2048;
+
+function* buildTagSets(columns: LeadColumns): Generator<void, TagSets | null, void> {
   const { tagStarts, tagKeys, size } = columns;
   // A set of up to 3 tags is one number (its keys ascending, in base `base`); a bigger one its keys as text.
   const base = columns.tags.values.length + 2;
@@ -135,6 +139,7 @@ function buildTagSets(columns: LeadColumns): TagSets | null {
   const members: number[][] = [];
   const limit = Math.max(16, Math.ceil(size / MIN_LEADS_PER_TAG_SET));
   for (let i = 0; i < size; i++) {
+    if (i % TAG_SET_STEP === TAG_SET_STEP - 1) yield;
     const from = tagStarts[i] as number;
     const count = (tagStarts[i + 1] as number) - from;
     let id: number | undefined;
@@ -197,11 +202,14 @@ export function addTagSets(
   }
 }
 
-/** Builds both ahead of the first query (LeadIndex.warmUpAsync), letting the event loop run in between. */
-export async function prepareFacetPassAsync(columns: LeadColumns): Promise<void> {
+/** Builds both ahead of the first query (LeadIndex.warmUpAsync), the tag sets between pauses of the event loop. */
+export async function prepareFacetPassAsync(columns: LeadColumns, slice = new TimeSlice()): Promise<void> {
   facetCombos(columns);
-  await new Promise<void>((resolve) => setImmediate(resolve));
-  tagSets(columns);
+  await slice.pause();
+  if (builtTagSets.has(columns)) return;
+  const sets = await runStepsAsync(buildTagSets(columns), slice);
+  // A query during the pauses may have built them in one go meanwhile: keep those (equal), not a second copy.
+  if (!builtTagSets.has(columns)) builtTagSets.set(columns, sets);
 }
 
 /** A combination's failures against a filter: no combined facet fails it. */

@@ -169,6 +169,11 @@ export class LeadIndex {
     return this.records.leadJsonAt(i);
   }
 
+  /** The same text as UTF-8 bytes once compacted (a view of the bytes held), else null: a snapshot copies them. */
+  leadBytesAt(i: number): Uint8Array | null {
+    return this.records.leadBytesAt(i);
+  }
+
   /**
    * Every matching lead in sort order, produced one at a time (the CSV export: a compacted index parses
    * each lead as it is written instead of holding every match as an object at once).

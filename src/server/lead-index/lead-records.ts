@@ -13,6 +13,8 @@ import { TimeSlice } from '../runtime/time-slice';
 /** Leads per Buffer (a power of two: a lead's chunk is a shift of its position). */
 const CHUNK_SHIFT = 10;
 const CHUNK_LEADS = 1 << CHUNK_SHIFT;
+/** The compaction's scratch to start with: a chunk of 1,024 demo leads is about 1 MB of UTF-8; it grows if need be. */
+const SCRATCH_BYTES = 2 << 20;
 
 interface CompactTexts {
   /** Chunk k holds the texts of leads [k·CHUNK_LEADS, (k+1)·CHUNK_LEADS), back to back. */
@@ -48,25 +50,46 @@ export class LeadRecords {
     return chunk.toString('utf8', compact.starts[i], end);
   }
 
-  /** Replaces the objects by their texts between pauses of the event loop; reads answer the same throughout. */
+  /** The text of leadJsonAt as the UTF-8 bytes held (a view, no copy) once compact; null before. */
+  leadBytesAt(i: number): Uint8Array | null {
+    const compact = this.compact;
+    if (compact === null) return null;
+    const chunk = compact.chunks[i >>> CHUNK_SHIFT] as Buffer;
+    const last = (i & (CHUNK_LEADS - 1)) === CHUNK_LEADS - 1 || i + 1 === compact.starts.length;
+    return chunk.subarray(compact.starts[i], last ? chunk.length : compact.starts[i + 1]);
+  }
+
+  /**
+   * Replaces the objects by their texts between pauses of the event loop; reads answer the same throughout.
+   * Each text is written into a scratch Buffer as soon as it is made, so it dies young: holding a chunk's
+   * 1,024 texts across pauses (and joining them) made the young generation's scavenges copy and promote them.
+   */
   async compactAsync(slice = new TimeSlice()): Promise<void> {
     const leads = this.leads;
     if (leads === null) return;
     const n = leads.length;
     const starts = new Uint32Array(n);
     const chunks: Buffer[] = [];
+    let scratch = Buffer.allocUnsafeSlow(SCRATCH_BYTES);
     for (let from = 0; from < n; from += CHUNK_LEADS) {
       const to = Math.min(n, from + CHUNK_LEADS);
-      const texts = new Array<string>(to - from);
       let offset = 0;
       for (let i = from; i < to; i++) {
         const text = JSON.stringify(leads[i]);
-        texts[i - from] = text;
+        // A UTF-16 code unit is at most 3 bytes of UTF-8 (JSON.stringify escapes lone surrogates).
+        const most = offset + 3 * text.length;
+        if (most > scratch.length) {
+          const bigger = Buffer.allocUnsafeSlow(Math.max(2 * scratch.length, most));
+          scratch.copy(bigger, 0, 0, offset);
+          scratch = bigger;
+        }
         starts[i] = offset;
-        offset += Buffer.byteLength(text, 'utf8');
+        offset += scratch.write(text, offset, 'utf8');
         if (slice.due()) await slice.pause();
       }
-      chunks.push(Buffer.from(texts.join(''), 'utf8'));
+      const chunk = Buffer.allocUnsafeSlow(offset);
+      scratch.copy(chunk, 0, 0, offset);
+      chunks.push(chunk);
       await slice.check();
     }
     if (this.leads === null) return; // a concurrent call finished first

@@ -40,6 +40,9 @@ function sortValue(value: unknown, kind: SortKind, closedValues: readonly string
 
 const distinctStrings = (values: readonly (string | null)[]): string[] => [...new Set(values.filter((v) => v !== null))];
 
+/** Maps a field's distinct strings are spread over while they get their ids (a power of two). */
+const ID_SHARDS = 32;
+
 /** Values ranked between two steps of the ranking generators. */
 const RANK_STEP = 4096;
 
@@ -119,14 +122,46 @@ export async function rankAsync(size: number, leadAt: (i: number) => Lead, field
     if (slice.due()) await slice.pause();
   }
   if (kind !== 'string') return runStepsAsync(rankNumbersSteps(values as (number | null)[]), slice);
-  // rankStrings between pauses: at 100k leads the distinct set and the collator sort are long too.
+  // rankStrings between pauses: at 100k leads the distinct values and the collator sort are long too. Each
+  // lead keeps the id of its distinct value, so the ranks are two typed-array reads per lead: no second Map of
+  // every distinct value (its growth rehashed ~100k entries in one go, a 50–90 ms gap per field).
+  // The value → id Maps are sharded (by length and first unit): one Map of ~100k values rehashed them all
+  // in one go as it grew (a 100 ms gap); a shard rehashes a 32nd of them.
   const strings = values as (string | null)[];
-  const distinct = new Set<string>();
+  const idOf = Array.from({ length: ID_SHARDS }, () => new Map<string, number>());
+  const distinct: string[] = [];
+  const ids = new Int32Array(size);
   for (let i = 0; i < size; i++) {
     const value = strings[i];
-    if (value !== null && value !== undefined) distinct.add(value);
+    let id = -1;
+    if (value !== null && value !== undefined) {
+      const shard = idOf[(value.length + value.charCodeAt(0)) & (ID_SHARDS - 1)] as Map<string, number>;
+      id = shard.get(value) ?? -1;
+      if (id < 0) shard.set(value, (id = distinct.push(value) - 1));
+    }
+    ids[i] = id;
     if (slice.due()) await slice.pause();
   }
-  const sorted = await sortAsync([...distinct], collator.compare, slice);
-  return runStepsAsync(rankSortedStringsSteps(sorted, strings), slice);
+  const order = Array.from({ length: distinct.length }, (_, id) => id);
+  const sortedIds = await sortAsync(order, (a, b) => collator.compare(distinct[a] as string, distinct[b] as string), slice);
+  return runStepsAsync(rankSortedIdsSteps(sortedIds, distinct, ids), slice);
+}
+
+/** rankSortedStringsSteps over distinct-value ids: `ids` per lead (-1 = no value), `sortedIds` in collator order. */
+function* rankSortedIdsSteps(sortedIds: readonly number[], distinct: readonly string[], ids: Int32Array): Generator<void, SortRanks, void> {
+  const rankOfId = new Uint32Array(distinct.length);
+  let rank = 0;
+  for (let j = 0; j < sortedIds.length; j++) {
+    if (j % RANK_STEP === 0) yield;
+    const id = sortedIds[j] as number;
+    if (j === 0 || collator.compare(distinct[sortedIds[j - 1] as number] as string, distinct[id] as string) !== 0) rank++;
+    rankOfId[id] = rank;
+  }
+  const ranks = rankArray(ids.length, rank);
+  for (let i = 0; i < ids.length; i++) {
+    if (i % RANK_STEP === 0) yield;
+    const id = ids[i] as number;
+    if (id >= 0) ranks[i] = rankOfId[id] as number;
+  }
+  return { ranks, distinct: rank };
 }

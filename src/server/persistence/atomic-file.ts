@@ -8,12 +8,16 @@ import path from 'node:path';
 /** Temp files are `<target>.tmp-<pid>-<random>`; a crash can leave one behind. */
 export const TEMP_MARKER = '.tmp-';
 
-export async function writeFileAtomic(target: string, chunks: Iterable<string> | AsyncIterable<string>, mode = 0o600): Promise<void> {
+export async function writeFileAtomic(
+  target: string,
+  chunks: Iterable<string | Uint8Array> | AsyncIterable<string | Uint8Array>,
+  mode = 0o600,
+): Promise<void> {
   const temp = `${target}${TEMP_MARKER}${process.pid}-${randomBytes(4).toString('hex')}`;
   // 'wx': never open through a symlink (or file) planted at the temp name; a clash fails the write.
   const handle = await open(temp, 'wx', mode);
   try {
-    for await (const chunk of chunks) await writeAll(handle, Buffer.from(chunk, 'utf8'));
+    for await (const chunk of chunks) await writeAll(handle, typeof chunk === 'string' ? Buffer.from(chunk, 'utf8') : chunk);
     await handle.sync();
   } catch (error) {
     await handle.close().catch(() => undefined);
@@ -34,7 +38,7 @@ export async function writeFileAtomic(target: string, chunks: Iterable<string> |
  * write(2) may write less than asked (a full disk, a file size limit): write the rest, so the next call
  * reports the error; a call that writes nothing fails the write instead of saving a truncated file.
  */
-async function writeAll(handle: FileHandle, bytes: Buffer): Promise<void> {
+async function writeAll(handle: FileHandle, bytes: Uint8Array): Promise<void> {
   let offset = 0;
   while (offset < bytes.length) {
     const { bytesWritten } = await handle.write(bytes, offset, bytes.length - offset);

@@ -22,6 +22,8 @@ const SNAPSHOT_FORMAT = 'rotor-dashboard/leads-snapshot@1';
 const QUOTA_FORMAT = 'rotor-dashboard/quota@1';
 /** Leads serialised per write: small enough that no chunk holds the event loop for long. */
 const LEADS_PER_CHUNK = 500;
+/** Between two leads of the snapshot's array. */
+const SEPARATOR = Buffer.from(',\n', 'utf8');
 
 /** The data a LeadStore holds, as saved and restored. */
 export interface HeldLeads {
@@ -36,6 +38,8 @@ export interface HeldLeads {
 export interface JsonLeadList {
   readonly size: number;
   leadJsonAt(i: number): string;
+  /** The same text as UTF-8 bytes when held that way (a compacted index), else null. */
+  leadBytesAt?(i: number): Uint8Array | null;
 }
 
 /** What a save takes: the leads as objects, or as JSON texts. */
@@ -259,7 +263,7 @@ export class SnapshotStore {
  * One JSON document, produced a chunk of leads at a time so serialising 100k leads never holds the
  * event loop for long (each chunk is written, and awaited, before the next is built).
  */
-function* snapshotChunks(held: LeadsToSave, source: string): Generator<string> {
+function* snapshotChunks(held: LeadsToSave, source: string): Generator<string | Uint8Array> {
   const count = leadCount(held);
   const header = {
     format: SNAPSHOT_FORMAT,
@@ -270,9 +274,21 @@ function* snapshotChunks(held: LeadsToSave, source: string): Generator<string> {
   };
   yield JSON.stringify(header).slice(0, -1) + ',"leads":[\n';
   const leadJson = 'leadTexts' in held ? (i: number) => held.leadTexts.leadJsonAt(i) : (i: number) => JSON.stringify(held.leads[i]);
+  const leadBytes = 'leadTexts' in held ? held.leadTexts.leadBytesAt?.bind(held.leadTexts) : undefined;
   for (let start = 0; start < count; start += LEADS_PER_CHUNK) {
+    const end = Math.min(count, start + LEADS_PER_CHUNK);
+    if (leadBytes?.(start) != null) {
+      // A compacted index holds the texts as UTF-8 already: copied as bytes, not decoded and encoded again.
+      const parts: Uint8Array[] = [];
+      for (let i = start; i < end; i++) {
+        if (i > 0) parts.push(SEPARATOR);
+        parts.push(leadBytes(i) ?? Buffer.from(leadJson(i), 'utf8'));
+      }
+      yield Buffer.concat(parts);
+      continue;
+    }
     const parts: string[] = [];
-    for (let i = start; i < Math.min(count, start + LEADS_PER_CHUNK); i++) parts.push(leadJson(i));
+    for (let i = start; i < end; i++) parts.push(leadJson(i));
     yield (start === 0 ? '' : ',\n') + parts.join(',\n');
   }
   yield '\n]}\n';
