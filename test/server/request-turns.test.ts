@@ -11,6 +11,21 @@ function busyFor(ms: number): void {
   while (performance.now() < until);
 }
 
+/** Logs 'timer' from a 1 ms timer that re-arms itself until the returned function is called. */
+function logTimers(log: string[]): () => void {
+  let stopped = false;
+  const tick = (): void => {
+    setTimeout(() => {
+      log.push('timer');
+      if (!stopped) tick();
+    }, 1);
+  };
+  tick();
+  return () => {
+    stopped = true;
+  };
+}
+
 const PIECE_MS = 5;
 const PIECES = 20;
 
@@ -112,14 +127,7 @@ describe('RequestTurns', () => {
   it('queues a batch beyond one turn of work per iteration, with timers running between the turns', async () => {
     const turns = new RequestTurns();
     const log: string[] = [];
-    let stop = false;
-    const tick = (): void => {
-      setTimeout(() => {
-        log.push('timer');
-        if (!stop) tick();
-      }, 1);
-    };
-    tick();
+    const stopTimers = logTimers(log);
     const batch = Array.from({ length: PIECES }, (_, piece) =>
       turns.run(() => {
         log.push(`piece ${piece}`);
@@ -132,7 +140,7 @@ describe('RequestTurns', () => {
     expect(ranAtOnce).toBeLessThanOrEqual(Math.ceil(TURN_MS / (PIECE_MS / 2)));
     expect(turns.queued).toBe(PIECES - ranAtOnce);
     await Promise.all(batch);
-    stop = true;
+    stopTimers();
     expect(log.filter((entry) => entry.startsWith('piece'))).toEqual(Array.from({ length: PIECES }, (_, piece) => `piece ${piece}`));
     expect(turns.inlineTotal).toBe(ranAtOnce);
     expect(turns.grantedTotal).toBe(PIECES);
@@ -149,14 +157,7 @@ describe('RequestTurns', () => {
   it('runs short pieces back to back within one turn, and a long one alone with timers around it', async () => {
     const turns = new RequestTurns();
     const log: string[] = [];
-    let stop = false;
-    const tick = (): void => {
-      setTimeout(() => {
-        log.push('timer');
-        if (!stop) tick();
-      }, 1);
-    };
-    tick();
+    const stopTimers = logTimers(log);
     const short = Array.from({ length: 5 }, (_, piece) => turns.run(() => log.push(`short ${piece}`)));
     const long = Array.from({ length: 3 }, (_, piece) =>
       turns.run(() => {
@@ -167,7 +168,7 @@ describe('RequestTurns', () => {
     );
     expect(await Promise.all(long)).toEqual([0, 1, 2]);
     await Promise.all(short);
-    stop = true;
+    stopTimers();
     const pieces = log.filter((entry) => entry !== 'timer');
     expect(pieces).toEqual(['short 0', 'short 1', 'short 2', 'short 3', 'short 4', 'long 0', 'long 1', 'long 2']);
     // The five short ones fit in one turn with the first long one (no timer between them); then a turn each.
