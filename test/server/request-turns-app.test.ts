@@ -69,11 +69,13 @@ describe('cold queries under load', () => {
     expect(await Promise.all(urls.map((url) => answerOf(loaded, url)))).toEqual(sequential);
     expect(requestTurns.grantedTotal).toBe(grantedWarm);
 
-    // One cold query on a quiet loop runs at once: it pays no wait for a turn.
+    // One cold query on a quiet loop runs at once: it pays no wait for a turn. The same query on `alone` (cold
+    // there too, one grant each) may follow in the same iteration, as inject answers without I/O; it runs
+    // inline only if the first left some of TURN_MS, which a slow machine's first does not.
     const inlineQuiet = requestTurns.inlineTotal;
     const lone = '/api/leads?sort=name&limit=50&archived=true&search=ol';
     expect(await answerOf(loaded, lone)).toEqual(await answerOf(alone, lone));
-    expect(requestTurns.inlineTotal).toBe(inlineQuiet + 2);
     expect(requestTurns.grantedTotal).toBe(grantedWarm + 2);
+    expect(requestTurns.inlineTotal - inlineQuiet).toBeGreaterThanOrEqual(1);
   }, 120_000);
 });
