@@ -193,6 +193,7 @@ async function bench(count: number, wide = false): Promise<void> {
     `${'query type'.padEnd(38)} ${'p50 ms'.padStart(8)} ${'p99 ms'.padStart(8)} ${'max ms'.padStart(8)} ${'cpu p50'.padStart(8)} ${'cpu p99'.padStart(8)} ${'> 3 ms'.padStart(7)}`,
   );
   const coldTimes: number[] = [];
+  const coldCpu: number[] = [];
   for (const [name, make] of Object.entries(queryTypes(leads, total))) {
     for (let run = 0; run < WARM_UP_RUNS; run++) index.queryJson(indexQuery(make(run + 100_000)));
     const times: number[] = [];
@@ -206,7 +207,10 @@ async function bench(count: number, wide = false): Promise<void> {
       const cpu = process.cpuUsage(cpu0);
       cpuTimes.push((cpu.user + cpu.system) / 1000);
     }
-    if (name.endsWith('(cold)')) coldTimes.push(...times);
+    if (name.endsWith('(cold)')) {
+      coldTimes.push(...times);
+      coldCpu.push(...cpuTimes);
+    }
     times.sort((a, b) => a - b);
     cpuTimes.sort((a, b) => a - b);
     const fmt = (ms: number) => ms.toFixed(3).padStart(8);
@@ -219,10 +223,12 @@ async function bench(count: number, wide = false): Promise<void> {
   }
 
   coldTimes.sort((a, b) => a - b);
+  coldCpu.sort((a, b) => a - b);
   const label = `${count}${wide ? ' wide' : ''}`;
   coldP99.set(label, percentile(coldTimes, 99));
   console.log(
-    `every cold query type together: p50 ${percentile(coldTimes, 50).toFixed(3)} ms, p99 ${percentile(coldTimes, 99).toFixed(3)} ms`,
+    `every cold query type together: p50 ${percentile(coldTimes, 50).toFixed(3)} ms, p99 ${percentile(coldTimes, 99).toFixed(3)} ms` +
+      ` (CPU p50 ${percentile(coldCpu, 50).toFixed(3)}, p99 ${percentile(coldCpu, 99).toFixed(3)} ms: a loaded machine inflates it less)`,
   );
 
   start = performance.now();

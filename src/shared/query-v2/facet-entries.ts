@@ -27,15 +27,17 @@ function insertionPoint(top: FacetTally[], tally: FacetTally): number {
 }
 
 /**
- * `tallies`: one per named value with count > 0 (values are distinct). `none`: the no-value bucket.
- * `size` is facet_sizes' number for this facet. Keeps only the top `limit` while reading, so 3,000 tags
- * with `facet_limit=100` cost ~3,000 comparisons, not a sort of 3,000.
+ * `tallies`: one per named value with count > 0 (values are distinct); or, when the caller counted them
+ * (`namedCount`), at least the first `limit` of them in this order plus every selected one. `none`: the
+ * no-value bucket. `size` is facet_sizes' number for this facet. Keeps only the top `limit` while reading,
+ * so 3,000 tags with `facet_limit=100` cost ~3,000 comparisons, not a sort of 3,000.
  */
 export function facetEntries(
   tallies: Iterable<FacetTally>,
   none: { count: number; sum: number },
   selection: FacetSelection | undefined,
   limit: number,
+  namedCount?: number,
 ): { entries: FacetEntry[]; size: number } {
   const top: FacetTally[] = [];
   const selected = new Set(selection?.values ?? []);
@@ -55,7 +57,7 @@ export function facetEntries(
   rest.sort(before);
   const entries: FacetEntry[] = [...top, ...rest].map((t) => ({ value: t.value, count: t.count, projected_value_sum: roundTo2(t.sum) }));
   if (none.count > 0 || selection?.none === true) entries.push({ value: null, count: none.count, projected_value_sum: roundTo2(none.sum) });
-  return { entries, size };
+  return { entries, size: namedCount ?? size };
 }
 
 /** The `summary` object from sums over the matching leads (numbers are finite values only). */
