@@ -48,14 +48,21 @@ export function facetEntries(
     size += 1;
     if (selected.has(tally.value)) selectedSeen.set(tally.value, tally);
     if (top.length === limit && before(tally, top[limit - 1] as FacetTally) >= 0) continue;
-    top.splice(insertionPoint(top, tally), 0, tally);
-    if (top.length > limit) top.pop();
+    // Inserted in place (splice would allocate its removed-elements array on every call).
+    const at = insertionPoint(top, tally);
+    if (top.length < limit) top.push(tally);
+    for (let k = top.length - 1; k > at; k--) top[k] = top[k - 1] as FacetTally;
+    top[at] = tally;
   }
-  const listed = new Set(top.map((t) => t.value));
   const rest: FacetTally[] = [];
-  for (const value of selected) if (!listed.has(value)) rest.push(selectedSeen.get(value) ?? { value, count: 0, sum: 0 });
-  rest.sort(before);
-  const entries: FacetEntry[] = [...top, ...rest].map((t) => ({ value: t.value, count: t.count, projected_value_sum: roundTo2(t.sum) }));
+  if (selected.size > 0) {
+    const listed = new Set(top.map((t) => t.value));
+    for (const value of selected) if (!listed.has(value)) rest.push(selectedSeen.get(value) ?? { value, count: 0, sum: 0 });
+    rest.sort(before);
+  }
+  const entries: FacetEntry[] = [];
+  for (const t of top) entries.push({ value: t.value, count: t.count, projected_value_sum: roundTo2(t.sum) });
+  for (const t of rest) entries.push({ value: t.value, count: t.count, projected_value_sum: roundTo2(t.sum) });
   if (none.count > 0 || selection?.none === true) entries.push({ value: null, count: none.count, projected_value_sum: roundTo2(none.sum) });
   return { entries, size: namedCount ?? size };
 }
