@@ -1,7 +1,8 @@
 // Profiles cold passes of one query type in isolation (not a vitest test). Run:
 //   node --cpu-prof --cpu-prof-dir=/tmp/prof --import tsx test/bench/cold-pass-profile.ts [type] [runs]
 // Add `wide` after the runs for the wide set (3,000 tags, 300 owners).
-// type: priority-2key | six-facets | unassigned-new | score-2key | stage-tags | deep-page (default priority-2key).
+// type: priority-2key | six-facets | unassigned-new | score-2key | stage-tags | search-text | search-stage-sort |
+// deep-page (default priority-2key; cold-pass-types.ts).
 // Each run is a filter the index has not cached (a bound moves with the run), on 100k demo leads, warmed and
 // compacted as after a sync. Prints the CPU time per query (p50/p99) so a change can be checked alone.
 import { PerformanceObserver } from 'node:perf_hooks';

@@ -1,6 +1,6 @@
 // The cold query types of cold-pass-profile.ts and cold-pass-ab.ts: each run a filter the index has not
 // cached (a bound or a selection moves with the run), resolved as the route does at a fixed clock.
-import { DEMO_TAGS } from '../../src/demo-api/generate-leads';
+import { DEMO_TAGS, generateDemoLeads } from '../../src/demo-api/generate-leads';
 import type { IndexQuery } from '../../src/server/lead-index/lead-index';
 import { resolveFilter } from '../../src/server/query-v2/resolve-filter';
 import { DEFAULT_LEAD_QUERY, selection, type LeadQuery } from '../../src/shared/lead-query';
@@ -16,6 +16,18 @@ function range(text: string): NumberRange & DateRange {
 const pick = <T>(values: readonly T[], run: number) => values[run % values.length] as T;
 const stages = PIPELINE_STAGES.flatMap((a, i) => [[a], ...PIPELINE_STAGES.slice(i + 1).map((b) => [a, b])]);
 const tags = DEMO_TAGS.flatMap((a, i) => [[a], ...DEMO_TAGS.slice(i + 1).map((b) => [a, b])]);
+
+/** 3–5 character pieces of demo names, lower-cased, as people type them (made on first use). */
+let terms: string[] | null = null;
+function term(run: number): string {
+  terms ??= generateDemoLeads(3000).flatMap((lead) => {
+    const name = typeof lead.name === 'string' ? lead.name : '';
+    const from = (name.length * 7) % Math.max(1, name.length - 3);
+    const piece = name.slice(from, from + 3 + (name.length % 3)).toLowerCase().trim();
+    return piece.length >= 3 ? [piece] : [];
+  });
+  return pick(terms, run);
+}
 
 export const COLD_TYPES: Record<string, (run: number) => Partial<LeadQuery>> = {
   'priority-2key': (run) => ({
@@ -46,6 +58,12 @@ export const COLD_TYPES: Record<string, (run: number) => Partial<LeadQuery>> = {
     ],
   }),
   'stage-tags': (run) => ({ stage: selection(pick(stages, run)), tags: selection(pick(tags, run * 7 + Math.floor(run / 36))) }),
+  'search-text': (run) => ({ search: term(run) }),
+  'search-stage-sort': (run) => ({
+    search: term(run * 3),
+    stage: selection(pick(stages, run)),
+    sort: [{ field: pick(['name', 'projected_value', 'follow_up_date', 'priority'] as const, run), descending: run % 2 === 0 }],
+  }),
   'deep-page': (run) => ({
     stage: selection(pick(stages, run)),
     tags: selection(pick(tags, run + Math.floor(run / 36))),

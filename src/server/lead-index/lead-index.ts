@@ -21,7 +21,8 @@ import type { FacetsV2, FacetSizes, LeadsSummary } from '../../shared/query-v2/r
 import { filterKey, type ResolvedFilter } from '../query-v2/resolve-filter';
 import { runStepsAsync, TimeSlice } from '../runtime/time-slice';
 import { prepareFacetPassAsync } from './facet-combos';
-import { compileFilter, matches, scanWithFacets, type CompiledFilter } from './facet-scan';
+import { compileFilter, matches, type CompiledFilter } from './compiled-filter';
+import { scanWithFacets } from './facet-scan';
 import { extractColumns, extractColumnsSteps, type LeadColumns } from './lead-columns';
 import { LeadRecords } from './lead-records';
 import { SearchIndex } from './search-index';

@@ -13,8 +13,11 @@ import { leadChunks, PIECE_SHIFT, type PiecedText, type TextPiece } from './sear
 /** Trigram ids handled between two yields of the build's flat pass. */
 const FLAT_CHUNK = 1 << 18;
 const NO_STARTS: Uint32Array = new Uint32Array(0);
-/** Above this many candidates, verify by scanning from candidate to candidate (see markTrigramMatches). */
-const DENSE_CANDIDATES = 2000;
+/**
+ * When the rarest trigram is in more than this share of the leads, verify by scanning from candidate to
+ * candidate (see markTrigramMatches); below it, a test of each candidate's own segment reads less text.
+ */
+const DENSE_SHARE = 0.5;
 
 export interface TrigramPostings {
   /** Code unit → dense id (0: never in a trigram). */
@@ -253,10 +256,11 @@ export function markTrigramMatches(
     else if (needle !== driver && !(needle === secondOwner && needle.length === 3)) others.push(needle);
   }
   const rarestEnd = offsets[rarest + 1] as number;
-  // Many candidates: the driver is common, so its next occurrence is near and one `indexOf` from a
-  // candidate settles every candidate before that occurrence. Few: a bounded test per candidate (a
-  // lone false candidate must not start a scan through the rest of the text).
-  const dense = testDriver && rarestEnd - (offsets[rarest] as number) > DENSE_CANDIDATES;
+  // Most leads candidates: the driver is common, so its next occurrence is near and one `indexOf` from a
+  // candidate settles every candidate before that occurrence. Fewer: a bounded test per candidate — each
+  // false candidate's `indexOf` runs on to the next occurrence, so with candidates spread over the text
+  // (thousands, a fraction of them false) the scan read most of the text.
+  const dense = testDriver && rarestEnd - (offsets[rarest] as number) > text.leadCount * DENSE_SHARE;
   const sliceDriver = testDriver && !dense;
   // The candidates ascend, so their piece changes at most once per piece: its text and starts are held here.
   const { pieces } = text;
