@@ -6,6 +6,7 @@
 // member facets' keys. Facets that would make the combinations too many are counted on their own.
 import { runSteps, runStepsAsync, TimeSlice } from '../runtime/time-slice';
 import { SINGLE_FACETS, type LeadColumns } from './lead-columns';
+import { tagLeads } from './tag-leads';
 
 /** Most combinations kept: two small arrays per pass that stay in the CPU cache. */
 const MAX_COMBINATIONS = 4096;
@@ -202,14 +203,21 @@ export function addTagSets(
   }
 }
 
-/** Builds both ahead of the first query (LeadIndex.warmUpAsync), the tag sets between pauses of the event loop. */
+/**
+ * Builds the combinations and tag sets ahead of the first query (LeadIndex.warmUpAsync), the tag sets between
+ * pauses of the event loop; without tag sets, each tag's leads (tag-leads.ts) instead.
+ */
 export async function prepareFacetPassAsync(columns: LeadColumns, slice = new TimeSlice()): Promise<void> {
   facetCombos(columns);
   await slice.pause();
-  if (builtTagSets.has(columns)) return;
-  const sets = await runStepsAsync(buildTagSets(columns), slice);
-  // A query during the pauses may have built them in one go meanwhile: keep those (equal), not a second copy.
-  if (!builtTagSets.has(columns)) builtTagSets.set(columns, sets);
+  if (!builtTagSets.has(columns)) {
+    const sets = await runStepsAsync(buildTagSets(columns), slice);
+    // A query during the pauses may have built them in one go meanwhile: keep those (equal), not a second copy.
+    if (!builtTagSets.has(columns)) builtTagSets.set(columns, sets);
+  }
+  if (builtTagSets.get(columns) !== null) return;
+  await slice.pause();
+  tagLeads(columns);
 }
 
 /** A combination's failures against a filter: no combined facet fails it. */

@@ -14,6 +14,7 @@ import { branchlessPass, failureCounts } from './branchless-pass';
 import { facetResult, type PassTotals, type ScanResult } from './facet-result';
 import { maskPositions, scratchFor } from './facet-scratch';
 import { generalPass } from './general-pass';
+import { markTagPasses } from './tag-leads';
 import type { LeadColumns } from './lead-columns';
 
 export type { ScanResult };
@@ -73,7 +74,9 @@ export function scanWithFacets(
     addCombinations(combos, comboCounts, comboSums, counts, sums, comboFail);
     if (second !== null) addCombinations(second, secondCounts, secondSums, counts, sums, secondFail);
   } else {
-    totals = generalPass({ columns, f, scratch, combos, comboFail, secondFail, sets, setPass, visits, visitCount, matched });
+    let tagPass: Uint8Array | null = null;
+    if (f.tagsSelected !== null && sets === null) markTagPasses(columns, f.tagsSelected, (tagPass = scratch.tagPass));
+    totals = generalPass({ columns, f, scratch, combos, comboFail, secondFail, sets, setPass, tagPass, visits, visitCount, matched });
     // The general loop counted near misses per facet already; combination tallies are matches only.
     addCombinations(combos, comboCounts, comboSums, counts, sums);
     if (second !== null) addCombinations(second, secondCounts, secondSums, counts, sums);

@@ -19,6 +19,8 @@ export interface PassScratch {
   setSums: Float64Array;
   /** A search's matching positions (facet-scan.ts visits only those), or the branchless pass's first-slot lists. */
   positions: Uint32Array;
+  /** The tags filter per lead when leads share too few tag sets (tag-leads.ts); empty otherwise. */
+  tagPass: Uint8Array;
 }
 
 const scratches = new WeakMap<LeadColumns, PassScratch>();
@@ -45,6 +47,7 @@ export function scratchFor(columns: LeadColumns): PassScratch {
       setCounts: new Uint32Array(setCount),
       setSums: new Float64Array(setCount),
       positions: new Uint32Array(columns.size),
+      tagPass: new Uint8Array(sets === null ? columns.size : 0),
     };
     scratches.set(columns, scratch);
     return scratch;

@@ -21,6 +21,8 @@ export interface GeneralInput {
   sets: TagSets | null;
   /** tagSetPasses of the tags filter, or null (no tags filter, or no sets). */
   setPass: Uint8Array | null;
+  /** Without sets: 1 per lead the tags filter passes (markTagPasses), or null (no tags filter, or sets). */
+  tagPass: Uint8Array | null;
   /** Positions to visit (a search's matches), or null for every lead. */
   visits: Uint32Array | null;
   visitCount: number;
@@ -30,7 +32,7 @@ export interface GeneralInput {
 
 /** Tallies every visited lead (per facet, combination, tag set or tag) and returns the totals. */
 export function generalPass(input: GeneralInput): PassTotals {
-  const { columns, f, scratch, combos, comboFail, secondFail, setPass, visits, visitCount, matched } = input;
+  const { columns, f, scratch, combos, comboFail, secondFail, setPass, tagPass, visits, visitCount, matched } = input;
   const TAGS = SINGLE_FACETS.length; // index of tags among the failure slots
   const keyColumns = SINGLE_FACETS.map((field) => columns.single[field].keys);
   const { counts, sums, tagCounts, tagSums, comboCounts, comboSums, secondCounts, secondSums, setCounts, setSums } = scratch;
@@ -104,7 +106,11 @@ export function generalPass(input: GeneralInput): PassTotals {
     if (
       failures < 2 &&
       tagsSelected !== null &&
-      (setPass !== null ? setPass[(setOf as Uint32Array)[i] as number] !== 1 : !passesTags(columns, i, tagsSelected))
+      (setPass !== null
+        ? setPass[(setOf as Uint32Array)[i] as number] !== 1
+        : tagPass !== null
+          ? tagPass[i] !== 1
+          : !passesTags(columns, i, tagsSelected))
     ) {
       failures++;
       failed = TAGS;
