@@ -184,3 +184,58 @@ describe('the branchless pass (every facet in two combination groups, tags in se
     }
   });
 });
+
+describe('the pass without tag sets (the tags filter as a byte per lead, tag-leads.ts)', () => {
+  // Nearly every lead its own tags (too many sets), every facet in the two groups: the wide set's shape.
+  const leads = generateDemoLeads(6000, 7).map((lead, i) => ({
+    ...lead,
+    tags: i % 10 === 0 ? [] : [`t${i % 2000}`, `t${(i * 37) % 2900}`, ...(i % 4 === 0 ? ['common'] : [])],
+  }));
+  const index = LeadIndex.build(leads);
+  const columns = extractColumns(leads);
+  const owners = [...new Set(leads.map((lead) => lead.assigned_to).filter((v): v is string => typeof v === 'string'))];
+
+  it('is the path these leads take', () => {
+    expect(facetCombos(columns).separate).toEqual([]);
+    expect(tagSets(columns)).toBeNull();
+  });
+
+  it('answers like the reference with and without a tags filter, searches, ranges and near misses', () => {
+    const cases: [string, Partial<LeadQuery>][] = [
+      ['no filter', {}],
+      ['tags with (none)', { tags: selection(['common', 't7', '(none)']) }],
+      ['stage and tags', { stage: selection(['New', 'Won']), tags: selection(['t5', 't1999']) }],
+      ['a search and tags', { search: 'a', tags: selection(['common']) }],
+      ['archived, a range, tags', { archived: true, projected_value: numberRange('1000..'), tags: selection(['t3', '(none)']) }],
+      [
+        // Most leads fail two first-group facets: the first-group lists.
+        'six facets, a range (first-group lists)',
+        {
+          stage: selection(['Qualified']),
+          priority: selection(['high']),
+          assigned_to: selection([owners[2]!]),
+          tags: selection(['common', '(none)']),
+          value_score: numberRange('..70'),
+        },
+      ],
+      [
+        'three ranges (the general loop)',
+        {
+          tags: selection(['common']),
+          value_score: numberRange('10..90'),
+          projected_value: numberRange('..50000'),
+          created_at: dateRange('today-900..'),
+        },
+      ],
+    ];
+    for (const [label, overrides] of cases) {
+      expectSameAnswer(leads, index, query({ limit: 20, facet_limit: 3000, ...overrides }), label);
+      expectSameAnswer(
+        leads,
+        index,
+        query({ limit: 20, page: 4, sort: [{ field: 'value_score', descending: true }], ...overrides }),
+        `${label}, page 4`,
+      );
+    }
+  });
+});

@@ -40,7 +40,11 @@ function candidates(
     const key = dictionary.keyOf.get(value);
     if (key !== undefined && (counts[key] as number) > 0 && !keys.includes(key)) keys.push(key);
   }
-  const tallies = keys.map((key) => ({ value: dictionary.values[key - 1] as string, count: counts[key] as number, sum: sums[key] as number }));
+  const tallies = keys.map((key) => ({
+    value: dictionary.values[key - 1] as string,
+    count: counts[key] as number,
+    sum: sums[key] as number,
+  }));
   return { tallies, size };
 }
 
@@ -58,7 +62,13 @@ export function facetResult(
   const put = (param: FacetParam, dictionary: Dictionary, c: Uint32Array, sum: Float64Array) => {
     const selection = filter.facets[param];
     const listed = candidates(dictionary, c, sum, selection, facetLimit);
-    const { entries, size } = facetEntries(listed.tallies, { count: c[0] as number, sum: sum[0] as number }, selection, facetLimit, listed.size);
+    const { entries, size } = facetEntries(
+      listed.tallies,
+      { count: c[0] as number, sum: sum[0] as number },
+      selection,
+      facetLimit,
+      listed.size,
+    );
     facets[param] = entries;
     facetSizes[param] = size;
   };
