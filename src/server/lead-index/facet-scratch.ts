@@ -70,7 +70,9 @@ export function scratchFor(columns: LeadColumns): PassScratch {
 
 /**
  * Writes the positions i with mask[i] = 1 into `into`, ascending, and returns their number. The mask's bytes
- * are 0 or 1, so a zero double is 8 zero bytes: mostly-zero masks are read 8 leads at a time.
+ * are 0 or 1, so a zero double is 8 zero bytes: mostly-zero masks are read 8 leads at a time. Inside a
+ * non-zero word every position is written and the count advances by the byte (no branch to mispredict;
+ * a write past the last match is overwritten or left beyond the count).
  */
 export function maskPositions(mask: Uint8Array, into: Uint32Array): number {
   const n = mask.length;
@@ -78,7 +80,10 @@ export function maskPositions(mask: Uint8Array, into: Uint32Array): number {
   let count = 0;
   for (let w = 0; w < words.length; w++) {
     if (words[w] === 0) continue;
-    for (let i = w << 3, end = i + 8; i < end; i++) if (mask[i] === 1) into[count++] = i;
+    for (let i = w << 3, end = i + 8; i < end; i++) {
+      into[count] = i;
+      count += mask[i] as number;
+    }
   }
   for (let i = words.length << 3; i < n; i++) if (mask[i] === 1) into[count++] = i;
   return count;

@@ -4,7 +4,8 @@
 // - lead-columns.ts: archived flag, facet keys, tags, range values in typed arrays — what filters and facets read
 // - sort-orders.ts: a cached permutation of all leads per sort (one key or several)
 // - search-index.ts: folded search text of eight fields, trigram postings, the phone rules
-// - facet-scan.ts: the compiled filter, the match test and the one pass with facets and totals
+// - compiled-filter.ts: the filter as lookups by key, the match test
+// - facet-scan.ts: the one pass with facets and totals (branchless-pass.ts, general-pass.ts), facet-result.ts the lists
 //
 // Why it is fast: a query never sorts and never touches a lead object. A new filter costs one sequential
 // pass over the columns (filters, six disjunctive facets with sums, totals, a match flag per lead), then a

@@ -48,6 +48,11 @@ export function facetEntries(
     size += 1;
     if (selected.has(tally.value)) selectedSeen.set(tally.value, tally);
     if (top.length === limit && before(tally, top[limit - 1] as FacetTally) >= 0) continue;
+    // Tallies given in list order (the server's, facet-top.ts) each go at the end: no search.
+    if (top.length < limit && (top.length === 0 || before(tally, top[top.length - 1] as FacetTally) > 0)) {
+      top.push(tally);
+      continue;
+    }
     // Inserted in place (splice would allocate its removed-elements array on every call).
     const at = insertionPoint(top, tally);
     if (top.length < limit) top.push(tally);
