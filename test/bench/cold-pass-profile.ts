@@ -30,4 +30,6 @@ await new Promise((done) => setTimeout(done, 10));
 observer.disconnect();
 cpu.sort((a, b) => a - b);
 const at = (p: number) => quantile(cpu, p).toFixed(3);
-console.log(`${type}: ${runs} cold queries at 100k${wide ? ' wide' : ''}, CPU p50 ${at(0.5)} ms, p90 ${at(0.9)} ms, p99 ${at(0.99)} ms; ${gcs.length} GCs, ${gcs.reduce((a, b) => a + b, 0).toFixed(1)} ms`);
+console.log(
+  `${type}: ${runs} cold queries at 100k${wide ? ' wide' : ''}, CPU p50 ${at(0.5)} ms, p90 ${at(0.9)} ms, p99 ${at(0.99)} ms; ${gcs.length} GCs, ${gcs.reduce((a, b) => a + b, 0).toFixed(1)} ms`,
+);

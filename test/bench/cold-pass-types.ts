@@ -23,7 +23,10 @@ function term(run: number): string {
   terms ??= generateDemoLeads(3000).flatMap((lead) => {
     const name = typeof lead.name === 'string' ? lead.name : '';
     const from = (name.length * 7) % Math.max(1, name.length - 3);
-    const piece = name.slice(from, from + 3 + (name.length % 3)).toLowerCase().trim();
+    const piece = name
+      .slice(from, from + 3 + (name.length % 3))
+      .toLowerCase()
+      .trim();
     return piece.length >= 3 ? [piece] : [];
   });
   return pick(terms, run);
@@ -91,4 +94,5 @@ export function cpuMs(run: () => void): number {
 }
 
 /** The p-th quantile (0..1) of ascending-sorted numbers. */
-export const quantile = (sorted: readonly number[], p: number) => sorted[Math.min(sorted.length - 1, Math.ceil(p * sorted.length) - 1)] as number;
+export const quantile = (sorted: readonly number[], p: number) =>
+  sorted[Math.min(sorted.length - 1, Math.ceil(p * sorted.length) - 1)] as number;
