@@ -68,7 +68,7 @@ function passesCommon(columns: LeadColumns, i: number, f: CompiledFilter): boole
   return passesRanges(i, f);
 }
 
-export function passesTags(columns: LeadColumns, i: number, selected: Uint8Array): boolean {
+function passesTags(columns: LeadColumns, i: number, selected: Uint8Array): boolean {
   const from = columns.tagStarts[i] as number;
   const to = columns.tagStarts[i + 1] as number;
   if (from === to) return selected[0] === 1;

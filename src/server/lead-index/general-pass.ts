@@ -4,7 +4,7 @@
 //
 // Its own function, apart from the dispatch and the facet lists: the loop is compiled alone, so what runs
 // around it (and what the compiler inlines there) does not change the loop's code.
-import { passesRanges, passesTags, type CompiledFilter } from './compiled-filter';
+import { passesRanges, type CompiledFilter } from './compiled-filter';
 import { COMBO_FAILS_TWICE, COMBO_PASSES, type FacetCombos, type TagSets } from './facet-combos';
 import type { PassTotals } from './facet-result';
 import type { PassScratch } from './facet-scratch';
@@ -21,7 +21,7 @@ export interface GeneralInput {
   sets: TagSets | null;
   /** tagSetPasses of the tags filter, or null (no tags filter, or no sets). */
   setPass: Uint8Array | null;
-  /** Without sets: 1 per lead the tags filter passes (markTagPasses), or null (no tags filter, or sets). */
+  /** Without sets: 1 per lead the tags filter passes (markTagPasses); null with sets or no tags filter. */
   tagPass: Uint8Array | null;
   /** Positions to visit (a search's matches), or null for every lead. */
   visits: Uint32Array | null;
@@ -106,11 +106,7 @@ export function generalPass(input: GeneralInput): PassTotals {
     if (
       failures < 2 &&
       tagsSelected !== null &&
-      (setPass !== null
-        ? setPass[(setOf as Uint32Array)[i] as number] !== 1
-        : tagPass !== null
-          ? tagPass[i] !== 1
-          : !passesTags(columns, i, tagsSelected))
+      (setPass !== null ? setPass[(setOf as Uint32Array)[i] as number] !== 1 : (tagPass as Uint8Array)[i] !== 1)
     ) {
       failures++;
       failed = TAGS;
