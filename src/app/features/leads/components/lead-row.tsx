@@ -14,10 +14,25 @@ export type LeadRowModel = ReturnType<LeadsTableInstance['getRowModel']>['rows']
 export const ROW_HEIGHT_REM = 2.75;
 const ROW_HEIGHT_CLASS = 'h-11';
 
-/** The row height in CSS pixels, from the root font size (read once per table, not while scrolling). */
+/**
+ * The row height in CSS pixels, from the root font size: read once (the first table's loading rows) and again
+ * after a resize, not by every table that mounts — reading a computed style while a render's DOM changes are
+ * not yet styled forces a style recalc of the whole page (a first answer's render on a phone).
+ */
+let rowPx: number | undefined;
+if (typeof window !== 'undefined')
+  window.addEventListener(
+    'resize',
+    () => {
+      rowPx = undefined;
+    },
+    { passive: true },
+  );
 export function rowHeightPx(): number {
+  if (rowPx !== undefined) return rowPx;
   const rootPx = parseFloat(getComputedStyle(document.documentElement).fontSize);
-  return ROW_HEIGHT_REM * (Number.isFinite(rootPx) && rootPx > 0 ? rootPx : 16);
+  rowPx = ROW_HEIGHT_REM * (Number.isFinite(rootPx) && rootPx > 0 ? rootPx : 16);
+  return rowPx;
 }
 
 /** The keyboard's row highlight (j/k) and the click on a row that opens its lead (row-click.ts). */

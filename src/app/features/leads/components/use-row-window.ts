@@ -132,9 +132,12 @@ export function useRowWindow(
     // rest once the scroll settles (in a transition, sliced). The columns' edges are read when a scroll
     // starts — the last frame's layout is still clean then — not on every event. A sideways scroll shows
     // other columns: every row gets all its cells at once.
+    // The scroll position as of the last event. With a resize observer it is first read in its report, after
+    // the browser's layout (reading it here would force one, as the height above); until then, the top left.
     let scrolling: ScrollColumns | null = null;
-    let lastLeft = scroller.scrollLeft;
-    let lastTop = scroller.scrollTop;
+    let lastLeft = resizeObserved ? 0 : scroller.scrollLeft;
+    let lastTop = resizeObserved ? 0 : scroller.scrollTop;
+    let positioned = !resizeObserved;
     let settleTimer: ReturnType<typeof setTimeout> | undefined;
     const settle = () => {
       scrolling = null;
@@ -147,6 +150,7 @@ export function useRowWindow(
       return { span, fullStart: shown.first * BLOCK_ROWS, fullEnd: shown.last * BLOCK_ROWS };
     };
     const onScroll = () => {
+      positioned = true;
       const sideways = scroller.scrollLeft !== lastLeft;
       lastLeft = scroller.scrollLeft;
       clearTimeout(settleTimer);
@@ -173,6 +177,11 @@ export function useRowWindow(
     const resize = resizeObserved
       ? new ResizeObserver((entries) => {
           height = entries.at(-1)?.contentRect.height ?? height;
+          if (!positioned) {
+            positioned = true;
+            lastLeft = scroller.scrollLeft;
+            lastTop = scroller.scrollTop;
+          }
           update();
         })
       : null;
