@@ -20,13 +20,13 @@ export function warmFormats(): void {
   setTimeout(() => {
     currency();
     integer();
-  }, 0);
+  });
   setTimeout(() => {
     dateFormat();
     dateTimeFormat();
     timeFormat();
     relative();
-  }, 0);
+  });
 }
 
 export function parseDate(value: string | null | undefined): Date | null {

@@ -15,21 +15,14 @@ export const ROW_HEIGHT_REM = 2.75;
 const ROW_HEIGHT_CLASS = 'h-11';
 
 /**
- * The row height in CSS pixels, from the root font size: read once (the first table's loading rows) and again
- * after a resize, not by every table that mounts — reading a computed style while a render's DOM changes are
- * not yet styled forces a style recalc of the whole page (a first answer's render on a phone).
+ * The row height in CSS pixels, from the root font size. `fresh`: read it now (a table's loading rows, while
+ * the page is small); otherwise the last value read — a table that mounts with its answer does not read it,
+ * since a computed style read while the render's DOM changes are not yet styled forces a style recalc of the
+ * whole page (a first answer's render on a phone).
  */
 let rowPx: number | undefined;
-if (typeof window !== 'undefined')
-  window.addEventListener(
-    'resize',
-    () => {
-      rowPx = undefined;
-    },
-    { passive: true },
-  );
-export function rowHeightPx(): number {
-  if (rowPx !== undefined) return rowPx;
+export function rowHeightPx(fresh = false): number {
+  if (rowPx && !fresh) return rowPx;
   const rootPx = parseFloat(getComputedStyle(document.documentElement).fontSize);
   rowPx = ROW_HEIGHT_REM * (Number.isFinite(rootPx) && rootPx > 0 ? rootPx : 16);
   return rowPx;

@@ -5,18 +5,17 @@ import type { ViewsState } from '../use-views-state';
 
 export const APP_TITLE = 'Rotor Leads';
 
-function setTitle(title: string) {
-  if (document.title !== title) document.title = title;
-}
-
 export function ActiveViewHeading({ state }: { state: ViewsState }) {
   const { active, notice } = state;
   const name = active?.name ?? null;
 
-  // Set only when it changes: writing the title, even the same text, replaces the <title>'s text and tells the
-  // browser, a cost in a first answer's render on a phone.
-  useEffect(() => setTitle(name ? `${name} · ${APP_TITLE}` : APP_TITLE), [name]);
-  useEffect(() => () => setTitle(APP_TITLE), []);
+  // Written only when it changes: writing the title, even the same text, replaces the <title>'s text and tells
+  // the browser, a cost in a first answer's render on a phone.
+  useEffect(() => {
+    const title = name ? `${name} · ${APP_TITLE}` : APP_TITLE;
+    if (document.title !== title) document.title = title;
+  }, [name]);
+  useEffect(() => () => void (document.title = APP_TITLE), []);
 
   if (!name && !notice) return null;
   return (
