@@ -1,4 +1,4 @@
-import { lazy, Suspense, useCallback, useDeferredValue, useMemo, useRef, useState } from 'react';
+import { lazy, Suspense, useCallback, useMemo, useRef, useState } from 'react';
 import type { ColumnVisibilityState } from '@tanstack/react-table';
 import type { SyncProgress } from '../../../../shared/api-types';
 import { useMediaQuery } from '../../../lib/hooks';
@@ -43,11 +43,7 @@ export function LeadsView({ firstSyncProgress = null }: { firstSyncProgress?: Sy
   const url = useLeadUrlState();
   const query = useCommittedQuery(url.query);
   const leads = useLeads(query);
-  // The first answer renders in a deferred render, which React slices, yielding to the browser, instead of
-  // one long task (a phone's first load, docs/performance.md): until then the screen stays as it was, loading.
-  // Later answers render at once, as before.
-  const answered = useDeferredValue(!leads.isPending, false);
-  const response = answered ? leads.data : undefined;
+  const response = leads.data;
   const wide = useMediaQuery('(min-width: 64rem)');
   const scrollRef = useRef<HTMLDivElement>(null);
   const [filtersOpen, setFiltersOpen] = useState(false);
@@ -90,7 +86,7 @@ export function LeadsView({ firstSyncProgress = null }: { firstSyncProgress?: Sy
     </Suspense>
   );
   const filterCount = activeFilterCount(url.query);
-  const firstLoad = leads.isPending || !answered;
+  const firstLoad = leads.isPending;
   const loadFailed = leads.isError && !response;
   const refetchFailed = leads.isError && !!response;
   const showingOld = leads.isPlaceholderData || (leads.isFetching && !firstLoad);
