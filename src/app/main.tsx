@@ -1,6 +1,7 @@
 import { StrictMode, startTransition } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App';
+import { warmFormats } from './lib/format';
 import './styles.css';
 
 // The first render as a transition: React renders it in slices, yielding to the browser between them, so it
@@ -13,3 +14,5 @@ startTransition(() => {
     </StrictMode>,
   );
 });
+// The locale's number and date data, loaded between the first render's slices rather than inside one.
+warmFormats();

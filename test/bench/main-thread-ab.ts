@@ -5,18 +5,22 @@
 // and /api from the server (scroll-ab.ts does the same for the scroll).
 // Run: npx tsx test/bench/main-thread-ab.ts [rounds] name=path/to/dist name=path/to/dist …
 // MAIN_THREAD_AB_TRACE=1: each load also traced (which makes it slower: compare builds within one mode), and
-// every task ≥ 50 ms printed with its largest self times by trace event.
+// every task ≥ 50 ms printed with its largest self times by trace event. MAIN_THREAD_AB_PROFILE=1 (with the
+// trace): also the JS functions the CDP sampling profiler saw in each such task (a build made with
+// `npx vite build --minify false --outDir …` names them).
 import { launchBrowser } from '../e2e/support/browser';
 import { abArguments, serveBuild } from './lib/ab-builds';
 import { percentile, round } from './lib/stats';
 import { APP_CONTENT, openThrottledPhonePage, totalBlockingTime, waitUntilQuiet } from './main-thread';
 import { startDemoUpstream, startProxy } from './proxy';
+import { topSelfTimes, type CpuProfile } from './main-thread-profile';
 import { longTasks, selfTimeByEvent, type TraceEvent } from './trace-tasks';
 
 const TRACE_CATEGORIES = ['toplevel', 'devtools.timeline', 'disabled-by-default-devtools.timeline', 'v8.execute', 'blink', 'loading'];
 
 const { rounds, builds } = abArguments('main-thread-ab.ts');
 const traced = process.env.MAIN_THREAD_AB_TRACE === '1';
+const profiled = traced && process.env.MAIN_THREAD_AB_PROFILE === '1';
 
 interface Load {
   tbt: number;
@@ -34,12 +38,18 @@ try {
   for (let round_ = -1; round_ < rounds; round_++) {
     const order = round_ % 2 === 0 ? builds : [...builds].reverse();
     for (const build of round_ < 0 ? builds.slice(0, 1) : order) {
-      const { context, page } = await openThrottledPhonePage(browser, APP_CONTENT);
+      const { context, page, cdp } = await openThrottledPhonePage(browser, APP_CONTENT);
       try {
         await serveBuild(page, build.dir);
         if (traced) await browser.startTracing(page, { categories: TRACE_CATEGORIES });
+        if (profiled) {
+          await cdp.send('Profiler.enable');
+          await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
+          await cdp.send('Profiler.start');
+        }
         await page.goto(`${server.baseUrl}/`);
         const state = await waitUntilQuiet(page);
+        const profile = profiled ? ((await cdp.send('Profiler.stop')) as { profile: CpuProfile }).profile : undefined;
         const trace = traced ? (JSON.parse((await browser.stopTracing()).toString('utf8')) as { traceEvents: TraceEvent[] }) : undefined;
         if (round_ < 0) continue;
         const load = {
@@ -57,6 +67,12 @@ try {
             .map((entry) => `${entry.name} ${entry.self_ms}`)
             .join('; ');
           console.log(`    task ${round(task.dur / 1000)} ms: ${top}`);
+          if (profile)
+            console.log(
+              `      JS: ${topSelfTimes(profile, task.ts, task.ts + task.dur, 10)
+                .map((entry) => `${entry.name} ${entry.self_ms}`)
+                .join('; ')}`,
+            );
         }
       } finally {
         await context.close();

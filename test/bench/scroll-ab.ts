@@ -6,14 +6,16 @@
 // Run: npx tsx test/bench/scroll-ab.ts [rounds] name=path/to/dist name=path/to/dist …
 // SCROLL_AB_LIMIT (default 1000): rows per page. SCROLL_AB_TRACE=1: also Chromium's devtools.timeline
 // categories, and per build the main thread's self time by trace event and CPU time per thread name (the
-// tracing itself costs CPU, so compare builds within one mode only).
+// tracing itself costs CPU, so compare builds within one mode only). SCROLL_AB_SLOW=14 (with SCROLL_AB_TRACE=1):
+// also the main-thread tasks of at least that many ms per build — how many, and their self time by trace event
+// summed (what the slow frames hold: a GC, a large commit, layout).
 import type { BrowserContext } from 'playwright-core';
 import { launchBrowser } from '../e2e/support/browser';
 import { abArguments, serveBuild } from './lib/ab-builds';
 import { percentile, round } from './lib/stats';
 import { startDemoUpstream, startProxy } from './proxy';
 import { openScrollPage, scrollPasses } from './scrolling';
-import { cpuByThreadName, mainThreadSpan, selfTimeByEvent, type TraceEvent } from './trace-tasks';
+import { cpuByThreadName, longTasks, mainThreadSpan, selfTimeByEvent, type TraceEvent } from './trace-tasks';
 
 const { rounds, builds } = abArguments('scroll-ab.ts');
 const limit = Number(process.env.SCROLL_AB_LIMIT ?? 1000);
@@ -21,7 +23,10 @@ const traced = process.env.SCROLL_AB_TRACE === '1';
 // A fixed number of equal steps per pass, one per frame, instead of 3 s (SCROLL_AB_STEPS=180: a 60 Hz pass's
 // frames): every build does the same work, so main-thread CPU per pass compares builds on a loaded machine.
 const steps = Number(process.env.SCROLL_AB_STEPS ?? 0);
-const categories = traced ? ['toplevel', 'devtools.timeline', 'disabled-by-default-devtools.timeline', 'cc', 'viz'] : ['toplevel'];
+const slowMs = Number(process.env.SCROLL_AB_SLOW ?? 0);
+const categories = traced
+  ? ['toplevel', 'devtools.timeline', 'disabled-by-default-devtools.timeline', 'cc', 'viz', ...(slowMs > 0 ? ['blink_gc', 'v8'] : [])]
+  : ['toplevel'];
 
 /** The build's files for every page of the context. */
 const servingBuild = (dir: string) => (context: BrowserContext) => serveBuild(context, dir);
@@ -84,6 +89,20 @@ try {
         .join('; ');
     console.log(`  main thread self time per pass (ms): ${perPass(selfTotals)}`);
     console.log(`  CPU per thread per pass (ms): ${perPass(threadTotals)}`);
+    if (slowMs <= 0) continue;
+    const slowTotals = new Map<string, number>();
+    let slowCount = 0;
+    for (const trace of events)
+      for (const task of longTasks(trace, slowMs)) {
+        slowCount++;
+        for (const entry of selfTimeByEvent(trace, task, 8)) slowTotals.set(entry.name, (slowTotals.get(entry.name) ?? 0) + entry.self_ms);
+      }
+    const perSlow = [...slowTotals.entries()]
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, 12)
+      .map(([name, ms]) => `${name} ${round(ms / Math.max(1, slowCount))}`)
+      .join('; ');
+    console.log(`  tasks ≥ ${slowMs} ms: ${round(slowCount / events.length)} per pass; self time per such task (ms): ${perSlow}`);
   }
 } finally {
   await browser.close();

@@ -14,10 +14,18 @@ export type LeadRowModel = ReturnType<LeadsTableInstance['getRowModel']>['rows']
 export const ROW_HEIGHT_REM = 2.75;
 const ROW_HEIGHT_CLASS = 'h-11';
 
-/** The row height in CSS pixels, from the root font size (read once per table, not while scrolling). */
-export function rowHeightPx(): number {
+/**
+ * The row height in CSS pixels, from the root font size. `fresh`: read it now (a table's loading rows, while
+ * the page is small); otherwise the last value read — a table that mounts with its answer does not read it,
+ * since a computed style read while the render's DOM changes are not yet styled forces a style recalc of the
+ * whole page (a first answer's render on a phone).
+ */
+let rowPx: number | undefined;
+export function rowHeightPx(fresh = false): number {
+  if (rowPx && !fresh) return rowPx;
   const rootPx = parseFloat(getComputedStyle(document.documentElement).fontSize);
-  return ROW_HEIGHT_REM * (Number.isFinite(rootPx) && rootPx > 0 ? rootPx : 16);
+  rowPx = ROW_HEIGHT_REM * (Number.isFinite(rootPx) && rootPx > 0 ? rootPx : 16);
+  return rowPx;
 }
 
 /** The keyboard's row highlight (j/k) and the click on a row that opens its lead (row-click.ts). */

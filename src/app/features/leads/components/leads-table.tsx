@@ -40,7 +40,7 @@ const SKELETON_ROWS = Array.from({ length: 12 }, (_, i) => i);
  * phone's first frame then styles ~5 cells a row, not 13; use-row-window.ts).
  */
 function LoadingRows({ columnCount }: { columnCount: number }) {
-  const [shown] = useState(() => Math.min(columnCount, firstViewColumns(columnCount, rowHeightPx())?.to ?? columnCount));
+  const [shown] = useState(() => Math.min(columnCount, firstViewColumns(columnCount, rowHeightPx(true))?.to ?? columnCount));
   return (
     <tbody>
       {SKELETON_ROWS.map((i) => (

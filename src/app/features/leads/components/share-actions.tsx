@@ -1,6 +1,9 @@
-import { useEffect, useRef, useState } from 'react';
+import { lazy, Suspense, useEffect, useState } from 'react';
 import type { ViewFilter } from '../view-query';
 import { getExcelExportUrl, getExportUrl } from '../api/export';
+
+// Shown only where the clipboard is unavailable: loaded then, not with every first load (the bundle budget).
+const CopyLinkFallback = lazy(() => import('./copy-link-fallback'));
 
 const DownloadIcon = () => (
   <svg aria-hidden="true" viewBox="0 0 20 20" className="size-4">
@@ -50,16 +53,11 @@ export function ExportExcelLink({ filter, columns }: { filter: ViewFilter; colum
 export function CopyLinkButton() {
   const [state, setState] = useState<'idle' | 'copied' | 'manual'>('idle');
   const [url, setUrl] = useState('');
-  const fallbackRef = useRef<HTMLInputElement>(null);
 
   useEffect(() => {
     if (state !== 'copied') return;
     const timer = setTimeout(() => setState('idle'), 2500);
     return () => clearTimeout(timer);
-  }, [state]);
-
-  useEffect(() => {
-    if (state === 'manual') fallbackRef.current?.select();
   }, [state]);
 
   async function copy() {
@@ -98,22 +96,9 @@ export function CopyLinkButton() {
         </span>
       )}
       {state === 'manual' && (
-        <div className="absolute right-0 z-30 mt-1 w-72 rounded-lg border border-line bg-surface p-3 shadow-lg">
-          <label className="mb-1 block text-xs font-medium" htmlFor="copy-link-fallback">
-            Copy this link (Ctrl+C / ⌘C)
-          </label>
-          <input
-            ref={fallbackRef}
-            id="copy-link-fallback"
-            readOnly
-            value={url}
-            className="field h-8 w-full text-xs"
-            onFocus={(e) => e.target.select()}
-          />
-          <button type="button" className="link mt-2 text-xs" onClick={() => setState('idle')}>
-            Done
-          </button>
-        </div>
+        <Suspense fallback={null}>
+          <CopyLinkFallback url={url} onDone={() => setState('idle')} />
+        </Suspense>
       )}
     </div>
   );

@@ -132,9 +132,11 @@ export function useRowWindow(
     // rest once the scroll settles (in a transition, sliced). The columns' edges are read when a scroll
     // starts — the last frame's layout is still clean then — not on every event. A sideways scroll shows
     // other columns: every row gets all its cells at once.
+    // The scroll position as of the last event. With a resize observer it is first read in its report, after
+    // the browser's layout (reading it here would force one, as the height above); until then, unknown (-1).
     let scrolling: ScrollColumns | null = null;
-    let lastLeft = scroller.scrollLeft;
-    let lastTop = scroller.scrollTop;
+    let lastLeft = resizeObserved ? -1 : scroller.scrollLeft;
+    let lastTop = resizeObserved ? -1 : scroller.scrollTop;
     let settleTimer: ReturnType<typeof setTimeout> | undefined;
     const settle = () => {
       scrolling = null;
@@ -147,7 +149,7 @@ export function useRowWindow(
       return { span, fullStart: shown.first * BLOCK_ROWS, fullEnd: shown.last * BLOCK_ROWS };
     };
     const onScroll = () => {
-      const sideways = scroller.scrollLeft !== lastLeft;
+      const sideways = scroller.scrollLeft !== Math.max(0, lastLeft);
       lastLeft = scroller.scrollLeft;
       clearTimeout(settleTimer);
       if (sideways) {
@@ -173,6 +175,10 @@ export function useRowWindow(
     const resize = resizeObserved
       ? new ResizeObserver((entries) => {
           height = entries.at(-1)?.contentRect.height ?? height;
+          if (lastLeft < 0) {
+            lastLeft = scroller.scrollLeft;
+            lastTop = scroller.scrollTop;
+          }
           update();
         })
       : null;

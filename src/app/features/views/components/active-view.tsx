@@ -9,8 +9,11 @@ export function ActiveViewHeading({ state }: { state: ViewsState }) {
   const { active, notice } = state;
   const name = active?.name ?? null;
 
+  // Written only when it changes: writing the title, even the same text, replaces the <title>'s text and tells
+  // the browser, a cost in a first answer's render on a phone.
   useEffect(() => {
-    document.title = name ? `${name} · ${APP_TITLE}` : APP_TITLE;
+    const title = name ? `${name} · ${APP_TITLE}` : APP_TITLE;
+    if (document.title !== title) document.title = title;
   }, [name]);
   useEffect(() => () => void (document.title = APP_TITLE), []);
 
