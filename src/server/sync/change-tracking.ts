@@ -8,6 +8,7 @@
 // Pure functions over "what is held" (a LeadIndex or anything with getById); values sent by upstream
 // under these names are overwritten (upstream data is untrusted).
 import type { Lead } from '../../shared/lead';
+import type { LeadList } from '../lead-index/lead-texts';
 import { TimeSlice } from '../runtime/time-slice';
 
 export interface HeldById {
@@ -72,7 +73,7 @@ export interface SyncMerge {
  * In time slices: at 100k leads each held copy is parsed from its JSON text, too long for one go.
  */
 export async function mergeFullSync(
-  fetched: readonly Lead[],
+  fetched: LeadList,
   held: HeldById | null,
   consistent: boolean,
   nowIso: string,
@@ -81,7 +82,7 @@ export async function mergeFullSync(
   const seen = new Set<string>();
   const leads = new Array<Lead>(fetched.length);
   for (let i = 0; i < fetched.length; i++) {
-    const lead = fetched[i] as Lead;
+    const lead = fetched.at(i) as Lead;
     seen.add(lead.id as string);
     leads[i] = stampLead(lead, held?.getById(lead.id as string), nowIso);
     if (slice.due()) await slice.pause();
@@ -107,7 +108,7 @@ export type PollMerge =
 
 /** The newest page merged into what is held: new ids added first (newest first), held ones updated. */
 export async function mergePoll(
-  page: readonly Lead[],
+  page: LeadList,
   held: HeldById,
   nowIso: string,
   slice: TimeSlice = new TimeSlice(),
