@@ -37,7 +37,13 @@ export function isPageBody(body: unknown): body is PageBody {
   return data.every(isPlainObject);
 }
 
-export function pageOf({ pagination }: PageBody, leads: LeadList, ids: readonly string[], refused: LeadPage['refused'], bytes: number): LeadPage {
+export function pageOf(
+  { pagination }: PageBody,
+  leads: LeadList,
+  ids: readonly string[],
+  refused: LeadPage['refused'],
+  bytes: number,
+): LeadPage {
   return {
     leads,
     ids,
