@@ -77,20 +77,14 @@ const emptyParts = (n: number): SearchParts => ({
   bySignificantDigits: new Map<string, number[]>(),
 });
 
-/**
- * A lead's segment, SEPARATOR + folded field each, joined into one flat string: built with `+=` it was a tree
- * of ~16 concatenation nodes per lead, all kept (and copied by the scavenges) until its piece was joined.
- */
-const segmentParts: string[] = [];
-
 function foldLead(lead: Lead, i: number, fold: (value: unknown) => string, parts: SearchParts): void {
-  for (let f = 0; f < SEARCH_FIELDS.length; f++) {
-    const value = lead[SEARCH_FIELDS[f] as (typeof SEARCH_FIELDS)[number]];
+  let part = '';
+  for (const field of SEARCH_FIELDS) {
+    const value = lead[field];
     if (typeof value === 'string') parts.hasText[i] = 1;
-    segmentParts[2 * f] = SEPARATOR;
-    segmentParts[2 * f + 1] = fold(value);
+    part += SEPARATOR + fold(value);
   }
-  parts.searchParts.add(segmentParts.join(''));
+  parts.searchParts.add(part);
   parts.digitParts.add(SEPARATOR + phoneDigits(lead.phone));
   const significant = significantPhoneDigits(lead.phone);
   if (significant !== null) {
