@@ -73,14 +73,14 @@ function* rankSortedStringsSteps(sorted: readonly string[], values: readonly (st
   return { ranks, distinct: rank };
 }
 
-/** Numbers ranked with a native typed-array sort and a binary search (no Map of doubles); NaN is no value. */
-const rankNumbers = (values: Float64Array): SortRanks => runSteps(rankNumbersSteps(values));
+/** Numbers ranked with a native typed-array sort and a binary search (no Map of doubles). */
+const rankNumbers = (values: readonly (number | null)[]): SortRanks => runSteps(rankNumbersSteps(values));
 
 /** rankNumbers in steps, so rankAsync can pause between them. */
-function* rankNumbersSteps(values: Float64Array): Generator<void, SortRanks, void> {
+function* rankNumbersSteps(values: readonly (number | null)[]): Generator<void, SortRanks, void> {
   const present = new Float64Array(values.length);
   let count = 0;
-  for (const value of values) if (!Number.isNaN(value)) present[count++] = value;
+  for (const value of values) if (value !== null) present[count++] = value;
   const sorted = present.subarray(0, count).sort();
   let distinct = 0;
   for (let j = 0; j < count; j++) {
@@ -90,8 +90,8 @@ function* rankNumbersSteps(values: Float64Array): Generator<void, SortRanks, voi
   const ranks = rankArray(values.length, distinct);
   for (let i = 0; i < values.length; i++) {
     if (i % RANK_STEP === 0) yield;
-    const value = values[i] as number;
-    if (Number.isNaN(value)) continue;
+    const value = values[i];
+    if (value === null || value === undefined) continue;
     let low = 0;
     let high = distinct - 1;
     while (low < high) {
@@ -104,47 +104,30 @@ function* rankNumbersSteps(values: Float64Array): Generator<void, SortRanks, voi
   return { ranks, distinct };
 }
 
-/**
- * A number, date or ordinal field's sort values, NaN for none (sortValue never gives NaN): a typed array,
- * where an array of values held each date (not a small integer) as a heap number of its own — 100k objects per
- * field that survived the build's scavenges.
- */
-function numberValue(value: unknown, kind: SortKind, closedValues: readonly string[]): number {
-  const sortsBy = sortValue(value, kind, closedValues) as number | null;
-  return sortsBy === null ? NaN : sortsBy;
-}
-
 /** A field's ranks, in one go. */
 export function rankField(size: number, leadAt: (i: number) => Lead, field: SortField): SortRanks {
   const kind = sortKindOf(field);
   const closedValues = (LEAD_FIELDS[field] as LeadFieldSpec).values ?? [];
-  if (kind !== 'string') return rankNumbers(Float64Array.from({ length: size }, (_, i) => numberValue(leadAt(i)[field], kind, closedValues)));
-  return rankStrings(Array.from({ length: size }, (_, i) => sortValue(leadAt(i)[field], kind, closedValues) as string | null));
+  const values = Array.from({ length: size }, (_, i) => sortValue(leadAt(i)[field], kind, closedValues));
+  return kind === 'string' ? rankStrings(values as (string | null)[]) : rankNumbers(values as (number | null)[]);
 }
 
 /** rankField between pauses: the values read a slice at a time, strings collator-sorted by sortAsync. */
 export async function rankAsync(size: number, leadAt: (i: number) => Lead, field: SortField, slice: TimeSlice): Promise<SortRanks> {
   const kind = sortKindOf(field);
   const closedValues = (LEAD_FIELDS[field] as LeadFieldSpec).values ?? [];
-  if (kind !== 'string') {
-    const numbers = new Float64Array(size);
-    for (let i = 0; i < size; i++) {
-      numbers[i] = numberValue(leadAt(i)[field], kind, closedValues);
-      if (slice.due()) await slice.pause();
-    }
-    return runStepsAsync(rankNumbersSteps(numbers), slice);
-  }
-  const values = new Array<string | null>(size);
+  const values = new Array<string | number | null>(size);
   for (let i = 0; i < size; i++) {
-    values[i] = sortValue(leadAt(i)[field], kind, closedValues) as string | null;
+    values[i] = sortValue(leadAt(i)[field], kind, closedValues);
     if (slice.due()) await slice.pause();
   }
+  if (kind !== 'string') return runStepsAsync(rankNumbersSteps(values as (number | null)[]), slice);
   // rankStrings between pauses: at 100k leads the distinct values and the collator sort are long too. Each
   // lead keeps the id of its distinct value, so the ranks are two typed-array reads per lead: no second Map of
   // every distinct value (its growth rehashed ~100k entries in one go, a 50–90 ms gap per field).
   // The value → id Maps are sharded (by length and first unit): one Map of ~100k values rehashed them all
   // in one go as it grew (a 100 ms gap); a shard rehashes a 32nd of them.
-  const strings = values;
+  const strings = values as (string | null)[];
   const idOf = Array.from({ length: ID_SHARDS }, () => new Map<string, number>());
   const distinct: string[] = [];
   const ids = new Int32Array(size);
