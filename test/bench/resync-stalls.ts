@@ -52,7 +52,11 @@ const gcKinds: Record<number, string> = {
 const gcPauses: { at: number; ms: number; kind: string }[] = [];
 new PerformanceObserver((list) => {
   for (const entry of list.getEntries())
-    gcPauses.push({ at: entry.startTime, ms: entry.duration, kind: gcKinds[(entry as unknown as { detail: { kind: number } }).detail.kind] ?? 'other' });
+    gcPauses.push({
+      at: entry.startTime,
+      ms: entry.duration,
+      kind: gcKinds[(entry as unknown as { detail: { kind: number } }).detail.kind] ?? 'other',
+    });
 }).observe({ entryTypes: ['gc'] });
 const steps: { name: string; from: number; to: number; cpuMs: number }[] = [];
 
