@@ -6,12 +6,14 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { PerformanceObserver, constants } from 'node:perf_hooks';
 import { generateDemoLeads } from '../../src/demo-api/generate-leads';
-import type { Lead } from '../../src/shared/lead';
 import { LeadIndex } from '../../src/server/lead-index/lead-index';
+import type { LeadList } from '../../src/server/lead-index/lead-texts';
 import { SnapshotStore } from '../../src/server/persistence/snapshot-store';
 import { TimeSlice } from '../../src/server/runtime/time-slice';
 import { mergeFullSync } from '../../src/server/sync/change-tracking';
+import { fetchAllPages, type LeadSource } from '../../src/server/sync/fetch-pages';
 import { releaseMemory, releaseMemoryWhenIdle } from '../../src/server/sync/release-memory';
 import { parseLeadPageText } from '../../src/server/upstream/lead-page-text';
 
@@ -39,12 +41,47 @@ const probe = setInterval(() => {
   lastCpu = cpu;
 }, 1);
 
+// GC pauses by step (PerformanceObserver 'gc' entries, placed by their start time): how much of each step
+// the collector took, and its longest pause, whatever the machine's load did to the wall times.
+const gcKinds: Record<number, string> = {
+  [constants.NODE_PERFORMANCE_GC_MAJOR]: 'major',
+  [constants.NODE_PERFORMANCE_GC_MINOR]: 'minor',
+  [constants.NODE_PERFORMANCE_GC_INCREMENTAL]: 'incremental',
+  [constants.NODE_PERFORMANCE_GC_WEAKCB]: 'weakcb',
+};
+const gcPauses: { at: number; ms: number; kind: string }[] = [];
+new PerformanceObserver((list) => {
+  for (const entry of list.getEntries())
+    gcPauses.push({
+      at: entry.startTime,
+      ms: entry.duration,
+      kind: gcKinds[(entry as unknown as { detail: { kind: number } }).detail.kind] ?? 'other',
+    });
+}).observe({ entryTypes: ['gc'] });
+const steps: { name: string; from: number; to: number; cpuMs: number }[] = [];
+
 async function timed<T>(name: string, run: () => Promise<T> | T): Promise<T> {
   step = name;
   const started = performance.now();
+  const cpu = process.cpuUsage();
   const result = await run();
+  const used = process.cpuUsage(cpu);
+  steps.push({ name, from: started, to: performance.now(), cpuMs: Math.round((used.user + used.system) / 1000) });
   console.log(`  ${name}: ${Math.round(performance.now() - started)} ms`);
   return result;
+}
+
+/** Per step: wall, CPU, and each GC kind's count · total ms · longest pause. */
+function gcByStep(): Record<string, unknown>[] {
+  return steps.map(({ name, from, to, cpuMs }) => {
+    const row: Record<string, unknown> = { step: name, ms: Math.round(to - from), cpuMs };
+    for (const kind of ['minor', 'major', 'incremental']) {
+      const pauses = gcPauses.filter((gc) => gc.kind === kind && gc.at >= from && gc.at < to).map((gc) => gc.ms);
+      const total = pauses.reduce((sum, ms) => sum + ms, 0);
+      row[kind] = `${pauses.length} · ${Math.round(total)} · ${Math.round(Math.max(0, ...pauses) * 10) / 10}`;
+    }
+    return row;
+  });
 }
 
 const pause = () => new Promise<void>((resolve) => setImmediate(resolve));
@@ -57,16 +94,22 @@ function pageTexts(seed: number): string[] {
   return pages;
 }
 
-/** The pages as the client gets them: each parsed and its leads sanitised as RotorClient.listLeads does. */
-async function downloaded(pages: string[]): Promise<Lead[]> {
-  const leads: Lead[] = [];
-  for (const text of pages) {
-    const page = await parseLeadPageText(text, text.length, new TimeSlice());
-    if (page === null) throw new Error('a generated page was refused');
-    for (const lead of page.leads) leads.push(lead);
-    await pause();
-  }
-  return leads;
+/**
+ * The download as a sync makes it: fetchAllPages over the pages, each parsed and its leads sanitised as
+ * RotorClient.listLeads does (a pause first, as a response arriving would give).
+ */
+async function downloaded(pages: string[]) {
+  const source: LeadSource = {
+    async listLeads({ page = 1 }) {
+      await pause();
+      const text = pages[page - 1] as string;
+      const parsed = await parseLeadPageText(text, text.length, new TimeSlice());
+      if (parsed === null) throw new Error('a generated page was refused');
+      return parsed;
+    },
+  };
+  const limits = { pageLimit: PAGE, maxPages: pages.length + 1, maxLeads: 2 * count, maxBytes: Number.MAX_SAFE_INTEGER };
+  return (await fetchAllPages(source, limits, {})).leads;
 }
 
 const log = { info: () => undefined, warn: () => undefined, error: () => undefined };
@@ -88,11 +131,12 @@ const rss = () => Math.round(process.memoryUsage().rss / 2 ** 20);
 console.log(`RSS held: ${rss()} MB; re-sync:`);
 
 const started = performance.now();
-const fetched = await timed('download (parse + sanitise)', () => downloaded(secondPages));
-const merged = await timed('mergeFullSync', () => mergeFullSync(fetched, held, true, new Date().toISOString(), new TimeSlice()));
+// Held until the index is compacted, as fetchAndMerge holds it.
+let fetched: LeadList | null = await timed('download (parse + sanitise)', () => downloaded(secondPages));
+const merged = await timed('mergeFullSync', () => mergeFullSync(fetched ?? [], held, true, new Date().toISOString(), new TimeSlice()));
 const index = await timed('buildAsync', () => LeadIndex.buildAsync(merged.leads));
 await timed('compactAsync (warm-up + compaction)', () => index.compactAsync(held.sortsInUse()));
-fetched.length = 0;
+fetched = null;
 merged.leads.length = 0;
 secondPages.length = 0;
 // As the store does after a swap: the full GC waits for an idle event loop (here: the snapshot write's pauses or after).
@@ -109,5 +153,7 @@ clearInterval(probe);
 console.log(`re-sync total ${Math.round(performance.now() - started)} ms; RSS after: ${rss()} MB`);
 console.log(`gaps > ${STALL_MS} ms: ${gaps.length === 0 ? 'none' : ''}`);
 for (const gap of gaps) console.log(`  ${gap.ms} ms (CPU ${gap.cpuMs} ms) during ${gap.step}`);
+console.log('GC pauses by step (count · total ms · longest ms):');
+console.table(gcByStep());
 if (process.env.STALLS_JSON !== undefined) writeFileSync(process.env.STALLS_JSON, JSON.stringify(gaps));
 rmSync(dir, { recursive: true, force: true });

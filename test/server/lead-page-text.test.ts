@@ -4,14 +4,16 @@
 import { describe, expect, it } from 'vitest';
 import { generateDemoLeads } from '../../src/demo-api/generate-leads';
 import { TimeSlice } from '../../src/server/runtime/time-slice';
-import { parseLeadPageAsync } from '../../src/server/upstream/lead-page';
+import { parseLeadPageAsync, type LeadPage } from '../../src/server/upstream/lead-page';
 import { parseLeadPageText, splitDataArray } from '../../src/server/upstream/lead-page-text';
 
 type Verdict = { page: unknown } | { error: string };
 
-async function judged(run: () => unknown): Promise<Verdict> {
+/** A page with its leads as objects (the sliced parse holds them as JSON texts, one JSON.parse's as objects). */
+async function judged(run: () => Promise<LeadPage | null>): Promise<Verdict> {
   try {
-    return { page: await run() };
+    const page = await run();
+    return { page: page === null ? null : { ...page, leads: Array.from(page.leads) } };
   } catch (error) {
     return { error: (error as Error).name };
   }

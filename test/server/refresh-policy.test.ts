@@ -104,8 +104,10 @@ describe('fetchAllPages', () => {
       attempts.push(String(params.page));
       const all = ids();
       const start = ((params.page ?? 1) - 1) * 2;
+      const onPage = all.slice(start, start + 2);
       return {
-        leads: all.slice(start, start + 2).map((id) => ({ id })),
+        leads: onPage.map((id) => ({ id })),
+        ids: onPage,
         hasMore: start + 2 < all.length,
         total: all.length,
         refused: {},
@@ -143,7 +145,7 @@ describe('fetchAllPages', () => {
       limits,
       {},
     );
-    expect(fetched.leads.map((lead) => lead.id)).toEqual(['e', 'f', 'g', 'h']);
+    expect(Array.from(fetched.leads, (lead) => lead.id)).toEqual(['e', 'f', 'g', 'h']);
     expect(checkComplete(fetched)).toEqual({ complete: true });
   });
 
@@ -158,7 +160,7 @@ describe('fetchAllPages', () => {
       limits,
       {},
     );
-    expect(fetched.leads.map((lead) => lead.id)).toEqual(['a', 'b', 'c', 'e', 'f', 'g', 'y', 'h']);
+    expect(Array.from(fetched.leads, (lead) => lead.id)).toEqual(['a', 'b', 'c', 'e', 'f', 'g', 'y', 'h']);
     expect(fetched).toMatchObject({ firstTotal: 8, lastTotal: 10, received: 8, totalFell: 2 });
     expect(checkComplete(fetched)).toMatchObject({ complete: false, usable: true });
     expect(checkComplete({ ...fetched, totalFell: 0 })).toEqual({ complete: true }); // what the counts alone say

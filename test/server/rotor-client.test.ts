@@ -92,8 +92,9 @@ describe('requests', () => {
     const page = await instance.listLeads({});
     // Wrong-typed fields are dropped; a numeric id is kept as the same id in string form;
     // fields the contract doesn't name pass through, except a prototype-changing key.
-    expect(page.leads).toEqual([{ id: '7', tags: ['a'], location: [1, 2], updated_at: '2026-01-01' }]);
-    expect(Object.getPrototypeOf(page.leads[0])).toBe(Object.prototype);
+    expect(Array.from(page.leads)).toEqual([{ id: '7', tags: ['a'], location: [1, 2], updated_at: '2026-01-01' }]);
+    expect(page.ids).toEqual(['7']);
+    expect(Object.getPrototypeOf(page.leads.at(0))).toBe(Object.prototype);
     instance.close();
   });
 });

@@ -1,6 +1,6 @@
 // The in-memory lead index: answers every `GET /api/leads` query and the CSV export locally
 // (docs/api.md §2 and §4: matching, multi-sort, facets with sums, totals, paging). A facade over its parts:
-// - lead-records.ts: the leads as held (objects, then compact JSON texts) — what answers are made of
+// - lead-records.ts: the leads as held (objects, then compact JSON texts: lead-texts.ts) — what answers are made of
 // - lead-columns.ts: archived flag, facet keys, tags, range values in typed arrays — what filters and facets read
 // - sort-orders.ts: a cached permutation of all leads per sort (one key or several)
 // - search-index.ts: folded search text of eight fields, trigram postings, the phone rules

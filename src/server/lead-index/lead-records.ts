@@ -9,23 +9,11 @@
 // neither marked nor moved (docs/performance.md "Where the memory goes").
 import type { Lead } from '../../shared/lead';
 import { TimeSlice } from '../runtime/time-slice';
-
-/** Leads per Buffer (a power of two: a lead's chunk is a shift of its position). */
-const CHUNK_SHIFT = 10;
-const CHUNK_LEADS = 1 << CHUNK_SHIFT;
-/** The compaction's scratch to start with: a chunk of 1,024 demo leads is about 1 MB of UTF-8; it grows if need be. */
-const SCRATCH_BYTES = 2 << 20;
-
-interface CompactTexts {
-  /** Chunk k holds the texts of leads [k·CHUNK_LEADS, (k+1)·CHUNK_LEADS), back to back. */
-  chunks: Buffer[];
-  /** Byte offset of lead i's text in its chunk; it ends where the next lead of the chunk starts (or the chunk ends). */
-  starts: Uint32Array;
-}
+import { LeadTextsWriter, type LeadTexts } from './lead-texts';
 
 export class LeadRecords {
   private leads: readonly Lead[] | null;
-  private compact: CompactTexts | null = null;
+  private compact: LeadTexts | null = null;
 
   constructor(leads: readonly Lead[]) {
     this.leads = leads;
@@ -43,57 +31,29 @@ export class LeadRecords {
   /** `JSON.stringify` of the lead at a position: once compact, the text held (decoded, no stringify). */
   leadJsonAt(i: number): string {
     const compact = this.compact;
-    if (compact === null) return JSON.stringify((this.leads as readonly Lead[])[i]);
-    const chunk = compact.chunks[i >>> CHUNK_SHIFT] as Buffer;
-    const last = (i & (CHUNK_LEADS - 1)) === CHUNK_LEADS - 1 || i + 1 === compact.starts.length;
-    const end = last ? chunk.length : (compact.starts[i + 1] as number);
-    return chunk.toString('utf8', compact.starts[i], end);
+    return compact === null ? JSON.stringify((this.leads as readonly Lead[])[i]) : compact.textAt(i);
   }
 
   /** The text of leadJsonAt as the UTF-8 bytes held (a view, no copy) once compact; null before. */
   leadBytesAt(i: number): Uint8Array | null {
-    const compact = this.compact;
-    if (compact === null) return null;
-    const chunk = compact.chunks[i >>> CHUNK_SHIFT] as Buffer;
-    const last = (i & (CHUNK_LEADS - 1)) === CHUNK_LEADS - 1 || i + 1 === compact.starts.length;
-    return chunk.subarray(compact.starts[i], last ? chunk.length : compact.starts[i + 1]);
+    return this.compact === null ? null : this.compact.bytesAt(i);
   }
 
   /**
    * Replaces the objects by their texts between pauses of the event loop; reads answer the same throughout.
-   * Each text is written into a scratch Buffer as soon as it is made, so it dies young: holding a chunk's
-   * 1,024 texts across pauses (and joining them) made the young generation's scavenges copy and promote them.
+   * Each text is written into the writer's scratch as soon as it is made, so it dies young (lead-texts.ts).
    */
   async compactAsync(slice = new TimeSlice()): Promise<void> {
     const leads = this.leads;
     if (leads === null) return;
-    const n = leads.length;
-    const starts = new Uint32Array(n);
-    const chunks: Buffer[] = [];
-    let scratch = Buffer.allocUnsafeSlow(SCRATCH_BYTES);
-    for (let from = 0; from < n; from += CHUNK_LEADS) {
-      const to = Math.min(n, from + CHUNK_LEADS);
-      let offset = 0;
-      for (let i = from; i < to; i++) {
-        const text = JSON.stringify(leads[i]);
-        // A UTF-16 code unit is at most 3 bytes of UTF-8 (JSON.stringify escapes lone surrogates).
-        const most = offset + 3 * text.length;
-        if (most > scratch.length) {
-          const bigger = Buffer.allocUnsafeSlow(Math.max(2 * scratch.length, most));
-          scratch.copy(bigger, 0, 0, offset);
-          scratch = bigger;
-        }
-        starts[i] = offset;
-        offset += scratch.write(text, offset, 'utf8');
-        if (slice.due()) await slice.pause();
-      }
-      const chunk = Buffer.allocUnsafeSlow(offset);
-      scratch.copy(chunk, 0, 0, offset);
-      chunks.push(chunk);
-      await slice.check();
+    const writer = new LeadTextsWriter(leads.length);
+    for (let i = 0; i < leads.length; i++) {
+      if (writer.add(JSON.stringify(leads[i]))) await slice.check();
+      else if (slice.due()) await slice.pause();
     }
+    const texts = writer.finish();
     if (this.leads === null) return; // a concurrent call finished first
-    this.compact = { chunks, starts };
+    this.compact = texts;
     this.leads = null;
   }
 }

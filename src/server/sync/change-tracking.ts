@@ -8,6 +8,7 @@
 // Pure functions over "what is held" (a LeadIndex or anything with getById); values sent by upstream
 // under these names are overwritten (upstream data is untrusted).
 import type { Lead } from '../../shared/lead';
+import { LeadTexts, type LeadList } from '../lead-index/lead-texts';
 import { TimeSlice } from '../runtime/time-slice';
 
 export interface HeldById {
@@ -19,18 +20,22 @@ export interface HeldById {
 const isInstant = (value: unknown): value is string => typeof value === 'string' && Number.isFinite(Date.parse(value));
 const stageOf = (lead: Lead): string | null => (typeof lead.stage === 'string' ? lead.stage : null);
 
-/** A lead as it arrives, stamped against its held copy (undefined: seen for the first time, now). */
-export function stampLead(lead: Lead, held: Lead | undefined, nowIso: string): Lead {
-  if (held === undefined) return { ...lead, first_seen_at: nowIso, stage_changed_at: null, previous_stage: null };
+/** The change-tracking fields of a lead as it arrives, against its held copy (undefined: seen for the first time, now). */
+function stampOf(lead: Lead, held: Lead | undefined, nowIso: string): Lead {
+  if (held === undefined) return { first_seen_at: nowIso, stage_changed_at: null, previous_stage: null };
   const firstSeen = isInstant(held.first_seen_at) ? held.first_seen_at : nowIso;
   const before = stageOf(held);
-  if (before !== stageOf(lead)) return { ...lead, first_seen_at: firstSeen, stage_changed_at: nowIso, previous_stage: before };
+  if (before !== stageOf(lead)) return { first_seen_at: firstSeen, stage_changed_at: nowIso, previous_stage: before };
   return {
-    ...lead,
     first_seen_at: firstSeen,
     stage_changed_at: isInstant(held.stage_changed_at) ? held.stage_changed_at : null,
     previous_stage: typeof held.previous_stage === 'string' ? held.previous_stage : null,
   };
+}
+
+/** A lead as it arrives, stamped against its held copy (undefined: seen for the first time, now). */
+export function stampLead(lead: Lead, held: Lead | undefined, nowIso: string): Lead {
+  return { ...lead, ...stampOf(lead, held, nowIso) };
 }
 
 /**
@@ -72,7 +77,7 @@ export interface SyncMerge {
  * In time slices: at 100k leads each held copy is parsed from its JSON text, too long for one go.
  */
 export async function mergeFullSync(
-  fetched: readonly Lead[],
+  fetched: LeadList,
   held: HeldById | null,
   consistent: boolean,
   nowIso: string,
@@ -80,10 +85,14 @@ export async function mergeFullSync(
 ): Promise<SyncMerge> {
   const seen = new Set<string>();
   const leads = new Array<Lead>(fetched.length);
+  // A lead read from texts is a new object of its own: stamped in place (the same keys in the same order
+  // as stampLead's copy), not copied, so the merge makes one object per lead instead of two.
+  const own = fetched instanceof LeadTexts;
   for (let i = 0; i < fetched.length; i++) {
-    const lead = fetched[i] as Lead;
+    const lead = fetched.at(i) as Lead;
     seen.add(lead.id as string);
-    leads[i] = stampLead(lead, held?.getById(lead.id as string), nowIso);
+    const heldCopy = held?.getById(lead.id as string);
+    leads[i] = own ? Object.assign(lead, stampOf(lead, heldCopy, nowIso)) : stampLead(lead, heldCopy, nowIso);
     if (slice.due()) await slice.pause();
   }
   if (consistent || held === null) return { leads, kept: 0 };
@@ -106,12 +115,7 @@ export type PollMerge =
   | { kind: 'gap' };
 
 /** The newest page merged into what is held: new ids added first (newest first), held ones updated. */
-export async function mergePoll(
-  page: readonly Lead[],
-  held: HeldById,
-  nowIso: string,
-  slice: TimeSlice = new TimeSlice(),
-): Promise<PollMerge> {
+export async function mergePoll(page: LeadList, held: HeldById, nowIso: string, slice: TimeSlice = new TimeSlice()): Promise<PollMerge> {
   const added: Lead[] = [];
   const updates = new Map<string, Lead>();
   let known = 0;

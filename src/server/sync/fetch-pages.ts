@@ -3,7 +3,8 @@
 // while a sync runs shift later pages (a lead shows up twice), and leads deleted shift them the other
 // way (a lead that still exists is skipped). Only the counts tell: upstream's `total` on the first and
 // the last page against the distinct leads collected.
-import type { Lead } from '../../shared/lead';
+import { LeadTextsWriter, type LeadTexts } from '../lead-index/lead-texts';
+import { TimeSlice } from '../runtime/time-slice';
 import type { LeadPage } from '../upstream/lead-page';
 import type { CallOptions, ListLeadsParams } from '../upstream/rotor-client';
 import type { RefusedId } from '../upstream/sanitize-lead';
@@ -24,8 +25,12 @@ export interface PageLimits {
 }
 
 export interface FetchedLeads {
-  /** Distinct leads, in upstream order (first occurrence kept). */
-  leads: Lead[];
+  /**
+   * Distinct leads, in upstream order (first occurrence kept), held as their JSON texts until the merge
+   * parses them again: 100k parsed leads held for the whole download were what the young generation's
+   * scavenges copied and promoted (lead-texts.ts).
+   */
+  leads: LeadTexts;
   pages: number;
   bytes: number;
   /** `pagination.total` of the first and of the last page, when upstream sent it. */
@@ -55,7 +60,8 @@ export type OnPage = (progress: { pages: number; received: number; total: number
 
 export async function fetchAllPages(source: LeadSource, limits: PageLimits, call: CallOptions, onPage?: OnPage): Promise<FetchedLeads> {
   const { pageLimit, maxPages, maxLeads, maxBytes } = limits;
-  const leads: Lead[] = [];
+  const leads = new LeadTextsWriter();
+  const slice = new TimeSlice();
   const seen = new Set<string>();
   const refused: FetchedLeads['refused'] = {};
   let firstTotal: number | undefined;
@@ -83,21 +89,22 @@ export async function fetchAllPages(source: LeadSource, limits: PageLimits, call
     if (totalBefore !== undefined && result.total !== undefined) totalFell = Math.max(totalFell, totalBefore - result.total);
     // Duplicates on a shifted page are expected (even a whole page again when exactly a page of leads
     // was created meanwhile: the total grew); the same page at the same total means `page` is ignored.
-    const signature = `${result.leads.map((lead) => lead.id).join('\n')}|${refusedHere}`;
+    const signature = `${result.ids.join('\n')}|${refusedHere}`;
     if (page > 1 && signature === previousPage && rawCount > 0 && result.total === totalBefore)
       throw incomplete(`page ${page} repeats page ${page - 1} (upstream ignores \`page\`?)`);
     previousPage = signature;
     for (const [reason, n] of Object.entries(result.refused) as [RefusedId, number][]) refused[reason] = (refused[reason] ?? 0) + n;
     received += refusedHere;
     const pageIds = new Set<string>();
-    for (const lead of result.leads) {
-      const id = lead.id as string; // parseLeadPageAsync keeps only leads with a usable id
+    for (let k = 0; k < result.ids.length; k++) {
+      const id = result.ids[k] as string;
       pageIds.add(id);
       if (previousIds.has(id)) shifted++;
       if (seen.has(id)) continue;
       seen.add(id);
-      leads.push(lead);
+      leads.addFrom(result.leads, k);
       received++;
+      if (slice.due()) await slice.pause();
     }
     onPage?.({ pages: page, received, total: firstTotal });
     previousIds = pageIds;
@@ -109,7 +116,7 @@ export async function fetchAllPages(source: LeadSource, limits: PageLimits, call
     if (result.total !== undefined && rawCount > total + pageLimit)
       throw incomplete(`upstream sent ${rawCount} leads but reports ${total}`);
   }
-  return { leads, pages, bytes, firstTotal, lastTotal, received, refused, shifted, totalFell };
+  return { leads: leads.finish(), pages, bytes, firstTotal, lastTotal, received, refused, shifted, totalFell };
 }
 
 /**

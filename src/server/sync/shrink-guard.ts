@@ -1,14 +1,14 @@
 // A sync that would drop more than half the held leads replaces them only when the next sync agrees
 // (same count, same ids): one odd answer from upstream (an empty list that claims to be everything)
 // must not wipe what reps see, while a real mass deletion still lands one sync later.
-import type { Lead } from '../../shared/lead';
+import type { LeadList } from '../lead-index/lead-texts';
 import { UpstreamError } from '../upstream/upstream-error';
 
 export class ShrinkGuard {
   private pending: string | null = null;
 
   /** Throws (an 'incomplete' failure) when `leads` would shrink `held` by more than half unconfirmed. */
-  check(held: number, leads: readonly Lead[]): void {
+  check(held: number, leads: LeadList): void {
     if (held === 0 || leads.length * 2 >= held) return;
     const digest = idSetDigest(leads);
     if (digest === this.pending) return;
@@ -27,7 +27,7 @@ export class ShrinkGuard {
 }
 
 /** Order-independent digest of the ids (count and two 32-bit sums of FNV-1a hashes). */
-export function idSetDigest(leads: readonly { id?: string }[]): string {
+export function idSetDigest(leads: Iterable<{ id?: string }> & { readonly length: number }): string {
   let sum = 0;
   let xor = 0;
   for (const lead of leads) {

@@ -8,8 +8,10 @@
 // Same verdicts as one JSON.parse: the pieces put back together are the text itself, so the whole text is
 // valid JSON exactly when the rest and every piece are; anything the scan does not expect (no top-level
 // object, `data` twice or not an array) is parsed whole as before.
+import { LeadTextsWriter } from '../lead-index/lead-texts';
 import type { TimeSlice } from '../runtime/time-slice';
-import { parseLeadPageAsync, type LeadPage } from './lead-page';
+import { isPageBody, pageOf, parseLeadPageAsync, takeLead, type LeadPage } from './lead-page';
+import { isPlainObject } from './sanitize-lead';
 
 const QUOTE = 0x22;
 const BACKSLASH = 0x5c;
@@ -121,18 +123,27 @@ export async function splitDataArray(text: string, slice: TimeSlice): Promise<Da
 /**
  * A lead list page's text, parsed and checked between pauses: the same page, refusals and verdicts as
  * `parseLeadPageAsync(JSON.parse(text))`. Throws SyntaxError when the text is not JSON; null when the shape
- * is not a lead list.
+ * is not a lead list. Each lead is sanitised and written as its JSON text as soon as it is parsed, so a
+ * page's objects die young instead of surviving the scavenges until its last lead (lead-texts.ts).
  */
 export async function parseLeadPageText(text: string, bytes: number, slice: TimeSlice): Promise<LeadPage | null> {
   const split = await splitDataArray(text, slice);
   if (split === null) return parseLeadPageAsync(JSON.parse(text) as unknown, bytes, slice);
-  const rest = JSON.parse(text.slice(0, split.arrayStart) + '[]' + text.slice(split.arrayEnd)) as Record<string, unknown>;
+  const rest = JSON.parse(text.slice(0, split.arrayStart) + '[]' + text.slice(split.arrayEnd)) as unknown;
+  // Every piece is parsed even once the shape is wrong: a piece that is not JSON makes the verdict SyntaxError, as one JSON.parse would.
+  let shapeOk = isPageBody(rest);
   const { elements } = split;
-  const data = new Array<unknown>(elements.length / 2);
+  const leads = new LeadTextsWriter(Math.max(1, elements.length / 2), split.arrayEnd - split.arrayStart);
+  const ids: string[] = [];
+  const refused: LeadPage['refused'] = {};
   for (let k = 0; k < elements.length; k += 2) {
-    data[k / 2] = JSON.parse(text.slice(elements[k], elements[k + 1])) as unknown;
+    const raw = JSON.parse(text.slice(elements[k], elements[k + 1])) as unknown;
+    if (!isPlainObject(raw)) shapeOk = false;
+    else if (shapeOk) {
+      const lead = takeLead(raw, ids, refused);
+      if (lead !== null) leads.add(JSON.stringify(lead));
+    }
     if (slice.due()) await slice.pause();
   }
-  rest.data = data;
-  return parseLeadPageAsync(rest, bytes, slice);
+  return shapeOk && isPageBody(rest) ? pageOf(rest, leads.finish(), ids, refused, bytes) : null;
 }
