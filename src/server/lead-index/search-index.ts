@@ -21,7 +21,8 @@ import { compileSearch, foldedSearchFields } from '../query-v2/compile-search';
 import { LazyBuild, memoizedFold } from './lazy-build';
 import { forEachLeadWith, forEachUnit, PiecedTextBuilder, segmentOf, type PiecedText } from './search-text';
 import { buildShortWordIndex, keepUnitHolders, markShortWord, twoUnitPostings, type ShortWordIndex } from './short-words';
-import { buildTrigramPostings, markTrigramMatches, rarestTrigramCount, type TrigramPostings } from './trigram-index';
+import { buildTrigramPostings, type TrigramPostings } from './trigram-index';
+import { markTrigramMatches, rarestTrigramCount } from './trigram-search';
 
 /** Separates fields and leads in the search texts; a query holding it takes the slow path. */
 const SEPARATOR = '\u0000';
