@@ -60,8 +60,9 @@ describe('cold queries under load', () => {
     expect(requestTurns.grantedTotal - grantedBefore).toBeGreaterThanOrEqual(urls.length);
     // Arriving together, most of them queued: only a turn's worth per event-loop iteration ran at once.
     expect(requestTurns.inlineTotal - inlineBefore).toBeLessThan(urls.length / 2);
-    // Run back to back in one go, the timer would wait for the whole batch; in turns it fires all along.
-    expect(lateness.length).toBeGreaterThan(urls.length / 4);
+    // Run back to back in one go, the timer would wait for the whole batch; in turns it fires all along
+    // (how often depends on how long the batch takes on this machine, so no count tied to the batch's size).
+    expect(lateness.length).toBeGreaterThanOrEqual(4);
     expect(Math.max(...lateness)).toBeLessThan(batchMs / 2);
 
     // Asked again, they are cache hits: answered without a turn.
