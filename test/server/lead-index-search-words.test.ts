@@ -121,6 +121,24 @@ describe('LeadIndex search masks', () => {
     for (const search of searches.slice(0, 20)) expectLikeReference(manyIndex, many, search);
   });
 
+  it('answers like the reference when masks listed as marked, walked for their matches or too broad to list are reused in turn', () => {
+    // Each kind of search clears a reused mask its own way (search-masks.ts): one marking pass listing its
+    // leads (one word, several, a two-unit filter), the phone rules and short words (the mask walked), and
+    // broad searches past the listed share (cleared whole). 40 distinct searches a round evict every mask.
+    const email = many.find((lead) => typeof lead.email === 'string')!.email!;
+    const phone = many.find((lead) => typeof lead.phone === 'string')!.phone!.replace(/\D/g, '');
+    const kinds = [
+      ...acrossTheSpace(many, 10),
+      ...many.slice(100, 110).map((lead) => String(lead.email ?? 'x').slice(2, 6)),
+      ...[0, 1, 2, 3, 4].map((k) => phone.slice(k, k + 5)),
+      ...['a', 'e', 'an', 'er', 'com', 'example', 'ma', 'o n', `${email.slice(0, 3)} an`, `${email.slice(1, 4)} e`],
+      ...['zzqx', 'qqq', '555', '1 555'],
+    ];
+    expect(new Set(kinds).size).toBeGreaterThan(36);
+    for (const round of [kinds, [...kinds].reverse(), kinds.filter((_, k) => k % 2 === 0).concat(kinds.filter((_, k) => k % 2 === 1))])
+      for (const search of round) expectLikeReference(manyIndex, many, search);
+  });
+
   it('answers the positions of a one-off search from a reused mask like a fresh index does', () => {
     const fresh = LeadIndex.build(many);
     for (const search of acrossTheSpace(many, 80).reverse()) {

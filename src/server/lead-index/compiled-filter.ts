@@ -3,12 +3,15 @@
 import type { FacetSelection } from '../../shared/query-v2/facet-list';
 import type { ResolvedFilter } from '../query-v2/resolve-filter';
 import { RANGE_FIELDS, SINGLE_FACETS, type Dictionary, type LeadColumns } from './lead-columns';
+import type { SearchMatches } from './search-masks';
 
 /** A filter turned into lookups over lead positions and facet keys. */
 export interface CompiledFilter {
   includeArchived: boolean;
   /** null: no search. */
   searchMask: Uint8Array | null;
+  /** The search's matches ascending, when it has few (search-masks.ts); else null. */
+  searchPositions: Uint32Array | null;
   /** Per single facet (SINGLE_FACETS order): null for no filter, else selected[key] (key 0: no value). */
   singleSelected: (Uint8Array | null)[];
   tagsSelected: Uint8Array | null;
@@ -30,14 +33,20 @@ function selectedKeys(selection: FacetSelection, dictionary: Dictionary, forceAc
   return selected;
 }
 
-export function compileFilter(columns: LeadColumns, filter: ResolvedFilter, searchMask: (search: string) => Uint8Array): CompiledFilter {
+export function compileFilter(
+  columns: LeadColumns,
+  filter: ResolvedFilter,
+  searchMatches: (search: string) => SearchMatches,
+): CompiledFilter {
   const entries = RANGE_FIELDS.flatMap((field) => {
     const range = filter.ranges[field];
     return range === undefined ? [] : [{ column: columns.ranges[field], range }];
   });
+  const search = filter.search === '' ? null : searchMatches(filter.search);
   return {
     includeArchived: filter.archived,
-    searchMask: filter.search === '' ? null : searchMask(filter.search),
+    searchMask: search === null ? null : search.mask,
+    searchPositions: search === null ? null : search.positions,
     singleSelected: SINGLE_FACETS.map((field) =>
       selectedKeys(filter.facets[field], columns.single[field].dictionary, field === 'assigned_to' && filter.ownerMatchesNothing),
     ),

@@ -44,10 +44,11 @@ export function scanWithFacets(
   const comboFail = judged(combos);
   const secondFail = judged(second);
   const setPass = f.tagsSelected !== null && sets !== null ? tagSetPasses(sets, f.tagsSelected) : null;
-  // A search usually leaves few leads: the pass visits only its mask's leads, listed up front.
-  const searchMask = f.searchMask;
-  const visits = searchMask === null ? null : scratch.positions;
-  const visitCount = searchMask === null ? columns.size : maskPositions(searchMask, scratch.positions);
+  // A search usually leaves few leads: the pass visits only its mask's leads, listed with the mask or here.
+  const { searchMask, searchPositions } = f;
+  const visits = searchMask === null ? null : (searchPositions ?? scratch.positions);
+  const visitCount =
+    searchMask === null ? columns.size : searchPositions !== null ? searchPositions.length : maskPositions(searchMask, scratch.positions);
   let totals: PassTotals;
   if (combos.separate.length === 0 && sets !== null && f.rangeColumns.length <= 2) {
     totals = branchlessPass({

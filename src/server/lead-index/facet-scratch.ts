@@ -72,9 +72,10 @@ export function scratchFor(columns: LeadColumns): PassScratch {
  * Writes the positions i with mask[i] = 1 into `into`, ascending, and returns their number. The mask's bytes
  * are 0 or 1, so a zero double is 8 zero bytes: mostly-zero masks are read 8 leads at a time. Inside a
  * non-zero word every position is written and the count advances by the byte (no branch to mispredict;
- * a write past the last match is overwritten or left beyond the count).
+ * a write past the last match is overwritten or left beyond the count). Past `limit` positions it stops and
+ * returns -1.
  */
-export function maskPositions(mask: Uint8Array, into: Uint32Array): number {
+export function maskPositions(mask: Uint8Array, into: Uint32Array, limit = Infinity): number {
   const n = mask.length;
   const words = new Float64Array(mask.buffer, mask.byteOffset, mask.byteOffset % 8 === 0 ? n >>> 3 : 0);
   let count = 0;
@@ -84,7 +85,8 @@ export function maskPositions(mask: Uint8Array, into: Uint32Array): number {
       into[count] = i;
       count += mask[i] as number;
     }
+    if (count > limit) return -1;
   }
   for (let i = words.length << 3; i < n; i++) if (mask[i] === 1) into[count++] = i;
-  return count;
+  return count > limit ? -1 : count;
 }

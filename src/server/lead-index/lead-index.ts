@@ -63,9 +63,19 @@ const FILTER_CACHE_SIZE = 512;
 /** Matches at most this many: the page is sorted from them instead of walking the sort's permutation. */
 const FEW_MATCHES = 500;
 
-/** The positions i with matched[i] = 1, ascending (`count` of them), skipping 8 zero bytes at a time. */
-function matchedPositions(matched: Uint8Array, count: number): number[] {
+/**
+ * The positions i with matched[i] = 1, ascending (`count` of them): from the search's positions when it has
+ * them (only those leads were visited), else skipping 8 zero bytes at a time.
+ */
+function matchedPositions(matched: Uint8Array, count: number, visited: Uint32Array | null): number[] {
   const positions: number[] = [];
+  if (visited !== null) {
+    for (let k = 0; k < visited.length && positions.length < count; k++) {
+      const i = visited[k] as number;
+      if (matched[i] === 1) positions.push(i);
+    }
+    return positions;
+  }
   const words = new Float64Array(matched.buffer, matched.byteOffset, matched.byteOffset % 8 === 0 ? matched.length >>> 3 : 0);
   const skipEnd = words.length << 3;
   for (let i = 0; i < matched.length && positions.length < count; i++) {
@@ -151,7 +161,7 @@ export class LeadIndex {
       page = [];
       if (start < summary.total && summary.total <= FEW_MATCHES) {
         // A few matches (a typical one-off search): sort them rather than walk the whole permutation for them.
-        page = this.sortOrders.sortLeads(matchedPositions(matched, summary.total), query.sort).slice(start, end);
+        page = this.sortOrders.sortLeads(matchedPositions(matched, summary.total, compiled.searchPositions), query.sort).slice(start, end);
       } else if (start < summary.total) {
         const permutation = order();
         let position = 0;
@@ -218,7 +228,7 @@ export class LeadIndex {
   }
 
   private compile(filter: ResolvedFilter): CompiledFilter {
-    return compileFilter(this.columns, filter, (search) => this.search.mask(search));
+    return compileFilter(this.columns, filter, (search) => this.search.matches(search));
   }
 
   /** Positions of the matches [start, end) in `order`, stopping at `end`. */

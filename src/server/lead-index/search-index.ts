@@ -13,7 +13,6 @@
 // Data decisions: only string field values are searched. A word that folds to '' (only combining marks)
 // matches every lead with at least one string search field (compile-search.ts's rule). The digit rules use
 // ASCII digits.
-import { LRUCache } from 'lru-cache';
 import type { Lead } from '../../shared/lead';
 import { phoneDigits, phoneSuffixKeys, SEARCH_FIELDS, significantPhoneDigits } from '../../shared/query-v2/search-words';
 import type { TimeSlice } from '../runtime/time-slice';
@@ -22,6 +21,7 @@ import { LazyBuild, memoizedFold } from './lazy-build';
 import { forEachLeadWith, forEachUnit, PiecedTextBuilder, segmentOf, type PiecedText } from './search-text';
 import { buildShortWordIndex, keepUnitHolders, markShortWord, twoUnitPostings, type ShortWordIndex } from './short-words';
 import { buildTrigramPostings, type TrigramPostings } from './trigram-index';
+import { SearchMasks, type SearchMatches } from './search-masks';
 import { markTrigramMatches, rarestTrigramCount } from './trigram-search';
 
 /** Separates fields and leads in the search texts; a query holding it takes the slow path. */
@@ -41,13 +41,6 @@ const RARE_TWO_UNIT_RATIO = 4;
  * the candidates: a posting costs a store, a candidate's substring test far more.
  */
 const TWO_UNIT_FILTER_RATIO = 50;
-/** Each mask is one byte per lead, so only a few are kept. */
-const SEARCH_CACHE_SIZE = 32;
-/**
- * Masks evicted from the cache kept for the next searches: nearly every one-off search evicts one, and a new
- * 100 KB buffer each time (at 100k leads) was garbage for the collector to find.
- */
-const SPARE_MASKS = 4;
 
 /** One lead's segment each, in pieces (search-text.ts), with trigram postings over them built on first need. */
 interface SegmentedText {
@@ -111,17 +104,8 @@ export class SearchIndex {
   private readonly bySignificantDigits: Map<string, number[]>;
   /** 1 for a lead with at least one string search field (what a word folding to '' matches). */
   private readonly hasText: Uint8Array;
-  /**
-   * Masks by search text. A mask given out is read by the one query that asked for it (synchronously), so an
-   * evicted one can be zeroed and reused by the next search.
-   */
-  private readonly masks = new LRUCache<string, Uint8Array>({
-    max: SEARCH_CACHE_SIZE,
-    dispose: (mask) => {
-      if (this.spareMasks.length < SPARE_MASKS) this.spareMasks.push(mask);
-    },
-  });
-  private readonly spareMasks: Uint8Array[] = [];
+  /** Masks by search text, with their matches' positions. */
+  private readonly masks: SearchMasks;
   /** `narrow`'s second mask when it ANDs words' masks, made on first need. */
   private narrowScratch: Uint8Array | null = null;
   /** The leads of up to two two-unit words of a search (markWords), made on first need. */
@@ -140,6 +124,7 @@ export class SearchIndex {
     this.digits = segmented(parts.digitParts.finish());
     this.hasText = parts.hasText;
     this.bySignificantDigits = parts.bySignificantDigits;
+    this.masks = new SearchMasks(this.folded.text.leadCount);
     const { text, trigrams } = this.folded;
     this.shortWords = new LazyBuild(() => buildShortWordIndex(text, SEPARATOR.charCodeAt(0), trigrams.get()));
   }
@@ -169,33 +154,33 @@ export class SearchIndex {
     await this.shortWords.buildAsync();
   }
 
-  /** 1 for each lead that the (non-empty) search matches. */
-  mask(search: string): Uint8Array {
+  /** The leads that the (non-empty) search matches. */
+  matches(search: string): SearchMatches {
     const cached = this.masks.get(search);
     if (cached) return cached;
     const compiled = compileSearch(search);
-    const mask = this.zeroedMask();
+    const mask = this.masks.zeroed();
+    // How many leads the one marking pass listed in the masks' hits (-1: not listed that way).
+    let listed = -1;
     if (compiled === null) {
       mask.fill(1);
     } else {
-      this.markWords(compiled.words, mask);
+      listed = this.markWords(compiled.words, mask);
       if (compiled.phoneDigits !== null) {
+        listed = -1;
         const queryDigits = compiled.phoneDigits;
         markTrigramMatches(this.digits.trigrams.get(), this.digits.text, [queryDigits], mask); // rule (a)
         for (const suffix of phoneSuffixKeys(queryDigits)) for (const i of this.bySignificantDigits.get(suffix) ?? []) mask[i] = 1; // rule (b)
       }
     }
-    this.masks.set(search, mask);
-    return mask;
+    return this.masks.add(search, mask, listed);
   }
 
-  private zeroedMask(): Uint8Array {
-    const spare = this.spareMasks.pop();
-    return spare === undefined ? new Uint8Array(this.size) : spare.fill(0);
-  }
-
-  /** Sets mask[i] = 1 for each lead holding every one of `words` (folded, distinct) in its search fields. */
-  private markWords(all: readonly string[], mask: Uint8Array): void {
+  /**
+   * Sets mask[i] = 1 for each lead holding every one of `words` (folded, distinct) in its search fields (`mask`
+   * all 0 on entry). Returns how many when they were listed in the masks' hits too, else -1.
+   */
+  private markWords(all: readonly string[], mask: Uint8Array): number {
     // A lead holding a non-empty word in a field has a string field, which is all '' asks.
     const words = all.length > 1 ? all.filter((word) => word !== '') : all;
     const long = words.filter((word) => word.length >= MIN_TRIGRAM_QUERY);
@@ -203,7 +188,7 @@ export class SearchIndex {
       const longestFirst = [...words].sort((a, b) => b.length - a.length);
       this.markWord(longestFirst[0] as string, mask);
       if (longestFirst.length > 1) this.narrow(longestFirst.slice(1), mask);
-      return;
+      return -1;
     }
     const trigrams = this.folded.trigrams.get();
     const candidates = Math.min(...long.map((word) => rarestTrigramCount(trigrams, word)));
@@ -215,7 +200,7 @@ export class SearchIndex {
         words.filter((word) => word !== rareTwoUnit),
         mask,
       );
-      return;
+      return -1;
     }
     const units = words.some((word) => word.length === 1) ? this.shortWords.get() : null;
     // Two-unit words as exact sets of leads, marked from their postings, when that costs less than testing
@@ -230,7 +215,7 @@ export class SearchIndex {
       filters.push(filter);
       return false;
     });
-    markTrigramMatches(trigrams, this.folded.text, tested, mask, units, filters);
+    return markTrigramMatches(trigrams, this.folded.text, tested, mask, units, filters, this.masks.hits());
   }
 
   /**

@@ -74,7 +74,9 @@ function holdsAll(segment: string, words: readonly string[]): boolean {
  * marked in every one of `leadFilters` (the caller's exact sets for words it settled itself). Candidates are
  * the leads holding the two rarest trigrams of all the needles together, so a search of several words costs
  * one pass over the rarest word's candidates. A needle that is one of those two trigrams, or one unit with a
- * row in `units`, needs no substring test.
+ * row in `units`, needs no substring test. Returns how many leads it marked; with `hits` (room for every lead)
+ * it also writes them there, ascending (the candidates ascend), so a caller whose mask was all 0 has the
+ * matches' positions without a walk over the mask.
  */
 export function markTrigramMatches(
   index: TrigramPostings,
@@ -83,7 +85,8 @@ export function markTrigramMatches(
   mask: Uint8Array,
   units: UnitBitsets | null = null,
   leadFilters: readonly Uint8Array[] = [],
-): void {
+  hits: Uint32Array | null = null,
+): number {
   const { unitIds, alphabetSize, trigramIds, offsets, postings } = index;
   // The two rarest distinct trigrams of the needles and the needles they were first seen in (the rarest's
   // is the dense scan's); any trigram absent from the text: no match.
@@ -97,9 +100,9 @@ export function markTrigramMatches(
       const a = unitIds[needle.charCodeAt(p)] as number;
       const b = unitIds[needle.charCodeAt(p + 1)] as number;
       const c = unitIds[needle.charCodeAt(p + 2)] as number;
-      if (a === 0 || b === 0 || c === 0) return;
+      if (a === 0 || b === 0 || c === 0) return 0;
       const id = trigramIds.get((a * alphabetSize + b) * alphabetSize + c);
-      if (id === undefined) return;
+      if (id === undefined) return 0;
       if (id === rarest || id === second) continue;
       if (rarest === -1 || countOf(id) < countOf(rarest)) {
         second = rarest;
@@ -119,7 +122,7 @@ export function markTrigramMatches(
   const others: string[] = [];
   for (const needle of needles) {
     const id = needle.length === 1 ? (unitIds[needle.charCodeAt(0)] as number) : -1;
-    if (id === 0) return; // a unit no lead holds
+    if (id === 0) return 0; // a unit no lead holds
     if (units !== null && id > 0 && id < units.rows) unitRows.push(id * units.rowWords);
     else if (needle !== driver && !(needle === secondOwner && needle.length === 3)) others.push(needle);
   }
@@ -140,18 +143,24 @@ export function markTrigramMatches(
   let occurrence = -1;
   const secondEnd = second === -1 ? 0 : (offsets[second + 1] as number);
   let secondAt = second === -1 ? 0 : (offsets[second] as number);
+  let marked = 0;
+  const mark = (lead: number) => {
+    mask[lead] = 1;
+    if (hits !== null) hits[marked] = lead;
+    marked++;
+  };
   for (let k = offsets[rarest] as number; k < rarestEnd; k++) {
     const lead = postings[k] as number;
     if (second !== -1) {
       // Both lists ascend: leads missing the second trigram are skipped without a substring test.
       secondAt = lowerBound(postings, secondAt, secondEnd, lead);
-      if (secondAt === secondEnd) return;
+      if (secondAt === secondEnd) return marked;
       if (postings[secondAt] !== lead) continue;
     }
     if (unitRows.length > 0 && !holdsUnits(units as UnitBitsets, unitRows, lead)) continue;
     if (leadFilters.length > 0 && !inEvery(leadFilters, lead)) continue;
     if (!testDriver && others.length === 0) {
-      mask[lead] = 1;
+      mark(lead);
       continue;
     }
     if (lead >>> PIECE_SHIFT !== pieceIndex) {
@@ -173,10 +182,11 @@ export function markTrigramMatches(
       if (occurrence >= end) continue;
     }
     if (others.length === 0 && !sliceDriver) {
-      mask[lead] = 1;
+      mark(lead);
       continue;
     }
     const segment = pieceText.slice(start, end);
-    if ((!sliceDriver || segment.includes(driver)) && holdsAll(segment, others)) mask[lead] = 1;
+    if ((!sliceDriver || segment.includes(driver)) && holdsAll(segment, others)) mark(lead);
   }
+  return marked;
 }
