@@ -41,7 +41,7 @@ const requests: LeadRequest[] = [];
 for (const type of Object.keys(COLD_TYPES))
   for (let run = 0; run < 25; run++) {
     const q = coldQuery(type, run);
-    const query = { ...DEFAULT_LEAD_QUERY, sort: q.sort, page: q.page, limit: q.limit, facet_limit: q.facetLimit };
+    const query = { ...DEFAULT_LEAD_QUERY, sort: [...q.sort], page: q.page, limit: q.limit, facet_limit: q.facetLimit };
     requests.push({ query, filter: q.filter, cacheKey: `${type} ${run}` });
   }
 for (const request of requests) {

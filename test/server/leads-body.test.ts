@@ -12,10 +12,10 @@ import { useHarnesses } from '../support/dashboard-harness';
 import { query, resolved, type LooseQuery } from './support/lead-index-answers';
 
 const multiByte: Lead[] = [
-  { id: 'mb-1', name: 'Aaa Ζωή Łódź 😀 \uD800 lone', tags: ['ünï', '日本'], company: 'Société Générale' },
+  { id: 'mb-1', name: 'Aaa Ζωή Łódź 😀 \uD800 lone', tags: ['ünï', '日本'], property_city: 'Saint-Étienne' },
   { id: 'mb-2', name: 'Aab Nguyễn Đức 👩🏽‍💻', email: 'duc@example.com', stage: 'Négociation' },
   { id: 'mb-3', name: 'Aac "quoted" \\ back\nline \u2028 sep', tags: [] },
-  { id: 'mb-4', name: 'Aad 中文 한국어 العربية', value: 1234.5 },
+  { id: 'mb-4', name: 'Aad 中文 한국어 العربية', projected_value: 1234.5, notes: 'Ça coûte 1 234,50 €' },
 ];
 const leads: Lead[] = [...multiByte, ...generateDemoLeads(1500, 9)];
 const byId = new Map(leads.map((lead) => [lead.id, lead]));
