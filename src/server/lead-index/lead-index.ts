@@ -47,6 +47,11 @@ export interface LeadQueryJsonResult {
   summary: LeadsSummary;
 }
 
+/** The same answer with each lead as its JSON text's UTF-8 bytes (what /api/leads copies into its body). */
+export interface LeadQueryBytesResult extends Omit<LeadQueryJsonResult, 'dataJson'> {
+  dataBytes: Uint8Array[];
+}
+
 interface FilterSummary {
   total: number;
   facets: FacetsV2;
@@ -140,6 +145,18 @@ export class LeadIndex {
 
   /** Filters, sort, facets, totals and one page, each lead as its JSON text (free once compacted). */
   queryJson(query: IndexQuery): LeadQueryJsonResult {
+    const { page, summary } = this.queryPage(query);
+    return { dataJson: page.map((i) => this.records.leadJsonAt(i)), ...summary };
+  }
+
+  /** As `queryJson`, each lead as its text's UTF-8 bytes: once compacted a view of the bytes held, no decode. */
+  queryBytes(query: IndexQuery): LeadQueryBytesResult {
+    const { page, summary } = this.queryPage(query);
+    return { dataBytes: page.map((i) => this.records.leadUtf8At(i)), ...summary };
+  }
+
+  /** The page's lead positions in sort order, and the filter's totals and facets (cached per filter). */
+  private queryPage(query: IndexQuery): { page: number[]; summary: FilterSummary } {
     // The sort's permutation only when the page is walked from it: a multi-key sort not cached costs a pass
     // over every lead, which a query with few matches (sorted from its matches) does not need.
     const order = () => this.sortOrders.orderFor(query.sort);
@@ -173,7 +190,7 @@ export class LeadIndex {
         }
       }
     }
-    return { dataJson: page.map((i) => this.records.leadJsonAt(i)), ...summary };
+    return { page, summary };
   }
 
   /** `JSON.stringify` of the lead at a position (0 ≤ i < size), e.g. for a snapshot. */

@@ -39,6 +39,11 @@ export class LeadRecords {
     return this.compact === null ? null : this.compact.bytesAt(i);
   }
 
+  /** The text of leadJsonAt as UTF-8 bytes: once compact the bytes held (a view, no copy), before it encoded. */
+  leadUtf8At(i: number): Uint8Array {
+    return this.compact === null ? Buffer.from(this.leadJsonAt(i)) : this.compact.bytesAt(i);
+  }
+
   /**
    * Replaces the objects by their texts between pauses of the event loop; reads answer the same throughout.
    * Each text is written into the writer's scratch as soon as it is made, so it dies young (lead-texts.ts).

@@ -1,7 +1,7 @@
 // GET /api/leads and GET /api/leads/:id (docs/api.md §2, §4), answered from the index: no upstream call.
 import type { FastifyInstance } from 'fastify';
 import { LRUCache } from 'lru-cache';
-import type { DataMeta, LeadResponse, LeadsResponse } from '../../shared/api-types';
+import type { DataMeta, LeadResponse } from '../../shared/api-types';
 import { isValidLeadId } from '../../shared/lead';
 import { invalidParameter, notFound } from '../errors';
 import type { LeadIndex } from '../lead-index/lead-index';
@@ -9,6 +9,7 @@ import type { LeadStore } from '../sync/lead-store';
 import { runInTurn } from '../runtime/request-turns';
 import { TimeSlice } from '../runtime/time-slice';
 import type { Clock } from '../sync/quota-budget';
+import { encodeAnswer, type EncodedAnswer } from './leads-body';
 import { readLeadRequest, type LeadRequest } from './lead-request';
 
 export { parseQueryOrThrow } from './lead-request';
@@ -26,11 +27,8 @@ const RESPONSE_CACHE_MAX_BYTES = 32 * 1024 * 1024;
  */
 const WARM_ANSWERS = 256;
 
-interface CachedAnswer {
-  /** The whole response: `{"status":…,"facets":{…},"meta":…}`, UTF-8. */
-  body: Uint8Array;
-  /** Bytes of `body` before `"meta":`. */
-  prefixBytes: number;
+/** `body` is the whole response, `{"status":…,"facets":{…},"meta":…}` in UTF-8 (leads-body.ts). */
+interface CachedAnswer extends EncodedAnswer {
   metaJson: string;
   /** What it answers, to answer it again on the next index. */
   request: LeadRequest;
@@ -56,7 +54,7 @@ class ResponseCache {
 
   /** The answer for this query on this index with this meta, built from `request` when missing. */
   answer(index: LeadIndex, request: LeadRequest, metaJson: string): Uint8Array {
-    if (this.replaced.has(index)) return new Uint8Array(Buffer.from(`${bodyWithoutMeta(index, request)}"meta":${metaJson}}`));
+    if (this.replaced.has(index)) return encodeAnswer(index, request, metaJson).body;
     if (index !== this.index) {
       if (this.index !== null) this.replaced.add(this.index);
       this.answers.clear(); // a new index: nothing cached for the old one is valid
@@ -67,15 +65,7 @@ class ResponseCache {
     const key = request.cacheKey;
     const cached = this.answers.get(key);
     if (cached !== undefined && cached.metaJson === metaJson) return cached.body;
-    const prefix = cached !== undefined ? cached.body.subarray(0, cached.prefixBytes) : Buffer.from(bodyWithoutMeta(index, request));
-    const suffix = Buffer.from(`"meta":${metaJson}}`);
-    // A plain Uint8Array made by this realm's constructor, not a Buffer: Fastify sends typed arrays as they
-    // are when `payload.buffer instanceof ArrayBuffer`, which a Node Buffer fails wherever the globals come
-    // from another realm (the SPA's jsdom tests run this server) — it would be JSON-serialised instead.
-    const body = new Uint8Array(prefix.length + suffix.length);
-    body.set(prefix);
-    body.set(suffix, prefix.length);
-    const answer = { body, prefixBytes: prefix.length, metaJson, request };
+    const answer = { ...(cached !== undefined ? withMeta(cached, metaJson) : encodeAnswer(index, request, metaJson)), metaJson, request };
     this.answers.set(key, answer);
     return answer.body;
   }
@@ -93,30 +83,20 @@ class ResponseCache {
     }
     const answers: CachedAnswer[] = [];
     for (const request of requests) {
-      const prefix = Buffer.from(bodyWithoutMeta(next, request));
-      answers.push({ body: prefix, prefixBytes: prefix.length, metaJson: '', request });
+      answers.push({ ...encodeAnswer(next, request, null), metaJson: '', request });
       await slice.check();
     }
     this.warmed = { index: next, answers };
   }
 }
 
-/** `{"status":"success","data":[…],"pagination":{…},"facets":{…},"facet_sizes":{…},"summary":{…},` — the response without meta. */
-function bodyWithoutMeta(index: LeadIndex, { query, filter }: LeadRequest): string {
-  const result = index.queryJson({ filter, sort: query.sort, page: query.page, limit: query.limit, facetLimit: query.facet_limit });
-  const rest: Omit<LeadsResponse, 'status' | 'data' | 'meta'> = {
-    pagination: {
-      page: query.page,
-      limit: query.limit,
-      total: result.total,
-      has_more: query.page * query.limit < result.total,
-    },
-    facets: result.facets,
-    facet_sizes: result.facetSizes,
-    summary: result.summary,
-  };
-  // Each lead's JSON text comes from the index (held as text once compacted): no per-request stringify.
-  return `{"status":"success","data":[${result.dataJson.join(',')}],${JSON.stringify(rest).slice(1, -1)},`;
+/** The cached answer's part before `"meta":` with this meta after it (a plain Uint8Array: see leads-body.ts). */
+function withMeta(cached: CachedAnswer, metaJson: string): EncodedAnswer {
+  const suffix = Buffer.from(`"meta":${metaJson}}`);
+  const body = new Uint8Array(cached.prefixBytes + suffix.length);
+  body.set(cached.body.subarray(0, cached.prefixBytes));
+  body.set(suffix, cached.prefixBytes);
+  return { body, prefixBytes: cached.prefixBytes };
 }
 
 /** `JSON.stringify(meta)`, kept while meta stays the same (it changes with a sync or staleness, not per request). */
