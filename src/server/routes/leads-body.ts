@@ -34,7 +34,7 @@ export function encodeAnswer(index: LeadIndex, { query, filter }: LeadRequest, m
     summary: result.summary,
   };
   const restJson = `],${JSON.stringify(rest).slice(1, -1)},`;
-  const metaPart = metaJson === null ? '' : `"meta":${metaJson}}`;
+  const metaPart = metaJson === null ? '' : metaSuffix(metaJson);
   const leads = result.dataBytes;
   let leadBytes = Math.max(0, leads.length - 1); // the commas
   for (const bytes of leads) leadBytes += bytes.length;
@@ -56,4 +56,16 @@ export function encodeAnswer(index: LeadIndex, { query, filter }: LeadRequest, m
   offset += writer.write(restJson, offset);
   writer.write(metaPart, offset);
   return { body, prefixBytes };
+}
+
+/** The answer's end: `"meta":<metaJson>}`. */
+const metaSuffix = (metaJson: string): string => `"meta":${metaJson}}`;
+
+/** An answer's part before `"meta":` with this meta after it, in a new plain Uint8Array (see encodeAnswer). */
+export function withMeta(answer: EncodedAnswer, metaJson: string): EncodedAnswer {
+  const suffix = Buffer.from(metaSuffix(metaJson));
+  const body = new Uint8Array(answer.prefixBytes + suffix.length);
+  body.set(answer.body.subarray(0, answer.prefixBytes));
+  body.set(suffix, answer.prefixBytes);
+  return { body, prefixBytes: answer.prefixBytes };
 }

@@ -9,7 +9,7 @@ import type { LeadStore } from '../sync/lead-store';
 import { runInTurn } from '../runtime/request-turns';
 import { TimeSlice } from '../runtime/time-slice';
 import type { Clock } from '../sync/quota-budget';
-import { encodeAnswer, type EncodedAnswer } from './leads-body';
+import { encodeAnswer, withMeta, type EncodedAnswer } from './leads-body';
 import { readLeadRequest, type LeadRequest } from './lead-request';
 
 export { parseQueryOrThrow } from './lead-request';
@@ -88,15 +88,6 @@ class ResponseCache {
     }
     this.warmed = { index: next, answers };
   }
-}
-
-/** The cached answer's part before `"meta":` with this meta after it (a plain Uint8Array: see leads-body.ts). */
-function withMeta(cached: CachedAnswer, metaJson: string): EncodedAnswer {
-  const suffix = Buffer.from(`"meta":${metaJson}}`);
-  const body = new Uint8Array(cached.prefixBytes + suffix.length);
-  body.set(cached.body.subarray(0, cached.prefixBytes));
-  body.set(suffix, cached.prefixBytes);
-  return { body, prefixBytes: cached.prefixBytes };
 }
 
 /** `JSON.stringify(meta)`, kept while meta stays the same (it changes with a sync or staleness, not per request). */
