@@ -96,9 +96,15 @@ export async function startDemoUpstream(leads: number, wide = false): Promise<{ 
 }
 
 /** The real server against an upstream; resolves once it listens (its boot sync then runs). */
-export async function startProxy(upstreamUrl: string, logName: string, extraEnv: Record<string, string> = {}, nodeArgs: string[] = []) {
+export async function startProxy(
+  upstreamUrl: string,
+  logName: string,
+  extraEnv: Record<string, string> = {},
+  nodeArgs: string[] = [],
+  script = 'src/server/main.ts',
+) {
   return startServerProcess({
-    script: 'src/server/main.ts',
+    script,
     nodeArgs,
     env: { ROTOR_API_URL: upstreamUrl, ROTOR_API_KEY: BENCH_API_KEY, ...extraEnv },
     logFile: join(RESULTS_DIR, `${logName}.log`),
@@ -272,7 +278,7 @@ const CHECK_REQUESTS = 2000;
  * Sends `count` requests of the mix one at a time. The floor body is a real answer, the largest not
  * above the mix's average per request, padded with trailing spaces (still valid JSON) to that average.
  */
-async function sampleMix(baseUrl: string, mix: QueryMix, count: number) {
+export async function sampleMix(baseUrl: string, mix: QueryMix, count: number) {
   const drawnBefore = mix.oneOffsDrawn();
   let totalBytes = 0;
   let oneOffMatches = 0;
@@ -299,7 +305,7 @@ async function sampleMix(baseUrl: string, mix: QueryMix, count: number) {
 }
 
 /** The same server composition (floor-server.ts) answering one precomputed body, on a tiny upstream. */
-async function startFloor(body: Buffer): Promise<{ server: ServerProcess; stop: () => Promise<void> }> {
+export async function startFloor(body: Buffer): Promise<{ server: ServerProcess; stop: () => Promise<void> }> {
   const bodyFile = join(RESULTS_DIR, 'floor-body.json');
   writeFileSync(bodyFile, body);
   const upstream = await startDemoUpstream(10);

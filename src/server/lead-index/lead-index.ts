@@ -10,7 +10,8 @@
 // Why it is fast: a query never sorts and never touches a lead object. A new filter costs one sequential
 // pass over the columns (filters, six disjunctive facets with sums, totals, a match flag per lead), then a
 // walk of its sort's permutation until the page is collected. The filter part of an answer (totals, facets)
-// is cached, so paging and re-sorting a filter already seen only walk until the page is full.
+// is cached from its second query on (a one-off search is not kept: cache/second-sight.ts), so paging and
+// re-sorting a filter already seen only walk until the page is full.
 //
 // Data decisions (upstream data may be messy; every field may be absent, null or of the wrong type):
 // input leads are never mutated and are returned as held; entries that are not objects are dropped;
@@ -27,6 +28,7 @@ import { scanWithFacets } from './facet-scan';
 import { extractColumns, extractColumnsSteps, type LeadColumns } from './lead-columns';
 import { LeadRecords } from './lead-records';
 import { SearchIndex } from './search-index';
+import { SecondSight } from '../cache/second-sight';
 import { SortOrders } from './sort-orders';
 
 /** What one `GET /api/leads` asks the index: a resolved filter (see resolve-filter.ts), a sort, a page. */
@@ -101,6 +103,8 @@ export class LeadIndex {
   private readonly sortOrders: SortOrders;
   private readonly search: SearchIndex;
   private readonly filterSummaries = new LRUCache<string, FilterSummary>({ max: FILTER_CACHE_SIZE });
+  /** Which filters were asked before: a summary is cached on its filter's second query. */
+  private readonly summariesAsked = new SecondSight();
   /** The scan's per-lead match flags, reused (queries run one at a time on the event loop). */
   private readonly matchedScratch: Uint8Array;
 
@@ -174,7 +178,7 @@ export class LeadIndex {
       const matched = this.matchedScratch;
       matched.fill(0);
       summary = scanWithFacets(this.columns, compiled, query.filter, query.facetLimit, matched);
-      this.filterSummaries.set(summaryKey, summary);
+      if (this.summariesAsked.seenBefore(summaryKey)) this.filterSummaries.set(summaryKey, summary);
       page = [];
       if (start < summary.total && summary.total <= FEW_MATCHES) {
         // A few matches (a typical one-off search): sort them rather than walk the whole permutation for them.

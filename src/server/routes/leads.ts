@@ -9,6 +9,7 @@ import type { LeadStore } from '../sync/lead-store';
 import { runInTurn } from '../runtime/request-turns';
 import { TimeSlice } from '../runtime/time-slice';
 import type { Clock } from '../sync/quota-budget';
+import { SecondSight } from '../cache/second-sight';
 import { encodeAnswer, withMeta, type EncodedAnswer } from './leads-body';
 import { readLeadRequest, type LeadRequest } from './lead-request';
 
@@ -18,7 +19,7 @@ export { parseQueryOrThrow } from './lead-request';
  * Answers of `/api/leads` for one index, by canonical query, as the encoded body. A team keeps coming
  * back to the same views, so most requests cost a lookup and send these bytes as they are (no
  * per-request encoding or copy). `meta` changes on its own (staleness): an entry whose meta differs is
- * rebuilt from its part before `"meta":`. Bounded by bytes (32 MB of bodies).
+ * rebuilt from its part before `"meta":`. Bounded by bytes (32 MB of bodies); a query enters on its second request.
  */
 const RESPONSE_CACHE_MAX_BYTES = 32 * 1024 * 1024;
 /**
@@ -44,6 +45,9 @@ class ResponseCache {
   /** Indexes this cache has moved on from: a query that waited its turn across a swap is answered uncached. */
   private readonly replaced = new WeakSet<LeadIndex>();
 
+  /** Which queries were asked before: an answer is cached on its second request. */
+  private readonly asked = new SecondSight();
+
   /** Answers made by `warm` for the index about to be swapped in. */
   private warmed: { index: LeadIndex; answers: CachedAnswer[] } | null = null;
 
@@ -65,6 +69,8 @@ class ResponseCache {
     const key = request.cacheKey;
     const cached = this.answers.get(key);
     if (cached !== undefined && cached.metaJson === metaJson) return cached.body;
+    // A query's first answer is not kept: most are never asked again (cache/second-sight.ts).
+    if (cached === undefined && !this.asked.seenBefore(key)) return encodeAnswer(index, request, metaJson).body;
     const answer = { ...(cached !== undefined ? withMeta(cached, metaJson) : encodeAnswer(index, request, metaJson)), metaJson, request };
     this.answers.set(key, answer);
     return answer.body;
