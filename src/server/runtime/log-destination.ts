@@ -89,7 +89,7 @@ export class LineWriter implements LogDestination {
 
   private writeFrom(buffer: Buffer, offset: number, length: number): void {
     fsWrite(this.fd, buffer, offset, length - offset, null, (error, written) => {
-      if (error !== null && (error as NodeJS.ErrnoException).code === 'EAGAIN') {
+      if (error?.code === 'EAGAIN') {
         setTimeout(() => this.writeFrom(buffer, offset, length), RETRY_MS).unref();
         return;
       }
