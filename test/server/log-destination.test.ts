@@ -24,7 +24,12 @@ function fileWriter(): { writer: LineWriter; read: () => string; close: () => vo
 describe('LineWriter', () => {
   it('writes lines in order, multi-byte and longer than a buffer, and flush waits for them', async () => {
     const { writer, read, close } = fileWriter();
-    const lines = ['{"msg":"plain"}\n', '{"msg":"Zażółć gęślą jaźń, 東京, 🚀"}\n', `{"msg":"${'x'.repeat(200_000)}"}\n`, '{"msg":"after"}\n'];
+    const lines = [
+      '{"msg":"plain"}\n',
+      '{"msg":"Zażółć gęślą jaźń, 東京, 🚀"}\n',
+      `{"msg":"${'x'.repeat(200_000)}"}\n`,
+      '{"msg":"after"}\n',
+    ];
     const { write, flush } = writer; // handed on unbound, as pino and the shutdown do
     for (const line of lines) write(line);
     await flush(5_000);
