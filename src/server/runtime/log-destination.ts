@@ -31,7 +31,7 @@ export function stdoutDestination(fd = 1): LogDestination {
 
 /** Lines into `filling`; `filling` written to `fd` whenever no write is under way, then reused. */
 export class LineWriter implements LogDestination {
-  private filling = Buffer.allocUnsafeSlow(BUFFER_BYTES);
+  private filling: Buffer = Buffer.allocUnsafeSlow(BUFFER_BYTES);
   private filled = 0;
   /** The other buffer, free while no write is under way. */
   private spare: Buffer | null = Buffer.allocUnsafeSlow(BUFFER_BYTES);
