@@ -4,7 +4,7 @@
 // against one demo API; all sync, then in every round each tree and the floor take the mix with 50 connections
 // for 5 s in turn (the trees' order rotated per round), so drift in the machine's load hits all of them.
 // PROXY_AB_NODE_ARGS (space-separated) go to every tree's node, e.g. --trace-gc (its lines land in
-// results/server-ab-<name>.log). Prints per tree the pooled req/s, p50, p99, server CPU per request and the ratios to the floor's.
+// results/server-ab-<name>.log), PROXY_AB_NODE_ARGS_<name> to that tree's alone. Prints per tree the pooled req/s, p50, p99, server CPU per request and the ratios to the floor's.
 import { join } from 'node:path';
 import { SORT_FIELDS } from '../../src/shared/lead-query';
 import { runLoad, summarize, type LoadSlice } from './lib/load';
@@ -53,7 +53,9 @@ async function main(): Promise<void> {
     const targets: Target[] = [];
     let floorBody: Buffer | undefined;
     for (const tree of trees) {
-      const nodeArgs = (process.env.PROXY_AB_NODE_ARGS ?? '').split(' ').filter((arg) => arg !== '');
+      const nodeArgs = `${process.env.PROXY_AB_NODE_ARGS ?? ''} ${process.env[`PROXY_AB_NODE_ARGS_${tree.name}`] ?? ''}`
+        .split(' ')
+        .filter((arg) => arg !== '');
       const server = await startProxy(upstream.url, `server-ab-${tree.name}`, {}, nodeArgs, join(tree.dir, 'src/server/main.ts'));
       stops.unshift(() => server.stop());
       await waitForSync(server);
