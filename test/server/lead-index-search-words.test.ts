@@ -78,6 +78,22 @@ describe('LeadIndex search of several words', () => {
       expectLikeReference(index, leads, search);
   });
 
+  it('answers like the reference when words recur across searches, past the bitsets kept per word (word-sets.ts)', () => {
+    // Each word's leads are kept as a bitset and reused by later searches holding it: 500 words (more than are
+    // kept) in changing pairs and triples, with one-unit words (a row, none for a unit no lead holds) among them.
+    const index = LeadIndex.build(many);
+    const pieces = acrossTheSpace(many, 2000).flatMap((search) => search.split(' '));
+    const emails = many.flatMap((lead) => (typeof lead.email === 'string' ? [lead.email.slice(0, 4)] : []));
+    const words = [...new Set(['q', 'ж', 'zzzq', 'an', 'e', ...pieces, ...emails])].slice(0, 500);
+    expect(words.length).toBeGreaterThan(400);
+    for (let k = 0; k < 700; k++) {
+      const a = words[(k * 7) % words.length] as string;
+      const b = words[(k * 13 + 5) % words.length] as string;
+      const c = words[(k * 3 + 1) % words.length] as string;
+      expectLikeReference(index, many, k % 5 === 0 ? `${a} ${b} ${c}` : `${a} ${b}`);
+    }
+  });
+
   it('tests a longer word for itself even when one of its trigrams narrowed the candidates', () => {
     // `xyz` is the rarest trigram, `abc` the second: leads holding `abc` and `bcd` apart must not match `abcd`.
     const shape = (i: number): Partial<Lead> =>

@@ -2,11 +2,12 @@
 //
 // Everything needing Unicode folding is done once per build: one text holds every lead's eight folded
 // search fields (name, email, phone, notes, streets, city, zip), fields and leads separated by a SEPARATOR, and
-// one its phone digits; each is held in pieces of a few thousand leads (search-text.ts). Each word of a search reads the trigram postings of that string (trigram-index.ts)
-// and tests only the candidate leads: with several words, the candidates of the rarest trigrams of all of them,
-// each tested for every word in one pass. Words of 1–2 code units alone read short-words.ts's bitsets and
-// trigram postings; when the first word leaves few leads, the others are substring-tested on those alone,
-// else the words' masks are ANDed. A word holds no SEPARATOR, so an occurrence never spans two fields. The phone rule:
+// one its phone digits; each is held in pieces of a few thousand leads (search-text.ts). A word of ≥ 3 code
+// units reads the trigram postings of that string (trigram-index.ts) and tests only the candidate leads; a
+// word of 1–2 code units reads short-words.ts's bitsets and trigram postings. A search of several words is
+// the AND of its words' leads, each kept as a bitset (word-sets.ts): words recur across searches that do not.
+// A word holds no SEPARATOR, so an occurrence never spans two fields (a word that does is tested field by
+// field, the rare slow path). The phone rule:
 // (a) the query's digits in the phone's digits, by the digit string's postings; (b) the phone's significant
 // digits ending the query's digits, by Map lookups of the query's suffixes. Plain substring tests, never a RegExp.
 //
@@ -19,10 +20,11 @@ import type { TimeSlice } from '../runtime/time-slice';
 import { compileSearch, foldedSearchFields } from '../query-v2/compile-search';
 import { LazyBuild, memoizedFold } from './lazy-build';
 import { forEachLeadWith, forEachUnit, PiecedTextBuilder, segmentOf, type PiecedText } from './search-text';
-import { buildShortWordIndex, keepUnitHolders, markShortWord, twoUnitPostings, type ShortWordIndex } from './short-words';
+import { buildShortWordIndex, keepUnitHolders, markShortWord, type ShortWordIndex } from './short-words';
 import { buildTrigramPostings, type TrigramPostings } from './trigram-index';
 import { SearchMasks, type SearchMatches } from './search-masks';
-import { markTrigramMatches, rarestTrigramCount } from './trigram-search';
+import { markTrigramMatches } from './trigram-search';
+import { WordSets } from './word-sets';
 
 /** Separates fields and leads in the search texts; a query holding it takes the slow path. */
 const SEPARATOR = '\u0000';
@@ -30,17 +32,6 @@ const SEPARATOR = '\u0000';
 const MIN_TRIGRAM_QUERY = 3;
 /** At most this many leads matching a search's first word: its other words are tested on those leads alone. */
 const VERIFY_CANDIDATES = 2000;
-/**
- * A two-unit word leads a search when its postings are this many times fewer than the long words' rarest
- * trigram's: reading a posting costs far less than a candidate's substring test, but the word's leads are
- * then tested for every other word.
- */
-const RARE_TWO_UNIT_RATIO = 4;
-/**
- * A two-unit word is marked from its postings (then read per candidate) when it has fewer than this many times
- * the candidates: a posting costs a store, a candidate's substring test far more.
- */
-const TWO_UNIT_FILTER_RATIO = 50;
 
 /** One lead's segment each, in pieces (search-text.ts), with trigram postings over them built on first need. */
 interface SegmentedText {
@@ -108,10 +99,10 @@ export class SearchIndex {
   private readonly masks: SearchMasks;
   /** `narrow`'s second mask when it ANDs words' masks, made on first need. */
   private narrowScratch: Uint8Array | null = null;
-  /** The leads of up to two two-unit words of a search (markWords), made on first need. */
-  private readonly filterScratch: (Uint8Array | undefined)[] = [undefined, undefined];
   /** Words of 1–2 code units (short-words.ts), over the folded text's trigrams. */
   private readonly shortWords: LazyBuild<ShortWordIndex>;
+  /** The leads of each word of the searches of several words, as bitsets (word-sets.ts). */
+  private readonly wordSets: WordSets;
 
   /** `leadAt` is read only by the rare word holding a SEPARATOR. */
   constructor(
@@ -127,6 +118,17 @@ export class SearchIndex {
     this.masks = new SearchMasks(this.folded.text.leadCount);
     const { text, trigrams } = this.folded;
     this.shortWords = new LazyBuild(() => buildShortWordIndex(text, SEPARATOR.charCodeAt(0), trigrams.get()));
+    const noLeads = new Uint32Array((text.leadCount + 31) >>> 5);
+    this.wordSets = new WordSets(text.leadCount, {
+      unitRow: (word) => {
+        if (word.length !== 1) return null;
+        const short = this.shortWords.get();
+        const id = trigrams.get().unitIds[word.charCodeAt(0)] as number;
+        if (id === 0) return noLeads;
+        return id < short.rows ? short.unitLeads.subarray(id * short.rowWords, (id + 1) * short.rowWords) : null;
+      },
+      markWord: (word, mask) => this.markWord(word, mask),
+    });
   }
 
   /**
@@ -183,57 +185,20 @@ export class SearchIndex {
   private markWords(all: readonly string[], mask: Uint8Array): number {
     // A lead holding a non-empty word in a field has a string field, which is all '' asks.
     const words = all.length > 1 ? all.filter((word) => word !== '') : all;
-    const long = words.filter((word) => word.length >= MIN_TRIGRAM_QUERY);
-    if (long.length === 0 || words.some((word) => word.includes(SEPARATOR))) {
+    if (words.some((word) => word.includes(SEPARATOR))) {
       const longestFirst = [...words].sort((a, b) => b.length - a.length);
       this.markWord(longestFirst[0] as string, mask);
       if (longestFirst.length > 1) this.narrow(longestFirst.slice(1), mask);
       return -1;
     }
-    const trigrams = this.folded.trigrams.get();
-    const candidates = Math.min(...long.map((word) => rarestTrigramCount(trigrams, word)));
-    const rareTwoUnit = this.rareTwoUnitWord(words, candidates);
-    if (rareTwoUnit !== null) {
-      // A two-unit word rarer than every long word's rarest trigram: its few leads, each tested for the rest.
-      this.markWord(rareTwoUnit, mask);
-      this.narrow(
-        words.filter((word) => word !== rareTwoUnit),
-        mask,
-      );
+    // Several words: the AND of each word's leads, kept per word (word-sets.ts).
+    if (words.length > 1) return this.wordSets.markAll(words, mask, this.masks.hits());
+    const word = words[0] as string;
+    if (word.length < MIN_TRIGRAM_QUERY) {
+      this.markWord(word, mask);
       return -1;
     }
-    const units = words.some((word) => word.length === 1) ? this.shortWords.get() : null;
-    // Two-unit words as exact sets of leads, marked from their postings, when that costs less than testing
-    // each candidate's text for them.
-    const filters: Uint8Array[] = [];
-    const tested = words.filter((word) => {
-      if (word.length !== 2 || filters.length === this.filterScratch.length) return true;
-      if (twoUnitPostings(this.shortWords.get(), trigrams, word) > candidates * TWO_UNIT_FILTER_RATIO) return true;
-      const filter = (this.filterScratch[filters.length] ??= new Uint8Array(this.size));
-      filter.fill(0);
-      markShortWord(this.shortWords.get(), trigrams, word, filter);
-      filters.push(filter);
-      return false;
-    });
-    return markTrigramMatches(trigrams, this.folded.text, tested, mask, units, filters, this.masks.hits());
-  }
-
-  /**
-   * The two-unit word of `words` with the fewest postings, if those are few enough to be substring-tested alone
-   * and well under `longCandidates` (the long words' fewest candidates), else null.
-   */
-  private rareTwoUnitWord(words: readonly string[], longCandidates: number): string | null {
-    let rarest: string | null = null;
-    let fewest = Math.min(VERIFY_CANDIDATES, longCandidates / RARE_TWO_UNIT_RATIO);
-    for (const word of words) {
-      if (word.length !== 2) continue;
-      const postings = twoUnitPostings(this.shortWords.get(), this.folded.trigrams.get(), word);
-      if (postings < fewest) {
-        fewest = postings;
-        rarest = word;
-      }
-    }
-    return rarest;
+    return markTrigramMatches(this.folded.trigrams.get(), this.folded.text, [word], mask, this.masks.hits());
   }
 
   /** Keeps mask[i] = 1 only for the leads that also hold every one of `words`. */

@@ -74,27 +74,6 @@ export function* buildShortWordIndex(
 }
 
 /**
- * For a word of two code units: how many postings markShortWord reads for it (at least the number of leads
- * holding it), so a search can tell whether it is rarer than its other words.
- */
-export function twoUnitPostings(short: ShortWordIndex, trigrams: TrigramPostings, word: string): number {
-  const { unitIds, alphabetSize, trigramIds, offsets } = trigrams;
-  const x = unitIds[word.charCodeAt(0)] as number;
-  const y = unitIds[word.charCodeAt(1)] as number;
-  if (x === 0 || y === 0) return 0;
-  let count = short.twoUnitFields.get(word)?.length ?? 0;
-  const add = (key: number) => {
-    const trigram = trigramIds.get(key);
-    if (trigram !== undefined) count += (offsets[trigram + 1] as number) - (offsets[trigram] as number);
-  };
-  for (let other = 1; other < alphabetSize; other++) {
-    add((x * alphabetSize + y) * alphabetSize + other);
-    add((other * alphabetSize + x) * alphabetSize + y);
-  }
-  return count;
-}
-
-/**
  * Sets mask[lead] = 1 for each lead holding `word` (1 or 2 code units, no separator) in a field. False when
  * this index cannot answer (a unit beyond its rows): the caller scans instead.
  */

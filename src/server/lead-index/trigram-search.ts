@@ -27,41 +27,6 @@ function lowerBound(sorted: Uint32Array, from: number, to: number, target: numbe
   return low;
 }
 
-/** The number of leads holding the rarest trigram of `word` (≥ 3 code units; 0 when one is in no lead). */
-export function rarestTrigramCount({ unitIds, alphabetSize, trigramIds, offsets }: TrigramPostings, word: string): number {
-  let fewest = Infinity;
-  for (let p = 0; p + 3 <= word.length; p++) {
-    const a = unitIds[word.charCodeAt(p)] as number;
-    const b = unitIds[word.charCodeAt(p + 1)] as number;
-    const c = unitIds[word.charCodeAt(p + 2)] as number;
-    const id = a === 0 || b === 0 || c === 0 ? undefined : trigramIds.get((a * alphabetSize + b) * alphabetSize + c);
-    if (id === undefined) return 0;
-    fewest = Math.min(fewest, (offsets[id + 1] as number) - (offsets[id] as number));
-  }
-  return fewest;
-}
-
-/** Bitsets of the leads holding each code unit (short-words.ts): row r is unit id r, a bit per lead. */
-export interface UnitBitsets {
-  readonly unitLeads: Uint32Array;
-  readonly rowWords: number;
-  readonly rows: number;
-}
-
-/** Whether the lead's bit is set in each of the rows starting at `rowStarts`. */
-function holdsUnits({ unitLeads }: UnitBitsets, rowStarts: readonly number[], lead: number): boolean {
-  const word = lead >>> 5;
-  const bit = 1 << (lead & 31);
-  for (let r = 0; r < rowStarts.length; r++) if (((unitLeads[(rowStarts[r] as number) + word] as number) & bit) === 0) return false;
-  return true;
-}
-
-/** Whether mask[lead] = 1 in each of `masks`. */
-function inEvery(masks: readonly Uint8Array[], lead: number): boolean {
-  for (let m = 0; m < masks.length; m++) if ((masks[m] as Uint8Array)[lead] === 0) return false;
-  return true;
-}
-
 /** Whether `segment` holds every one of `words` (a plain loop: this runs once per candidate). */
 function holdsAll(segment: string, words: readonly string[]): boolean {
   for (let w = 0; w < words.length; w++) if (!segment.includes(words[w] as string)) return false;
@@ -70,21 +35,17 @@ function holdsAll(segment: string, words: readonly string[]): boolean {
 
 /**
  * Sets mask[lead] = 1 for each lead whose segment of `text` holds every one of `needles` (distinct, non-empty,
- * no separator, so an occurrence never spans two fields or leads; at least one of ≥ 3 code units) and that is
- * marked in every one of `leadFilters` (the caller's exact sets for words it settled itself). Candidates are
- * the leads holding the two rarest trigrams of all the needles together, so a search of several words costs
- * one pass over the rarest word's candidates. A needle that is one of those two trigrams, or one unit with a
- * row in `units`, needs no substring test. Returns how many leads it marked; with `hits` (room for every lead)
- * it also writes them there, ascending (the candidates ascend), so a caller whose mask was all 0 has the
- * matches' positions without a walk over the mask.
+ * no separator, so an occurrence never spans two fields or leads; at least one of ≥ 3 code units). Candidates
+ * are the leads holding the two rarest trigrams of all the needles together; a needle that is one of those two
+ * trigrams needs no substring test. Returns how many leads it marked; with `hits` (room for every lead) it also
+ * writes them there, ascending (the candidates ascend), so a caller whose mask was all 0 has the matches'
+ * positions without a walk over the mask.
  */
 export function markTrigramMatches(
   index: TrigramPostings,
   text: PiecedText,
   needles: readonly string[],
   mask: Uint8Array,
-  units: UnitBitsets | null = null,
-  leadFilters: readonly Uint8Array[] = [],
   hits: Uint32Array | null = null,
 ): number {
   const { unitIds, alphabetSize, trigramIds, offsets, postings } = index;
@@ -118,14 +79,7 @@ export function markTrigramMatches(
   if (rarest === -1) throw new Error('markTrigramMatches needs a needle of at least 3 code units');
   // A needle of 3 units whose trigram is the rarest or the second is held by every candidate.
   const testDriver = driver.length !== 3;
-  const unitRows: number[] = [];
-  const others: string[] = [];
-  for (const needle of needles) {
-    const id = needle.length === 1 ? (unitIds[needle.charCodeAt(0)] as number) : -1;
-    if (id === 0) return 0; // a unit no lead holds
-    if (units !== null && id > 0 && id < units.rows) unitRows.push(id * units.rowWords);
-    else if (needle !== driver && !(needle === secondOwner && needle.length === 3)) others.push(needle);
-  }
+  const others = needles.filter((needle) => needle !== driver && !(needle === secondOwner && needle.length === 3));
   const rarestEnd = offsets[rarest + 1] as number;
   // Most leads candidates: the driver is common, so its next occurrence is near and one `indexOf` from a
   // candidate settles every candidate before that occurrence. Fewer: a bounded test per candidate — each
@@ -157,8 +111,6 @@ export function markTrigramMatches(
       if (secondAt === secondEnd) return marked;
       if (postings[secondAt] !== lead) continue;
     }
-    if (unitRows.length > 0 && !holdsUnits(units as UnitBitsets, unitRows, lead)) continue;
-    if (leadFilters.length > 0 && !inEvery(leadFilters, lead)) continue;
     if (!testDriver && others.length === 0) {
       mark(lead);
       continue;
