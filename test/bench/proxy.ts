@@ -112,14 +112,19 @@ export async function startProxy(
   });
 }
 
-/** Waits until the process uses (almost) no CPU for a quarter second; returns how long that took. */
+/**
+ * Waits until the process uses (almost) no CPU for half a second (two quarter-second windows in a row: the
+ * server's full GC after a sync runs ~0.2–0.3 s into its first idle moment, so one quiet window could end just
+ * before it and read the heap it is about to hand back); returns how long that took.
+ */
 export async function waitForQuiet(server: ServerProcess, timeoutMs = 30_000): Promise<number> {
   const started = performance.now();
   let last = server.cpuMs();
-  while (performance.now() - started < timeoutMs) {
+  let quietWindows = 0;
+  while (performance.now() - started < timeoutMs && quietWindows < 2) {
     await sleep(250);
     const now = server.cpuMs();
-    if (now - last <= 20) break;
+    quietWindows = now - last <= 20 ? quietWindows + 1 : 0;
     last = now;
   }
   return Math.round(performance.now() - started);
