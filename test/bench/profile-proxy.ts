@@ -7,9 +7,8 @@ import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { runLoad } from './lib/load';
 import { RESULTS_DIR } from './lib/results';
-import { startDemoUpstream, startProxy, waitForQuiet, waitForSync } from './proxy';
+import { startDemoUpstream, startProxy, waitForQuiet, waitForSync, warmSortOrders } from './proxy';
 import { createQueryMix, loadMixSource, loadSearchTexts } from './query-mix';
-import { SORT_FIELDS } from '../../src/shared/lead-query';
 
 interface ProfileNode {
   id: number;
@@ -59,8 +58,7 @@ async function main(): Promise<void> {
     try {
       await waitForSync(server);
       await waitForQuiet(server);
-      for (const field of SORT_FIELDS)
-        for (const prefix of ['', '-']) await fetch(`${server.baseUrl}/api/leads?sort=${prefix}${field}`).then((r) => r.arrayBuffer());
+      await warmSortOrders(server.baseUrl);
       const mix = createQueryMix(await loadMixSource(server.baseUrl), await loadSearchTexts(server.baseUrl));
       for (let i = 0; i < 2000; i++) await fetch(server.baseUrl + mix.next()).then((r) => r.arrayBuffer());
       const before = server.cpuMs();

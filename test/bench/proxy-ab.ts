@@ -6,10 +6,9 @@
 // PROXY_AB_NODE_ARGS (space-separated) go to every tree's node, e.g. --trace-gc (its lines land in
 // results/server-ab-<name>.log), PROXY_AB_NODE_ARGS_<name> to that tree's alone. Prints per tree the pooled req/s, p50, p99, server CPU per request and the ratios to the floor's.
 import { join } from 'node:path';
-import { SORT_FIELDS } from '../../src/shared/lead-query';
 import { runLoad, summarize, type LoadSlice } from './lib/load';
 import { round } from './lib/stats';
-import { FLOOR_PATH, sampleMix, startDemoUpstream, startFloor, startProxy, waitForQuiet, waitForSync } from './proxy';
+import { FLOOR_PATH, sampleMix, startDemoUpstream, startFloor, startProxy, waitForQuiet, waitForSync, warmSortOrders } from './proxy';
 import { createQueryMix, loadMixSource, loadSearchTexts, type QueryMix } from './query-mix';
 import type { ServerProcess } from '../support/server-process';
 
@@ -60,8 +59,7 @@ async function main(): Promise<void> {
       stops.unshift(() => server.stop());
       await waitForSync(server);
       await waitForQuiet(server);
-      for (const field of SORT_FIELDS)
-        for (const prefix of ['', '-']) await fetch(`${server.baseUrl}/api/leads?sort=${prefix}${field}`).then((r) => r.arrayBuffer());
+      await warmSortOrders(server.baseUrl);
       // The same seeded mix per tree: every tree gets the same sequence of requests.
       const mix: QueryMix = createQueryMix(await loadMixSource(server.baseUrl), await loadSearchTexts(server.baseUrl));
       const sample = await sampleMix(server.baseUrl, mix, 2000);

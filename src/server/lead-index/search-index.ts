@@ -20,7 +20,7 @@ import type { TimeSlice } from '../runtime/time-slice';
 import { compileSearch, foldedSearchFields } from '../query-v2/compile-search';
 import { LazyBuild, memoizedFold } from './lazy-build';
 import { forEachLeadWith, forEachUnit, PiecedTextBuilder, segmentOf, type PiecedText } from './search-text';
-import { buildShortWordIndex, keepUnitHolders, markShortWord, type ShortWordIndex } from './short-words';
+import { buildShortWordIndex, keepUnitHolders, markShortWord, unitRow, type ShortWordIndex } from './short-words';
 import { buildTrigramPostings, type TrigramPostings } from './trigram-index';
 import { SearchMasks, type SearchMatches } from './search-masks';
 import { markTrigramMatches } from './trigram-search';
@@ -118,15 +118,8 @@ export class SearchIndex {
     this.masks = new SearchMasks(this.folded.text.leadCount);
     const { text, trigrams } = this.folded;
     this.shortWords = new LazyBuild(() => buildShortWordIndex(text, SEPARATOR.charCodeAt(0), trigrams.get()));
-    const noLeads = new Uint32Array((text.leadCount + 31) >>> 5);
     this.wordSets = new WordSets(text.leadCount, {
-      unitRow: (word) => {
-        if (word.length !== 1) return null;
-        const short = this.shortWords.get();
-        const id = trigrams.get().unitIds[word.charCodeAt(0)] as number;
-        if (id === 0) return noLeads;
-        return id < short.rows ? short.unitLeads.subarray(id * short.rowWords, (id + 1) * short.rowWords) : null;
-      },
+      unitRow: (word) => (word.length === 1 ? unitRow(this.shortWords.get(), trigrams.get(), word) : null),
       markWord: (word, mask) => this.markWord(word, mask),
     });
   }

@@ -14,7 +14,7 @@ import type { TrigramPostings } from './trigram-index';
 const MAX_UNIT_ROWS = 256;
 
 export interface ShortWordIndex {
-  /** Row r (unit id r, 1 ≤ r < rows) holds bit i of lead i at [r · rowWords + (i >>> 5)]. */
+  /** Row r (unit id r, 1 ≤ r < rows) holds bit i of lead i at [r · rowWords + (i >>> 5)]; row 0 (no unit) is all 0. */
   readonly unitLeads: Uint32Array;
   readonly rowWords: number;
   readonly rows: number;
@@ -80,12 +80,10 @@ export function* buildShortWordIndex(
 export function markShortWord(short: ShortWordIndex, trigrams: TrigramPostings, word: string, mask: Uint8Array): boolean {
   const { unitIds, alphabetSize, trigramIds, offsets, postings } = trigrams;
   if (word.length === 1) {
-    const id = unitIds[word.charCodeAt(0)] as number;
-    if (id === 0) return true; // never in the text
-    if (id >= short.rows) return false;
-    const base = id * short.rowWords;
-    for (let w = 0; w < short.rowWords; w++) {
-      let bits = short.unitLeads[base + w] as number;
+    const row = unitRow(short, trigrams, word);
+    if (row === null) return false;
+    for (let w = 0; w < row.length; w++) {
+      let bits = row[w] as number;
       while (bits !== 0) {
         const low = bits & -bits;
         mask[(w << 5) + 31 - Math.clz32(low)] = 1;
@@ -116,16 +114,19 @@ export function markShortWord(short: ShortWordIndex, trigrams: TrigramPostings, 
  * False when this index has no row for it (the caller marks the unit's leads another way).
  */
 export function keepUnitHolders(short: ShortWordIndex, trigrams: TrigramPostings, unit: string, mask: Uint8Array): boolean {
-  const id = trigrams.unitIds[unit.charCodeAt(0)] as number;
-  if (id === 0) {
-    mask.fill(0); // never in the text
-    return true;
-  }
-  if (id >= short.rows) return false;
-  const { unitLeads } = short;
-  const base = id * short.rowWords;
+  const row = unitRow(short, trigrams, unit);
+  if (row === null) return false;
   for (let i = 0; i < mask.length; i++) {
-    if (mask[i] === 1 && ((unitLeads[base + (i >>> 5)] as number) & (1 << (i & 31))) === 0) mask[i] = 0;
+    if (mask[i] === 1 && ((row[i >>> 5] as number) & (1 << (i & 31))) === 0) mask[i] = 0;
   }
   return true;
+}
+
+/**
+ * The bitset row of the leads holding `unit` (one code unit; a view, not to be written): row 0, all 0, for a
+ * unit in no lead's text; null when this index has no row for it.
+ */
+export function unitRow(short: ShortWordIndex, trigrams: TrigramPostings, unit: string): Uint32Array | null {
+  const id = trigrams.unitIds[unit.charCodeAt(0)] as number;
+  return id < short.rows ? short.unitLeads.subarray(id * short.rowWords, (id + 1) * short.rowWords) : null;
 }

@@ -69,11 +69,11 @@ class ResponseCache {
     const key = request.cacheKey;
     const cached = this.answers.get(key);
     if (cached !== undefined && cached.metaJson === metaJson) return cached.body;
+    const encoded = cached !== undefined ? withMeta(cached, metaJson) : encodeAnswer(index, request, metaJson);
     // A query's first answer is not kept: most are never asked again (cache/second-sight.ts).
-    if (cached === undefined && !this.asked.seenBefore(key)) return encodeAnswer(index, request, metaJson).body;
-    const answer = { ...(cached !== undefined ? withMeta(cached, metaJson) : encodeAnswer(index, request, metaJson)), metaJson, request };
-    this.answers.set(key, answer);
-    return answer.body;
+    if (cached === undefined && !this.asked.seenBefore(key)) return encoded.body;
+    this.answers.set(key, { ...encoded, metaJson, request });
+    return encoded.body;
   }
 
   /**

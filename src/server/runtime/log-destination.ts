@@ -23,10 +23,10 @@ export interface LogDestination {
   flush: (timeoutMs: number) => Promise<void>;
 }
 
-export function stdoutDestination(fd = 1): LogDestination {
+export function stdoutDestination(): LogDestination {
   // process.stdout/stderr emit EPIPE as an 'error' event too (an uncaught one would crash the server).
   for (const stream of [process.stdout, process.stderr]) stream.on('error', () => undefined);
-  return new LineWriter(fd);
+  return new LineWriter(1);
 }
 
 /** Lines into `filling`; `filling` written to `fd` whenever no write is under way, then reused. */
